@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@careline/shared';
+import express, { type Express } from 'express';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import type { AppContext } from './context';
+import { customerRoutes } from './customers/customer.routes';
+import { errorHandler } from './http/errors';
+import './http/types';
+import { openApiRoutes } from './openapi/openapi.routes';
+import { createMetrics, opsRoutes } from './ops/ops.routes';
+import { referenceRoutes } from './reference/reference.routes';
+import { ticketRoutes } from './tickets/ticket.routes';
+
+/** The HTTP app, without listening: tests and main.ts both build it from a context. */
+export function createApp(context: AppContext): Express {
+  const app = express();
+  const metrics = createMetrics();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((request, response, next) => {
+    const header = request.headers['x-request-id'];
+    request.id = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
+    response.setHeader('X-Request-Id', request.id);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      context.logger.info(
+        { requestId: request.id, method: request.method, url: request.originalUrl, status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, actor: request.actor?.id },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(metrics.middleware);
+  app.use(opsRoutes(context, metrics));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(authRoutes(context));
+  api.use(ticketRoutes(context));
+  api.use(customerRoutes(context));
+  api.use(referenceRoutes(context));
+  api.use(auditRoutes(context));
+  api.use(openApiRoutes(context));
+  api.use(() => {
+    throw new AppError('NOT_FOUND');
+  });
+  app.use('/api', api);
+  app.use(errorHandler(context.logger));
+  return app;
+}

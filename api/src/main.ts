@@ -1,0 +1,74 @@
+/**
+ * `npm start`: one process with everything a fresh machine needs — embedded PGlite in ./data (or DATABASE_URL),
+ * Redis (REDIS_URL, 127.0.0.1:6379, or a redis-server started in ./data/redis), migrations, demo data on first run,
+ * and the API on PORT (default 8080). Prints the URL and the demo logins.
+ */
+import type { Server } from 'node:http';
+import { DEMO_LOGINS, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import pino from 'pino';
+import { startWorkers } from '../../workers/src/start-workers';
+import { createApp } from './app';
+import type { AppContext } from './context';
+import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'careline-api' } });
+  let redisEndpoint;
+  try {
+    redisEndpoint = await findOrStartRedis({ url: config.redisUrl, dataDir: config.dataDir, logger });
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+  await database.migrate();
+  if (config.seedDemo) {
+    const started = Date.now();
+    const summary = await seedDemo(database.db);
+    if (summary.seeded) {
+      logger.info({ ...summary, ms: Date.now() - started }, 'demo data created');
+    }
+  }
+  const redis = connectRedis(redisEndpoint.url);
+  // `npm start` is one process (PGlite belongs to one process); `--role=api` leaves the workers to their own processes.
+  const workers = process.argv.includes('--role=api')
+    ? null
+    : await startWorkers({ db: database.db, redisUrl: redisEndpoint.url, redisPrefix: config.redisPrefix, logger });
+  const context: AppContext = { config, database, db: database.db, redis, logger };
+  const app = createApp(context);
+  const server: Server = app.listen(config.port, () => {
+    const lines = [
+      '',
+      `careline is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`,
+      `database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}; redis: ${redisEndpoint.url}`,
+      'demo logins (password for all: ' + DEMO_LOGINS[0].password + '):',
+      ...DEMO_LOGINS.map((login) => `  ${login.role.padEnd(15)} ${login.username.padEnd(16)} ${login.scope}`),
+      '',
+    ];
+    console.log(lines.join('\n'));
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await workers?.close();
+    redis.disconnect();
+    await database.close();
+    redisEndpoint.child?.kill();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+const DEFAULT_URL = 'redis://127.0.0.1:6379';
+
+export class RedisUnavailableError extends Error {}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+export interface RedisEndpoint {
+  url: string;
+  /** Set when careline started its own redis-server; stop it on shutdown. */
+  child?: ChildProcess;
+}
+
+/**
+ * Finds Redis: REDIS_URL, else 127.0.0.1:6379, else a redis-server it starts itself in `${dataDir}/redis` on a free
+ * port. When none can be had, throws with a paragraph saying how to get one.
+ */
+export async function findOrStartRedis(options: { url?: string; dataDir: string; logger: Logger }): Promise<RedisEndpoint> {
+  if (options.url) {
+    if (await answers(options.url)) return { url: options.url };
+    throw new RedisUnavailableError(`REDIS_URL is set to ${options.url}, but nothing answers there. Start that Redis, or unset REDIS_URL to let careline find or start one.`);
+  }
+  if (await answers(DEFAULT_URL)) return { url: DEFAULT_URL };
+  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (found.error) {
+    throw new RedisUnavailableError(
+      'careline needs Redis (for jobs, timers and live updates) and found none: nothing answers at 127.0.0.1:6379 and ' +
+        'there is no redis-server on the PATH to start. Install one (Debian/Ubuntu: `sudo apt-get install redis-server`; ' +
+        'macOS: `brew install redis`), or run `docker run -p 6379:6379 redis:7`, or point REDIS_URL at a Redis you have, ' +
+        'then run `npm start` again.',
+    );
+  }
+  const directory = `${options.dataDir}/redis`;
+  mkdirSync(directory, { recursive: true });
+  const port = 16379;
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--save', '60 1', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    if (await answers(url)) {
+      options.logger.info({ url, directory }, 'started a local redis-server');
+      return { url, child };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new RedisUnavailableError(`careline started redis-server in ${directory}, but it did not answer on port ${port}.`);
+}
+
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
+}

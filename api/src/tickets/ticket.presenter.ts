@@ -1,0 +1,72 @@
+import { type Actor, canReadNote, maskPhone, type NoteVisibility, ticketAbilities } from '@careline/shared';
+import { type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
+
+/**
+ * The only place a ticket becomes JSON. Phones are masked for viewers who do not need them, and the actor's
+ * abilities come along so clients never re-derive permissions.
+ */
+export function presentTicket(view: TicketView, actor: Actor) {
+  const { ticket } = view;
+  const abilities = ticketAbilities(actor, toPolicyTicket(ticket));
+  const phone = (value: string) => (abilities.viewFullPhone ? value : maskPhone(value));
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    type: ticket.type,
+    channel: ticket.channel,
+    status: ticket.status,
+    priority: ticket.priority,
+    subject: ticket.subject,
+    description: ticket.description,
+    contactName: ticket.contactName,
+    contactPhone: phone(ticket.contactPhone),
+    location: ticket.location,
+    details: ticket.details,
+    category: view.category,
+    customer: view.customer ? { ...view.customer, phone: phone(view.customer.phone) } : null,
+    vehicle: view.vehicle,
+    responsibleDealer: view.dealer,
+    responsibleDepartment: view.department,
+    ccDepartments: view.ccDepartments,
+    regionId: ticket.regionId,
+    excludedDealerIds: ticket.excludedDealerIds,
+    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: ticket.routingDecision },
+    sla: {
+      policyId: ticket.slaPolicyId,
+      state: ticket.slaState,
+      acknowledgeDueAt: ticket.acknowledgeDueAt,
+      firstContactDueAt: ticket.firstContactDueAt,
+      resolveDueAt: ticket.resolveDueAt,
+      pausedAt: ticket.pausedAt,
+      pausedSeconds: ticket.pausedSeconds,
+      breachedClocks: ticket.breachedClocks,
+      escalationLevel: ticket.escalationLevel,
+    },
+    dispatchedAt: ticket.dispatchedAt,
+    acknowledgedAt: ticket.acknowledgedAt,
+    resolvedAt: ticket.resolvedAt,
+    closedAt: ticket.closedAt,
+    cancelledAt: ticket.cancelledAt,
+    rerouteCount: ticket.rerouteCount,
+    reopenCount: ticket.reopenCount,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    version: ticket.version,
+    abilities,
+  };
+}
+
+/** Timeline entries the actor may read: internal notes are dropped for dealers, hashes kept for auditors. */
+export function presentEvents(events: TicketEventView[], actor: Actor) {
+  return events
+    .filter((event) => event.type !== 'note' || canReadNote(actor, event.payload.visibility as NoteVisibility))
+    .map((event) => ({
+      id: event.id,
+      sequence: event.sequence,
+      type: event.type,
+      actor: { id: event.actorId, role: event.actorRole, name: event.actorName },
+      occurredAt: event.occurredAt,
+      payload: event.payload,
+      hash: event.hash,
+    }));
+}

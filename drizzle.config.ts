@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Migrations are generated from the schema and checked in; the app applies them at start (shared/src/server/db/migrate.ts).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './shared/src/server/db/schema.ts',
+  out: './shared/src/server/db/migrations',
+});

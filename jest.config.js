@@ -1,0 +1,27 @@
+// Unit tests run once; integration tests run against a PostgreSQL server and once more on embedded PGlite.
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const integration = common;
+
+module.exports = {
+  maxWorkers: 2,
+  // Integration files start a server on a fresh database and seed it: allow for that in hooks.
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...integration,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts'],
+      // The CLI-on-a-PGlite-folder test belongs to the embedded run only.
+      testPathIgnorePatterns: ['/audit-cli\.test\.ts$'],
+    },
+    {
+      ...integration,
+      displayName: 'integration-pglite',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-pglite.ts'],
+    },
+  ],
+};

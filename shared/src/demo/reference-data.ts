@@ -1,0 +1,247 @@
+/**
+ * Demo reference data a Chinese hotline would recognise: sales regions, 4S dealers in real cities (real city-centre
+ * coordinates, each dealer offset a few kilometres), the internal departments of domain/BRIEF.md, and the category
+ * tree agents pick from. Names of dealers are invented and brand-neutral.
+ */
+import type { DealerCapability, Priority, TicketType } from '../tickets/ticket-vocabulary';
+
+export interface RegionSeed {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface DealerSeed {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  regionCode: string;
+  province: string;
+  city: string;
+  address: string;
+  lat: number;
+  lng: number;
+  capabilities: DealerCapability[];
+  rescue24h: boolean;
+  businessHours: { weekdays: number[]; open: string; close: string };
+  notificationEmails: string[];
+  capacity: number;
+  active: boolean;
+}
+
+export interface DepartmentSeed {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface CategorySeed {
+  code: string;
+  parentCode: string | null;
+  ticketType: TicketType;
+  nameZh: string;
+  nameEn: string;
+  defaultPriority?: Priority;
+  ccDepartmentCodes: string[];
+}
+
+export const REGIONS: RegionSeed[] = [
+  { code: 'R-NORTH', nameZh: '华北大区', nameEn: 'North' },
+  { code: 'R-EAST-1', nameZh: '华东一区', nameEn: 'East 1' },
+  { code: 'R-EAST-2', nameZh: '华东二区', nameEn: 'East 2' },
+  { code: 'R-SOUTH', nameZh: '华南大区', nameEn: 'South' },
+  { code: 'R-CENTRAL', nameZh: '华中大区', nameEn: 'Central' },
+  { code: 'R-SOUTHWEST', nameZh: '西南大区', nameEn: 'Southwest' },
+  { code: 'R-NORTHWEST', nameZh: '西北大区', nameEn: 'Northwest' },
+  { code: 'R-NORTHEAST', nameZh: '东北大区', nameEn: 'Northeast' },
+];
+
+interface CitySeed {
+  key: string;
+  province: string;
+  city: string;
+  cityEn: string;
+  plate: string;
+  regionCode: string;
+  lat: number;
+  lng: number;
+  districts: string[];
+  dealers: number;
+}
+
+/** Real city-centre coordinates (WGS-84, rounded). Plate prefix is the city's own (沪A, 粤B…). */
+export const CITIES: CitySeed[] = [
+  { key: 'BJ', province: '北京市', city: '北京', cityEn: 'Beijing', plate: '京A', regionCode: 'R-NORTH', lat: 39.9042, lng: 116.4074, districts: ['朝阳区', '海淀区', '丰台区', '大兴区', '顺义区'], dealers: 5 },
+  { key: 'TJ', province: '天津市', city: '天津', cityEn: 'Tianjin', plate: '津A', regionCode: 'R-NORTH', lat: 39.3434, lng: 117.3616, districts: ['河西区', '南开区', '东丽区'], dealers: 3 },
+  { key: 'SJZ', province: '河北省', city: '石家庄', cityEn: 'Shijiazhuang', plate: '冀A', regionCode: 'R-NORTH', lat: 38.0428, lng: 114.5149, districts: ['长安区', '裕华区'], dealers: 2 },
+  { key: 'JN', province: '山东省', city: '济南', cityEn: 'Jinan', plate: '鲁A', regionCode: 'R-NORTH', lat: 36.6512, lng: 117.1201, districts: ['历下区', '槐荫区'], dealers: 2 },
+  { key: 'QD', province: '山东省', city: '青岛', cityEn: 'Qingdao', plate: '鲁B', regionCode: 'R-NORTH', lat: 36.0671, lng: 120.3826, districts: ['市南区', '崂山区', '黄岛区'], dealers: 3 },
+  { key: 'SH', province: '上海市', city: '上海', cityEn: 'Shanghai', plate: '沪A', regionCode: 'R-EAST-1', lat: 31.2304, lng: 121.4737, districts: ['浦东新区', '闵行区', '嘉定区', '徐汇区', '宝山区'], dealers: 5 },
+  { key: 'NJ', province: '江苏省', city: '南京', cityEn: 'Nanjing', plate: '苏A', regionCode: 'R-EAST-1', lat: 32.0603, lng: 118.7969, districts: ['江宁区', '鼓楼区', '栖霞区'], dealers: 3 },
+  { key: 'SZH', province: '江苏省', city: '苏州', cityEn: 'Suzhou', plate: '苏E', regionCode: 'R-EAST-1', lat: 31.2989, lng: 120.5853, districts: ['工业园区', '吴中区', '相城区'], dealers: 3 },
+  { key: 'HZ', province: '浙江省', city: '杭州', cityEn: 'Hangzhou', plate: '浙A', regionCode: 'R-EAST-2', lat: 30.2741, lng: 120.1551, districts: ['西湖区', '萧山区', '余杭区'], dealers: 3 },
+  { key: 'NB', province: '浙江省', city: '宁波', cityEn: 'Ningbo', plate: '浙B', regionCode: 'R-EAST-2', lat: 29.8683, lng: 121.544, districts: ['鄞州区', '江北区'], dealers: 2 },
+  { key: 'FZ', province: '福建省', city: '福州', cityEn: 'Fuzhou', plate: '闽A', regionCode: 'R-EAST-2', lat: 26.0745, lng: 119.2965, districts: ['仓山区', '晋安区'], dealers: 2 },
+  { key: 'XM', province: '福建省', city: '厦门', cityEn: 'Xiamen', plate: '闽D', regionCode: 'R-EAST-2', lat: 24.4798, lng: 118.0894, districts: ['思明区', '湖里区'], dealers: 2 },
+  { key: 'GZ', province: '广东省', city: '广州', cityEn: 'Guangzhou', plate: '粤A', regionCode: 'R-SOUTH', lat: 23.1291, lng: 113.2644, districts: ['天河区', '白云区', '番禺区', '黄埔区'], dealers: 4 },
+  { key: 'SZ', province: '广东省', city: '深圳', cityEn: 'Shenzhen', plate: '粤B', regionCode: 'R-SOUTH', lat: 22.5431, lng: 114.0579, districts: ['南山区', '福田区', '龙岗区', '宝安区'], dealers: 4 },
+  { key: 'DG', province: '广东省', city: '东莞', cityEn: 'Dongguan', plate: '粤S', regionCode: 'R-SOUTH', lat: 23.0207, lng: 113.7518, districts: ['南城街道', '松山湖'], dealers: 2 },
+  { key: 'NN', province: '广西壮族自治区', city: '南宁', cityEn: 'Nanning', plate: '桂A', regionCode: 'R-SOUTH', lat: 22.817, lng: 108.3665, districts: ['青秀区', '西乡塘区'], dealers: 2 },
+  { key: 'WH', province: '湖北省', city: '武汉', cityEn: 'Wuhan', plate: '鄂A', regionCode: 'R-CENTRAL', lat: 30.5928, lng: 114.3055, districts: ['江汉区', '洪山区', '东西湖区'], dealers: 3 },
+  { key: 'CS', province: '湖南省', city: '长沙', cityEn: 'Changsha', plate: '湘A', regionCode: 'R-CENTRAL', lat: 28.2282, lng: 112.9388, districts: ['岳麓区', '雨花区', '开福区'], dealers: 3 },
+  { key: 'ZZ', province: '河南省', city: '郑州', cityEn: 'Zhengzhou', plate: '豫A', regionCode: 'R-CENTRAL', lat: 34.7466, lng: 113.6254, districts: ['金水区', '郑东新区'], dealers: 2 },
+  { key: 'CD', province: '四川省', city: '成都', cityEn: 'Chengdu', plate: '川A', regionCode: 'R-SOUTHWEST', lat: 30.5728, lng: 104.0668, districts: ['武侯区', '高新区', '成华区', '双流区'], dealers: 4 },
+  { key: 'CQ', province: '重庆市', city: '重庆', cityEn: 'Chongqing', plate: '渝A', regionCode: 'R-SOUTHWEST', lat: 29.563, lng: 106.5516, districts: ['渝北区', '九龙坡区', '南岸区'], dealers: 3 },
+  { key: 'KM', province: '云南省', city: '昆明', cityEn: 'Kunming', plate: '云A', regionCode: 'R-SOUTHWEST', lat: 25.0389, lng: 102.7183, districts: ['官渡区', '西山区'], dealers: 2 },
+  { key: 'XA', province: '陕西省', city: '西安', cityEn: "Xi'an", plate: '陕A', regionCode: 'R-NORTHWEST', lat: 34.3416, lng: 108.9398, districts: ['雁塔区', '未央区', '长安区'], dealers: 3 },
+  { key: 'LZ', province: '甘肃省', city: '兰州', cityEn: 'Lanzhou', plate: '甘A', regionCode: 'R-NORTHWEST', lat: 36.0611, lng: 103.8343, districts: ['城关区', '七里河区'], dealers: 2 },
+  { key: 'WLMQ', province: '新疆维吾尔自治区', city: '乌鲁木齐', cityEn: 'Urumqi', plate: '新A', regionCode: 'R-NORTHWEST', lat: 43.8256, lng: 87.6168, districts: ['天山区', '新市区'], dealers: 1 },
+  { key: 'SY', province: '辽宁省', city: '沈阳', cityEn: 'Shenyang', plate: '辽A', regionCode: 'R-NORTHEAST', lat: 41.8057, lng: 123.4315, districts: ['浑南区', '铁西区'], dealers: 2 },
+  { key: 'DL', province: '辽宁省', city: '大连', cityEn: 'Dalian', plate: '辽B', regionCode: 'R-NORTHEAST', lat: 38.914, lng: 121.6147, districts: ['甘井子区', '沙河口区'], dealers: 2 },
+  { key: 'HRB', province: '黑龙江省', city: '哈尔滨', cityEn: 'Harbin', plate: '黑A', regionCode: 'R-NORTHEAST', lat: 45.8038, lng: 126.535, districts: ['南岗区', '道里区'], dealers: 2 },
+  { key: 'CC', province: '吉林省', city: '长春', cityEn: 'Changchun', plate: '吉A', regionCode: 'R-NORTHEAST', lat: 43.8171, lng: 125.3235, districts: ['朝阳区', '南关区'], dealers: 1 },
+];
+
+const TRADE_NAMES = ['恒达', '远通', '瑞丰', '鑫源', '华骏', '腾龙', '盛世', '嘉和', '安顺', '宏图', '信诚', '永达', '东晟', '骏程', '博远', '中汇'];
+const TRADE_NAMES_EN = ['Hengda', 'Yuantong', 'Ruifeng', 'Xinyuan', 'Huajun', 'Tenglong', 'Shengshi', 'Jiahe', 'Anshun', 'Hongtu', 'Xincheng', 'Yongda', 'Dongsheng', 'Juncheng', 'Boyuan', 'Zhonghui'];
+const ROADS = ['建设路', '人民路', '解放大道', '中山路', '科技大道', '汽车城路', '迎宾大道', '长江路'];
+
+/** The dealers: every city gets its share; capabilities, rescue, hours and capacity vary by a fixed pattern. */
+export const DEALERS: DealerSeed[] = CITIES.flatMap((city, cityIndex) =>
+  Array.from({ length: city.dealers }, (_unused, index) => {
+    const serial = index + 1;
+    const code = `D-${city.key}-${String(serial).padStart(3, '0')}`;
+    const nameIndex = (cityIndex * 3 + index) % TRADE_NAMES.length;
+    const district = city.districts[index % city.districts.length];
+    const salesOnly = (cityIndex + index) % 9 === 4;
+    const capabilities: DealerCapability[] = salesOnly ? ['sales'] : (cityIndex + index) % 3 === 0 ? ['sales', 'service', 'rescue'] : ['sales', 'service'];
+    // Deterministic spread within ~15 km of the centre, so dealers of one city differ in distance.
+    const angle = ((cityIndex * 7 + index * 5) % 12) * (Math.PI / 6);
+    const radius = 0.03 + ((index * 37 + cityIndex * 11) % 10) * 0.01;
+    const openWeekends = (cityIndex + index) % 2 === 0;
+    return {
+      code,
+      nameZh: `${city.city}${district.replace(/区|街道|新区/g, '')}${TRADE_NAMES[nameIndex]}汽车销售服务有限公司`,
+      nameEn: `${city.cityEn} ${TRADE_NAMES_EN[nameIndex]} Motors Sales & Service Co., Ltd.`,
+      regionCode: city.regionCode,
+      province: city.province,
+      city: city.city,
+      address: `${city.province === city.city + '市' ? '' : city.province}${city.city}市${district}${ROADS[(cityIndex + index) % ROADS.length]}${88 + index * 17}号`,
+      lat: Number((city.lat + radius * Math.sin(angle)).toFixed(5)),
+      lng: Number((city.lng + radius * Math.cos(angle)).toFixed(5)),
+      capabilities,
+      rescue24h: capabilities.includes('rescue') && index % 2 === 0,
+      businessHours: openWeekends
+        ? { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '08:30', close: '18:00' }
+        : { weekdays: [1, 2, 3, 4, 5, 6], open: '09:00', close: '17:30' },
+      notificationEmails: [`service@${code.toLowerCase()}.dealer.example.cn`],
+      capacity: 20 + ((cityIndex * 13 + index * 29) % 101),
+      // A few dealers are suspended from the network: routing must never pick them.
+      active: !(cityIndex === 4 && index === 2) && !(cityIndex === 19 && index === 3) && !(cityIndex === 22 && index === 2),
+    };
+  }),
+);
+
+export const DEPARTMENTS: DepartmentSeed[] = [
+  { code: 'DEPT-TECH', nameZh: '技术部', nameEn: 'Technical' },
+  { code: 'DEPT-SERVICE', nameZh: '售后服务部', nameEn: 'After-sales Service' },
+  { code: 'DEPT-QUALITY', nameZh: '制造质量部', nameEn: 'Manufacturing Quality' },
+  { code: 'DEPT-RND', nameZh: '研发中心', nameEn: 'R&D' },
+  { code: 'DEPT-SALES', nameZh: '销售部', nameEn: 'Sales' },
+  { code: 'DEPT-PARTS', nameZh: '配件部', nameEn: 'Parts' },
+  { code: 'DEPT-PR-LEGAL', nameZh: '公关法务部', nameEn: 'PR & Legal' },
+  { code: 'DEPT-CRM', nameZh: '客户关系部', nameEn: 'Customer Relations (QA)' },
+];
+
+type Node = [code: string, nameZh: string, nameEn: string, options?: { priority?: Priority; cc?: string[] }, children?: Node[]];
+
+const leafTypes = (prefix: string, items: Array<[string, string, string]>): Node[] =>
+  items.map(([suffix, nameZh, nameEn]) => [`${prefix}-${suffix}`, nameZh, nameEn]);
+
+const QUALITY_TECH = ['DEPT-QUALITY', 'DEPT-TECH'];
+
+const TREE: Array<[TicketType, Node]> = [
+  ['enquiry', ['C-ENQUIRY', '咨询', 'Enquiry', {}, [
+    ['C-ENQUIRY-PRODUCT', '产品咨询', 'Product', {}, leafTypes('C-ENQUIRY-PRODUCT', [['CONFIG', '配置参数', 'Configuration'], ['FEATURE', '功能使用', 'Feature use'], ['COMPARE', '车型对比', 'Model comparison']])],
+    ['C-ENQUIRY-PRICE', '价格与促销', 'Price and promotion', { cc: ['DEPT-SALES'] }],
+    ['C-ENQUIRY-MAINTENANCE', '保养维修', 'Service and maintenance', {}, leafTypes('C-ENQUIRY-MAINTENANCE', [['INTERVAL', '保养周期', 'Service interval'], ['COST', '保养费用', 'Service cost']])],
+    ['C-ENQUIRY-WARRANTY', '保修政策', 'Warranty policy', {}],
+    ['C-ENQUIRY-CHARGING', '充电咨询', 'Charging', {}, leafTypes('C-ENQUIRY-CHARGING', [['HOME', '家用充电桩安装', 'Home charger'], ['PUBLIC', '公共充电', 'Public charging']])],
+    ['C-ENQUIRY-FINANCE', '金融保险', 'Finance and insurance', {}],
+    ['C-ENQUIRY-DEALER', '经销商查询', 'Dealer location', {}],
+    ['C-ENQUIRY-RECALL', '召回查询', 'Recall', { cc: ['DEPT-QUALITY'] }],
+    ['C-ENQUIRY-OTHER', '其他咨询', 'Other', {}],
+  ]]],
+  ['complaint', ['C-COMPLAINT', '投诉', 'Complaint', {}, [
+    ['C-COMPLAINT-PRODUCT', '产品质量', 'Product quality', { cc: QUALITY_TECH }, [
+      ['C-COMPLAINT-PRODUCT-ENGINE', '发动机', 'Engine', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-ENGINE', [['NOISE', '异响', 'Abnormal noise'], ['OIL-LEAK', '漏油', 'Oil leak'], ['POWER', '动力不足', 'Loss of power'], ['NO-START', '无法启动', "Won't start"]])],
+      ['C-COMPLAINT-PRODUCT-BODY', '车身', 'Body', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-BODY', [['PAINT', '漆面', 'Paint'], ['RUST', '锈蚀', 'Rust'], ['WATER', '漏水', 'Water leak']])],
+      ['C-COMPLAINT-PRODUCT-ELECTRICAL', '电器', 'Electrical', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-ELECTRICAL', [['INFOTAINMENT', '车机死机', 'Infotainment freeze'], ['LIGHTS', '灯光故障', 'Lights'], ['BATTERY-12V', '小电瓶亏电', '12 V battery drain']])],
+      ['C-COMPLAINT-PRODUCT-TRANSMISSION', '变速箱', 'Transmission', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-TRANSMISSION', [['JERK', '换挡顿挫', 'Jerky shifting'], ['NOISE', '异响', 'Noise']])],
+      ['C-COMPLAINT-PRODUCT-BRAKES', '制动系统', 'Brakes', { priority: 'P2', cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-BRAKES', [['NOISE', '刹车异响', 'Brake noise'], ['SOFT', '刹车发软', 'Soft pedal'], ['FAILURE', '刹车失灵', 'Brake failure']])],
+      ['C-COMPLAINT-PRODUCT-STEERING', '转向系统', 'Steering', { priority: 'P2', cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-STEERING', [['HEAVY', '方向沉重', 'Heavy steering'], ['PULL', '跑偏', 'Pulling']])],
+      ['C-COMPLAINT-PRODUCT-TYRES', '轮胎与车轮', 'Tyres and wheels', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-TYRES', [['BULGE', '鼓包', 'Bulge'], ['WEAR', '偏磨', 'Uneven wear']])],
+      ['C-COMPLAINT-PRODUCT-SUSPENSION', '悬架', 'Suspension', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-SUSPENSION', [['NOISE', '底盘异响', 'Chassis noise'], ['LEAK', '减震漏油', 'Shock absorber leak']])],
+      ['C-COMPLAINT-PRODUCT-TRACTION-BATTERY', '动力电池与充电', 'Traction battery and charging', { priority: 'P2', cc: ['DEPT-TECH', 'DEPT-RND', 'DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-TRACTION-BATTERY', [['RANGE', '续航衰减', 'Range loss'], ['CHARGE-FAIL', '无法充电', 'Cannot charge'], ['OVERHEAT', '电池过热', 'Overheating']])],
+      ['C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', '电驱系统', 'Electric drive', { cc: ['DEPT-TECH', 'DEPT-RND', 'DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', [['NOISE', '电机异响', 'Motor noise'], ['POWER-CUT', '行驶中断电', 'Power cut while driving']])],
+      ['C-COMPLAINT-PRODUCT-AIRBAGS', '安全气囊与安全带', 'Airbags and belts', { priority: 'P2', cc: ['DEPT-QUALITY', 'DEPT-TECH', 'DEPT-PR-LEGAL'] }, leafTypes('C-COMPLAINT-PRODUCT-AIRBAGS', [['WARNING', '气囊故障灯', 'Airbag warning light'], ['NOT-DEPLOYED', '气囊未弹出', 'Airbag did not deploy']])],
+      ['C-COMPLAINT-PRODUCT-EXTRA', '附加设备', 'Extra equipment', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-EXTRA', [['AIRCON', '空调', 'Air conditioning'], ['ADAS', '辅助驾驶', 'Driver assistance']])],
+    ]],
+    ['C-COMPLAINT-SERVICE', '销售与服务', 'Sales and service', { cc: ['DEPT-SERVICE'] }, [
+      ['C-COMPLAINT-SERVICE-SALES-FRAUD', '销售欺诈', 'Sales fraud', { priority: 'P2', cc: ['DEPT-SALES', 'DEPT-PR-LEGAL'] }, leafTypes('C-COMPLAINT-SERVICE-SALES-FRAUD', [['USED-AS-NEW', '新车非新车', 'Used sold as new'], ['HIDDEN-FEES', '捆绑收费', 'Hidden fees']])],
+      ['C-COMPLAINT-SERVICE-BROKEN-PROMISE', '承诺未兑现', 'Broken promises', { cc: ['DEPT-SALES'] }, leafTypes('C-COMPLAINT-SERVICE-BROKEN-PROMISE', [['DELIVERY', '延迟交车', 'Late delivery'], ['GIFT', '赠品未兑现', 'Gift not given']])],
+      ['C-COMPLAINT-SERVICE-ATTITUDE', '服务态度', 'Service attitude', { cc: ['DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-ATTITUDE', [['RUDE', '态度恶劣', 'Rude staff'], ['NO-RESPONSE', '不予理睬', 'No response']])],
+      ['C-COMPLAINT-SERVICE-CHARGES', '服务收费', 'Service charges', { cc: ['DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-CHARGES', [['OVERCHARGE', '乱收费', 'Overcharging'], ['UNNEEDED', '过度维修', 'Unneeded work']])],
+      ['C-COMPLAINT-SERVICE-SKILL', '维修技术', 'Technician skill', { cc: ['DEPT-SERVICE', 'DEPT-TECH'] }, leafTypes('C-COMPLAINT-SERVICE-SKILL', [['REPEAT', '多次维修未修好', 'Repeat repair'], ['DAMAGE', '维修造成损坏', 'Damage by repair']])],
+      ['C-COMPLAINT-SERVICE-PARTS', '配件纠纷', 'Parts disputes', { cc: ['DEPT-PARTS', 'DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-PARTS', [['SHORTAGE', '配件缺货', 'Parts shortage'], ['NOT-GENUINE', '非原厂配件', 'Non-genuine parts']])],
+    ]],
+    ['C-COMPLAINT-OTHER', '其他投诉', 'Other', { cc: ['DEPT-SERVICE'] }],
+  ]]],
+  ['roadside', ['C-ROADSIDE', '道路救援', 'Roadside assistance', { priority: 'P2', cc: ['DEPT-SERVICE'] }, [
+    ['C-ROADSIDE-BREAKDOWN', '故障抛锚', 'Breakdown', { priority: 'P2', cc: ['DEPT-SERVICE'] }],
+    ['C-ROADSIDE-ACCIDENT', '交通事故', 'Accident', { priority: 'P1', cc: ['DEPT-SERVICE', 'DEPT-QUALITY'] }],
+    ['C-ROADSIDE-FLAT-TYRE', '爆胎/换胎', 'Flat tyre', { priority: 'P3', cc: [] }],
+    ['C-ROADSIDE-BATTERY', '搭电', 'Battery jump-start', { priority: 'P3', cc: [] }],
+    ['C-ROADSIDE-LOCKOUT', '钥匙锁车内', 'Lock-out', { priority: 'P3', cc: [] }],
+    ['C-ROADSIDE-FUEL', '送油/缺电', 'Out of fuel or charge', { priority: 'P3', cc: [] }],
+  ]]],
+  ['suggestion', ['C-SUGGESTION', '建议', 'Suggestion', {}, [
+    ['C-SUGGESTION-PRODUCT', '产品建议', 'Product', { cc: ['DEPT-RND'] }],
+    ['C-SUGGESTION-SERVICE', '服务建议', 'Service', { cc: ['DEPT-SERVICE'] }],
+    ['C-SUGGESTION-APP', '车主App建议', 'Owner app', { cc: ['DEPT-TECH'] }],
+  ]]],
+  ['praise', ['C-PRAISE', '表扬', 'Praise', {}, [
+    ['C-PRAISE-DEALER', '表扬经销商', 'Dealer', {}],
+    ['C-PRAISE-STAFF', '表扬员工', 'Staff member', {}],
+    ['C-PRAISE-PRODUCT', '表扬产品', 'Product', { cc: ['DEPT-RND'] }],
+  ]]],
+  ['lead', ['C-LEAD', '销售线索', 'Sales lead', { cc: ['DEPT-SALES'] }, [
+    ['C-LEAD-HOTLINE', '热线来电', 'Hotline call', { cc: ['DEPT-SALES'] }],
+    ['C-LEAD-WEBSITE', '官网留资', 'Website', { cc: ['DEPT-SALES'] }],
+    ['C-LEAD-AUTO-SHOW', '车展', 'Auto show', { cc: ['DEPT-SALES'] }],
+    ['C-LEAD-REFERRAL', '老客户推荐', 'Referral', { cc: ['DEPT-SALES'] }],
+    ['C-LEAD-APP', '车主App', 'Owner app', { cc: ['DEPT-SALES'] }],
+  ]]],
+];
+
+function flatten(ticketType: TicketType, node: Node, parentCode: string | null, inherited: Pick<CategorySeed, 'defaultPriority' | 'ccDepartmentCodes'>): CategorySeed[] {
+  const [code, nameZh, nameEn, options = {}, children = []] = node;
+  const own: CategorySeed = {
+    code,
+    parentCode,
+    ticketType,
+    nameZh,
+    nameEn,
+    defaultPriority: options.priority ?? inherited.defaultPriority,
+    ccDepartmentCodes: options.cc ?? inherited.ccDepartmentCodes,
+  };
+  // Sub-types inherit their parent's priority and copies unless they say otherwise (刹车失灵 is P1).
+  const forChildren = { defaultPriority: own.defaultPriority, ccDepartmentCodes: own.ccDepartmentCodes };
+  return [own, ...children.flatMap((child) => flatten(ticketType, child, code, forChildren))];
+}
+
+export const CATEGORIES: CategorySeed[] = TREE.flatMap(([ticketType, root]) => flatten(ticketType, root, null, { ccDepartmentCodes: [] })).map((category) =>
+  category.code === 'C-COMPLAINT-PRODUCT-BRAKES-FAILURE' || category.code === 'C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE-POWER-CUT' || category.code === 'C-COMPLAINT-PRODUCT-TRACTION-BATTERY-OVERHEAT'
+    ? { ...category, defaultPriority: 'P1', ccDepartmentCodes: [...new Set([...category.ccDepartmentCodes, 'DEPT-PR-LEGAL'])] }
+    : category,
+);

@@ -1,0 +1,96 @@
+/**
+ * The one error type of careline. Codes are stable: clients (the console, dealer systems) switch on them, so a code is
+ * never renamed or reused. Each code has an HTTP status and a message in zh-CN and en.
+ */
+export const APP_ERROR_CODES = [
+  /** The request body, query or path did not match its schema; `details.issues` lists each problem. */
+  'VALIDATION_FAILED',
+  /** The body was not parseable JSON. */
+  'INVALID_JSON',
+  /** The body was larger than the API accepts. */
+  'PAYLOAD_TOO_LARGE',
+  /** No valid session cookie or API key. */
+  'UNAUTHENTICATED',
+  /** Wrong username or password (which one is not said). */
+  'INVALID_CREDENTIALS',
+  /** Signed in, allowed to see the thing, but not to do this to it. */
+  'FORBIDDEN',
+  /** Nothing there, or nothing this caller may see: the two are indistinguishable on purpose. */
+  'NOT_FOUND',
+  /** The ticket changed since the caller read it (optimistic lock): refetch and retry. */
+  'VERSION_CONFLICT',
+  /** The lifecycle does not allow this action in the ticket's current state. */
+  'INVALID_TRANSITION',
+  /** The same Idempotency-Key was sent before with a different request body. */
+  'IDEMPOTENCY_KEY_REUSED',
+  /** The body names a category, dealer, department, customer or vehicle that does not exist or does not fit. */
+  'UNKNOWN_REFERENCE',
+  /** Too many attempts; wait and try again. */
+  'RATE_LIMITED',
+  /** A dependency (database, Redis) is not reachable. */
+  'SERVICE_UNAVAILABLE',
+  /** A bug: logged with the request id. */
+  'INTERNAL',
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export type Locale = 'zh-CN' | 'en';
+
+interface CodeInfo {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
+  INVALID_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  FORBIDDEN: { status: 403, zh: '您无权执行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '工单已被他人修改，请刷新后重试',
+    en: 'The ticket was changed by someone else; reload and try again',
+  },
+  INVALID_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the ticket’s current state' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该幂等键已用于另一个请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  UNKNOWN_REFERENCE: { status: 422, zh: '引用的数据不存在或不匹配', en: 'A referenced record does not exist or does not fit' },
+  RATE_LIMITED: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is unavailable' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: AppErrorCode, details?: Record<string, unknown>, debugMessage?: string) {
+    super(debugMessage ?? `${code}: ${CODE_INFO[code].en}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return CODE_INFO[this.code].status;
+  }
+}
+
+export function httpStatusOf(code: AppErrorCode): number {
+  return CODE_INFO[code].status;
+}
+
+export function messageOf(code: AppErrorCode, locale: Locale): string {
+  return locale === 'en' ? CODE_INFO[code].en : CODE_INFO[code].zh;
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A Drizzle database on either driver: the code above this line does not know which. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Commands accept either the database or a transaction they join. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** Runs migrations with the matching migrator. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  /** Raw parameterised SQL, for operations tooling and tests that look behind the API. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… for a server; absent for embedded PGlite. */
+  url?: string;
+  /** PGlite's data folder; absent for an in-memory database (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+const MIGRATIONS_FOLDER = `${__dirname}/migrations`;
+
+/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite (one process only: it does not lock its folder). */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { Pool } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzle(pool, { schema });
+    return {
+      db: db as unknown as Database,
+      driver: 'postgres',
+      // Several API and worker instances start together: an advisory lock lets one migrate while the others wait.
+      migrate: async () => {
+        const lock = await pool.connect();
+        try {
+          await lock.query('select pg_advisory_lock(7274210)');
+          await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+        } finally {
+          await lock.query('select pg_advisory_unlock(7274210)').catch(() => undefined);
+          lock.release();
+        }
+      },
+      ping: async () => {
+        await pool.query('select 1');
+      },
+      query: async <T,>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    query: async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,520 @@
+/**
+ * The whole domain model of careline (docs/ARCHITECTURE.md). Tables exist here before the behaviour that uses them,
+ * so later features add code, not migrations that reshape what is already in production.
+ * Column values that are enums live in shared/src/tickets/ticket-vocabulary.ts; renaming one needs a migration.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Weekly working hours: ISO weekday (1 = Monday) → list of [start, end) in local 'HH:MM'. */
+export type TWeeklyHours = Record<string, Array<[string, string]>>;
+
+export const calendars = pgTable('calendars', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  weeklyHours: jsonb('weekly_hours').$type<TWeeklyHours>().notNull(),
+  /** 24×7 calendars ignore weekly hours and holidays. */
+  alwaysOpen: boolean('always_open').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Public holidays (closed) and the make-up working days of the Chinese schedule (调休, open on a weekend). */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => calendars.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').$type<'holiday' | 'workday'>().notNull(),
+    name: text('name'),
+  },
+  (table) => [primaryKey({ columns: [table.calendarId, table.day] })],
+);
+
+export const regions = pgTable('regions', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+export const dealers = pgTable(
+  'dealers',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    province: text('province').notNull(),
+    city: text('city').notNull(),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    capabilities: text('capabilities').array().notNull().default(sql`'{}'::text[]`),
+    rescue24h: boolean('rescue_24h').notNull().default(false),
+    calendarId: uuid('calendar_id').references(() => calendars.id),
+    businessHours: jsonb('business_hours').$type<{ weekdays: number[]; open: string; close: string }>().notNull(),
+    notificationEmails: text('notification_emails').array().notNull().default(sql`'{}'::text[]`),
+    /** Escalation contacts by role: service manager, regional manager… with name and e-mail. */
+    escalationContacts: jsonb('escalation_contacts')
+      .$type<Array<{ role: string; name: string; email: string }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    capacity: integer('capacity').notNull().default(50),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('dealers_region_idx').on(table.regionId), index('dealers_city_idx').on(table.province, table.city)],
+);
+
+export const departments = pgTable('departments', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  notificationEmails: text('notification_emails').array().notNull().default(sql`'{}'::text[]`),
+  calendarId: uuid('calendar_id').references(() => calendars.id),
+  active: boolean('active').notNull().default(true),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    departmentId: uuid('department_id').references(() => departments.id),
+    locale: text('locale').notNull().default('zh-CN'),
+    notificationPreferences: jsonb('notification_preferences')
+      .$type<{ nonUrgent: 'immediate' | 'digest' }>()
+      .notNull()
+      .default(sql`'{"nonUrgent":"immediate"}'::jsonb`),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (table) => [index('users_dealer_idx').on(table.dealerId), index('users_department_idx').on(table.departmentId)],
+);
+
+/** Sessions are stored by the SHA-256 of their token: a database leak does not leak live cookies. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/** Keys for dealer systems (DMS). A key acts as its dealer with the dealer_user abilities. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull().unique(),
+  keyHash: text('key_hash').notNull(),
+  dealerId: uuid('dealer_id')
+    .notNull()
+    .references(() => dealers.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at'),
+});
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<'person' | 'company'>().notNull().default('person'),
+    name: text('name').notNull(),
+    /** Normalized digits (see shared/src/customers/phone.ts): the customer key callers are found by. */
+    phone: text('phone').notNull(),
+    email: text('email'),
+    province: text('province'),
+    city: text('city'),
+    /** Which source system gave each field (finance > invoice > dealer-entered). */
+    fieldSources: jsonb('field_sources').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('customers_phone_idx').on(table.phone), index('customers_name_idx').on(table.name)],
+);
+
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    vin: text('vin').notNull().unique(),
+    plate: text('plate'),
+    model: text('model').notNull(),
+    powertrain: text('powertrain').$type<'ice' | 'ev' | 'phev'>().notNull().default('ice'),
+    purchaseDate: date('purchase_date', { mode: 'string' }),
+    sellingDealerId: uuid('selling_dealer_id').references(() => dealers.id),
+    servicingDealerId: uuid('servicing_dealer_id').references(() => dealers.id),
+    warrantyEnd: date('warranty_end', { mode: 'string' }),
+    batteryWarrantyEnd: date('battery_warranty_end', { mode: 'string' }),
+    mileageKm: integer('mileage_km'),
+  },
+  (table) => [index('vehicles_customer_idx').on(table.customerId), index('vehicles_plate_idx').on(table.plate)],
+);
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    parentId: uuid('parent_id'),
+    /** Codes from the root down, joined by '/': a subtree is a prefix match. */
+    path: text('path').notNull(),
+    ticketType: text('ticket_type').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    defaultPriority: text('default_priority'),
+    ccDepartmentIds: uuid('cc_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    position: integer('position').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (table) => [index('categories_parent_idx').on(table.parentId), index('categories_path_idx').on(table.path)],
+);
+
+export const slaPolicies = pgTable('sla_policies', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  ticketType: text('ticket_type'),
+  priority: text('priority'),
+  acknowledgeMinutes: integer('acknowledge_minutes').notNull(),
+  firstContactMinutes: integer('first_contact_minutes').notNull(),
+  resolveMinutes: integer('resolve_minutes').notNull(),
+  calendarId: uuid('calendar_id').references(() => calendars.id),
+  warningRatio: doublePrecision('warning_ratio').notNull().default(0.75),
+  escalationChain: jsonb('escalation_chain')
+    .$type<Array<{ level: number; afterMinutes: number; recipients: string[]; channels: string[] }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  version: integer('version').notNull().default(1),
+  active: boolean('active').notNull().default(true),
+  updatedAt: updatedAt(),
+});
+
+export const routingRuleSets = pgTable('routing_rule_sets', {
+  id: uuid('id').primaryKey(),
+  version: integer('version').notNull().unique(),
+  status: text('status').$type<'draft' | 'published' | 'archived'>().notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  publishedAt: instant('published_at'),
+  publishedBy: uuid('published_by').references(() => users.id),
+});
+
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid('id').primaryKey(),
+    ruleSetId: uuid('rule_set_id')
+      .notNull()
+      .references(() => routingRuleSets.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    conditions: jsonb('conditions').notNull(),
+    action: jsonb('action').notNull(),
+    ccDepartmentIds: uuid('cc_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    setPriority: text('set_priority'),
+    slaPolicyId: uuid('sla_policy_id').references(() => slaPolicies.id),
+  },
+  (table) => [index('routing_rules_set_idx').on(table.ruleSetId, table.position)],
+);
+
+export type TLocation = { address: string; lat?: number; lng?: number };
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    type: text('type').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    priority: text('priority').notNull(),
+    categoryId: uuid('category_id').references(() => categories.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    vehicleId: uuid('vehicle_id').references(() => vehicles.id),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    location: jsonb('location').$type<TLocation>(),
+    /** Type-specific fields (lead source, purchase timing, roadside type…), validated by the create schema. */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    purchaseTiming: text('purchase_timing'),
+    responsibleDealerId: uuid('responsible_dealer_id').references(() => dealers.id),
+    responsibleDepartmentId: uuid('responsible_department_id').references(() => departments.id),
+    ccDepartmentIds: uuid('cc_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Dealers that rejected this ticket: routing never sends it back to them. */
+    excludedDealerIds: uuid('excluded_dealer_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Region of the responsible dealer, or of the customer's city while nobody is responsible. */
+    regionId: uuid('region_id').references(() => regions.id),
+    routingRuleSetVersion: integer('routing_rule_set_version'),
+    routingDecision: jsonb('routing_decision'),
+    slaPolicyId: uuid('sla_policy_id').references(() => slaPolicies.id),
+    acknowledgeDueAt: instant('acknowledge_due_at'),
+    firstContactDueAt: instant('first_contact_due_at'),
+    resolveDueAt: instant('resolve_due_at'),
+    dispatchedAt: instant('dispatched_at'),
+    acknowledgedAt: instant('acknowledged_at'),
+    firstContactAt: instant('first_contact_at'),
+    resolvedAt: instant('resolved_at'),
+    closedAt: instant('closed_at'),
+    cancelledAt: instant('cancelled_at'),
+    pausedAt: instant('paused_at'),
+    pausedSeconds: integer('paused_seconds').notNull().default(0),
+    slaState: text('sla_state').$type<'ok' | 'warning' | 'breached'>().notNull().default('ok'),
+    breachedClocks: text('breached_clocks').array().notNull().default(sql`'{}'::text[]`),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    rerouteCount: integer('reroute_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    satisfaction: integer('satisfaction'),
+    trackingToken: text('tracking_token').notNull().unique(),
+    /**
+     * Hash and count of the ticket's last event, written with every event: deleting events from the end of a chain
+     * (which leaves a shorter chain that is valid in itself) no longer matches the ticket.
+     */
+    auditHeadHash: text('audit_head_hash').notNull(),
+    auditEventCount: integer('audit_event_count').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    index('tickets_created_idx').on(table.createdAt, table.id),
+    index('tickets_status_idx').on(table.status),
+    index('tickets_dealer_idx').on(table.responsibleDealerId, table.createdAt),
+    index('tickets_department_idx').on(table.responsibleDepartmentId, table.createdAt),
+    index('tickets_cc_idx').using('gin', table.ccDepartmentIds),
+    index('tickets_customer_idx').on(table.customerId),
+    index('tickets_vehicle_idx').on(table.vehicleId),
+    index('tickets_category_idx').on(table.categoryId),
+  ],
+);
+
+/**
+ * Append-only history. Each event carries the hash of the previous event of its ticket (shared/src/audit), so a
+ * row edited in the database is found by `npm run audit:verify`.
+ */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    sequence: integer('sequence').notNull(),
+    type: text('type').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    actorName: text('actor_name').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    previousHash: text('previous_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [
+    uniqueIndex('ticket_events_sequence_idx').on(table.ticketId, table.sequence),
+    index('ticket_events_type_idx').on(table.type, table.occurredAt),
+  ],
+);
+
+/** Per-type per-day counters for ticket numbers (TS20261122-00042). */
+export const ticketNumberCounters = pgTable('ticket_number_counters', {
+  key: text('key').primaryKey(),
+  lastValue: integer('last_value').notNull(),
+});
+
+/** One ticket per Idempotency-Key per caller; the request's hash catches a key reused for another body. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    callerId: text('caller_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.callerId, table.key] })],
+);
+
+/**
+ * What must happen after a commit (realtime events, mails, SLA timers), written in the command's transaction and
+ * carried out at least once by the relay in workers/.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    ticketId: uuid('ticket_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    availableAt: instant('available_at').notNull().defaultNow(),
+    processedAt: instant('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (table) => [index('outbox_pending_idx').on(table.processedAt, table.availableAt, table.id)],
+);
+
+/** SLA clocks of a ticket: one row per clock and owner (a reroute starts a new acknowledge clock). */
+export const slaMilestones = pgTable(
+  'sla_milestones',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    clock: text('clock').$type<'acknowledge' | 'first_contact' | 'resolve' | 'internal'>().notNull(),
+    ownerType: text('owner_type').$type<'hotline' | 'dealer' | 'department'>().notNull(),
+    ownerId: uuid('owner_id'),
+    startedAt: instant('started_at').notNull(),
+    dueAt: instant('due_at').notNull(),
+    warnAt: instant('warn_at'),
+    metAt: instant('met_at'),
+    pausedSeconds: integer('paused_seconds').notNull().default(0),
+    warnedAt: instant('warned_at'),
+    breachedAt: instant('breached_at'),
+    cancelledAt: instant('cancelled_at'),
+  },
+  (table) => [index('sla_milestones_ticket_idx').on(table.ticketId), index('sla_milestones_due_idx').on(table.dueAt)],
+);
+
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    attempt: integer('attempt').notNull(),
+    agentId: uuid('agent_id').references(() => users.id),
+    calledAt: instant('called_at').notNull(),
+    outcome: text('outcome').$type<'satisfied' | 'unsatisfied' | 'no_answer' | 'refused'>().notNull(),
+    score: integer('score'),
+    comment: text('comment'),
+  },
+  (table) => [index('callbacks_ticket_idx').on(table.ticketId)],
+);
+
+export const qaReviews = pgTable('qa_reviews', {
+  id: uuid('id').primaryKey(),
+  ticketId: uuid('ticket_id')
+    .notNull()
+    .references(() => tickets.id),
+  reviewerId: uuid('reviewer_id').references(() => users.id),
+  sampledAt: instant('sampled_at').notNull(),
+  scorecard: jsonb('scorecard').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  score: integer('score'),
+  comment: text('comment'),
+  completedAt: instant('completed_at'),
+});
+
+export const kbArticles = pgTable('kb_articles', {
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  models: text('models').array().notNull().default(sql`'{}'::text[]`),
+  symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+  status: text('status').$type<'draft' | 'published' | 'archived'>().notNull().default('draft'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const imports = pgTable('imports', {
+  id: uuid('id').primaryKey(),
+  kind: text('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  status: text('status').$type<'pending' | 'running' | 'done' | 'failed'>().notNull(),
+  totalRows: integer('total_rows').notNull().default(0),
+  acceptedRows: integer('accepted_rows').notNull().default(0),
+  rejectedRows: jsonb('rejected_rows')
+    .$type<Array<{ row: number; reason: string }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: instant('finished_at'),
+});
+
+export const roadsideJobs = pgTable('roadside_jobs', {
+  id: uuid('id').primaryKey(),
+  ticketId: uuid('ticket_id')
+    .notNull()
+    .references(() => tickets.id),
+  providerDealerId: uuid('provider_dealer_id').references(() => dealers.id),
+  status: text('status')
+    .$type<'offered' | 'accepted' | 'en_route' | 'arrived' | 'towing' | 'completed' | 'declined' | 'expired'>()
+    .notNull(),
+  offers: jsonb('offers')
+    .$type<Array<{ dealerId: string; offeredAt: string; answer?: 'accepted' | 'declined' | 'expired' }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  etaAt: instant('eta_at'),
+  lastPosition: jsonb('last_position').$type<{ lat: number; lng: number; at: string }>(),
+  updatedAt: updatedAt(),
+});
+
+/** A lead's follow-up by the dealer: contacted, test drive, order, lost (with reason). */
+export const leadFollowUps = pgTable(
+  'lead_follow_ups',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    outcome: text('outcome').$type<'contacted' | 'test_drive' | 'order' | 'lost'>().notNull(),
+    reason: text('reason'),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+  },
+  (table) => [index('lead_follow_ups_ticket_idx').on(table.ticketId)],
+);

@@ -1,0 +1,342 @@
+import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
+import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-data';
+import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
+import { hashPassword } from '../auth/password';
+import type { Database } from '../db/client';
+import { calendars, categories, customers, dealers, departments, regions, users, vehicles } from '../db/schema';
+import { addNote } from '../tickets/add-note.command';
+import { createTicket } from '../tickets/create-ticket.command';
+import { dispatchTicket } from '../tickets/dispatch-ticket.command';
+import {
+  acknowledgeTicket,
+  cancelTicket,
+  closeTicket,
+  pendTicket,
+  rejectTicket,
+  reopenTicket,
+  resolveTicket,
+  startTicket,
+} from '../tickets/ticket-status.commands';
+
+export const DEMO_PASSWORD = 'careline2026';
+
+export interface DemoLogin {
+  role: Role;
+  username: string;
+  password: string;
+  scope: string;
+}
+
+/** One login per role, printed at start and listed in the README. */
+export const DEMO_LOGINS: DemoLogin[] = [
+  { role: 'agent', username: 'agent', password: DEMO_PASSWORD, scope: '坐席 hotline agent' },
+  { role: 'supervisor', username: 'supervisor', password: DEMO_PASSWORD, scope: '班长 hotline supervisor' },
+  { role: 'dealer_user', username: 'dealer', password: DEMO_PASSWORD, scope: `dealer user of ${DEALERS[0].code}` },
+  { role: 'dealer_manager', username: 'dealer.manager', password: DEMO_PASSWORD, scope: `service manager of ${DEALERS[0].code}` },
+  { role: 'dept_user', username: 'quality', password: DEMO_PASSWORD, scope: 'DEPT-QUALITY department user' },
+  { role: 'qa', username: 'qa', password: DEMO_PASSWORD, scope: '客户关系部 QA auditor' },
+  { role: 'admin', username: 'admin', password: DEMO_PASSWORD, scope: 'administrator' },
+];
+
+export interface SeedOptions {
+  customers?: number;
+  tickets?: number;
+  seed?: number;
+  now?: Date;
+}
+
+export interface SeedSummary {
+  seeded: boolean;
+  regions: number;
+  dealers: number;
+  customers: number;
+  tickets: number;
+}
+
+async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let index = 0; index < rows.length; index += size) await insert(rows.slice(index, index + size));
+}
+
+/**
+ * Fills an empty database with demo data a hotline would recognise. Tickets are made through the same commands the
+ * API uses, so their events and hash chains are real. Does nothing when regions already exist.
+ */
+export async function seedDemo(db: Database, options: SeedOptions = {}): Promise<SeedSummary> {
+  const [{ value: existing }] = await db.select({ value: count() }).from(regions);
+  if (existing > 0) return { seeded: false, regions: 0, dealers: 0, customers: 0, tickets: 0 };
+  const now = options.now ?? new Date();
+  const rng = createRng(options.seed ?? 20261123);
+
+  const standardCalendarId = randomUUID();
+  const alwaysOpenCalendarId = randomUUID();
+  const workday: Array<[string, string]> = [['08:30', '18:00']];
+  await db.insert(calendars).values([
+    {
+      id: standardCalendarId,
+      code: 'CN-STANDARD',
+      name: '标准工作日 Mon–Fri 08:30–18:00',
+      weeklyHours: { '1': workday, '2': workday, '3': workday, '4': workday, '5': workday },
+    },
+    { id: alwaysOpenCalendarId, code: '24X7', name: '全天候 24×7', weeklyHours: {}, alwaysOpen: true },
+  ]);
+
+  const regionIds = new Map(REGIONS.map((region) => [region.code, randomUUID()]));
+  await db.insert(regions).values(REGIONS.map((region) => ({ id: regionIds.get(region.code)!, code: region.code, nameZh: region.nameZh, nameEn: region.nameEn })));
+
+  const departmentIds = new Map(DEPARTMENTS.map((department) => [department.code, randomUUID()]));
+  await db.insert(departments).values(
+    DEPARTMENTS.map((department) => ({
+      id: departmentIds.get(department.code)!,
+      code: department.code,
+      nameZh: department.nameZh,
+      nameEn: department.nameEn,
+      notificationEmails: [`${department.code.toLowerCase()}@careline.example.cn`],
+      calendarId: standardCalendarId,
+    })),
+  );
+
+  const dealerIds = new Map(DEALERS.map((dealer) => [dealer.code, randomUUID()]));
+  await db.insert(dealers).values(
+    DEALERS.map((dealer) => ({
+      id: dealerIds.get(dealer.code)!,
+      code: dealer.code,
+      nameZh: dealer.nameZh,
+      nameEn: dealer.nameEn,
+      regionId: regionIds.get(dealer.regionCode)!,
+      province: dealer.province,
+      city: dealer.city,
+      address: dealer.address,
+      lat: dealer.lat,
+      lng: dealer.lng,
+      capabilities: [...dealer.capabilities],
+      rescue24h: dealer.rescue24h,
+      calendarId: dealer.rescue24h ? alwaysOpenCalendarId : standardCalendarId,
+      businessHours: dealer.businessHours,
+      notificationEmails: dealer.notificationEmails,
+      escalationContacts: [
+        { role: 'service_manager', name: `${dealer.code} 服务经理`, email: `manager@${dealer.code.toLowerCase()}.dealer.example.cn` },
+      ],
+      capacity: dealer.capacity,
+      active: dealer.active,
+    })),
+  );
+
+  // Parents before children, so each path can be built from its parent's.
+  const categoryIds = new Map(CATEGORIES.map((category) => [category.code, randomUUID()]));
+  const paths = new Map<string, string>();
+  const pathOf = (code: string): string => {
+    const known = paths.get(code);
+    if (known) return known;
+    const category = CATEGORIES.find((item) => item.code === code)!;
+    const path = category.parentCode ? `${pathOf(category.parentCode)}/${code}` : code;
+    paths.set(code, path);
+    return path;
+  };
+  await insertChunked(
+    CATEGORIES.map((category, position) => ({
+      id: categoryIds.get(category.code)!,
+      code: category.code,
+      parentId: category.parentCode ? categoryIds.get(category.parentCode)! : null,
+      path: pathOf(category.code),
+      ticketType: category.ticketType,
+      nameZh: category.nameZh,
+      nameEn: category.nameEn,
+      defaultPriority: category.defaultPriority ?? null,
+      ccDepartmentIds: category.ccDepartmentCodes.map((code) => departmentIds.get(code)!),
+      position,
+    })),
+    200,
+    (chunk) => db.insert(categories).values(chunk),
+  );
+
+  // Staff: the demo logins, plus one user per dealer and per department so every scope can be tried.
+  const staff: Array<{ username: string; displayName: string; role: Role; dealerCode?: string; departmentCode?: string }> = [
+    { username: 'agent', displayName: '坐席 王静', role: 'agent' },
+    { username: 'agent2', displayName: '坐席 李娜', role: 'agent' },
+    { username: 'supervisor', displayName: '班长 陈刚', role: 'supervisor' },
+    { username: 'dealer', displayName: `${DEALERS[0].nameZh} 服务顾问`, role: 'dealer_user', dealerCode: DEALERS[0].code },
+    { username: 'dealer.manager', displayName: `${DEALERS[0].nameZh} 服务经理`, role: 'dealer_manager', dealerCode: DEALERS[0].code },
+    { username: 'quality', displayName: '质量部 赵伟', role: 'dept_user', departmentCode: 'DEPT-QUALITY' },
+    { username: 'qa', displayName: '客户关系部 周敏', role: 'qa' },
+    { username: 'admin', displayName: '系统管理员', role: 'admin' },
+    ...DEALERS.slice(1).map((dealer) => ({
+      username: dealer.code.toLowerCase(),
+      displayName: `${dealer.nameZh} 服务顾问`,
+      role: 'dealer_user' as Role,
+      dealerCode: dealer.code,
+    })),
+    ...DEPARTMENTS.filter((department) => department.code !== 'DEPT-QUALITY').map((department) => ({
+      username: department.code.toLowerCase(),
+      displayName: `${department.nameZh} 专员`,
+      role: 'dept_user' as Role,
+      departmentCode: department.code,
+    })),
+  ];
+  const userRows = await Promise.all(
+    staff.map(async (person) => ({
+      id: randomUUID(),
+      username: person.username,
+      displayName: person.displayName,
+      email: `${person.username}@careline.example.cn`,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      role: person.role,
+      dealerId: person.dealerCode ? dealerIds.get(person.dealerCode)! : null,
+      departmentId: person.departmentCode ? departmentIds.get(person.departmentCode)! : null,
+    })),
+  );
+  await insertChunked(userRows, 200, (chunk) => db.insert(users).values(chunk));
+  const actorOf = (username: string): Actor => {
+    const user = userRows.find((row) => row.username === username)!;
+    return { kind: 'user', id: user.id, name: user.displayName, role: user.role, dealerId: user.dealerId, departmentId: user.departmentId };
+  };
+  const dealerActor = (dealerId: string): Actor => {
+    const user = userRows.find((row) => row.dealerId === dealerId && row.role === 'dealer_user')!;
+    return actorOf(user.username);
+  };
+
+  const generatedCustomers = generateCustomers(rng, options.customers ?? 2000, DEALERS);
+  const customerIds = generatedCustomers.map(() => randomUUID());
+  const vehicleIds = generatedCustomers.map((customer) => customer.vehicles.map(() => randomUUID()));
+  await insertChunked(
+    generatedCustomers.map((customer, index) => ({
+      id: customerIds[index],
+      kind: customer.kind,
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email ?? null,
+      province: customer.province,
+      city: customer.city,
+      fieldSources: { name: 'invoice', phone: 'finance' },
+    })),
+    500,
+    (chunk) => db.insert(customers).values(chunk),
+  );
+  await insertChunked(
+    generatedCustomers.flatMap((customer, customerIndex) =>
+      customer.vehicles.map((vehicle, vehicleIndex) => ({
+        id: vehicleIds[customerIndex][vehicleIndex],
+        customerId: customerIds[customerIndex],
+        vin: vehicle.vin,
+        plate: vehicle.plate,
+        model: vehicle.model,
+        powertrain: vehicle.powertrain,
+        purchaseDate: vehicle.purchaseDate,
+        sellingDealerId: dealerIds.get(vehicle.sellingDealerCode) ?? null,
+        servicingDealerId: dealerIds.get(vehicle.servicingDealerCode) ?? null,
+        warrantyEnd: vehicle.warrantyEnd,
+        batteryWarrantyEnd: vehicle.batteryWarrantyEnd ?? null,
+        mileageKm: vehicle.mileageKm,
+      })),
+    ),
+    500,
+    (chunk) => db.insert(vehicles).values(chunk),
+  );
+
+  const specs = generateTicketSpecs(rng, generatedCustomers, CATEGORIES, options.tickets ?? 520, now);
+  const agent = actorOf('agent');
+  const supervisor = actorOf('supervisor');
+  const activeDealerIds = DEALERS.filter((dealer) => dealer.active).map((dealer) => dealerIds.get(dealer.code)!);
+  for (const spec of specs) {
+    await playTicket(db, spec, {
+      agent,
+      supervisor,
+      customerId: customerIds[spec.customerIndex],
+      vehicleId: spec.vehicleIndex === null || spec.vehicleIndex === undefined ? undefined : vehicleIds[spec.customerIndex][spec.vehicleIndex],
+      categoryId: spec.categoryCode ? categoryIds.get(spec.categoryCode) : undefined,
+      dealerId: spec.dealerCode ? dealerIds.get(spec.dealerCode) : undefined,
+      departmentId: spec.departmentCode ? departmentIds.get(spec.departmentCode) : undefined,
+      fallbackDealerId: activeDealerIds[specs.indexOf(spec) % activeDealerIds.length],
+      dealerActor,
+      departmentActor: (departmentId) => actorOf(userRows.find((row) => row.departmentId === departmentId)!.username),
+    });
+  }
+  return { seeded: true, regions: REGIONS.length, dealers: DEALERS.length, customers: generatedCustomers.length, tickets: specs.length };
+}
+
+interface PlayContext {
+  agent: Actor;
+  supervisor: Actor;
+  customerId: string;
+  vehicleId?: string;
+  categoryId?: string;
+  dealerId?: string;
+  departmentId?: string;
+  fallbackDealerId: string;
+  dealerActor: (dealerId: string) => Actor;
+  departmentActor: (departmentId: string) => Actor;
+}
+
+/** Steps a ticket through the lifecycle to its demo status, minutes apart, each as the actor who would do it. */
+async function playTicket(db: Database, spec: TicketSpec, context: PlayContext): Promise<void> {
+  let at = new Date(spec.createdAt);
+  const later = () => (at = new Date(at.getTime() + (5 + ((at.getTime() / 1000) % 90)) * 60_000));
+  const input = {
+    type: spec.type,
+    channel: spec.channel,
+    priority: spec.priority,
+    categoryId: context.categoryId,
+    customerId: context.customerId,
+    vehicleId: context.vehicleId,
+    contactName: spec.contactName,
+    contactPhone: spec.contactPhone,
+    subject: spec.subject,
+    description: spec.description,
+    ...(spec.type === 'roadside' ? { location: spec.location ?? { address: '未知位置' } } : {}),
+    ...(spec.type === 'lead' ? { purchaseTiming: spec.purchaseTiming ?? 'within_3_months', leadSource: spec.leadSource } : {}),
+  } as Parameters<typeof createTicket>[0]['input'];
+  let { ticket } = await createTicket({ db, actor: context.agent, input, now: at });
+  const target: TicketStatus = spec.targetStatus;
+  if (target === 'new') return;
+  const step = async (run: (version: number) => Promise<typeof ticket>) => {
+    later();
+    ticket = await run(ticket.version);
+  };
+  const agentContext = () => ({ db, actor: context.agent, ticketId: ticket.id, now: at });
+
+  if (target === 'cancelled') {
+    await step((version) => cancelTicket({ ...agentContext(), request: { version, comment: '重复来电，已合并' } }));
+    return;
+  }
+  if (target === 'resolved' && spec.type === 'enquiry' && !context.dealerId && !context.departmentId) {
+    await step((version) => resolveTicket({ ...agentContext(), request: { version, comment: '电话中已解答' } }));
+    return;
+  }
+  const dealerId = context.departmentId ? undefined : (context.dealerId ?? context.fallbackDealerId);
+  await step((version) =>
+    dispatchTicket({ ...agentContext(), request: dealerId ? { version, dealerId } : { version, departmentId: context.departmentId! } }),
+  );
+  if (target === 'dispatched') return;
+  const owner = dealerId ? context.dealerActor(dealerId) : context.departmentActor(context.departmentId!);
+  const ownerContext = () => ({ db, actor: owner, ticketId: ticket.id, now: at });
+  if (target === 'rerouted') {
+    await step((version) => rejectTicket({ ...ownerContext(), request: { version, reasonCode: 'not_our_customer' } }));
+    return;
+  }
+  await step((version) => acknowledgeTicket({ ...ownerContext(), request: { version } }));
+  if (target === 'acknowledged') return;
+  await step((version) => startTicket({ ...ownerContext(), request: { version } }));
+  await step(() => addNote({ ...ownerContext(), request: { visibility: 'dealer', body: '已联系客户，预约到店检查。' } }));
+  if (target === 'in_progress') return;
+  if (target === 'pending_customer') {
+    await step((version) => pendTicket({ ...ownerContext(), request: { version, comment: '等待客户确认到店时间' } }));
+    return;
+  }
+  await step((version) => resolveTicket({ ...ownerContext(), request: { version, comment: '已处理完毕' } }));
+  if (target === 'resolved') return;
+  if (target === 'closed') {
+    await step((version) => closeTicket({ ...agentContext(), request: { version, comment: '回访满意，结案' } }));
+    return;
+  }
+  if (target === 'reopened') {
+    await step((version) => reopenTicket({ ...agentContext(), request: { version, comment: '回访不满意，重开' } }));
+  }
+}
+
+/** The demo dealer that the `dealer` login belongs to. */
+export async function demoDealerId(db: Database): Promise<string | null> {
+  const [dealer] = await db.select({ id: dealers.id }).from(dealers).where(eq(dealers.code, DEALERS[0].code));
+  return dealer?.id ?? null;
+}

@@ -1,0 +1,186 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../errors/app-error';
+import type { TCreateTicketRequest } from '../../tickets/ticket.schemas';
+import type { Priority } from '../../tickets/ticket-vocabulary';
+import { canonicalJson } from '../audit/audit-chain';
+import type { Executor } from '../db/client';
+import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
+import type { CommandContext, TicketRow } from './ticket-command';
+import { chainEvents, EMPTY_CHAIN, insertTicketEvents, writeOutbox } from './ticket-events';
+import { nextTicketNumber } from './ticket-number';
+
+export interface CreateTicketResult {
+  ticket: TicketRow;
+  /** True when the Idempotency-Key was seen before and the earlier ticket is returned. */
+  replayed: boolean;
+}
+
+/** Thrown inside the transaction when a concurrent request with the same key won; rolls back our attempt. */
+class IdempotencyRace extends Error {}
+
+const DEFAULT_PRIORITY: Record<TCreateTicketRequest['type'], Priority> = {
+  enquiry: 'P4',
+  complaint: 'P3',
+  roadside: 'P2',
+  suggestion: 'P4',
+  praise: 'P4',
+  lead: 'P3',
+};
+
+function unknownReference(field: string): AppError {
+  return new AppError('UNKNOWN_REFERENCE', { field });
+}
+
+async function resolveReferences(tx: Executor, input: TCreateTicketRequest) {
+  let category: typeof categories.$inferSelect | undefined;
+  if (input.categoryId) {
+    [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
+    if (!category || !category.active || category.ticketType !== input.type) throw unknownReference('categoryId');
+  }
+  let customerId = input.customerId ?? null;
+  let vehicle: typeof vehicles.$inferSelect | undefined;
+  if (input.vehicleId) {
+    [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.id, input.vehicleId));
+    if (!vehicle || (customerId !== null && vehicle.customerId !== customerId)) throw unknownReference('vehicleId');
+    customerId = vehicle.customerId;
+  } else if (customerId) {
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
+    if (!customer) throw unknownReference('customerId');
+  }
+  if (input.type === 'praise' && input.praisedDealerId) {
+    const [dealer] = await tx.select({ id: dealers.id }).from(dealers).where(eq(dealers.id, input.praisedDealerId));
+    if (!dealer) throw unknownReference('praisedDealerId');
+  }
+  let regionId: string | null = null;
+  if (vehicle?.servicingDealerId) {
+    const [dealer] = await tx
+      .select({ regionId: dealers.regionId })
+      .from(dealers)
+      .where(eq(dealers.id, vehicle.servicingDealerId));
+    regionId = dealer?.regionId ?? null;
+  }
+  return { category, customerId, vehicleId: vehicle?.id ?? null, regionId };
+}
+
+function typeDetails(input: TCreateTicketRequest): Record<string, unknown> {
+  switch (input.type) {
+    case 'lead':
+      return { purchaseTiming: input.purchaseTiming, modelOfInterest: input.modelOfInterest, leadSource: input.leadSource };
+    case 'praise':
+      return { praisedDealerId: input.praisedDealerId };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Opens a ticket in `new`: validates references, numbers it, records the `created` event and its outbox row.
+ * With an idempotency key, the same caller sending the same key again gets the first ticket back, never a second.
+ */
+export async function createTicket(
+  ctx: CommandContext & { input: TCreateTicketRequest; idempotencyKey?: string },
+): Promise<CreateTicketResult> {
+  const { input, actor } = ctx;
+  const callerId = `${actor.kind}:${actor.id}`;
+  const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+
+  const replay = async (): Promise<CreateTicketResult | null> => {
+    if (!ctx.idempotencyKey) return null;
+    const [row] = await ctx.db
+      .select({ requestHash: idempotencyKeys.requestHash, ticket: tickets })
+      .from(idempotencyKeys)
+      .innerJoin(tickets, eq(tickets.id, idempotencyKeys.ticketId))
+      .where(and(eq(idempotencyKeys.callerId, callerId), eq(idempotencyKeys.key, ctx.idempotencyKey)));
+    if (!row) return null;
+    if (row.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { ticket: row.ticket, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  try {
+    const ticket = await ctx.db.transaction(async (tx) => {
+      const references = await resolveReferences(tx, input);
+      const at = ctx.now ?? new Date();
+      const priority = input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type];
+      const id = randomUUID();
+      const number = await nextTicketNumber(tx, input.type, at);
+      const categoryId = references.category?.id ?? null;
+      const ccDepartmentIds = references.category?.ccDepartmentIds ?? [];
+      const chained = chainEvents({
+        ticketId: id,
+        actor,
+        occurredAt: at,
+        head: EMPTY_CHAIN,
+        events: [
+          {
+            type: 'created',
+            payload: {
+              number,
+              type: input.type,
+              channel: input.channel,
+              priority,
+              categoryId,
+              customerId: references.customerId,
+              vehicleId: references.vehicleId,
+              subject: input.subject,
+              description: input.description,
+              ccDepartmentIds,
+            },
+          },
+        ],
+      });
+      const [created] = await tx
+        .insert(tickets)
+        .values({
+          id,
+          number,
+          type: input.type,
+          channel: input.channel,
+          status: 'new',
+          priority,
+          categoryId,
+          customerId: references.customerId,
+          vehicleId: references.vehicleId,
+          contactName: input.contactName,
+          contactPhone: input.contactPhone,
+          subject: input.subject,
+          description: input.description,
+          location: input.type === 'roadside' ? input.location : null,
+          details: typeDetails(input),
+          purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
+          ccDepartmentIds,
+          regionId: references.regionId,
+          trackingToken: randomBytes(18).toString('base64url'),
+          auditHeadHash: chained.head.hash,
+          auditEventCount: chained.head.sequence,
+          createdBy: actor.kind === 'user' ? actor.id : null,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      if (ctx.idempotencyKey) {
+        const inserted = await tx
+          .insert(idempotencyKeys)
+          .values({ callerId, key: ctx.idempotencyKey, requestHash, ticketId: created.id, createdAt: at })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeys.key });
+        if (inserted.length === 0) throw new IdempotencyRace();
+      }
+      await insertTicketEvents(tx, chained.rows);
+      await writeOutbox(tx, [
+        { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created' } },
+      ]);
+      return created;
+    });
+    return { ticket, replayed: false };
+  } catch (error) {
+    if (error instanceof IdempotencyRace) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}

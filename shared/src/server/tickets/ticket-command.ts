@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { AppError } from '../../errors/app-error';
+import { type TicketAction, transition } from '../../tickets/ticket-lifecycle';
+import { canTakeAction, canViewTicket, type PolicyTicket } from '../../tickets/ticket-policy';
+import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
+import type { Database, Executor } from '../db/client';
+import { tickets } from '../db/schema';
+import { chainEvents, insertTicketEvents, type NewTicketEvent, type OutboxTopic, writeOutbox } from './ticket-events';
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** What every command receives. `now` is injectable so demo data and tests can place events in time. */
+export interface CommandContext {
+  db: Database;
+  actor: Actor;
+  now?: Date;
+}
+
+export function toPolicyTicket(ticket: TicketRow): PolicyTicket {
+  return {
+    status: ticket.status as TicketStatus,
+    type: ticket.type as TicketType,
+    responsibleDealerId: ticket.responsibleDealerId,
+    responsibleDepartmentId: ticket.responsibleDepartmentId,
+    ccDepartmentIds: ticket.ccDepartmentIds,
+  };
+}
+
+/**
+ * Locks the ticket row for the rest of the transaction and checks the actor may see it. A ticket the actor may not
+ * see is NOT_FOUND, exactly like one that does not exist.
+ */
+export async function lockTicket(tx: Executor, actor: Actor, ticketId: string): Promise<TicketRow> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!ticket || !canViewTicket(actor, toPolicyTicket(ticket))) throw new AppError('NOT_FOUND', { ticketId });
+  return ticket;
+}
+
+/** Refuses a stale write: the caller read `expectedVersion`, the row has moved on. */
+export function assertVersion(ticket: TicketRow, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
+    throw new AppError('VERSION_CONFLICT', { expected: expectedVersion, actual: ticket.version });
+  }
+}
+
+/** Lifecycle first (409), then role (403): a dealer asking to close a resolved ticket learns it is not theirs to close. */
+export function authorizeAction(actor: Actor, ticket: TicketRow, action: TicketAction): TicketStatus {
+  const policyTicket = toPolicyTicket(ticket);
+  const result = transition(policyTicket, action);
+  if (!result.ok) throw new AppError('INVALID_TRANSITION', { action, status: ticket.status });
+  if (!canTakeAction(actor, policyTicket, action)) throw new AppError('FORBIDDEN', { action });
+  return result.to;
+}
+
+export interface SaveTicketChange {
+  tx: Executor;
+  actor: Actor;
+  ticket: TicketRow;
+  at: Date;
+  changes: Partial<TicketRow>;
+  events: NewTicketEvent[];
+  /** Kind of change for live updates (`{ ticketId, version, kind }`). */
+  kind: string;
+  outbox?: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+}
+
+/**
+ * Writes one change of a locked ticket: the row with its version bumped, the events on the hash chain, and the
+ * outbox rows that tell the rest of the system. All in the caller's transaction.
+ */
+export async function saveTicketChange(change: SaveTicketChange): Promise<TicketRow> {
+  const { tx, ticket, at } = change;
+  // The locked row holds the chain head, so appending needs no read of the events table.
+  const chained = chainEvents({
+    ticketId: ticket.id,
+    actor: change.actor,
+    occurredAt: at,
+    head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
+    events: change.events,
+  });
+  const [updated] = await tx
+    .update(tickets)
+    .set({
+      ...change.changes,
+      updatedAt: at,
+      version: ticket.version + 1,
+      auditHeadHash: chained.head.hash,
+      auditEventCount: chained.head.sequence,
+    })
+    .where(eq(tickets.id, ticket.id))
+    .returning();
+  await insertTicketEvents(tx, chained.rows);
+  await writeOutbox(tx, [
+    {
+      topic: 'ticket.changed',
+      ticketId: ticket.id,
+      payload: {
+        ticketId: ticket.id,
+        version: updated.version,
+        kind: change.kind,
+        dealerIds: [...new Set([ticket.responsibleDealerId, updated.responsibleDealerId].filter(Boolean))],
+        departmentIds: [
+          ...new Set(
+            [ticket.responsibleDepartmentId, updated.responsibleDepartmentId, ...updated.ccDepartmentIds].filter(Boolean),
+          ),
+        ],
+      },
+    },
+    ...(change.outbox ?? []).map((row) => ({ ...row, ticketId: ticket.id })),
+  ]);
+  return updated;
+}
+
+export interface TransitionCommandOptions {
+  ctx: CommandContext;
+  ticketId: string;
+  expectedVersion: number;
+  action: TicketAction;
+  eventType: NewTicketEvent['type'];
+  payload?: Record<string, unknown>;
+  /** Extra column changes for this action (timestamps, responsibility). */
+  changes?: (ticket: TicketRow, at: Date) => Partial<TicketRow>;
+  outbox?: (ticket: TicketRow) => Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+}
+
+/** The shape every status-changing command shares: lock, check version and policy, move, record. */
+export async function runTransition(options: TransitionCommandOptions): Promise<TicketRow> {
+  const { ctx } = options;
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, ctx.actor, options.ticketId);
+    assertVersion(ticket, options.expectedVersion);
+    const to = authorizeAction(ctx.actor, ticket, options.action);
+    const at = ctx.now ?? new Date();
+    return saveTicketChange({
+      tx,
+      actor: ctx.actor,
+      ticket,
+      at,
+      changes: { status: to, ...options.changes?.(ticket, at) },
+      events: [{ type: options.eventType, payload: { from: ticket.status, to, ...options.payload } }],
+      kind: options.eventType,
+      outbox: options.outbox?.(ticket),
+    });
+  });
+}

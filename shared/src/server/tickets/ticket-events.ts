@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../auth/actor';
+import { GENESIS_HASH, hashEvent } from '../audit/audit-chain';
+import type { Executor } from '../db/client';
+import { outbox, ticketEvents } from '../db/schema';
+
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'dispatched',
+  'acknowledged',
+  'rejected',
+  'started',
+  'pended',
+  'resumed',
+  'resolved',
+  'reopened',
+  'closed',
+  'cancelled',
+  'note',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+export interface NewTicketEvent {
+  type: TicketEventType;
+  payload: Record<string, unknown>;
+}
+
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+export interface ChainHead {
+  sequence: number;
+  hash: string;
+}
+
+export const EMPTY_CHAIN: ChainHead = { sequence: 0, hash: GENESIS_HASH };
+
+/** Builds the next events of a chain from its head: sequences, links and hashes, without writing anything. */
+export function chainEvents(options: {
+  ticketId: string;
+  actor: Actor;
+  occurredAt: Date;
+  head: ChainHead;
+  events: NewTicketEvent[];
+}): { rows: TicketEventRow[]; head: ChainHead } {
+  let { sequence, hash: previousHash } = options.head;
+  const rows: TicketEventRow[] = [];
+  for (const event of options.events) {
+    sequence += 1;
+    const content = {
+      ticketId: options.ticketId,
+      sequence,
+      type: event.type,
+      actorId: options.actor.id,
+      actorRole: options.actor.role,
+      actorName: options.actor.name,
+      occurredAt: options.occurredAt,
+      // Round-trip through JSON so the hash covers exactly what jsonb will give back.
+      payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,
+      previousHash,
+    };
+    const hash = hashEvent(content);
+    rows.push({ id: randomUUID(), ...content, hash });
+    previousHash = hash;
+  }
+  return { rows, head: { sequence, hash: previousHash } };
+}
+
+export async function insertTicketEvents(tx: Executor, rows: TicketEventRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(ticketEvents).values(rows);
+}
+
+/** Topics of outbox rows. Renaming one strands rows already written: add a new topic instead. */
+export const OUTBOX_TOPICS = ['ticket.changed', 'ticket.dispatched', 'ticket.rejected'] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+export async function writeOutbox(
+  tx: Executor,
+  rows: Array<{ topic: OutboxTopic; ticketId: string; payload: Record<string, unknown> }>,
+): Promise<void> {
+  if (rows.length > 0) await tx.insert(outbox).values(rows);
+}

@@ -1,0 +1,210 @@
+import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { type Actor, isDealerRole, isHotlineRole } from '../../auth/actor';
+import { AppError } from '../../errors/app-error';
+import type { TTicketListQuery } from '../../tickets/ticket.schemas';
+import type { Executor } from '../db/client';
+import { categories, customers, dealers, departments, ticketEvents, tickets, vehicles } from '../db/schema';
+import type { TicketRow } from './ticket-command';
+
+/**
+ * What part of the ticket table an actor may read. Every query helper below takes one as a required argument, so a
+ * query that forgets scoping does not compile.
+ */
+export type TicketScope =
+  | { kind: 'all' }
+  | { kind: 'dealer'; dealerId: string }
+  | { kind: 'department'; departmentId: string }
+  | { kind: 'none' };
+
+export function ticketScopeOf(actor: Actor): TicketScope {
+  if (isHotlineRole(actor.role) || actor.kind === 'system') return { kind: 'all' };
+  if (isDealerRole(actor.role) && actor.dealerId) return { kind: 'dealer', dealerId: actor.dealerId };
+  if (actor.role === 'dept_user' && actor.departmentId) return { kind: 'department', departmentId: actor.departmentId };
+  return { kind: 'none' };
+}
+
+function scopeCondition(scope: TicketScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'dealer':
+      return eq(tickets.responsibleDealerId, scope.dealerId);
+    case 'department':
+      return or(
+        eq(tickets.responsibleDepartmentId, scope.departmentId),
+        sql`${tickets.ccDepartmentIds} @> array[${scope.departmentId}]::uuid[]`,
+      );
+    case 'none':
+      return sql`false`;
+  }
+}
+
+const responsibleDealer = alias(dealers, 'responsible_dealer');
+const responsibleDepartment = alias(departments, 'responsible_department');
+
+const ticketViewColumns = {
+  ticket: tickets,
+  dealer: { id: responsibleDealer.id, code: responsibleDealer.code, nameZh: responsibleDealer.nameZh, nameEn: responsibleDealer.nameEn },
+  department: { id: responsibleDepartment.id, code: responsibleDepartment.code, nameZh: responsibleDepartment.nameZh, nameEn: responsibleDepartment.nameEn },
+  category: { id: categories.id, code: categories.code, path: categories.path, nameZh: categories.nameZh, nameEn: categories.nameEn },
+  customer: { id: customers.id, name: customers.name, phone: customers.phone, kind: customers.kind, city: customers.city },
+  vehicle: { id: vehicles.id, vin: vehicles.vin, model: vehicles.model, plate: vehicles.plate },
+};
+
+function ticketViewQuery(db: Executor) {
+  return db
+    .select(ticketViewColumns)
+    .from(tickets)
+    .leftJoin(responsibleDealer, eq(responsibleDealer.id, tickets.responsibleDealerId))
+    .leftJoin(responsibleDepartment, eq(responsibleDepartment.id, tickets.responsibleDepartmentId))
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(vehicles, eq(vehicles.id, tickets.vehicleId));
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof ticketViewQuery>['execute']>>[number];
+type Named = { id: string; code: string; nameZh: string; nameEn: string };
+
+export interface TicketView {
+  ticket: TicketRow;
+  dealer: Named | null;
+  department: Named | null;
+  category: (Named & { path: string }) | null;
+  customer: { id: string; name: string; phone: string; kind: string; city: string | null } | null;
+  vehicle: { id: string; vin: string; model: string; plate: string | null } | null;
+  ccDepartments: Named[];
+}
+
+async function withCopies(db: Executor, rows: ViewRow[]): Promise<TicketView[]> {
+  const ids = [...new Set(rows.flatMap((row) => row.ticket.ccDepartmentIds))];
+  const copied = ids.length
+    ? await db
+        .select({ id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn })
+        .from(departments)
+        .where(inArray(departments.id, ids))
+    : [];
+  const byId = new Map(copied.map((department) => [department.id, department]));
+  return rows.map((row) => ({
+    ticket: row.ticket,
+    dealer: row.dealer?.id ? (row.dealer as Named) : null,
+    department: row.department?.id ? (row.department as Named) : null,
+    category: row.category?.id ? (row.category as Named & { path: string }) : null,
+    customer: row.customer?.id ? (row.customer as TicketView['customer']) : null,
+    vehicle: row.vehicle?.id ? (row.vehicle as TicketView['vehicle']) : null,
+    ccDepartments: row.ticket.ccDepartmentIds.map((id) => byId.get(id)).filter((item): item is Named => Boolean(item)),
+  }));
+}
+
+/** One ticket with the names around it, or null when it does not exist or is outside the scope. */
+export async function findTicketView(db: Executor, scope: TicketScope, ticketId: string): Promise<TicketView | null> {
+  const rows = await ticketViewQuery(db).where(and(eq(tickets.id, ticketId), scopeCondition(scope)));
+  if (rows.length === 0) return null;
+  const [view] = await withCopies(db, rows);
+  return view;
+}
+
+const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, priority: tickets.priority } as const;
+
+interface Cursor {
+  value: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.value === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
+      return { value: parsed.value, id: parsed.id };
+    }
+  } catch {
+    // fall through: any undecodable cursor is the same client error
+  }
+  throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
+}
+
+/** LIKE pattern for free text, with the user's % and _ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+}
+
+export interface TicketPage {
+  items: TicketView[];
+  nextCursor: string | null;
+}
+
+/** Filtered, sorted, keyset-paginated tickets inside the scope. */
+export async function listTicketViews(db: Executor, scope: TicketScope, query: TTicketListQuery): Promise<TicketPage> {
+  const conditions: Array<SQL | undefined> = [scopeCondition(scope)];
+  if (query.type) conditions.push(inArray(tickets.type, query.type));
+  if (query.status) conditions.push(inArray(tickets.status, query.status));
+  if (query.priority) conditions.push(inArray(tickets.priority, query.priority));
+  if (query.dealerId) conditions.push(eq(tickets.responsibleDealerId, query.dealerId));
+  if (query.departmentId) {
+    conditions.push(
+      or(
+        eq(tickets.responsibleDepartmentId, query.departmentId),
+        sql`${tickets.ccDepartmentIds} @> array[${query.departmentId}]::uuid[]`,
+      ),
+    );
+  }
+  if (query.regionId) conditions.push(eq(tickets.regionId, query.regionId));
+  if (query.customerId) conditions.push(eq(tickets.customerId, query.customerId));
+  if (query.categoryId) {
+    conditions.push(sql`${tickets.categoryId} in (
+      select sub.id from ${categories} sub, ${categories} root
+      where root.id = ${query.categoryId} and (sub.path = root.path or sub.path like root.path || '/%'))`);
+  }
+  if (query.createdFrom) conditions.push(gte(tickets.createdAt, new Date(query.createdFrom)));
+  if (query.createdTo) conditions.push(lte(tickets.createdAt, new Date(query.createdTo)));
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    conditions.push(
+      or(
+        sql`${tickets.subject} ilike ${pattern}`,
+        sql`${tickets.description} ilike ${pattern}`,
+        sql`${tickets.contactName} ilike ${pattern}`,
+        sql`${tickets.number} ilike ${pattern}`,
+        sql`${customers.name} ilike ${pattern}`,
+      ),
+    );
+  }
+  const column = SORT_COLUMNS[query.sort];
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    const value = query.sort === 'priority' ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
+    const comparison = query.order === 'desc' ? sql`<` : sql`>`;
+    conditions.push(sql`(${column}, ${tickets.id}) ${comparison} (${value}, ${cursor.id}::uuid)`);
+  }
+  const direction = query.order === 'desc' ? desc : asc;
+  const rows = await ticketViewQuery(db)
+    .where(and(...conditions))
+    .orderBy(direction(column), direction(tickets.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const sortValue = (row: ViewRow) => {
+    const value = row.ticket[query.sort];
+    return value instanceof Date ? value.toISOString() : String(value);
+  };
+  return {
+    items: await withCopies(db, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ value: sortValue(last), id: last.ticket.id }) : null,
+  };
+}
+
+export type TicketEventView = typeof ticketEvents.$inferSelect;
+
+/** A ticket's events in order. The caller filters note visibility (canReadNote) before presenting. */
+export async function listTicketEvents(db: Executor, scope: TicketScope, ticketId: string): Promise<TicketEventView[] | null> {
+  const [visible] = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), scopeCondition(scope)));
+  if (!visible) return null;
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.sequence));
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { isValidPhone, normalizeMobile } from '../customers/phone';
+import {
+  CHANNELS,
+  NOTE_VISIBILITIES,
+  PRIORITIES,
+  PURCHASE_TIMINGS,
+  REJECT_REASONS,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from './ticket-vocabulary';
+
+const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const ZLocation = z.strictObject({
+  address: trimmed(2, 200),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+
+export const ZContactPhone = z
+  .string()
+  .max(30)
+  .transform((value) => normalizeMobile(value))
+  .refine((value) => isValidPhone(value), { message: 'not a valid mobile or landline number' });
+
+const commonTicketFields = {
+  channel: z.enum(CHANNELS).default('phone'),
+  priority: z.enum(PRIORITIES).optional(),
+  categoryId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  vehicleId: z.uuid().optional(),
+  contactName: trimmed(1, 50),
+  contactPhone: ZContactPhone,
+  subject: trimmed(2, 200),
+  description: trimmed(2, 5000),
+};
+
+/** Type-specific rules: a complaint needs a category, roadside a location, a lead its purchase timing. */
+export const ZCreateTicketRequest = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('enquiry'), ...commonTicketFields }),
+  z.strictObject({ type: z.literal('complaint'), ...commonTicketFields, categoryId: z.uuid() }),
+  z.strictObject({ type: z.literal('roadside'), ...commonTicketFields, location: ZLocation }),
+  z.strictObject({ type: z.literal('suggestion'), ...commonTicketFields }),
+  z.strictObject({ type: z.literal('praise'), ...commonTicketFields, praisedDealerId: z.uuid().optional() }),
+  z.strictObject({
+    type: z.literal('lead'),
+    ...commonTicketFields,
+    purchaseTiming: z.enum(PURCHASE_TIMINGS),
+    modelOfInterest: trimmed(1, 100).optional(),
+    leadSource: trimmed(1, 50).optional(),
+  }),
+]);
+export type TCreateTicketRequest = z.infer<typeof ZCreateTicketRequest>;
+
+export const ZTicketParams = z.strictObject({ id: z.uuid() });
+
+export const ZVersioned = { version: z.int().positive() };
+
+export const ZDispatchTicketRequest = z
+  .strictObject({
+    ...ZVersioned,
+    dealerId: z.uuid().optional(),
+    departmentId: z.uuid().optional(),
+    ccDepartmentIds: z.array(z.uuid()).max(10).optional(),
+    reason: trimmed(1, 500).optional(),
+  })
+  .refine((body) => (body.dealerId === undefined) !== (body.departmentId === undefined), {
+    message: 'give exactly one of dealerId or departmentId',
+    path: ['dealerId'],
+  });
+export type TDispatchTicketRequest = z.infer<typeof ZDispatchTicketRequest>;
+
+export const ZRejectTicketRequest = z
+  .strictObject({ ...ZVersioned, reasonCode: z.enum(REJECT_REASONS), reasonText: trimmed(1, 500).optional() })
+  .refine((body) => body.reasonCode !== 'other' || body.reasonText !== undefined, {
+    message: 'reason "other" needs a text',
+    path: ['reasonText'],
+  });
+export type TRejectTicketRequest = z.infer<typeof ZRejectTicketRequest>;
+
+/** Body of the simple transitions (acknowledge, start, pend, resume, reopen, close, cancel, resolve). */
+export const ZTransitionRequest = z.strictObject({ ...ZVersioned, comment: trimmed(1, 2000).optional() });
+export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+
+export const ZAddNoteRequest = z.strictObject({
+  visibility: z.enum(NOTE_VISIBILITIES),
+  body: trimmed(1, 5000),
+  version: z.int().positive().optional(),
+});
+export type TAddNoteRequest = z.infer<typeof ZAddNoteRequest>;
+
+/** A comma-separated query value of known words: `status=new,dispatched`. */
+const csv = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(2000)
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1).max(50));
+
+export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority'] as const;
+
+export const ZTicketListQuery = z.strictObject({
+  type: csv(TICKET_TYPES).optional(),
+  status: csv(TICKET_STATUSES).optional(),
+  priority: csv(PRIORITIES).optional(),
+  dealerId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  regionId: z.uuid().optional(),
+  /** A category and its whole subtree. */
+  categoryId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  q: trimmed(1, 100).optional(),
+  sort: z.enum(TICKET_SORTS).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+export type TTicketListQuery = z.infer<typeof ZTicketListQuery>;

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type DatabaseHandle, DEMO_PASSWORD, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import pino from 'pino';
+import { createApp } from '../../api/src/app';
+import type { AppContext } from '../../api/src/context';
+
+/** The PostgreSQL server the integration tests use: DATABASE_URL, or the local one every dev machine and CI has. */
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A fresh database for one test file: a new PostgreSQL database on the server (dropped afterwards), or an in-memory
+ * PGlite when the jest project says so. Never skips: an unreachable server fails the test with its error.
+ */
+export async function openTestDatabase(): Promise<{ database: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
+  if (process.env.CARELINE_TEST_DB === 'pglite') {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { database, drop: () => database.close() };
+  }
+  const name = `careline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = withDatabase(TEST_DATABASE_URL, name);
+  const database = await openDatabase({ url, poolSize: 5 });
+  await database.migrate();
+  return {
+    database,
+    url,
+    drop: async () => {
+      await database.close();
+      const cleanup = new Client({ connectionString: TEST_DATABASE_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestServer {
+  url: string;
+  context: AppContext;
+  database: DatabaseHandle;
+  /** Environment for running a CLI against this database; null on in-memory PGlite, which no other process can open. */
+  cliEnv: Record<string, string> | null;
+  /** A plain SQL client on the same database, for tests that tamper or count rows behind the API's back. */
+  query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+}
+
+/** Starts the real app on a random port with a fresh database seeded with demo reference data and a few customers. */
+export async function startTestServer(options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number } = {}): Promise<TestServer> {
+  const { database, drop, url: databaseUrl } = await openTestDatabase();
+  await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const config = {
+    ...loadConfig({}),
+    redisPrefix: `careline-test:${randomBytes(6).toString('hex')}:`,
+    loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
+  };
+  const context: AppContext = { config, database, db: database.db, redis, logger: pino({ level: 'silent' }) };
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp(context).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    context,
+    database,
+    cliEnv: databaseUrl ? { DATABASE_URL: databaseUrl } : null,
+    query: <T,>(sql: string, params?: unknown[]) => database.query<T>(sql, params),
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections?.();
+      redis.disconnect();
+      await drop();
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A signed-in (or anonymous) HTTP client with its own cookie, like one browser. */
+export class ApiClient {
+  private cookie?: string;
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaults: Record<string, string> = {},
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...this.defaults,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (docs page, metrics): keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<this> {
+    const response = await this.post('/api/auth/login', { username, password });
+    if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return this;
+  }
+}
+
+export async function signedIn(server: TestServer, username: string): Promise<ApiClient> {
+  return new ApiClient(server.url).login(username);
+}

@@ -1,0 +1,31 @@
+/**
+ * `npm run start:workers`: the BullMQ processors alone, for deployments that scale API and workers separately.
+ * Needs DATABASE_URL (a server: embedded PGlite belongs to the one `npm start` process) and REDIS_URL.
+ */
+import { loadConfig, openDatabase } from '@careline/shared/server';
+import pino from 'pino';
+import { startWorkers } from './start-workers';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'careline-workers' } });
+  if (!config.databaseUrl || !config.redisUrl) {
+    logger.error('start:workers needs DATABASE_URL and REDIS_URL; for a single-process setup use `npm start`');
+    process.exit(1);
+  }
+  const database = await openDatabase({ url: config.databaseUrl });
+  await database.migrate();
+  const workers = await startWorkers({ db: database.db, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, logger });
+  const stop = async () => {
+    await workers.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
