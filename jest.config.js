@@ -14,8 +14,8 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts'],
-      // The CLI-on-a-PGlite-folder test belongs to the embedded run only.
-      testPathIgnorePatterns: ['/audit-cli\.test\.ts$'],
+      // *.embedded.test.ts exercise the embedded mode itself (npm start, the CLI on a PGlite folder): run them once.
+      testPathIgnorePatterns: ['\\.embedded\\.test\\.ts$'],
     },
     {
       ...integration,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -21,6 +22,17 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export interface RedisEndpoint {
   url: string;
   /** Set when careline started its own redis-server; stop it on shutdown. */
@@ -31,16 +43,26 @@ export interface RedisEndpoint {
  * Finds Redis: REDIS_URL, else 127.0.0.1:6379, else a redis-server it starts itself in `${dataDir}/redis` on a free
  * port. When none can be had, throws with a paragraph saying how to get one.
  */
-export async function findOrStartRedis(options: { url?: string; dataDir: string; logger: Logger }): Promise<RedisEndpoint> {
+export async function findOrStartRedis(options: {
+  url?: string;
+  dataDir: string;
+  logger: Logger;
+  /** Where to look before starting one (tests point it at a closed port). */
+  defaultUrl?: string;
+  /** The redis-server executable (tests give one that does not exist). */
+  redisServer?: string;
+}): Promise<RedisEndpoint> {
+  const defaultUrl = options.defaultUrl ?? DEFAULT_URL;
+  const executable = options.redisServer ?? 'redis-server';
   if (options.url) {
     if (await answers(options.url)) return { url: options.url };
     throw new RedisUnavailableError(`REDIS_URL is set to ${options.url}, but nothing answers there. Start that Redis, or unset REDIS_URL to let careline find or start one.`);
   }
-  if (await answers(DEFAULT_URL)) return { url: DEFAULT_URL };
-  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (await answers(defaultUrl)) return { url: defaultUrl };
+  const found = spawnSync(executable, ['--version'], { encoding: 'utf8' });
   if (found.error) {
     throw new RedisUnavailableError(
-      'careline needs Redis (for jobs, timers and live updates) and found none: nothing answers at 127.0.0.1:6379 and ' +
+      `careline needs Redis (for jobs, timers and live updates) and found none: nothing answers at ${defaultUrl} and ` +
         'there is no redis-server on the PATH to start. Install one (Debian/Ubuntu: `sudo apt-get install redis-server`; ' +
         'macOS: `brew install redis`), or run `docker run -p 6379:6379 redis:7`, or point REDIS_URL at a Redis you have, ' +
         'then run `npm start` again.',
@@ -48,8 +70,8 @@ export async function findOrStartRedis(options: { url?: string; dataDir: string;
   }
   const directory = `${options.dataDir}/redis`;
   mkdirSync(directory, { recursive: true });
-  const port = 16379;
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--save', '60 1', '--appendonly', 'no'], {
+  const port = await freePort();
+  const child = spawn(executable, ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--save', '60 1', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
   const url = `redis://127.0.0.1:${port}`;
