@@ -24,7 +24,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: `${config.dataDir}/pglite`,
+    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+  });
   await database.migrate();
   if (config.seedDemo) {
     const started = Date.now();

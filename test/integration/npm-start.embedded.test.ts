@@ -11,7 +11,7 @@ describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'careline-start-'));
   let child: ChildProcess | undefined;
   afterAll(() => {
-    child?.kill('SIGTERM');
+    if (child?.pid) process.kill(-child.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -21,6 +21,8 @@ describe('npm start', () => {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', REDIS_PREFIX: `careline-start-test-${port}:` },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npm starts tsx, which starts node; stopping the group stops them all.
+      detached: true,
     });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
     logger.error('start:workers needs DATABASE_URL and REDIS_URL; for a single-process setup use `npm start`');
     process.exit(1);
   }
-  const database = await openDatabase({ url: config.databaseUrl });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+  });
   await database.migrate();
   const workers = await startWorkers({ db: database.db, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, logger });
   const stop = async () => {

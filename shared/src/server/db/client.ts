@@ -26,6 +26,8 @@ export interface OpenDatabaseOptions {
   /** PGlite's data folder; absent for an in-memory database (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Told about errors of idle pooled connections (logged by the caller); the pool replaces the connection. */
+  onPoolError?: (error: Error) => void;
 }
 
 const MIGRATIONS_FOLDER = `${__dirname}/migrations`;
@@ -36,7 +38,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool reconnects.
+    pool.on('error', (error) => options.onPoolError?.(error));
     const db = drizzle(pool, { schema });
     return {
       db: db as unknown as Database,

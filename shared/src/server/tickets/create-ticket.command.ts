@@ -100,13 +100,16 @@ export async function createTicket(
   const earlier = await replay();
   if (earlier) return earlier;
 
+  // References are read and the number drawn before the transaction: the per-day counter row is then locked only for
+  // its own increment, not for the whole create, so concurrent creates do not queue behind each other. A create that
+  // fails afterwards leaves a gap in the day's numbers, as a database sequence would.
+  const references = await resolveReferences(ctx.db, input);
+  const at = ctx.now ?? new Date();
+  const number = await nextTicketNumber(ctx.db, input.type, at);
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
-      const references = await resolveReferences(tx, input);
-      const at = ctx.now ?? new Date();
       const priority = input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type];
       const id = randomUUID();
-      const number = await nextTicketNumber(tx, input.type, at);
       const categoryId = references.category?.id ?? null;
       const ccDepartmentIds = references.category?.ccDepartmentIds ?? [];
       const chained = chainEvents({
