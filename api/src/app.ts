@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@careline/shared';
 import express, { type Express } from 'express';
+import { apiKeyRoutes } from './admin/api-key.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
@@ -41,6 +42,7 @@ export function createApp(context: AppContext): Express {
   api.use(customerRoutes(context));
   api.use(referenceRoutes(context));
   api.use(auditRoutes(context));
+  api.use(apiKeyRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');

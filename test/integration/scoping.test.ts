@@ -130,6 +130,22 @@ describe('departments', () => {
 });
 
 describe('dealer systems with API keys', () => {
+  it('are issued and revoked by admins only; the secret is shown once', async () => {
+    const admin = await signedIn(server, 'admin');
+    expect((await agent.post('/api/admin/api-keys', { dealerId: fixture.dealerA.id, name: 'DMS' })).status).toBe(403);
+    const issued = await admin.post('/api/admin/api-keys', { dealerId: fixture.dealerA.id, name: 'DMS 对接' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.key).toMatch(/^ck_[0-9a-f]{12}_/);
+    const listed = await admin.get(`/api/admin/api-keys?dealerId=${fixture.dealerA.id}`);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(issued.body.id);
+    expect(JSON.stringify(listed.body)).not.toContain(issued.body.key);
+    const system = new ApiClient(server.url, { 'x-api-key': issued.body.key });
+    expect((await system.get(`/api/tickets/${ticketOfA.id}`)).status).toBe(200);
+    expect((await admin.post(`/api/admin/api-keys/${issued.body.id}/revoke`)).status).toBe(204);
+    expect((await system.get(`/api/tickets/${ticketOfA.id}`)).status).toBe(401);
+    expect((await admin.post('/api/admin/api-keys', { dealerId: '00000000-0000-4000-8000-000000000000', name: '不存在的经销商' })).status).toBe(422);
+  });
+
   it('act as their dealer, scoped the same way', async () => {
     const { key } = await createApiKey(server.database.db, { dealerId: fixture.dealerA.id, name: 'DMS' });
     const system = new ApiClient(server.url, { authorization: `Bearer ${key}` });

@@ -8,6 +8,7 @@ import {
   ZTransitionRequest,
 } from '@careline/shared';
 import { z } from 'zod';
+import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
 import { ZLoginRequest } from '../auth/auth.routes';
 import { ZCustomerLookupQuery } from '../customers/customer.routes';
 import { ZDealerListQuery } from '../reference/reference.routes';
@@ -71,6 +72,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/departments', tag: 'reference', summary: 'Internal departments', success: 200 },
   { method: 'get', path: '/api/categories', tag: 'reference', summary: 'The category tree (flat, with paths)', success: 200 },
   { method: 'get', path: '/api/audit/tickets/{id}', tag: 'audit', summary: 'Verify one ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
+  { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
+  { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
+  { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
   { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
 ];
 

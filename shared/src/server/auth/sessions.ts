@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import type { Role } from '../../tickets/ticket-vocabulary';
 import type { Database } from '../db/client';
@@ -73,6 +73,33 @@ export async function createApiKey(
     createdBy: options.createdBy ?? null,
   });
   return { id, key, prefix };
+}
+
+/** Keys of all dealers (or one), newest first; never the secret, which is stored only as a hash. */
+export async function listApiKeys(db: Database, dealerId?: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      dealerId: apiKeys.dealerId,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(dealerId ? eq(apiKeys.dealerId, dealerId) : undefined)
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes a key at once: the next request with it is unauthenticated. False when there is no such live key. */
+export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length > 0;
 }
 
 /** The dealer system behind an API key (`ck_<prefix>_<secret>`), acting with dealer_user abilities. */
