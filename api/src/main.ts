@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     await workers?.close();
     redis.disconnect();
     await database.close();
-    redisEndpoint.child?.kill();
+    await redisEndpoint.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

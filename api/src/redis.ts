@@ -35,9 +35,26 @@ function freePort(): Promise<number> {
 
 export interface RedisEndpoint {
   url: string;
-  /** Set when careline started its own redis-server; stop it on shutdown. */
+  /** Set when careline started its own redis-server. */
   child?: ChildProcess;
+  /** Stops the redis-server careline started (it saves its data first); does nothing for an external Redis. */
+  stop(): Promise<void>;
 }
+
+/** SIGTERM lets Redis save and exit; one that cannot save refuses to exit, so it is killed after a grace period. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const external = (url: string): RedisEndpoint => ({ url, stop: async () => undefined });
 
 /**
  * Finds Redis: REDIS_URL, else 127.0.0.1:6379, else a redis-server it starts itself in `${dataDir}/redis` on a free
@@ -55,10 +72,10 @@ export async function findOrStartRedis(options: {
   const defaultUrl = options.defaultUrl ?? DEFAULT_URL;
   const executable = options.redisServer ?? 'redis-server';
   if (options.url) {
-    if (await answers(options.url)) return { url: options.url };
+    if (await answers(options.url)) return external(options.url);
     throw new RedisUnavailableError(`REDIS_URL is set to ${options.url}, but nothing answers there. Start that Redis, or unset REDIS_URL to let careline find or start one.`);
   }
-  if (await answers(defaultUrl)) return { url: defaultUrl };
+  if (await answers(defaultUrl)) return external(defaultUrl);
   const found = spawnSync(executable, ['--version'], { encoding: 'utf8' });
   if (found.error) {
     throw new RedisUnavailableError(
@@ -78,11 +95,11 @@ export async function findOrStartRedis(options: {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     if (await answers(url)) {
       options.logger.info({ url, directory }, 'started a local redis-server');
-      return { url, child };
+      return { url, child, stop: () => stopChild(child) };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill();
+  await stopChild(child);
   throw new RedisUnavailableError(`careline started redis-server in ${directory}, but it did not answer on port ${port}.`);
 }
 

@@ -21,8 +21,9 @@ describe('finding Redis', () => {
       expect(await client.config('GET', 'dir')).toEqual(['dir', join(dataDir, 'redis')]);
       client.disconnect();
     } finally {
-      endpoint.child?.kill();
+      await endpoint.stop();
     }
+    expect(endpoint.child!.exitCode !== null || endpoint.child!.signalCode !== null).toBe(true);
   });
 
   it('explains in one paragraph how to get Redis when none can be had', async () => {

@@ -126,8 +126,11 @@ function textOf(ticket: RoutingTicket): string {
   return `${ticket.subject}\n${ticket.description}`.toLowerCase();
 }
 
-/** Does one condition hold for the ticket? Unknown facts (no vehicle, no city) never match a positive condition. */
-export function conditionHolds(condition: RoutingCondition, ticket: RoutingTicket): boolean {
+/**
+ * Does one condition hold for the ticket? Unknown facts (no vehicle, no city) never match a positive condition.
+ * `text` is the ticket's lower-cased subject and description, computed once per decision by routeTicket.
+ */
+export function conditionHolds(condition: RoutingCondition, ticket: RoutingTicket, text = textOf(ticket)): boolean {
   switch (condition.field) {
     case 'type':
       return condition.value.includes(ticket.type);
@@ -135,10 +138,8 @@ export function conditionHolds(condition: RoutingCondition, ticket: RoutingTicke
       return ticket.categoryPath.some((code) => condition.value.includes(code));
     case 'priority':
       return condition.value.includes(ticket.priority);
-    case 'text': {
-      const text = textOf(ticket);
+    case 'text':
       return condition.value.some((word) => text.includes(word.toLowerCase()));
-    }
     case 'province':
     case 'city':
     case 'region':
@@ -260,6 +261,7 @@ function evaluateCandidates(action: RoutingAction, ticket: RoutingTicket, priori
 function detectSignals(ticket: RoutingTicket): RoutingSignal[] {
   const signals: RoutingSignal[] = [];
   const text = textOf(ticket);
+
   const words = SAFETY_WORDS.filter((word) => text.includes(word.toLowerCase()));
   if (words.length > 0) signals.push({ kind: 'safety_words', words });
   const complaints = ticket.history.vinComplaints90d + (ticket.type === 'complaint' ? 1 : 0);
@@ -290,6 +292,9 @@ export function routeTicket(ticket: RoutingTicket, ruleSet: RoutingRuleSet, envi
     }
   }
 
+  // Conditions see the priority after the signals (a safety case is P1 for every rule).
+  const facts = { ...ticket, priority };
+  const text = textOf(ticket);
   const trace: RuleTrace[] = [];
   for (const rule of ruleSet.rules) {
     const base = { ruleId: rule.id, ruleName: rule.name };
@@ -297,7 +302,7 @@ export function routeTicket(ticket: RoutingTicket, ruleSet: RoutingRuleSet, envi
       trace.push({ ...base, outcome: 'disabled' });
       continue;
     }
-    const failedCondition = rule.conditions.find((condition) => !conditionHolds(condition, { ...ticket, priority }));
+    const failedCondition = rule.conditions.find((condition) => !conditionHolds(condition, facts, text));
     if (failedCondition) {
       trace.push({ ...base, outcome: 'conditions_not_met', failedCondition });
       continue;
