@@ -56,6 +56,7 @@ const ticket: RoutingTicket = {
   vehicle: { model: '锐行 X3', ageMonths: 20, inWarranty: true, sellingDealerId: 'dealer-3', servicingDealerId: 'dealer-4' },
   lifecycleStage: 'warranty',
   namedDealerId: null,
+  purchaseTiming: null,
   excludedDealerIds: ['dealer-5'],
   history: { vinComplaints90d: 1, customerTickets30d: 2 },
 };

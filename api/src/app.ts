@@ -11,6 +11,7 @@ import './http/types';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { createMetrics, opsRoutes } from './ops/ops.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 
 /** The HTTP app, without listening: tests and main.ts both build it from a context. */
@@ -38,6 +39,7 @@ export function createApp(context: AppContext): Express {
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
   api.use(authRoutes(context));
+  api.use(routingRoutes(context));
   api.use(ticketRoutes(context));
   api.use(customerRoutes(context));
   api.use(referenceRoutes(context));

@@ -9,3 +9,6 @@ export * from './customers/phone';
 export * from './customers/vin';
 export * from './customers/customer-name';
 export * from './customers/lifecycle-stage';
+export * from './routing/routing-rules';
+export * from './routing/route-ticket';
+export * from './routing/business-hours';

@@ -24,7 +24,7 @@ const ticket = (overrides: Partial<RoutingTicket> = {}): RoutingTicket => ({
   subject: '发动机异响', description: '冷启动时有异响', channel: 'phone', location: null,
   customer: { province: '上海市', city: '上海', regionId: 'east', lat: SHANGHAI.lat, lng: SHANGHAI.lng },
   vehicle: { model: '锐行 X3', ageMonths: 14, inWarranty: true, sellingDealerId: 'd-jiading', servicingDealerId: 'd-pudong' },
-  lifecycleStage: 'warranty', namedDealerId: null, excludedDealerIds: [], history: { vinComplaints90d: 0, customerTickets30d: 0 },
+  lifecycleStage: 'warranty', namedDealerId: null, purchaseTiming: null, excludedDealerIds: [], history: { vinComplaints90d: 0, customerTickets30d: 0 },
   ...overrides,
 });
 
@@ -54,6 +54,8 @@ describe('conditions', () => {
     ['in warranty', { field: 'inWarranty', op: 'eq', value: true }, {}, true],
     ['lifecycle stage', { field: 'lifecycleStage', op: 'in', value: ['honeymoon'] }, { lifecycleStage: 'honeymoon' }, true],
     ['channel', { field: 'channel', op: 'in', value: ['web'] }, {}, false],
+    ['purchase timing', { field: 'purchaseTiming', op: 'in', value: ['now'] }, { type: 'lead', purchaseTiming: 'now' }, true],
+    ['no purchase timing', { field: 'purchaseTiming', op: 'in', value: ['now'] }, {}, false],
     ['VIN history', { field: 'vinComplaints90d', op: 'gte', value: 2 }, { history: { vinComplaints90d: 2, customerTickets30d: 0 } }, true],
     ['customer history', { field: 'customerTickets30d', op: 'gte', value: 1 }, {}, false],
   ])('%s', (_name, condition, overrides, expected) => {

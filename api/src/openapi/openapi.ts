@@ -65,6 +65,8 @@ export const OPERATIONS: Operation[] = [
   transition('reopen', 'Reopen a resolved ticket', 'agent, supervisor'),
   transition('close', 'Close a resolved ticket', 'agent, supervisor'),
   transition('cancel', 'Cancel a duplicate or invalid ticket', 'agent, supervisor'),
+  { method: 'post', path: `${ticketPath}/route`, tag: 'routing', summary: 'Route a new or rerouted ticket with the published rules; stores the decision', roles: 'agent, supervisor', body: ZTransitionRequest, success: 200 },
+  { method: 'post', path: '/api/routing/preview', tag: 'routing', summary: 'Where a draft ticket would go, and why (nothing is saved)', roles: 'agent, supervisor', body: ZCreateTicketRequest, success: 200 },
   { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
   { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
   { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },

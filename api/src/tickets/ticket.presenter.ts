@@ -1,4 +1,4 @@
-import { type Actor, canReadNote, maskPhone, type NoteVisibility, ticketAbilities } from '@careline/shared';
+import { type Actor, canReadNote, isDealerRole, maskPhone, type NoteVisibility, ticketAbilities } from '@careline/shared';
 import { type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
@@ -9,6 +9,7 @@ export function presentTicket(view: TicketView, actor: Actor) {
   const { ticket } = view;
   const abilities = ticketAbilities(actor, toPolicyTicket(ticket));
   const phone = (value: string) => (abilities.viewFullPhone ? value : maskPhone(value));
+  const dealerView = isDealerRole(actor.role);
   return {
     id: ticket.id,
     number: ticket.number,
@@ -29,8 +30,9 @@ export function presentTicket(view: TicketView, actor: Actor) {
     responsibleDepartment: view.department,
     ccDepartments: view.ccDepartments,
     regionId: ticket.regionId,
-    excludedDealerIds: ticket.excludedDealerIds,
-    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: ticket.routingDecision },
+    // The decision weighs other dealers (their distance and load): that is other dealers' data, not for a dealer.
+    excludedDealerIds: dealerView ? [] : ticket.excludedDealerIds,
+    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: dealerView ? null : ticket.routingDecision },
     sla: {
       policyId: ticket.slaPolicyId,
       state: ticket.slaState,

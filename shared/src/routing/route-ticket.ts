@@ -4,7 +4,7 @@
  * so that "why here?" has an answer a person can read. The same inputs and rule-set version give the same decision.
  */
 import type { LifecycleStage } from '../customers/lifecycle-stage';
-import { PRIORITIES, type Channel, type DealerCapability, type Priority, type TicketType } from '../tickets/ticket-vocabulary';
+import { PRIORITIES, type Channel, type DealerCapability, type Priority, type PurchaseTiming, type TicketType } from '../tickets/ticket-vocabulary';
 import type { RoutingAction, RoutingCondition, RoutingRule, RoutingRuleSet } from './routing-rules';
 
 export interface RoutingDealer {
@@ -37,6 +37,7 @@ export interface RoutingTicket {
   vehicle: { model: string; ageMonths: number | null; inWarranty: boolean; sellingDealerId: string | null; servicingDealerId: string | null } | null;
   lifecycleStage: LifecycleStage | null;
   namedDealerId: string | null;
+  purchaseTiming: PurchaseTiming | null;
   excludedDealerIds: readonly string[];
   history: { vinComplaints90d: number; customerTickets30d: number };
 }
@@ -167,6 +168,8 @@ export function conditionHolds(condition: RoutingCondition, ticket: RoutingTicke
       return ticket.lifecycleStage !== null && condition.value.includes(ticket.lifecycleStage);
     case 'channel':
       return condition.value.includes(ticket.channel);
+    case 'purchaseTiming':
+      return ticket.purchaseTiming !== null && condition.value.includes(ticket.purchaseTiming);
   }
 }
 

@@ -3,7 +3,7 @@
  * data, stored as jsonb and edited by admins; validate-rule-set.ts checks them before they can be published.
  */
 import type { LifecycleStage } from '../customers/lifecycle-stage';
-import type { Channel, DealerCapability, Priority, TicketType } from '../tickets/ticket-vocabulary';
+import type { Channel, DealerCapability, Priority, PurchaseTiming, TicketType } from '../tickets/ticket-vocabulary';
 
 export type RoutingCondition =
   | { field: 'type'; op: 'in'; value: TicketType[] }
@@ -16,7 +16,8 @@ export type RoutingCondition =
   | { field: 'vehicleAgeMonths' | 'vinComplaints90d' | 'customerTickets30d'; op: 'gte' | 'lte'; value: number }
   | { field: 'inWarranty'; op: 'eq'; value: boolean }
   | { field: 'lifecycleStage'; op: 'in'; value: LifecycleStage[] }
-  | { field: 'channel'; op: 'in'; value: Channel[] };
+  | { field: 'channel'; op: 'in'; value: Channel[] }
+  | { field: 'purchaseTiming'; op: 'in'; value: PurchaseTiming[] };
 
 export type RoutingAction =
   | { kind: 'servicing_dealer' }

@@ -17,3 +17,6 @@ export * from './customers/customer-queries';
 export * from './demo/seed-demo';
 export * from './jobs';
 export * from './housekeeping/purge-expired.command';
+export * from './routing/routing-data';
+export * from './routing/route-ticket.command';
+export * from './routing/preview-routing';

@@ -110,6 +110,8 @@ export const ZTicketListQuery = z.strictObject({
   /** A category and its whole subtree. */
   categoryId: z.uuid().optional(),
   customerId: z.uuid().optional(),
+  /** `supervisor`: new or rerouted tickets the routing engine could not place. */
+  queue: z.enum(['supervisor']).optional(),
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
   q: trimmed(1, 100).optional(),

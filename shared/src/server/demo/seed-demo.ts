@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
+import { DEFAULT_ROUTING_RULES } from '../../demo/default-routing-rules';
 import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-data';
 import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
-import { calendars, categories, customers, dealers, departments, regions, users, vehicles } from '../db/schema';
+import { calendars, categories, customers, dealers, departments, regions, routingRules, routingRuleSets, users, vehicles } from '../db/schema';
+import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
 import { createTicket } from '../tickets/create-ticket.command';
 import { dispatchTicket } from '../tickets/dispatch-ticket.command';
@@ -150,6 +152,21 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     })),
     200,
     (chunk) => db.insert(categories).values(chunk),
+  );
+
+  const ruleSetId = randomUUID();
+  await db.insert(routingRuleSets).values({ id: ruleSetId, version: 1, status: 'published', publishedAt: now });
+  await db.insert(routingRules).values(
+    DEFAULT_ROUTING_RULES.map((rule, position) => ({
+      id: randomUUID(),
+      ruleSetId,
+      position,
+      name: rule.name,
+      conditions: rule.conditions,
+      action: 'departmentCode' in rule.action ? { kind: 'department', departmentId: departmentIds.get(rule.action.departmentCode)! } : rule.action,
+      ccDepartmentIds: rule.ccDepartmentCodes.map((code) => departmentIds.get(code)!),
+      setPriority: encodeRulePriority(rule.priority),
+    })),
   );
 
   // Staff: the demo logins, plus one user per dealer and per department so every scope can be tried.

@@ -19,7 +19,7 @@ export interface CreateTicketResult {
 /** Thrown inside the transaction when a concurrent request with the same key won; rolls back our attempt. */
 class IdempotencyRace extends Error {}
 
-const DEFAULT_PRIORITY: Record<TCreateTicketRequest['type'], Priority> = {
+export const DEFAULT_PRIORITY: Record<TCreateTicketRequest['type'], Priority> = {
   enquiry: 'P4',
   complaint: 'P3',
   roadside: 'P2',
@@ -32,7 +32,8 @@ function unknownReference(field: string): AppError {
   return new AppError('UNKNOWN_REFERENCE', { field });
 }
 
-async function resolveReferences(tx: Executor, input: TCreateTicketRequest) {
+/** Checks every id the request names and returns the rows routing and creation need. */
+export async function resolveReferences(tx: Executor, input: TCreateTicketRequest) {
   let category: typeof categories.$inferSelect | undefined;
   if (input.categoryId) {
     [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));

@@ -6,6 +6,7 @@ import { outbox, ticketEvents } from '../db/schema';
 
 export const TICKET_EVENT_TYPES = [
   'created',
+  'routed',
   'dispatched',
   'acknowledged',
   'rejected',

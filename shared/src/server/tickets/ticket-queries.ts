@@ -154,6 +154,9 @@ export async function listTicketViews(db: Executor, scope: TicketScope, query: T
   }
   if (query.regionId) conditions.push(eq(tickets.regionId, query.regionId));
   if (query.customerId) conditions.push(eq(tickets.customerId, query.customerId));
+  if (query.queue === 'supervisor') {
+    conditions.push(inArray(tickets.status, ['new', 'rerouted']), sql`${tickets.routingDecision} -> 'target' ->> 'kind' = 'supervisor_queue'`);
+  }
   if (query.categoryId) {
     conditions.push(sql`${tickets.categoryId} in (
       select sub.id from ${categories} sub, ${categories} root

@@ -1,0 +1,160 @@
+/**
+ * Reads what the pure routing engine needs from the database: the published rule set, the dealers with their
+ * current load and opening state, and the facts of a ticket (category path, customer place, vehicle, history).
+ */
+import { and, count, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { lifecycleStageOf, monthsBetween } from '../../customers/lifecycle-stage';
+import { isOpenAt } from '../../routing/business-hours';
+import type { RoutingDealer, RoutingEnvironment, RoutingTicket } from '../../routing/route-ticket';
+import type { RoutingAction, RoutingCondition, RoutingRule, RoutingRuleSet } from '../../routing/routing-rules';
+import type { Channel, DealerCapability, Priority, PurchaseTiming, TicketType } from '../../tickets/ticket-vocabulary';
+import type { Executor } from '../db/client';
+import { categories, customers, dealers, departments, routingRules, routingRuleSets, tickets, vehicles } from '../db/schema';
+
+const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
+
+/** `set:P2` / `raise:P2` in routing_rules.set_priority. */
+export function encodeRulePriority(priority: RoutingRule['priority']): string | null {
+  return priority ? `${priority.mode}:${priority.value}` : null;
+}
+
+function decodeRulePriority(value: string | null): RoutingRule['priority'] {
+  if (!value) return undefined;
+  const [mode, priority] = value.split(':');
+  return { mode: mode === 'raise' ? 'raise' : 'set', value: priority as Priority };
+}
+
+/** The newest published rule set, or null when none was ever published. */
+export async function loadPublishedRuleSet(db: Executor): Promise<RoutingRuleSet | null> {
+  const [ruleSet] = await db
+    .select()
+    .from(routingRuleSets)
+    .where(eq(routingRuleSets.status, 'published'))
+    .orderBy(desc(routingRuleSets.version))
+    .limit(1);
+  if (!ruleSet) return null;
+  const rows = await db.select().from(routingRules).where(eq(routingRules.ruleSetId, ruleSet.id)).orderBy(routingRules.position);
+  return {
+    version: ruleSet.version,
+    rules: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      enabled: row.enabled,
+      conditions: row.conditions as RoutingCondition[],
+      action: row.action as RoutingAction,
+      ccDepartmentIds: row.ccDepartmentIds,
+      priority: decodeRulePriority(row.setPriority),
+    })),
+  };
+}
+
+/** Every dealer with its open-ticket count and whether it is open at `at`; the departments the signals copy. */
+export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<RoutingEnvironment> {
+  const [dealerRows, loads, departmentRows] = await Promise.all([
+    db.select().from(dealers),
+    db
+      .select({ dealerId: tickets.responsibleDealerId, open: count() })
+      .from(tickets)
+      .where(inArray(tickets.status, OPEN_STATUSES))
+      .groupBy(tickets.responsibleDealerId),
+    db.select({ id: departments.id, code: departments.code }).from(departments),
+  ]);
+  const loadOf = new Map(loads.map((row) => [row.dealerId, row.open]));
+  const departmentId = (code: string) => departmentRows.find((row) => row.code === code)?.id ?? code;
+  return {
+    dealers: dealerRows.map(
+      (dealer): RoutingDealer => ({
+        id: dealer.id,
+        code: dealer.code,
+        regionId: dealer.regionId,
+        province: dealer.province,
+        city: dealer.city,
+        lat: dealer.lat,
+        lng: dealer.lng,
+        capabilities: dealer.capabilities as DealerCapability[],
+        rescue24h: dealer.rescue24h,
+        active: dealer.active,
+        openTickets: loadOf.get(dealer.id) ?? 0,
+        capacity: dealer.capacity,
+        openNow: isOpenAt(dealer.businessHours, at),
+      }),
+    ),
+    signalDepartments: { quality: departmentId('DEPT-QUALITY'), prLegal: departmentId('DEPT-PR-LEGAL'), rnd: departmentId('DEPT-RND') },
+  };
+}
+
+/** What a ticket (saved, or a draft being previewed) tells the router. */
+export interface TicketFactsSource {
+  id?: string;
+  type: TicketType;
+  priority: Priority;
+  categoryId: string | null;
+  customerId: string | null;
+  vehicleId: string | null;
+  subject: string;
+  description: string;
+  channel: Channel;
+  location: { lat?: number; lng?: number } | null;
+  details: Record<string, unknown>;
+  purchaseTiming: string | null;
+  excludedDealerIds: readonly string[];
+}
+
+export async function loadTicketFacts(db: Executor, source: TicketFactsSource, environment: RoutingEnvironment, at: Date): Promise<RoutingTicket> {
+  const [category] = source.categoryId ? await db.select({ path: categories.path }).from(categories).where(eq(categories.id, source.categoryId)) : [];
+  const [customer] = source.customerId ? await db.select().from(customers).where(eq(customers.id, source.customerId)) : [];
+  const [vehicle] = source.vehicleId ? await db.select().from(vehicles).where(eq(vehicles.id, source.vehicleId)) : [];
+  // Customers are known by city; the city's dealers give its region and an approximate centre.
+  const cityDealers = customer?.city ? environment.dealers.filter((dealer) => dealer.city === customer.city) : [];
+  const centre = cityDealers.length
+    ? { lat: cityDealers.reduce((sum, dealer) => sum + dealer.lat, 0) / cityDealers.length, lng: cityDealers.reduce((sum, dealer) => sum + dealer.lng, 0) / cityDealers.length }
+    : null;
+  const since = (days: number) => new Date(at.getTime() - days * 86_400_000);
+  const notThis = source.id ? ne(tickets.id, source.id) : undefined;
+  const [vinHistory] = vehicle
+    ? await db.select({ n: count() }).from(tickets).where(and(eq(tickets.vehicleId, vehicle.id), eq(tickets.type, 'complaint'), gte(tickets.createdAt, since(90)), notThis))
+    : [{ n: 0 }];
+  const [customerHistory] = customer
+    ? await db.select({ n: count() }).from(tickets).where(and(eq(tickets.customerId, customer.id), gte(tickets.createdAt, since(30)), notThis))
+    : [{ n: 0 }];
+  const today = at.toISOString().slice(0, 10);
+  const hasLocation = source.location?.lat !== undefined && source.location?.lng !== undefined;
+  const named = (source.details.namedDealerId ?? source.details.praisedDealerId) as string | undefined;
+  return {
+    type: source.type,
+    priority: source.priority,
+    categoryPath: category ? category.path.split('/') : [],
+    subject: source.subject,
+    description: source.description,
+    channel: source.channel,
+    location: hasLocation ? { lat: source.location!.lat!, lng: source.location!.lng! } : null,
+    customer: customer
+      ? { province: customer.province, city: customer.city, regionId: cityDealers[0]?.regionId ?? null, lat: centre?.lat ?? null, lng: centre?.lng ?? null }
+      : null,
+    vehicle: vehicle
+      ? {
+          model: vehicle.model,
+          ageMonths: vehicle.purchaseDate ? monthsBetween(new Date(`${vehicle.purchaseDate}T00:00:00Z`), at) : null,
+          inWarranty: vehicle.warrantyEnd !== null && vehicle.warrantyEnd >= today,
+          sellingDealerId: vehicle.sellingDealerId,
+          servicingDealerId: vehicle.servicingDealerId,
+        }
+      : null,
+    lifecycleStage: vehicle ? lifecycleStageOf(vehicle.purchaseDate, at) : null,
+    namedDealerId: named ?? null,
+    purchaseTiming: (source.purchaseTiming as PurchaseTiming | null) ?? null,
+    excludedDealerIds: source.excludedDealerIds,
+    history: { vinComplaints90d: vinHistory.n, customerTickets30d: customerHistory.n },
+  };
+}
+
+/** Readable names for the ids in a decision, for the explanation shown to people. */
+export async function namesForDecision(db: Executor, dealerIds: string[], departmentIds: string[]) {
+  const [dealerRows, departmentRows] = await Promise.all([
+    dealerIds.length ? db.select({ id: dealers.id, code: dealers.code, nameZh: dealers.nameZh, nameEn: dealers.nameEn }).from(dealers).where(inArray(dealers.id, dealerIds)) : [],
+    departmentIds.length ? db.select({ id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn }).from(departments).where(inArray(departments.id, departmentIds)) : [],
+  ]);
+  return { dealers: dealerRows, departments: departmentRows };
+}
+
+export const SUPERVISOR_QUEUE_CONDITION = sql`${tickets.routingDecision} -> 'target' ->> 'kind' = 'supervisor_queue'`;

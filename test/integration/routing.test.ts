@@ -1,0 +1,118 @@
+import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
+import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
+
+/** The routing engine over HTTP with the shipped default rule set and the demo dealers. */
+let server: TestServer;
+let fixture: Fixtures;
+let agent: ApiClient;
+let supervisor: ApiClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fixture = await fixtures(server);
+  agent = await signedIn(server, 'agent');
+  supervisor = await signedIn(server, 'supervisor');
+});
+
+afterAll(() => server?.close());
+
+async function servicingDealerOf(vehicleId: string) {
+  const [row] = await server.query<{ id: string; code: string; username: string }>(
+    `select d.id, d.code, u.username from vehicles v join dealers d on d.id = v.servicing_dealer_id
+     join users u on u.dealer_id = d.id and u.role = 'dealer_user' where v.id = $1 order by u.username limit 1`,
+    [vehicleId],
+  );
+  return row;
+}
+
+describe('routing a complaint', () => {
+  it('previews and then dispatches to the vehicle’s servicing dealer, storing the explanation', async () => {
+    const servicing = await servicingDealerOf(fixture.vehicle.id);
+    const preview = await agent.post('/api/routing/preview', buildComplaint(fixture));
+    expect(preview.status).toBe(200);
+    expect(preview.body.decision.target).toEqual({ kind: 'dealer', dealerId: servicing.id });
+    expect(preview.body.decision.names.dealers.map((dealer: { code: string }) => dealer.code)).toContain(servicing.code);
+
+    const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
+    const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+    expect(routed.status).toBe(200);
+    expect(routed.body).toMatchObject({ status: 'dispatched', decision: { target: { kind: 'dealer', dealerId: servicing.id }, ruleSetVersion: 1 } });
+    const matched = routed.body.decision.trace.find((entry: { outcome: string }) => entry.outcome === 'chosen');
+    expect(matched.ruleName).toContain('servicing dealer');
+
+    const ticket = (await agent.get(`/api/tickets/${created.id}`)).body.ticket;
+    expect(ticket.responsibleDealer.id).toBe(servicing.id);
+    expect(ticket.routing.ruleSetVersion).toBe(1);
+    expect(ticket.routing.decision.inputs.vehicle.servicingDealerId).toBe(servicing.id);
+    const events = (await agent.get(`/api/tickets/${created.id}/events`)).body.items.map((event: { type: string }) => event.type);
+    expect(events).toEqual(['created', 'routed', 'dispatched']);
+
+    // The dealer sees its ticket but not the decision, which weighs other dealers.
+    const dealer = await signedIn(server, servicing.username);
+    const forDealer = (await dealer.get(`/api/tickets/${created.id}`)).body.ticket;
+    expect(forDealer.routing.decision).toBeNull();
+  });
+
+  it('never routes back to a dealer that rejected the ticket', async () => {
+    const servicing = await servicingDealerOf(fixture.vehicle.id);
+    const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
+    const first = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+    const dealer = await signedIn(server, servicing.username);
+    const rejected = await dealer.post(`/api/tickets/${created.id}/reject`, { version: first.body.version, reasonCode: 'lacks_capability' });
+    expect(rejected.status).toBe(200);
+    const again = await agent.post(`/api/tickets/${created.id}/route`, { version: first.body.version + 1 });
+    expect(again.status).toBe(200);
+    expect(again.body.decision.target.kind).toBe('dealer');
+    expect(again.body.decision.target.dealerId).not.toBe(servicing.id);
+    const servicingRule = again.body.decision.trace.find((entry: { candidates?: Array<{ dealerId: string; verdict: string }> }) =>
+      entry.candidates?.some((candidate) => candidate.dealerId === servicing.id),
+    );
+    expect(servicingRule.candidates.find((candidate: { dealerId: string }) => candidate.dealerId === servicing.id).verdict).toBe('excluded');
+  });
+
+  it('treats safety words as P1 and copies quality and PR/legal', async () => {
+    const created = (await agent.post('/api/tickets', buildComplaint(fixture, { description: '车辆行驶中突然冒烟，客户非常害怕' }))).body.ticket;
+    const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+    expect(routed.body.decision.priority).toBe('P1');
+    expect(routed.body.decision.flags).toContain('safety');
+    const codes = routed.body.decision.names.departments.map((department: { code: string }) => department.code);
+    expect(codes).toEqual(expect.arrayContaining(['DEPT-QUALITY', 'DEPT-PR-LEGAL']));
+    const ticket = (await agent.get(`/api/tickets/${created.id}`)).body.ticket;
+    expect(ticket.priority).toBe('P1');
+  });
+
+  it('sends a product suggestion to R&D', async () => {
+    const [category] = await server.query<{ id: string }>(`select id from categories where code = 'C-SUGGESTION-PRODUCT'`);
+    const created = (
+      await agent.post('/api/tickets', { type: 'suggestion', categoryId: category.id, contactName: '李娜', contactPhone: '13912345678', subject: '建议增加座椅通风', description: '夏天太热' })
+    ).body.ticket;
+    const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+    const [rnd] = await server.query<{ id: string }>(`select id from departments where code = 'DEPT-RND'`);
+    expect(routed.body.decision.target).toEqual({ kind: 'department', departmentId: rnd.id });
+  });
+
+  it('puts a ticket nobody can take in the supervisor queue, with the reason', async () => {
+    // Take every service dealer out of the network: nothing is eligible.
+    const deactivated = await server.query<{ id: string }>(`update dealers set active = false where 'service' = any(capabilities) and active returning id`);
+    try {
+      const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
+      const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+      expect(routed.body.status).toBe('new');
+      expect(routed.body.decision.target).toEqual({ kind: 'supervisor_queue', reason: 'no_eligible_candidate' });
+      const queue = await supervisor.get('/api/tickets?queue=supervisor&limit=100');
+      expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(created.id);
+    } finally {
+      await server.query(`update dealers set active = true where id = any($1::uuid[])`, [deactivated.map((row) => row.id)]);
+    }
+  });
+
+  it('refuses to route an owned ticket, and keeps dealers out', async () => {
+    const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
+    const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
+    const twice = await agent.post(`/api/tickets/${created.id}/route`, { version: routed.body.version });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('INVALID_TRANSITION');
+    const dealer = await signedIn(server, fixture.dealerA.username);
+    expect((await dealer.post('/api/routing/preview', buildComplaint(fixture))).status).toBe(403);
+  });
+});
