@@ -57,6 +57,8 @@ export function buildComplaint(fixture: Fixtures, overrides: Record<string, unkn
     contactPhone: fixture.customer.phone,
     subject: '发动机异响，4S店多次维修未解决',
     description: '客户反映车辆冷启动时发动机舱有明显异响，已到店三次仍未解决，情绪激动。',
+    // Most tests drive the lifecycle by hand; routing.test.ts covers `auto`.
+    dispatch: 'hold',
     ...overrides,
   };
 }

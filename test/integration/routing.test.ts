@@ -53,21 +53,45 @@ describe('routing a complaint', () => {
     expect(forDealer.routing.decision).toBeNull();
   });
 
-  it('never routes back to a dealer that rejected the ticket', async () => {
+  it('routes on creation by default, in the same transaction', async () => {
     const servicing = await servicingDealerOf(fixture.vehicle.id);
-    const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
-    const first = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
-    const dealer = await signedIn(server, servicing.username);
-    const rejected = await dealer.post(`/api/tickets/${created.id}/reject`, { version: first.body.version, reasonCode: 'lacks_capability' });
-    expect(rejected.status).toBe(200);
-    const again = await agent.post(`/api/tickets/${created.id}/route`, { version: first.body.version + 1 });
-    expect(again.status).toBe(200);
-    expect(again.body.decision.target.kind).toBe('dealer');
-    expect(again.body.decision.target.dealerId).not.toBe(servicing.id);
-    const servicingRule = again.body.decision.trace.find((entry: { candidates?: Array<{ dealerId: string; verdict: string }> }) =>
-      entry.candidates?.some((candidate) => candidate.dealerId === servicing.id),
-    );
-    expect(servicingRule.candidates.find((candidate: { dealerId: string }) => candidate.dealerId === servicing.id).verdict).toBe('excluded');
+    const { dispatch: _hold, ...body } = buildComplaint(fixture);
+    const created = await agent.post('/api/tickets', body);
+    expect(created.status).toBe(201);
+    expect(created.body.ticket).toMatchObject({ status: 'dispatched', version: 2, responsibleDealer: { id: servicing.id } });
+    const events = (await agent.get(`/api/tickets/${created.body.ticket.id}/events`)).body.items.map((event: { type: string }) => event.type);
+    expect(events).toEqual(['created', 'routed', 'dispatched']);
+    const enquiry = await agent.post('/api/tickets', { type: 'enquiry', contactName: '王芳', contactPhone: '13600001111', subject: '保养咨询', description: '首保时间' });
+    expect(enquiry.body.ticket.status).toBe('new');
+  });
+
+  it('reroutes a rejected ticket at once, never back to the dealer that rejected it; the third rejection goes to the supervisor queue', async () => {
+    const { dispatch: _hold, ...body } = buildComplaint(fixture);
+    let ticket = (await agent.post('/api/tickets', body)).body.ticket;
+    const rejecters: string[] = [];
+    for (let hop = 1; hop <= 3; hop += 1) {
+      const dealerId: string = ticket.responsibleDealer.id;
+      rejecters.push(dealerId);
+      const [user] = await server.query<{ username: string }>(`select username from users where dealer_id = $1 and role = 'dealer_user' limit 1`, [dealerId]);
+      const dealer = await signedIn(server, user.username);
+      const rejected = await dealer.post(`/api/tickets/${ticket.id}/reject`, { version: ticket.version, reasonCode: 'lacks_capability' });
+      expect(rejected.status).toBe(200);
+      ticket = (await agent.get(`/api/tickets/${ticket.id}`)).body.ticket;
+      expect(ticket.rerouteCount).toBe(hop);
+      expect(ticket.excludedDealerIds.sort()).toEqual([...rejecters].sort());
+      if (hop < 3) {
+        expect(ticket.status).toBe('dispatched');
+        expect(rejecters).not.toContain(ticket.responsibleDealer.id);
+        const weighed = ticket.routing.decision.trace.flatMap((entry: { candidates?: Array<{ dealerId: string; verdict: string }> }) => entry.candidates ?? []);
+        const verdicts = weighed.filter((candidate: { dealerId: string }) => rejecters.includes(candidate.dealerId)).map((candidate: { verdict: string }) => candidate.verdict);
+        expect(verdicts).toContain('excluded');
+        expect(verdicts).not.toContain('chosen');
+      }
+    }
+    expect(ticket).toMatchObject({ status: 'rerouted', responsibleDealer: null });
+    expect(ticket.routing.decision.target).toEqual({ kind: 'supervisor_queue', reason: 'too_many_rejections' });
+    const queue = await supervisor.get('/api/tickets?queue=supervisor&limit=100');
+    expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
   });
 
   it('treats safety words as P1 and copies quality and PR/legal', async () => {
@@ -86,9 +110,9 @@ describe('routing a complaint', () => {
     const created = (
       await agent.post('/api/tickets', { type: 'suggestion', categoryId: category.id, contactName: '李娜', contactPhone: '13912345678', subject: '建议增加座椅通风', description: '夏天太热' })
     ).body.ticket;
-    const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
     const [rnd] = await server.query<{ id: string }>(`select id from departments where code = 'DEPT-RND'`);
-    expect(routed.body.decision.target).toEqual({ kind: 'department', departmentId: rnd.id });
+    expect(created).toMatchObject({ status: 'dispatched', responsibleDepartment: { id: rnd.id }, responsibleDealer: null });
+    expect(created.routing.decision.target).toEqual({ kind: 'department', departmentId: rnd.id });
   });
 
   it('puts a ticket nobody can take in the supervisor queue, with the reason', async () => {

@@ -22,7 +22,7 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 
 describe('creating tickets', () => {
   it('opens a ticket of every type with its type-specific fields', async () => {
-    const base = { contactName: '张伟', contactPhone: '13812345678', subject: '来电咨询', description: '客户来电咨询相关事宜' };
+    const base = { contactName: '张伟', contactPhone: '13812345678', subject: '来电咨询', description: '客户来电咨询相关事宜', dispatch: 'hold' };
     const bodies = [
       { ...base, type: 'enquiry', categoryId: fixture.enquiryCategory.id },
       buildComplaint(fixture),
@@ -226,15 +226,21 @@ describe('the lifecycle over HTTP', () => {
     expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
   });
 
-  it('rejecting excludes the dealer; the agent dispatches again elsewhere, never back', async () => {
+  it('rejecting excludes the dealer and reroutes at once; it is never sent back there', async () => {
     const ticket = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
     const rejected = await dealer.post(`/api/tickets/${ticket.id}/reject`, { version: ticket.version, reasonCode: 'wrong_region' });
     expect(rejected.status).toBe(200);
-    const seenByAgent = await agent.get(`/api/tickets/${ticket.id}`);
-    expect(seenByAgent.body.ticket).toMatchObject({ status: 'rerouted', responsibleDealer: null, excludedDealerIds: [fixture.dealerA.id] });
-    const back = await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: seenByAgent.body.ticket.version, dealerId: fixture.dealerA.id });
+    const seenByAgent = (await agent.get(`/api/tickets/${ticket.id}`)).body.ticket;
+    expect(seenByAgent.excludedDealerIds).toEqual([fixture.dealerA.id]);
+    expect(seenByAgent.rerouteCount).toBe(1);
+    expect(['dispatched', 'rerouted']).toContain(seenByAgent.status);
+    expect(seenByAgent.responsibleDealer?.id).not.toBe(fixture.dealerA.id);
+    const events = (await agent.get(`/api/tickets/${ticket.id}/events`)).body.items.map((event: { type: string }) => event.type);
+    expect(events.slice(-3)).toEqual(['rejected', 'routed', 'dispatched']);
+    const back = await supervisor.post(`/api/tickets/${ticket.id}/dispatch`, { version: seenByAgent.version, dealerId: fixture.dealerA.id });
     expect(back.status).toBe(422);
-    const elsewhere = await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: seenByAgent.body.ticket.version, dealerId: fixture.dealerB.id });
+    expect(back.body.error.details).toMatchObject({ field: 'dealerId', reason: 'rejected_before' });
+    const elsewhere = await supervisor.post(`/api/tickets/${ticket.id}/dispatch`, { version: seenByAgent.version, dealerId: fixture.dealerB.id });
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.body.ticket.responsibleDealer.id).toBe(fixture.dealerB.id);
   });

@@ -12,6 +12,7 @@ export * from './tickets/ticket-queries';
 export * from './tickets/create-ticket.command';
 export * from './tickets/dispatch-ticket.command';
 export * from './tickets/ticket-status.commands';
+export * from './tickets/reject-ticket.command';
 export * from './tickets/add-note.command';
 export * from './customers/customer-queries';
 export * from './demo/seed-demo';

@@ -34,6 +34,11 @@ const commonTicketFields = {
   contactPhone: ZContactPhone,
   subject: trimmed(2, 200),
   description: trimmed(2, 5000),
+  /**
+   * `auto`: route and dispatch on save with the published rules; `hold`: keep it `new` (answered on the call, or to
+   * dispatch by hand). Default: `hold` for enquiries, `auto` for everything else.
+   */
+  dispatch: z.enum(['auto', 'hold']).optional(),
 };
 
 /** Type-specific rules: a complaint needs a category, roadside a location, a lead its purchase timing. */

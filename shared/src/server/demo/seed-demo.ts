@@ -12,12 +12,12 @@ import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
 import { createTicket } from '../tickets/create-ticket.command';
 import { dispatchTicket } from '../tickets/dispatch-ticket.command';
+import { rejectTicket } from '../tickets/reject-ticket.command';
 import {
   acknowledgeTicket,
   cancelTicket,
   closeTicket,
   pendTicket,
-  rejectTicket,
   reopenTicket,
   resolveTicket,
   startTicket,
@@ -301,6 +301,8 @@ async function playTicket(db: Database, spec: TicketSpec, context: PlayContext):
     contactPhone: spec.contactPhone,
     subject: spec.subject,
     description: spec.description,
+    // The demo plays each step by hand to reach its target status; routing is shown on live tickets.
+    dispatch: 'hold',
     ...(spec.type === 'roadside' ? { location: spec.location ?? { address: '未知位置' } } : {}),
     ...(spec.type === 'lead' ? { purchaseTiming: spec.purchaseTiming ?? 'within_3_months', leadSource: spec.leadSource } : {}),
   } as Parameters<typeof createTicket>[0]['input'];
@@ -329,7 +331,11 @@ async function playTicket(db: Database, spec: TicketSpec, context: PlayContext):
   const owner = dealerId ? context.dealerActor(dealerId) : context.departmentActor(context.departmentId!);
   const ownerContext = () => ({ db, actor: owner, ticketId: ticket.id, now: at });
   if (target === 'rerouted') {
-    await step((version) => rejectTicket({ ...ownerContext(), request: { version, reasonCode: 'not_our_customer' } }));
+    // Each rejection reroutes at once; the third leaves the ticket rerouted in the supervisor queue.
+    for (let hop = 0; hop < 3 && ticket.status === 'dispatched'; hop += 1) {
+      const current = ticket.responsibleDealerId ? context.dealerActor(ticket.responsibleDealerId) : owner;
+      await step((version) => rejectTicket({ db, actor: current, ticketId: ticket.id, now: at, request: { version, reasonCode: hop === 0 ? 'not_our_customer' : 'wrong_region' } }));
+    }
     return;
   }
   await step((version) => acknowledgeTicket({ ...ownerContext(), request: { version } }));

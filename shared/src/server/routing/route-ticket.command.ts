@@ -1,10 +1,110 @@
+import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
-import { type RoutingDecision, routeTicket } from '../../routing/route-ticket';
+import { type RoutingDecision, type RoutingEnvironment, routeTicket } from '../../routing/route-ticket';
 import type { RoutingRuleSet } from '../../routing/routing-rules';
+import type { Channel, Priority, TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
+import type { Database, Executor } from '../db/client';
 import { assertVersion, authorizeAction, type CommandContext, lockTicket, saveTicketChange, type TicketRow } from '../tickets/ticket-command';
+import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
 import { loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
 
-const EMPTY_RULE_SET: RoutingRuleSet = { version: 0, rules: [] };
+/** After this many rejections a ticket stops hopping between dealers and waits for a supervisor. */
+export const MAX_REJECTIONS = 3;
+
+/** The rule set and dealer picture one routing decision is made against. */
+export interface RoutingSnapshot {
+  ruleSet: RoutingRuleSet;
+  environment: RoutingEnvironment;
+}
+
+export async function loadRoutingSnapshot(db: Database, at: Date): Promise<RoutingSnapshot> {
+  const [ruleSet, environment] = await Promise.all([loadPublishedRuleSet(db), loadRoutingEnvironment(db, at)]);
+  return { ruleSet: ruleSet ?? { version: 0, rules: [] }, environment };
+}
+
+export interface RoutingPlan {
+  decision: RoutingDecision;
+  changes: Partial<TicketRow>;
+  events: NewTicketEvent[];
+  outbox: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+}
+
+/**
+ * Decides where a ticket goes and what that changes, without writing: callers fold the plan into their own change
+ * (creation, a rejection, an explicit route) so that everything lands in one transaction, as one version.
+ */
+export async function planRouting(options: {
+  tx: Executor;
+  ticket: TicketRow;
+  snapshot: RoutingSnapshot;
+  at: Date;
+  /** The status the ticket moves from (before any change folded into the same save). */
+  from: TicketStatus;
+}): Promise<RoutingPlan> {
+  const { ticket, snapshot, at } = options;
+  const facts = await loadTicketFacts(
+    options.tx,
+    { ...ticket, type: ticket.type as TicketType, priority: ticket.priority as Priority, channel: ticket.channel as Channel },
+    snapshot.environment,
+    at,
+  );
+  const decision = routeTicket(facts, snapshot.ruleSet, snapshot.environment);
+  return planFromDecision(ticket, decision, { ...decision, inputs: facts }, snapshot, at, options.from);
+}
+
+function planFromDecision(
+  ticket: TicketRow,
+  decision: RoutingDecision,
+  stored: Record<string, unknown>,
+  snapshot: RoutingSnapshot,
+  at: Date,
+  from: TicketStatus,
+): RoutingPlan {
+  const ccDepartmentIds = [...new Set([...ticket.ccDepartmentIds, ...decision.ccDepartmentIds])];
+  const routed: NewTicketEvent = {
+    type: 'routed',
+    payload: {
+      target: decision.target,
+      ruleSetVersion: decision.ruleSetVersion,
+      matchedRuleId: decision.matchedRuleId,
+      priority: decision.priority,
+      ccDepartmentIds,
+      flags: decision.flags,
+    },
+  };
+  const common = { routingDecision: stored, routingRuleSetVersion: decision.ruleSetVersion, priority: decision.priority, ccDepartmentIds };
+  if (decision.target.kind === 'supervisor_queue') {
+    return { decision, changes: { ...common, responsibleDealerId: null, responsibleDepartmentId: null }, events: [routed], outbox: [] };
+  }
+  const dealerId = decision.target.kind === 'dealer' ? decision.target.dealerId : null;
+  const departmentId = decision.target.kind === 'department' ? decision.target.departmentId : null;
+  const regionId = dealerId ? (snapshot.environment.dealers.find((dealer) => dealer.id === dealerId)?.regionId ?? ticket.regionId) : ticket.regionId;
+  return {
+    decision,
+    changes: { ...common, status: 'dispatched', responsibleDealerId: dealerId, responsibleDepartmentId: departmentId, regionId, dispatchedAt: at, acknowledgedAt: null },
+    events: [
+      routed,
+      { type: 'dispatched', payload: { from, to: 'dispatched', mode: 'routing', transfer: false, dealerId, departmentId, ccDepartmentIds, reason: null } },
+    ],
+    outbox: [{ topic: 'ticket.dispatched', payload: { ticketId: ticket.id, dealerId, departmentId, ccDepartmentIds } }],
+  };
+}
+
+/** The plan for a ticket that was rejected too often: nobody responsible, waiting for a supervisor, reason stored. */
+export function supervisorQueuePlan(ticket: TicketRow, snapshot: RoutingSnapshot, reason: 'too_many_rejections', at: Date): RoutingPlan {
+  const decision: RoutingDecision = {
+    ruleSetVersion: snapshot.ruleSet.version,
+    target: { kind: 'supervisor_queue', reason },
+    matchedRuleId: null,
+    priority: ticket.priority as Priority,
+    ccDepartmentIds: [],
+    slaPolicyCode: null,
+    flags: [],
+    signals: [],
+    trace: [],
+  };
+  return planFromDecision(ticket, decision, { ...decision, rejections: ticket.rerouteCount }, snapshot, at, ticket.status as TicketStatus);
+}
 
 /**
  * Routes a new or rerouted ticket with the published rule set: dispatches it to the chosen dealer or department
@@ -15,7 +115,7 @@ export async function routeTicketCommand(
   ctx: CommandContext & { ticketId: string; expectedVersion: number },
 ): Promise<{ ticket: TicketRow; decision: RoutingDecision }> {
   const at = ctx.now ?? new Date();
-  const [ruleSet, environment] = await Promise.all([loadPublishedRuleSet(ctx.db), loadRoutingEnvironment(ctx.db, at)]);
+  const snapshot = await loadRoutingSnapshot(ctx.db, at);
   return ctx.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ctx.actor, ctx.ticketId);
     assertVersion(ticket, ctx.expectedVersion);
@@ -23,56 +123,22 @@ export async function routeTicketCommand(
     if (ticket.status !== 'new' && ticket.status !== 'rerouted') {
       throw new AppError('INVALID_TRANSITION', { action: 'route', status: ticket.status });
     }
-    const to = authorizeAction(ctx.actor, ticket, 'dispatch');
-    const facts = await loadTicketFacts(
-      tx,
-      { ...ticket, type: ticket.type as never, priority: ticket.priority as never, channel: ticket.channel as never },
-      environment,
-      at,
-    );
-    const decision = routeTicket(facts, ruleSet ?? EMPTY_RULE_SET, environment);
-    const stored = { ...decision, inputs: facts };
-    const ccDepartmentIds = [...new Set([...ticket.ccDepartmentIds, ...decision.ccDepartmentIds])];
-    const routed = { type: 'routed' as const, payload: { target: decision.target, ruleSetVersion: decision.ruleSetVersion, matchedRuleId: decision.matchedRuleId, priority: decision.priority, ccDepartmentIds, flags: decision.flags } };
-    if (decision.target.kind === 'supervisor_queue') {
-      const updated = await saveTicketChange({
-        tx,
-        actor: ctx.actor,
-        ticket,
-        at,
-        changes: { routingDecision: stored, routingRuleSetVersion: decision.ruleSetVersion, priority: decision.priority, ccDepartmentIds },
-        events: [routed],
-        kind: 'routed',
-      });
-      return { ticket: updated, decision };
-    }
-    const dealerId = decision.target.kind === 'dealer' ? decision.target.dealerId : null;
-    const departmentId = decision.target.kind === 'department' ? decision.target.departmentId : null;
-    const regionId = dealerId ? (environment.dealers.find((dealer) => dealer.id === dealerId)?.regionId ?? ticket.regionId) : ticket.regionId;
-    const updated = await saveTicketChange({
-      tx,
-      actor: ctx.actor,
-      ticket,
-      at,
-      changes: {
-        status: to,
-        responsibleDealerId: dealerId,
-        responsibleDepartmentId: departmentId,
-        regionId,
-        ccDepartmentIds,
-        priority: decision.priority,
-        routingDecision: stored,
-        routingRuleSetVersion: decision.ruleSetVersion,
-        dispatchedAt: at,
-        acknowledgedAt: null,
-      },
-      events: [
-        routed,
-        { type: 'dispatched', payload: { from: ticket.status, to, mode: 'routing', transfer: false, dealerId, departmentId, ccDepartmentIds, reason: null } },
-      ],
-      kind: 'dispatched',
-      outbox: [{ topic: 'ticket.dispatched', payload: { ticketId: ticket.id, dealerId, departmentId, ccDepartmentIds } }],
-    });
-    return { ticket: updated, decision };
+    authorizeAction(ctx.actor, ticket, 'dispatch');
+    const plan = await planRouting({ tx, ticket, snapshot, at, from: ticket.status as TicketStatus });
+    const updated = await saveRoutingPlan(tx, ctx.actor, ticket, plan, at);
+    return { ticket: updated, decision: plan.decision };
+  });
+}
+
+export function saveRoutingPlan(tx: Executor, actor: Actor, ticket: TicketRow, plan: RoutingPlan, at: Date, prefix: { changes?: Partial<TicketRow>; events?: NewTicketEvent[]; outbox?: RoutingPlan['outbox'] } = {}) {
+  return saveTicketChange({
+    tx,
+    actor,
+    ticket,
+    at,
+    changes: { ...prefix.changes, ...plan.changes },
+    events: [...(prefix.events ?? []), ...plan.events],
+    kind: plan.decision.target.kind === 'supervisor_queue' ? 'routed' : 'dispatched',
+    outbox: [...(prefix.outbox ?? []), ...plan.outbox],
   });
 }

@@ -9,6 +9,7 @@ import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } fr
 import type { CommandContext, TicketRow } from './ticket-command';
 import { chainEvents, EMPTY_CHAIN, insertTicketEvents, writeOutbox } from './ticket-events';
 import { nextTicketNumber } from './ticket-number';
+import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
 
 export interface CreateTicketResult {
   ticket: TicketRow;
@@ -106,6 +107,7 @@ export async function createTicket(
   // fails afterwards leaves a gap in the day's numbers, as a database sequence would.
   const references = await resolveReferences(ctx.db, input);
   const at = ctx.now ?? new Date();
+  const routing = (input.dispatch ?? (input.type === 'enquiry' ? 'hold' : 'auto')) === 'auto' ? await loadRoutingSnapshot(ctx.db, at) : null;
   const number = await nextTicketNumber(ctx.db, input.type, at);
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
@@ -177,7 +179,10 @@ export async function createTicket(
       await writeOutbox(tx, [
         { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created' } },
       ]);
-      return created;
+      if (!routing) return created;
+      // Routed in the same transaction: a saved ticket is never left unrouted by a crash in between.
+      const plan = await planRouting({ tx, ticket: created, snapshot: routing, at, from: 'new' });
+      return saveRoutingPlan(tx, actor, created, plan, at);
     });
     return { ticket, replayed: false };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { TRejectTicketRequest, TTransitionRequest } from '../../tickets/ticket.schemas';
+import type { TTransitionRequest } from '../../tickets/ticket.schemas';
 import { type CommandContext, runTransition, type TicketRow } from './ticket-command';
 
 /**
@@ -25,34 +25,6 @@ export const acknowledgeTicket = ({ request, ...ctx }: TransitionCommand) =>
     eventType: 'acknowledged',
     payload: comment(request),
     changes: (_ticket, at) => ({ acknowledgedAt: at }),
-  });
-
-/**
- * The responsible party refuses the ticket with a coded reason (退单). The ticket becomes `rerouted` with nobody
- * responsible, and that dealer is excluded from receiving it again.
- */
-export const rejectTicket = ({ request, ...ctx }: CommandContext & { ticketId: string; request: TRejectTicketRequest }) =>
-  runTransition({
-    ctx,
-    ticketId: ctx.ticketId,
-    expectedVersion: request.version,
-    action: 'reject',
-    eventType: 'rejected',
-    payload: { reasonCode: request.reasonCode, reasonText: request.reasonText ?? null },
-    changes: (ticket) => ({
-      responsibleDealerId: null,
-      responsibleDepartmentId: null,
-      rerouteCount: ticket.rerouteCount + 1,
-      excludedDealerIds: ticket.responsibleDealerId
-        ? [...new Set([...ticket.excludedDealerIds, ticket.responsibleDealerId])]
-        : ticket.excludedDealerIds,
-    }),
-    outbox: (ticket) => [
-      {
-        topic: 'ticket.rejected',
-        payload: { ticketId: ticket.id, dealerId: ticket.responsibleDealerId, reasonCode: request.reasonCode },
-      },
-    ],
   });
 
 export const startTicket = ({ request, ...ctx }: TransitionCommand) =>

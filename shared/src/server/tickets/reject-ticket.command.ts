@@ -1,0 +1,49 @@
+import type { TRejectTicketRequest } from '../../tickets/ticket.schemas';
+import { loadRoutingSnapshot, MAX_REJECTIONS, planRouting, saveRoutingPlan, supervisorQueuePlan } from '../routing/route-ticket.command';
+import { assertVersion, authorizeAction, type CommandContext, lockTicket, type TicketRow } from './ticket-command';
+
+/**
+ * The responsible party refuses the ticket with a coded reason (退单). That dealer is excluded for good and the
+ * ticket is routed again at once, in the same transaction; after MAX_REJECTIONS rejections it waits in the
+ * supervisor queue instead of hopping on.
+ */
+export async function rejectTicket(ctx: CommandContext & { ticketId: string; request: TRejectTicketRequest }): Promise<TicketRow> {
+  const { request } = ctx;
+  const at = ctx.now ?? new Date();
+  const snapshot = await loadRoutingSnapshot(ctx.db, at);
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, ctx.actor, ctx.ticketId);
+    assertVersion(ticket, request.version);
+    const to = authorizeAction(ctx.actor, ticket, 'reject');
+    const rejected: Partial<TicketRow> = {
+      status: to,
+      responsibleDealerId: null,
+      responsibleDepartmentId: null,
+      rerouteCount: ticket.rerouteCount + 1,
+      excludedDealerIds: ticket.responsibleDealerId ? [...new Set([...ticket.excludedDealerIds, ticket.responsibleDealerId])] : ticket.excludedDealerIds,
+    };
+    const afterRejection: TicketRow = { ...ticket, ...rejected };
+    const plan =
+      afterRejection.rerouteCount >= MAX_REJECTIONS
+        ? supervisorQueuePlan(afterRejection, snapshot, 'too_many_rejections', at)
+        : await planRouting({ tx, ticket: afterRejection, snapshot, at, from: to });
+    return saveRoutingPlan(tx, ctx.actor, ticket, plan, at, {
+      changes: rejected,
+      events: [
+        {
+          type: 'rejected',
+          payload: {
+            from: ticket.status,
+            to,
+            dealerId: ticket.responsibleDealerId,
+            departmentId: ticket.responsibleDepartmentId,
+            reasonCode: request.reasonCode,
+            reasonText: request.reasonText ?? null,
+            rejections: afterRejection.rerouteCount,
+          },
+        },
+      ],
+      outbox: [{ topic: 'ticket.rejected', payload: { ticketId: ticket.id, dealerId: ticket.responsibleDealerId, reasonCode: request.reasonCode } }],
+    });
+  });
+}
