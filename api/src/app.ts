@@ -11,6 +11,7 @@ import './http/types';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { createMetrics, opsRoutes } from './ops/ops.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { ruleSetRoutes } from './routing/rule-set.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 
@@ -39,6 +40,7 @@ export function createApp(context: AppContext): Express {
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
   api.use(authRoutes(context));
+  api.use(ruleSetRoutes(context));
   api.use(routingRoutes(context));
   api.use(ticketRoutes(context));
   api.use(customerRoutes(context));

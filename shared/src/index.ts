@@ -12,3 +12,4 @@ export * from './customers/lifecycle-stage';
 export * from './routing/routing-rules';
 export * from './routing/route-ticket';
 export * from './routing/business-hours';
+export * from './routing/routing-rules.schemas';

@@ -1,5 +1,7 @@
 import {
   APP_ERROR_CODES,
+  ZDryRunRequest,
+  ZReplaceDraftRulesRequest,
   ZAddNoteRequest,
   ZCreateTicketRequest,
   ZDispatchTicketRequest,
@@ -14,7 +16,7 @@ import { ZCustomerLookupQuery } from '../customers/customer.routes';
 import { ZDealerListQuery } from '../reference/reference.routes';
 
 interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   tag: string;
   summary: string;
@@ -67,6 +69,14 @@ export const OPERATIONS: Operation[] = [
   transition('cancel', 'Cancel a duplicate or invalid ticket', 'agent, supervisor'),
   { method: 'post', path: `${ticketPath}/route`, tag: 'routing', summary: 'Route a new or rerouted ticket with the published rules; stores the decision', roles: 'agent, supervisor', body: ZTransitionRequest, success: 200 },
   { method: 'post', path: '/api/routing/preview', tag: 'routing', summary: 'Where a draft ticket would go, and why (nothing is saved)', roles: 'agent, supervisor', body: ZCreateTicketRequest, success: 200 },
+  { method: 'get', path: '/api/routing/rule-sets', tag: 'routing', summary: 'Rule-set versions (draft, published, archived)', roles: 'admin, supervisor', success: 200 },
+  { method: 'get', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'The draft rule set with its ordered rules', roles: 'admin, supervisor', success: 200 },
+  { method: 'post', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'Open a draft (a copy of the published set) if none is open', roles: 'admin', success: 201 },
+  { method: 'put', path: '/api/routing/rule-sets/draft/rules', tag: 'routing', summary: 'Replace the draft’s ordered rules (add, edit, reorder, enable, disable)', roles: 'admin', body: ZReplaceDraftRulesRequest, success: 200 },
+  { method: 'post', path: '/api/routing/rule-sets/draft/validate', tag: 'routing', summary: 'Problems of the draft, each naming its rule', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/routing/rule-sets/draft/dry-run', tag: 'routing', summary: 'Where recent tickets would go under the draft, and the load change per dealer/department', roles: 'admin', body: ZDryRunRequest, success: 200 },
+  { method: 'post', path: '/api/routing/rule-sets/draft/publish', tag: 'routing', summary: 'Publish the draft as the new routing version', roles: 'admin', success: 200 },
+  { method: 'get', path: '/api/routing/rule-sets/{version}', tag: 'routing', summary: 'One rule-set version', roles: 'admin, supervisor', success: 200 },
   { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
   { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
   { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },
@@ -106,6 +116,9 @@ export function buildOpenApiDocument(serverUrl: string) {
     const parameters: unknown[] = [];
     if (operation.path.includes('{id}')) {
       parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    }
+    if (operation.path.includes('{version}')) {
+      parameters.push({ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
     }
     if (operation.query) {
       const schema = jsonSchema(operation.query) as { properties?: Record<string, unknown>; required?: string[] };

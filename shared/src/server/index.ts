@@ -21,3 +21,4 @@ export * from './housekeeping/purge-expired.command';
 export * from './routing/routing-data';
 export * from './routing/route-ticket.command';
 export * from './routing/preview-routing';
+export * from './routing/rule-sets';

@@ -1,0 +1,63 @@
+import { AppError, ZDryRunRequest, ZReplaceDraftRulesRequest } from '@careline/shared';
+import { dryRunDraft, ensureDraft, getRuleSet, listRuleSets, partyNames, publishDraft, replaceDraftRules, validateRules } from '@careline/shared/server';
+import { Router } from 'express';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../auth/auth.middleware';
+import type { AppContext } from '../context';
+import { parse } from '../http/validate';
+
+const ZRuleSetParams = z.strictObject({ version: z.coerce.number().int().positive() });
+
+/** Admins edit the draft rule set, validate, dry-run and publish it; supervisors may read. */
+export function ruleSetRoutes(context: AppContext): Router {
+  const router = Router();
+  const readers = requireActor(context, ['admin', 'supervisor']);
+  const admin = requireActor(context, ['admin']);
+
+  router.get('/routing/rule-sets', readers, async (_request, response) => {
+    response.json({ items: await listRuleSets(context.db) });
+  });
+
+  router.get('/routing/rule-sets/draft', readers, async (_request, response) => {
+    const draft = await getRuleSet(context.db, 'draft');
+    if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
+    response.json({ ruleSet: draft });
+  });
+
+  router.get('/routing/rule-sets/:version', readers, async (request, response) => {
+    const { version } = parse(ZRuleSetParams, request.params);
+    const ruleSet = await getRuleSet(context.db, version);
+    if (!ruleSet) throw new AppError('NOT_FOUND');
+    response.json({ ruleSet });
+  });
+
+  router.post('/routing/rule-sets/draft', admin, async (request, response) => {
+    const draft = await ensureDraft(context.db, actorOf(request));
+    response.status(201).json({ ruleSet: await getRuleSet(context.db, draft.version) });
+  });
+
+  router.put('/routing/rule-sets/draft/rules', admin, async (request, response) => {
+    const { rules } = parse(ZReplaceDraftRulesRequest, request.body);
+    response.json({ ruleSet: await replaceDraftRules(context.db, actorOf(request), rules) });
+  });
+
+  router.post('/routing/rule-sets/draft/validate', admin, async (_request, response) => {
+    const draft = await getRuleSet(context.db, 'draft');
+    if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
+    const problems = await validateRules(context.db, draft.rules);
+    response.json({ valid: problems.length === 0, problems });
+  });
+
+  router.post('/routing/rule-sets/draft/dry-run', admin, async (request, response) => {
+    const options = parse(ZDryRunRequest, request.body ?? {});
+    const report = await dryRunDraft(context.db, options);
+    const names = await partyNames(context.db, report.loadChanges.map((entry) => entry.party));
+    response.json({ ...report, names });
+  });
+
+  router.post('/routing/rule-sets/draft/publish', admin, async (request, response) => {
+    response.json({ ruleSet: await publishDraft(context.db, actorOf(request)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,205 @@
+/**
+ * Administration of routing rule sets: one draft at a time, edited as a whole ordered list, validated with errors
+ * that name the rule, published as a new version (the previous one is archived; tickets keep the version that routed
+ * them), and dry-run against recent real tickets before publishing.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gte, inArray, max } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { AppError } from '../../errors/app-error';
+import { type RoutingTarget, routeTicket } from '../../routing/route-ticket';
+import type { RoutingRule } from '../../routing/routing-rules';
+import type { TRoutingRuleInput } from '../../routing/routing-rules.schemas';
+import type { Channel, Priority, TicketType } from '../../tickets/ticket-vocabulary';
+import type { Database, Executor } from '../db/client';
+import { categories, dealers, departments, routingRules, routingRuleSets, tickets } from '../db/schema';
+import { encodeRulePriority, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
+
+export interface RuleProblem {
+  rule: number;
+  ruleName: string;
+  path: string;
+  message: string;
+}
+
+type StoredRule = RoutingRule & { position: number };
+
+async function rulesOf(db: Executor, ruleSetId: string): Promise<StoredRule[]> {
+  const rows = await db.select().from(routingRules).where(eq(routingRules.ruleSetId, ruleSetId)).orderBy(routingRules.position);
+  return rows.map((row) => ({
+    id: row.id,
+    position: row.position,
+    name: row.name,
+    enabled: row.enabled,
+    conditions: row.conditions as RoutingRule['conditions'],
+    action: row.action as RoutingRule['action'],
+    ccDepartmentIds: row.ccDepartmentIds,
+    priority: row.setPriority ? { mode: row.setPriority.startsWith('raise') ? 'raise' : 'set', value: row.setPriority.split(':')[1] as Priority } : undefined,
+  }));
+}
+
+export async function listRuleSets(db: Executor) {
+  return db.select().from(routingRuleSets).orderBy(desc(routingRuleSets.version));
+}
+
+export async function getRuleSet(db: Executor, which: number | 'draft') {
+  const [ruleSet] = await db
+    .select()
+    .from(routingRuleSets)
+    .where(which === 'draft' ? eq(routingRuleSets.status, 'draft') : eq(routingRuleSets.version, which));
+  if (!ruleSet) return null;
+  return { ...ruleSet, rules: await rulesOf(db, ruleSet.id) };
+}
+
+/** The open draft, or a new one copied from the newest published set. */
+export async function ensureDraft(db: Database, actor: Actor) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(routingRuleSets).where(eq(routingRuleSets.status, 'draft')).for('update');
+    if (existing) return existing;
+    const [{ highest }] = await tx.select({ highest: max(routingRuleSets.version) }).from(routingRuleSets);
+    const [published] = await tx.select().from(routingRuleSets).where(eq(routingRuleSets.status, 'published')).orderBy(desc(routingRuleSets.version)).limit(1);
+    const draft = { id: randomUUID(), version: (highest ?? 0) + 1, status: 'draft' as const, createdBy: actor.kind === 'user' ? actor.id : null };
+    await tx.insert(routingRuleSets).values(draft);
+    if (published) {
+      const rules = await rulesOf(tx, published.id);
+      if (rules.length > 0) await tx.insert(routingRules).values(rules.map((rule) => toRow(draft.id, rule, rule.position)));
+    }
+    const [created] = await tx.select().from(routingRuleSets).where(eq(routingRuleSets.id, draft.id));
+    return created;
+  });
+}
+
+function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, position: number) {
+  return {
+    id: randomUUID(),
+    ruleSetId,
+    position,
+    name: rule.name,
+    enabled: rule.enabled,
+    conditions: rule.conditions,
+    action: rule.action,
+    ccDepartmentIds: rule.ccDepartmentIds,
+    setPriority: encodeRulePriority(rule.priority),
+  };
+}
+
+/** Checks what the schema cannot: that every category, dealer and department a rule names exists. */
+export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingRuleInput | RoutingRule>): Promise<RuleProblem[]> {
+  const [categoryRows, dealerRows, departmentRows] = await Promise.all([
+    db.select({ code: categories.code }).from(categories),
+    db.select({ id: dealers.id, active: dealers.active }).from(dealers),
+    db.select({ id: departments.id }).from(departments),
+  ]);
+  const categoryCodes = new Set(categoryRows.map((row) => row.code));
+  const dealerIds = new Set(dealerRows.map((row) => row.id));
+  const departmentIds = new Set(departmentRows.map((row) => row.id));
+  const problems: RuleProblem[] = [];
+  rules.forEach((rule, index) => {
+    const problem = (path: string, message: string) => problems.push({ rule: index, ruleName: rule.name, path: `rules.${index}.${path}`, message });
+    rule.conditions.forEach((condition, conditionIndex) => {
+      if (condition.field === 'category') {
+        for (const code of condition.value) if (!categoryCodes.has(code)) problem(`conditions.${conditionIndex}.value`, `unknown category ${code}`);
+      }
+    });
+    if (rule.action.kind === 'fixed_dealer' && !dealerIds.has(rule.action.dealerId)) problem('action.dealerId', `unknown dealer ${rule.action.dealerId}`);
+    if (rule.action.kind === 'department' && !departmentIds.has(rule.action.departmentId)) problem('action.departmentId', `unknown department ${rule.action.departmentId}`);
+    rule.ccDepartmentIds.forEach((id, ccIndex) => {
+      if (!departmentIds.has(id)) problem(`ccDepartmentIds.${ccIndex}`, `unknown department ${id}`);
+    });
+  });
+  return problems;
+}
+
+function refuse(problems: RuleProblem[]): never {
+  throw new AppError('VALIDATION_FAILED', {
+    issues: problems.map((problem) => ({ path: problem.path, code: 'unknown_reference', message: `${problem.ruleName}: ${problem.message}` })),
+  });
+}
+
+/** Replaces the draft's whole ordered rule list after validating it; creates the draft if there is none. */
+export async function replaceDraftRules(db: Database, actor: Actor, rules: TRoutingRuleInput[]) {
+  const problems = await validateRules(db, rules);
+  if (problems.length > 0) refuse(problems);
+  const draft = await ensureDraft(db, actor);
+  await db.transaction(async (tx) => {
+    await tx.delete(routingRules).where(eq(routingRules.ruleSetId, draft.id));
+    if (rules.length > 0) await tx.insert(routingRules).values(rules.map((rule, position) => toRow(draft.id, rule, position)));
+  });
+  return getRuleSet(db, 'draft');
+}
+
+/** Publishes the draft as the new routing version; the previous published version is archived. */
+export async function publishDraft(db: Database, actor: Actor) {
+  const draft = await getRuleSet(db, 'draft');
+  if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
+  const problems = await validateRules(db, draft.rules);
+  if (problems.length > 0) refuse(problems);
+  await db.transaction(async (tx) => {
+    await tx.update(routingRuleSets).set({ status: 'archived' }).where(eq(routingRuleSets.status, 'published'));
+    await tx
+      .update(routingRuleSets)
+      .set({ status: 'published', publishedAt: new Date(), publishedBy: actor.kind === 'user' ? actor.id : null })
+      .where(eq(routingRuleSets.id, draft.id));
+  });
+  return getRuleSet(db, draft.version);
+}
+
+const targetKey = (target: RoutingTarget | { kind: 'none' }) =>
+  target.kind === 'dealer' ? `dealer:${target.dealerId}` : target.kind === 'department' ? `department:${target.departmentId}` : target.kind === 'none' ? 'none' : 'supervisor_queue';
+
+/**
+ * Evaluates the draft against the tickets created in the last `days` days: per ticket, where it went and where the
+ * draft would send it; per dealer and department, how many tickets it would gain or lose. Nothing is written.
+ */
+export async function dryRunDraft(db: Database, options: { days: number; limit: number; at?: Date }) {
+  const at = options.at ?? new Date();
+  const draft = await getRuleSet(db, 'draft');
+  if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
+  const environment = await loadRoutingEnvironment(db, at);
+  const recent = await db
+    .select()
+    .from(tickets)
+    .where(gte(tickets.createdAt, new Date(at.getTime() - options.days * 86_400_000)))
+    .orderBy(desc(tickets.createdAt))
+    .limit(options.limit);
+  const rows = [];
+  const load = new Map<string, { before: number; after: number }>();
+  const bump = (key: string, field: 'before' | 'after') => {
+    const entry = load.get(key) ?? { before: 0, after: 0 };
+    entry[field] += 1;
+    load.set(key, entry);
+  };
+  for (const ticket of recent) {
+    const facts = await loadTicketFacts(db, { ...ticket, type: ticket.type as TicketType, priority: ticket.priority as Priority, channel: ticket.channel as Channel }, environment, at);
+    const decision = routeTicket(facts, { version: draft.version, rules: draft.rules }, environment);
+    const before: RoutingTarget | { kind: 'none' } = ticket.responsibleDealerId
+      ? { kind: 'dealer', dealerId: ticket.responsibleDealerId }
+      : ticket.responsibleDepartmentId
+        ? { kind: 'department', departmentId: ticket.responsibleDepartmentId }
+        : { kind: 'none' };
+    bump(targetKey(before), 'before');
+    bump(targetKey(decision.target), 'after');
+    rows.push({ ticketId: ticket.id, number: ticket.number, before, after: decision.target, matchedRuleId: decision.matchedRuleId, changed: targetKey(before) !== targetKey(decision.target) });
+  }
+  return {
+    draftVersion: draft.version,
+    tickets: rows.length,
+    changed: rows.filter((row) => row.changed).length,
+    results: rows,
+    loadChanges: [...load.entries()]
+      .map(([party, counts]) => ({ party, ...counts, delta: counts.after - counts.before }))
+      .filter((entry) => entry.delta !== 0)
+      .sort((a, b) => a.delta - b.delta || (a.party < b.party ? -1 : 1)),
+  };
+}
+
+/** Ids used by the dry-run report's `party` keys, to name them. */
+export async function partyNames(db: Executor, parties: string[]) {
+  const dealerIds = parties.filter((party) => party.startsWith('dealer:')).map((party) => party.slice(7));
+  const departmentIds = parties.filter((party) => party.startsWith('department:')).map((party) => party.slice(11));
+  const [dealerRows, departmentRows] = await Promise.all([
+    dealerIds.length ? db.select({ id: dealers.id, code: dealers.code, nameZh: dealers.nameZh }).from(dealers).where(inArray(dealers.id, dealerIds)) : [],
+    departmentIds.length ? db.select({ id: departments.id, code: departments.code, nameZh: departments.nameZh }).from(departments).where(and(inArray(departments.id, departmentIds))) : [],
+  ]);
+  return Object.fromEntries([...dealerRows.map((row) => [`dealer:${row.id}`, row]), ...departmentRows.map((row) => [`department:${row.id}`, row])]);
+}
