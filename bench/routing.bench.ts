@@ -22,6 +22,7 @@ const dealers: RoutingDealer[] = Array.from({ length: 100 }, (_unused, index) =>
   rescue24h: index % 6 === 0,
   active: index % 17 !== 0,
   openTickets: rng.int(0, 80),
+  openLeads: rng.int(0, 20),
   capacity: rng.int(20, 120),
   openNow: rng.chance(0.7),
 }));

@@ -6,7 +6,7 @@ import { PRIORITIES, TICKET_TYPES } from '../../shared/src/tickets/ticket-vocabu
 const SHANGHAI = { lat: 31.2304, lng: 121.4737 };
 const dealer = (id: string, overrides: Partial<RoutingDealer> = {}): RoutingDealer => ({
   id, code: id.toUpperCase(), regionId: 'east', province: '上海市', city: '上海', lat: SHANGHAI.lat, lng: SHANGHAI.lng,
-  capabilities: ['sales', 'service', 'rescue'], rescue24h: false, active: true, openTickets: 10, capacity: 50, openNow: true, ...overrides,
+  capabilities: ['sales', 'service', 'rescue'], rescue24h: false, active: true, openTickets: 10, openLeads: 0, capacity: 50, openNow: true, ...overrides,
 });
 
 // Real distances: Pudong ~15 km east of People's Square, Minhang ~20 km south-west, Suzhou ~85 km west.
@@ -90,6 +90,13 @@ describe('actions', () => {
 
   it('least-loaded capable dealer in the customer’s city', () => {
     expect(chosen([rule('r', { action: { kind: 'least_loaded', capability: 'service', within: 'city' } })])).toEqual({ kind: 'dealer', dealerId: 'd-minhang' });
+    // By open leads instead of open tickets per capacity.
+    const byLeads = routeTicket(
+      ticket({ type: 'lead' }),
+      ruleSet(rule('r', { action: { kind: 'least_loaded', capability: 'sales', within: 'city', measure: 'open_leads' } })),
+      { ...ENV, dealers: DEALERS.map((item) => ({ ...item, openLeads: item.id === 'd-pudong' ? 0 : 5 })) },
+    );
+    expect(byLeads.target).toEqual({ kind: 'dealer', dealerId: 'd-pudong' });
     // Jiading has the least load but sells only: a lead may go there.
     expect(chosen([rule('r', { action: { kind: 'least_loaded', capability: 'sales', within: 'city' } })], { type: 'lead' })).toEqual({ kind: 'dealer', dealerId: 'd-jiading' });
   });

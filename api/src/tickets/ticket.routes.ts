@@ -3,6 +3,8 @@ import {
   ZAddNoteRequest,
   ZCreateTicketRequest,
   ZDispatchTicketRequest,
+  ZLeadConversionQuery,
+  ZLeadFollowUpRequest,
   ZRejectTicketRequest,
   ZTicketListQuery,
   ZTicketParams,
@@ -16,6 +18,8 @@ import {
   createTicket,
   dispatchTicket,
   findTicketView,
+  leadConversion,
+  recordLeadFollowUp,
   listTicketEvents,
   listTicketViews,
   pendTicket,
@@ -110,6 +114,18 @@ export function ticketRoutes(context: AppContext): Router {
     const body = parse(ZRejectTicketRequest, request.body);
     await rejectTicket({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
     await respondWithTicket(request, response, id);
+  });
+
+  router.post('/tickets/:id/lead-follow-ups', auth, async (request, response) => {
+    const { id } = parse(ZTicketParams, request.params);
+    const body = parse(ZLeadFollowUpRequest, request.body);
+    await recordLeadFollowUp({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
+    await respondWithTicket(request, response, id, 201);
+  });
+
+  router.get('/leads/conversion', auth, async (request, response) => {
+    const query = parse(ZLeadConversionQuery, request.query);
+    response.json({ items: await leadConversion(context.db, ticketScopeOf(actorOf(request)), query) });
   });
 
   router.post('/tickets/:id/:action', auth, async (request, response) => {

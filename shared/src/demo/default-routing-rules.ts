@@ -22,12 +22,12 @@ export const DEFAULT_ROUTING_RULES: DefaultRule[] = [
     ccDepartmentCodes: ['DEPT-SERVICE'],
   },
   {
-    name: '即时购车线索：同城负载最低的销售店 Buy-now leads: least-loaded sales dealer in the city',
+    name: '即时购车线索：同城在跟线索最少的销售店 Buy-now leads: the city’s sales dealer with the fewest open leads',
     conditions: [
       { field: 'type', op: 'in', value: ['lead'] },
       { field: 'purchaseTiming', op: 'in', value: ['now'] },
     ],
-    action: { kind: 'least_loaded', capability: 'sales', within: 'city' },
+    action: { kind: 'least_loaded', capability: 'sales', within: 'city', measure: 'open_leads' },
     ccDepartmentCodes: [],
     priority: { mode: 'raise', value: 'P2' },
   },

@@ -19,6 +19,8 @@ export interface RoutingDealer {
   rescue24h: boolean;
   active: boolean;
   openTickets: number;
+  /** Open lead tickets: buy-now leads go to the dealer with the fewest. */
+  openLeads: number;
   capacity: number;
   /** Within its business hours at the ticket's time (the caller computes it from the dealer's calendar). */
   openNow: boolean;
@@ -207,15 +209,12 @@ function proposedDealers(action: RoutingAction, ticket: RoutingTicket, dealers: 
       const area = action.within === 'city' ? customer?.city : customer?.regionId;
       if (!area) return [];
       const origin = originOf(ticket, 'customer');
+      const loadOf = (dealer: RoutingDealer) =>
+        action.measure === 'open_leads' ? dealer.openLeads : dealer.openTickets / Math.max(1, dealer.capacity);
       return dealers
         .filter((dealer) => dealer.capabilities.includes(action.capability) && (action.within === 'city' ? dealer.city === area : dealer.regionId === area))
         .map((dealer) => ({ id: dealer.id, dealer, distanceKm: origin ? distanceKm(origin, dealer) : null }))
-        .sort(
-          (a, b) =>
-            a.dealer.openTickets / Math.max(1, a.dealer.capacity) - b.dealer.openTickets / Math.max(1, b.dealer.capacity) ||
-            (a.distanceKm ?? 0) - (b.distanceKm ?? 0) ||
-            byCode(a.dealer, b.dealer),
-        );
+        .sort((a, b) => loadOf(a.dealer) - loadOf(b.dealer) || (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || byCode(a.dealer, b.dealer));
     }
     case 'department':
       return [];

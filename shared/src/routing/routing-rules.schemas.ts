@@ -23,7 +23,12 @@ export const ZRoutingAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('selling_dealer') }),
   z.strictObject({ kind: z.literal('named_dealer') }),
   z.strictObject({ kind: z.literal('nearest_capable'), capability: z.enum(DEALER_CAPABILITIES), from: z.enum(['customer', 'incident']) }),
-  z.strictObject({ kind: z.literal('least_loaded'), capability: z.enum(DEALER_CAPABILITIES), within: z.enum(['city', 'region']) }),
+  z.strictObject({
+    kind: z.literal('least_loaded'),
+    capability: z.enum(DEALER_CAPABILITIES),
+    within: z.enum(['city', 'region']),
+    measure: z.enum(['open_tickets', 'open_leads']).optional(),
+  }),
   z.strictObject({ kind: z.literal('fixed_dealer'), dealerId: z.uuid() }),
   z.strictObject({ kind: z.literal('department'), departmentId: z.uuid() }),
 ]);

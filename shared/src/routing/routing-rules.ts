@@ -25,7 +25,8 @@ export type RoutingAction =
   /** The dealer the customer asked for by name. */
   | { kind: 'named_dealer' }
   | { kind: 'nearest_capable'; capability: DealerCapability; from: 'customer' | 'incident' }
-  | { kind: 'least_loaded'; capability: DealerCapability; within: 'city' | 'region' }
+  /** Load is open tickets per unit of capacity, or, with `measure: 'open_leads'`, the number of open leads. */
+  | { kind: 'least_loaded'; capability: DealerCapability; within: 'city' | 'region'; measure?: 'open_tickets' | 'open_leads' }
   | { kind: 'fixed_dealer'; dealerId: string }
   | { kind: 'department'; departmentId: string };
 

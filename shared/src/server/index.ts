@@ -22,3 +22,4 @@ export * from './routing/routing-data';
 export * from './routing/route-ticket.command';
 export * from './routing/preview-routing';
 export * from './routing/rule-sets';
+export * from './tickets/lead-follow-up.command';

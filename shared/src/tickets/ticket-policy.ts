@@ -11,7 +11,7 @@ export interface PolicyTicket {
   ccDepartmentIds: readonly string[];
 }
 
-export type TicketAbilities = Record<TicketAction | 'noteInternal' | 'noteDealer' | 'viewFullPhone', boolean>;
+export type TicketAbilities = Record<TicketAction | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp', boolean>;
 
 /**
  * May the actor see the ticket at all? Dealers see what is dispatched to their dealer; departments what is assigned
@@ -91,6 +91,16 @@ export function canViewFullPhone(actor: Actor, ticket: PolicyTicket): boolean {
   return false;
 }
 
+/** The dealer responsible for a lead reports its follow-up once it has accepted the lead. */
+export function canRecordLeadFollowUp(actor: Actor, ticket: PolicyTicket): boolean {
+  return (
+    ticket.type === 'lead' &&
+    isDealerRole(actor.role) &&
+    isResponsible(actor, ticket) &&
+    ['acknowledged', 'in_progress', 'pending_customer', 'resolved'].includes(ticket.status)
+  );
+}
+
 /** Every ability of the actor on the ticket, returned with each ticket so the console never re-derives them. */
 export function ticketAbilities(actor: Actor, ticket: PolicyTicket): TicketAbilities {
   const abilities = {} as TicketAbilities;
@@ -98,5 +108,6 @@ export function ticketAbilities(actor: Actor, ticket: PolicyTicket): TicketAbili
   abilities.noteInternal = canAddNote(actor, ticket, 'internal');
   abilities.noteDealer = canAddNote(actor, ticket, 'dealer');
   abilities.viewFullPhone = canViewFullPhone(actor, ticket);
+  abilities.leadFollowUp = canRecordLeadFollowUp(actor, ticket);
   return abilities;
 }

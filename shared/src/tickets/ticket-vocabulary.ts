@@ -48,3 +48,7 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const NOTE_VISIBILITIES = ['internal', 'dealer'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+/** What the dealer reports back about a lead (the OEM asks for the follow-up result). */
+export const LEAD_OUTCOMES = ['contacted', 'test_drive', 'order', 'lost'] as const;
+export type LeadOutcome = (typeof LEAD_OUTCOMES)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidPhone, normalizeMobile } from '../customers/phone';
 import {
   CHANNELS,
+  LEAD_OUTCOMES,
   NOTE_VISIBILITIES,
   PRIORITIES,
   PURCHASE_TIMINGS,
@@ -126,3 +127,15 @@ export const ZTicketListQuery = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 export type TTicketListQuery = z.infer<typeof ZTicketListQuery>;
+
+export const ZLeadFollowUpRequest = z
+  .strictObject({ outcome: z.enum(LEAD_OUTCOMES), reason: trimmed(1, 500).optional(), version: z.int().positive().optional() })
+  .refine((body) => body.outcome !== 'lost' || body.reason !== undefined, { message: 'a lost lead needs a reason', path: ['reason'] });
+export type TLeadFollowUpRequest = z.infer<typeof ZLeadFollowUpRequest>;
+
+export const ZLeadConversionQuery = z.strictObject({
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  dealerId: z.uuid().optional(),
+});
+export type TLeadConversionQuery = z.infer<typeof ZLeadConversionQuery>;

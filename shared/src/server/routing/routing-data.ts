@@ -53,13 +53,13 @@ export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<Ro
   const [dealerRows, loads, departmentRows] = await Promise.all([
     db.select().from(dealers),
     db
-      .select({ dealerId: tickets.responsibleDealerId, open: count() })
+      .select({ dealerId: tickets.responsibleDealerId, open: count(), leads: sql<number>`count(*) filter (where ${tickets.type} = 'lead')`.mapWith(Number) })
       .from(tickets)
       .where(inArray(tickets.status, OPEN_STATUSES))
       .groupBy(tickets.responsibleDealerId),
     db.select({ id: departments.id, code: departments.code }).from(departments),
   ]);
-  const loadOf = new Map(loads.map((row) => [row.dealerId, row.open]));
+  const loadOf = new Map(loads.map((row) => [row.dealerId, row]));
   const departmentId = (code: string) => departmentRows.find((row) => row.code === code)?.id ?? code;
   return {
     dealers: dealerRows.map(
@@ -74,7 +74,8 @@ export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<Ro
         capabilities: dealer.capabilities as DealerCapability[],
         rescue24h: dealer.rescue24h,
         active: dealer.active,
-        openTickets: loadOf.get(dealer.id) ?? 0,
+        openTickets: loadOf.get(dealer.id)?.open ?? 0,
+        openLeads: loadOf.get(dealer.id)?.leads ?? 0,
         capacity: dealer.capacity,
         openNow: isOpenAt(dealer.businessHours, at),
       }),

@@ -18,6 +18,7 @@ export const TICKET_EVENT_TYPES = [
   'closed',
   'cancelled',
   'note',
+  'lead_follow_up',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
