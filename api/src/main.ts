@@ -4,7 +4,7 @@
  * and the API on PORT (default 8080). Prints the URL and the demo logins.
  */
 import type { Server } from 'node:http';
-import { DEMO_LOGINS, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { configureRoutingSnapshotCache, DEMO_LOGINS, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
 import pino from 'pino';
 import { startWorkers } from '../../workers/src/start-workers';
 import { createApp } from './app';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       logger.info({ ...summary, ms: Date.now() - started }, 'demo data created');
     }
   }
+  configureRoutingSnapshotCache({ ttlMs: config.routingSnapshotTtlMs });
   const redis = connectRedis(redisEndpoint.url);
   // `npm start` is one process (PGlite belongs to one process); `--role=api` leaves the workers to their own processes.
   const workers = process.argv.includes('--role=api')

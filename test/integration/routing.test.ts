@@ -140,3 +140,22 @@ describe('routing a complaint', () => {
     expect((await dealer.post('/api/routing/preview', buildComplaint(fixture))).status).toBe(403);
   });
 });
+
+describe('routing snapshot cache', () => {
+  it('reuses one snapshot within its time to live, and drops it when a rule set is published', async () => {
+    const { configureRoutingSnapshotCache, invalidateRoutingSnapshot, loadRoutingSnapshot } = await import('@careline/shared/server');
+    const db = server.database.db;
+    configureRoutingSnapshotCache({ ttlMs: 60_000 });
+    try {
+      const first = await loadRoutingSnapshot(db, new Date());
+      expect(await loadRoutingSnapshot(db, new Date())).toBe(first);
+      invalidateRoutingSnapshot(db);
+      const second = await loadRoutingSnapshot(db, new Date());
+      expect(second).not.toBe(first);
+      expect(second).toEqual(first);
+    } finally {
+      configureRoutingSnapshotCache({ ttlMs: 0 });
+    }
+    expect(await loadRoutingSnapshot(db, new Date())).not.toBe(await loadRoutingSnapshot(db, new Date()));
+  });
+});

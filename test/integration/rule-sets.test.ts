@@ -46,6 +46,10 @@ describe('routing rule sets', () => {
     expect(broken.body.error.details.issues[0].message).toContain('坏规则 broken');
     const badOperator = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [{ ...newRule, conditions: [{ field: 'type', op: 'like', value: ['complaint'] }] }] });
     expect(badOperator.status).toBe(400);
+    expect(badOperator.body.error.details.issues[0].path).toMatch(/^rules\.0\.conditions\.0/);
+    expect(badOperator.body.error.details.issues[0].message).toContain(`rule 1 “${newRule.name}”`);
+    const badField = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [newRule, { ...newRule, name: '未知字段', conditions: [{ field: 'colour', op: 'in', value: ['red'] }] }] });
+    expect(badField.body.error.details.issues[0].message).toContain('rule 2 “未知字段”');
     expect((await admin.get('/api/routing/rule-sets/draft')).body.ruleSet.rules).toHaveLength(existing.length);
 
     const saved = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [newRule, ...existing] });

@@ -6,6 +6,22 @@ import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
 
+/** Like parse(), but each problem inside a rule says which rule by name, as an admin would look for it. */
+function parseNamingRules(body: unknown) {
+  try {
+    return parse(ZReplaceDraftRulesRequest, body);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+    const rules = (body as { rules?: Array<{ name?: unknown }> } | undefined)?.rules;
+    const issues = (error.details?.issues as Array<{ path: string; code: string; message: string }>).map((issue) => {
+      const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
+      const name = index !== undefined ? rules?.[Number(index)]?.name : undefined;
+      return index === undefined ? issue : { ...issue, message: `rule ${Number(index) + 1}${typeof name === 'string' ? ` “${name}”` : ''}: ${issue.message}` };
+    });
+    throw new AppError('VALIDATION_FAILED', { issues });
+  }
+}
+
 const ZRuleSetParams = z.strictObject({ version: z.coerce.number().int().positive() });
 
 /** Admins edit the draft rule set, validate, dry-run and publish it; supervisors may read. */
@@ -37,7 +53,7 @@ export function ruleSetRoutes(context: AppContext): Router {
   });
 
   router.put('/routing/rule-sets/draft/rules', admin, async (request, response) => {
-    const { rules } = parse(ZReplaceDraftRulesRequest, request.body);
+    const { rules } = parseNamingRules(request.body);
     response.json({ ruleSet: await replaceDraftRules(context.db, actorOf(request), rules) });
   });
 

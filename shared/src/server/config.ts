@@ -17,6 +17,8 @@ export interface Config {
   redisPrefix: string;
   /** Sign-in attempts per address and username per 5 minutes. */
   loginAttemptsPerWindow: number;
+  /** How long routing reuses its snapshot of rules and dealer loads (0: reload for every decision). */
+  routingSnapshotTtlMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     redisPrefix: env.REDIS_PREFIX ?? 'careline:',
     loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_WINDOW ?? 10),
+    routingSnapshotTtlMs: Number(env.ROUTING_SNAPSHOT_TTL_MS ?? 1000),
   };
 }

@@ -17,9 +17,30 @@ export interface RoutingSnapshot {
   environment: RoutingEnvironment;
 }
 
+let snapshotTtlMs = 0;
+const snapshots = new WeakMap<Database, { loadedAt: number; snapshot: RoutingSnapshot }>();
+
+/**
+ * Lets a process reuse one snapshot (rules, dealers, their loads and opening state) for `ttlMs`: reading every
+ * dealer's open-ticket count for every create is the dominant cost of routing under load. Off (0) unless configured;
+ * `npm start` sets ROUTING_SNAPSHOT_TTL_MS (default 1 s). Loads may then lag by that long; publishing a rule set
+ * clears the cache of the publishing process.
+ */
+export function configureRoutingSnapshotCache(options: { ttlMs: number }): void {
+  snapshotTtlMs = options.ttlMs;
+}
+
+export function invalidateRoutingSnapshot(db: Database): void {
+  snapshots.delete(db);
+}
+
 export async function loadRoutingSnapshot(db: Database, at: Date): Promise<RoutingSnapshot> {
+  const cached = snapshots.get(db);
+  if (snapshotTtlMs > 0 && cached && Date.now() - cached.loadedAt < snapshotTtlMs) return cached.snapshot;
   const [ruleSet, environment] = await Promise.all([loadPublishedRuleSet(db), loadRoutingEnvironment(db, at)]);
-  return { ruleSet: ruleSet ?? { version: 0, rules: [] }, environment };
+  const snapshot = { ruleSet: ruleSet ?? { version: 0, rules: [] }, environment };
+  if (snapshotTtlMs > 0) snapshots.set(db, { loadedAt: Date.now(), snapshot });
+  return snapshot;
 }
 
 export interface RoutingPlan {

@@ -13,6 +13,7 @@ import type { TRoutingRuleInput } from '../../routing/routing-rules.schemas';
 import type { Channel, Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { categories, dealers, departments, routingRules, routingRuleSets, tickets } from '../db/schema';
+import { invalidateRoutingSnapshot } from './route-ticket.command';
 import { encodeRulePriority, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
 
 export interface RuleProblem {
@@ -141,6 +142,7 @@ export async function publishDraft(db: Database, actor: Actor) {
       .set({ status: 'published', publishedAt: new Date(), publishedBy: actor.kind === 'user' ? actor.id : null })
       .where(eq(routingRuleSets.id, draft.id));
   });
+  invalidateRoutingSnapshot(db);
   return getRuleSet(db, draft.version);
 }
 
