@@ -13,3 +13,5 @@ export * from './routing/routing-rules';
 export * from './routing/route-ticket';
 export * from './routing/business-hours';
 export * from './routing/routing-rules.schemas';
+export * from './sla/business-calendar';
+export * from './sla/china-holidays';
