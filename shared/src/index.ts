@@ -15,3 +15,4 @@ export * from './routing/business-hours';
 export * from './routing/routing-rules.schemas';
 export * from './sla/business-calendar';
 export * from './sla/china-holidays';
+export * from './sla/sla-policy';

@@ -1,5 +1,5 @@
-import { type Actor, canReadNote, isDealerRole, maskPhone, type NoteVisibility, ticketAbilities } from '@careline/shared';
-import { type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
+import { type Actor, canReadNote, isDealerRole, maskPhone, milestoneState, type NoteVisibility, ticketAbilities } from '@careline/shared';
+import { type listMilestones, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
  * The only place a ticket becomes JSON. Phones are masked for viewers who do not need them, and the actor's
@@ -56,6 +56,25 @@ export function presentTicket(view: TicketView, actor: Actor) {
     version: ticket.version,
     abilities,
   };
+}
+
+type MilestoneRow = Awaited<ReturnType<typeof listMilestones>>[number];
+
+/** A ticket's SLA clocks with where each stands now (running, warning, breached, paused, met, cancelled). */
+export function presentMilestones(milestones: MilestoneRow[], ticket: { status: string }, now = new Date()) {
+  return milestones.map((milestone) => ({
+    id: milestone.id,
+    clock: milestone.clock,
+    ownerType: milestone.ownerType,
+    ownerId: milestone.ownerId,
+    startedAt: milestone.startedAt,
+    dueAt: milestone.dueAt,
+    warnAt: milestone.warnAt,
+    metAt: milestone.metAt,
+    cancelledAt: milestone.cancelledAt,
+    pausedSeconds: milestone.pausedSeconds,
+    state: milestoneState(milestone, now, ticket.status === 'pending_customer'),
+  }));
 }
 
 /** Timeline entries the actor may read: internal notes are dropped for dealers, hashes kept for auditors. */

@@ -19,6 +19,7 @@ import {
   dispatchTicket,
   findTicketView,
   leadConversion,
+  listMilestones,
   recordLeadFollowUp,
   listTicketEvents,
   listTicketViews,
@@ -35,7 +36,7 @@ import { z } from 'zod';
 import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
-import { presentEvents, presentTicket } from './ticket.presenter';
+import { presentEvents, presentMilestones, presentTicket } from './ticket.presenter';
 
 const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
@@ -84,7 +85,9 @@ export function ticketRoutes(context: AppContext): Router {
     const actor = actorOf(request);
     const view = await findTicketView(context.db, ticketScopeOf(actor), id);
     if (!view) throw new AppError('NOT_FOUND');
-    response.json({ ticket: presentTicket(view, actor) });
+    const ticket = presentTicket(view, actor);
+    const milestones = presentMilestones(await listMilestones(context.db, id), view.ticket);
+    response.json({ ticket: { ...ticket, sla: { ...ticket.sla, milestones } } });
   });
 
   router.get('/tickets/:id/events', auth, async (request, response) => {

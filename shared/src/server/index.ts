@@ -23,3 +23,4 @@ export * from './routing/route-ticket.command';
 export * from './routing/preview-routing';
 export * from './routing/rule-sets';
 export * from './tickets/lead-follow-up.command';
+export * from './sla/sla-clocks';

@@ -3,11 +3,13 @@ import { count, eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
 import { DEFAULT_ROUTING_RULES } from '../../demo/default-routing-rules';
+import { DEFAULT_SLA_POLICIES } from '../../demo/default-sla-policies';
+import { CHINA_HOLIDAYS } from '../../sla/china-holidays';
 import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-data';
 import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
-import { calendars, categories, customers, dealers, departments, regions, routingRules, routingRuleSets, users, vehicles } from '../db/schema';
+import { calendarDays, calendars, categories, customers, dealers, departments, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
 import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
 import { createTicket } from '../tickets/create-ticket.command';
@@ -84,6 +86,21 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     },
     { id: alwaysOpenCalendarId, code: '24X7', name: '全天候 24×7', weeklyHours: {}, alwaysOpen: true },
   ]);
+  await db.insert(calendarDays).values(CHINA_HOLIDAYS.map((day) => ({ calendarId: standardCalendarId, day: day.day, kind: day.kind, name: day.name })));
+  await db.insert(slaPolicies).values(
+    DEFAULT_SLA_POLICIES.map((policy) => ({
+      id: randomUUID(),
+      code: policy.code,
+      name: policy.name,
+      ticketType: policy.ticketType,
+      priority: policy.priority,
+      acknowledgeMinutes: policy.acknowledgeMinutes,
+      firstContactMinutes: policy.firstContactMinutes,
+      resolveMinutes: policy.resolveMinutes,
+      calendarId: policy.calendarCode === '24X7' ? alwaysOpenCalendarId : null,
+      warningRatio: policy.warningRatio,
+    })),
+  );
 
   const regionIds = new Map(REGIONS.map((region) => [region.code, randomUUID()]));
   await db.insert(regions).values(REGIONS.map((region) => ({ id: regionIds.get(region.code)!, code: region.code, nameZh: region.nameZh, nameEn: region.nameEn })));

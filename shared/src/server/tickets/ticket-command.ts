@@ -6,6 +6,7 @@ import { canTakeAction, canViewTicket, type PolicyTicket } from '../../tickets/t
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { tickets } from '../db/schema';
+import { syncSlaClocks } from '../sla/sla-clocks';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, type OutboxTopic, writeOutbox } from './ticket-events';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -91,6 +92,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     .where(eq(tickets.id, ticket.id))
     .returning();
   await insertTicketEvents(tx, chained.rows);
+  const synced = await syncSlaClocks(tx, ticket, updated, at);
   await writeOutbox(tx, [
     {
       topic: 'ticket.changed',
@@ -108,8 +110,14 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
       },
     },
     ...(change.outbox ?? []).map((row) => ({ ...row, ticketId: ticket.id })),
+    // SLA timers (workers) reschedule from the database whenever a ticket's clocks may have moved.
+    ...(synced.acknowledgeDueAt?.getTime() !== ticket.acknowledgeDueAt?.getTime() ||
+    synced.firstContactDueAt?.getTime() !== ticket.firstContactDueAt?.getTime() ||
+    synced.resolveDueAt?.getTime() !== ticket.resolveDueAt?.getTime()
+      ? [{ topic: 'sla.changed' as const, ticketId: ticket.id, payload: { ticketId: ticket.id, version: synced.version } }]
+      : []),
   ]);
-  return updated;
+  return synced;
 }
 
 export interface TransitionCommandOptions {

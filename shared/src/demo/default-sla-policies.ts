@@ -1,0 +1,31 @@
+/**
+ * Default SLA targets (minutes of business time on the calendar named; the owner's calendar when none is named).
+ * Roadside and P1 count around the clock; everything else counts in the dealer's or department's working hours.
+ * A working day in the standard calendar is 570 minutes (08:30–18:00).
+ */
+import type { Priority, TicketType } from '../tickets/ticket-vocabulary';
+
+export interface DefaultSlaPolicy {
+  code: string;
+  name: string;
+  ticketType: TicketType | null;
+  priority: Priority | null;
+  acknowledgeMinutes: number;
+  firstContactMinutes: number;
+  resolveMinutes: number;
+  /** Calendar code; null: the owner's calendar. */
+  calendarCode: '24X7' | null;
+  warningRatio: number;
+}
+
+const DAY = 570;
+
+export const DEFAULT_SLA_POLICIES: DefaultSlaPolicy[] = [
+  { code: 'ROADSIDE', name: '道路救援 Roadside', ticketType: 'roadside', priority: null, acknowledgeMinutes: 10, firstContactMinutes: 15, resolveMinutes: 240, calendarCode: '24X7', warningRatio: 0.75 },
+  { code: 'P1', name: '紧急 P1 (any type)', ticketType: null, priority: 'P1', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 24 * 60, calendarCode: '24X7', warningRatio: 0.75 },
+  { code: 'COMPLAINT-P2', name: '投诉 P2', ticketType: 'complaint', priority: 'P2', acknowledgeMinutes: 120, firstContactMinutes: 240, resolveMinutes: 2 * DAY, calendarCode: null, warningRatio: 0.75 },
+  { code: 'COMPLAINT', name: '投诉 Complaint', ticketType: 'complaint', priority: null, acknowledgeMinutes: 240, firstContactMinutes: 480, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.75 },
+  { code: 'LEAD-NOW', name: '即时购车线索 Buy-now lead', ticketType: 'lead', priority: 'P2', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 10 * DAY, calendarCode: null, warningRatio: 0.75 },
+  { code: 'LEAD', name: '线索 Lead', ticketType: 'lead', priority: null, acknowledgeMinutes: 120, firstContactMinutes: DAY, resolveMinutes: 20 * DAY, calendarCode: null, warningRatio: 0.75 },
+  { code: 'DEFAULT', name: '其他 Enquiry, suggestion, praise', ticketType: null, priority: null, acknowledgeMinutes: 480, firstContactMinutes: 2 * DAY, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.8 },
+];

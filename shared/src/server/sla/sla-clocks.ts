@@ -1,0 +1,139 @@
+/**
+ * SLA clocks of tickets, kept in step with every ticket change: saveTicketChange calls syncSlaClocks with the row
+ * before and after, and the clocks follow from the difference — a dispatch starts the owner's acknowledge clock (a
+ * reroute starts the new owner's), acknowledging or resolving meets them, waiting for the customer pauses them, closing
+ * or cancelling stops them. Due times count in business time on the policy's calendar, or the owner's.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { addBusinessMinutes, BusinessCalendar, businessMsBetween } from '../../sla/business-calendar';
+import { pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
+import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
+import type { Executor } from '../db/client';
+import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
+import type { TicketRow } from '../tickets/ticket-command';
+
+type PolicyRow = typeof slaPolicies.$inferSelect;
+type MilestoneRow = typeof slaMilestones.$inferSelect;
+
+export async function loadCalendar(db: Executor, calendarId: string): Promise<BusinessCalendar | null> {
+  const [calendar] = await db.select().from(calendars).where(eq(calendars.id, calendarId));
+  if (!calendar) return null;
+  const days = await db.select().from(calendarDays).where(eq(calendarDays.calendarId, calendarId));
+  return new BusinessCalendar({
+    timeZone: calendar.timeZone,
+    weeklyHours: calendar.weeklyHours,
+    holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
+    workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
+    alwaysOpen: calendar.alwaysOpen,
+  });
+}
+
+const ALWAYS_OPEN = new BusinessCalendar({ timeZone: 'Asia/Shanghai', weeklyHours: {}, holidays: [], workdays: [], alwaysOpen: true });
+
+/** The calendar a clock counts in: the policy's (24×7 for roadside and P1), else the owner's, else 24×7. */
+async function calendarFor(tx: Executor, policy: PolicyRow, owner: { dealerId: string | null; departmentId: string | null }) {
+  let calendarId = policy.calendarId;
+  if (!calendarId && owner.dealerId) {
+    const [dealer] = await tx.select({ calendarId: dealers.calendarId }).from(dealers).where(eq(dealers.id, owner.dealerId));
+    calendarId = dealer?.calendarId ?? null;
+  } else if (!calendarId && owner.departmentId) {
+    const [department] = await tx.select({ calendarId: departments.calendarId }).from(departments).where(eq(departments.id, owner.departmentId));
+    calendarId = department?.calendarId ?? null;
+  }
+  return (calendarId ? await loadCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
+}
+
+const isOpen = (milestone: MilestoneRow) => milestone.metAt === null && milestone.cancelledAt === null;
+
+/** Brings the ticket's clocks in line with a change from `before` to `after`; returns the row with its due times. */
+export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<TicketRow> {
+  const ownerChanged = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
+  const statusChanged = before.status !== after.status;
+  if (!ownerChanged && !statusChanged) return after;
+
+  let milestones = await tx.select().from(slaMilestones).where(eq(slaMilestones.ticketId, after.id)).orderBy(asc(slaMilestones.startedAt));
+  let policy: PolicyRow | null = null;
+  if (after.slaPolicyId) [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId));
+  const owner = { dealerId: after.responsibleDealerId, departmentId: after.responsibleDepartmentId };
+  const ownerType = owner.dealerId ? ('dealer' as const) : owner.departmentId ? ('department' as const) : ('hotline' as const);
+  let policyId = after.slaPolicyId;
+
+  const start = async (clock: SlaClock, from: Date) => {
+    if (!policy) return;
+    const calendar = await calendarFor(tx, policy, owner);
+    const minutes = targetMinutes(policy, clock);
+    await tx.insert(slaMilestones).values({
+      id: randomUUID(),
+      ticketId: after.id,
+      clock,
+      ownerType,
+      ownerId: owner.dealerId ?? owner.departmentId,
+      startedAt: from,
+      dueAt: addBusinessMinutes(calendar, from, minutes),
+      warnAt: addBusinessMinutes(calendar, from, minutes * policy.warningRatio),
+    });
+  };
+  const close = async (clocks: SlaClock[], field: 'metAt' | 'cancelledAt') => {
+    const ids = milestones.filter((milestone) => isOpen(milestone) && clocks.includes(milestone.clock as SlaClock)).map((milestone) => milestone.id);
+    if (ids.length > 0) await tx.update(slaMilestones).set({ [field]: at }).where(inArray(slaMilestones.id, ids));
+  };
+
+  if (ownerChanged && (owner.dealerId || owner.departmentId) && after.status === 'dispatched') {
+    if (!policy) {
+      // A ticket keeps the policy it was first dispatched under, even if admins change policies later.
+      const policies = await tx.select().from(slaPolicies).where(eq(slaPolicies.active, true));
+      policy = pickSlaPolicy(policies, after.type as TicketType, after.priority as Priority);
+      policyId = policy?.id ?? null;
+    }
+    await close(['acknowledge'], 'cancelledAt');
+    await start('acknowledge', at);
+    const hasClock = (clock: SlaClock) => milestones.some((milestone) => milestone.clock === clock);
+    if (!hasClock('first_contact')) await start('first_contact', at);
+    if (!hasClock('resolve')) await start('resolve', at);
+    const carried = milestones.filter((milestone) => isOpen(milestone) && milestone.clock !== 'acknowledge').map((milestone) => milestone.id);
+    if (carried.length > 0) await tx.update(slaMilestones).set({ ownerType, ownerId: owner.dealerId ?? owner.departmentId }).where(inArray(slaMilestones.id, carried));
+  } else if (ownerChanged && !owner.dealerId && !owner.departmentId) {
+    // Rejected with nobody responsible yet: the rejecting party's acknowledge clock stops.
+    await close(['acknowledge'], 'cancelledAt');
+  }
+
+  if (statusChanged) {
+    if (before.status === 'pending_customer' && before.pausedAt && policy) {
+      // Waiting for the customer does not count: every open clock moves on by the paused business time.
+      const calendar = await calendarFor(tx, policy, owner);
+      const pausedMs = businessMsBetween(calendar, before.pausedAt, at);
+      for (const milestone of milestones.filter(isOpen)) {
+        await tx
+          .update(slaMilestones)
+          .set({
+            dueAt: addBusinessMinutes(calendar, milestone.dueAt, pausedMs / 60_000),
+            warnAt: milestone.warnAt ? addBusinessMinutes(calendar, milestone.warnAt, pausedMs / 60_000) : null,
+            pausedSeconds: milestone.pausedSeconds + Math.round(pausedMs / 1000),
+          })
+          .where(eq(slaMilestones.id, milestone.id));
+      }
+    }
+    if (after.status === 'acknowledged') await close(['acknowledge'], 'metAt');
+    if (after.status === 'resolved') {
+      await close(['acknowledge', 'resolve'], 'metAt');
+      await close(['first_contact'], 'cancelledAt');
+    }
+    if (after.status === 'reopened') await start('resolve', at);
+    if (after.status === 'closed' || after.status === 'cancelled') await close(['acknowledge', 'first_contact', 'resolve'], 'cancelledAt');
+  }
+
+  milestones = await tx.select().from(slaMilestones).where(and(eq(slaMilestones.ticketId, after.id), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
+  const dueOf = (clock: SlaClock) => milestones.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const [updated] = await tx
+    .update(tickets)
+    .set({ slaPolicyId: policyId, acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') })
+    .where(eq(tickets.id, after.id))
+    .returning();
+  return updated;
+}
+
+/** A ticket's clocks, oldest first. */
+export async function listMilestones(db: Executor, ticketId: string): Promise<MilestoneRow[]> {
+  return db.select().from(slaMilestones).where(eq(slaMilestones.ticketId, ticketId)).orderBy(asc(slaMilestones.startedAt), asc(slaMilestones.clock));
+}

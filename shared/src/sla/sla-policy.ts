@@ -1,0 +1,57 @@
+/**
+ * SLA targets and the state of a clock. Pure: the server stores policies and milestones; this file says which
+ * policy fits a ticket and how far along a clock is.
+ */
+import type { Priority, TicketType } from '../tickets/ticket-vocabulary';
+
+export const SLA_CLOCKS = ['acknowledge', 'first_contact', 'resolve'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+export interface SlaPolicyTargets {
+  id: string;
+  code: string;
+  ticketType: string | null;
+  priority: string | null;
+  acknowledgeMinutes: number;
+  firstContactMinutes: number;
+  resolveMinutes: number;
+  calendarId: string | null;
+  warningRatio: number;
+  active: boolean;
+}
+
+/** The most specific active policy: type and priority, then type, then priority, then the catch-all. */
+export function pickSlaPolicy<P extends SlaPolicyTargets>(policies: readonly P[], type: TicketType, priority: Priority): P | null {
+  const active = policies.filter((policy) => policy.active);
+  const score = (policy: P) => {
+    if (policy.ticketType !== null && policy.ticketType !== type) return -1;
+    if (policy.priority !== null && policy.priority !== priority) return -1;
+    return (policy.ticketType !== null ? 2 : 0) + (policy.priority !== null ? 1 : 0);
+  };
+  let best: P | null = null;
+  for (const policy of active) {
+    const value = score(policy);
+    if (value >= 0 && (best === null || value > score(best) || (value === score(best) && policy.code < best.code))) best = policy;
+  }
+  return best;
+}
+
+export function targetMinutes(policy: SlaPolicyTargets, clock: SlaClock): number {
+  return clock === 'acknowledge' ? policy.acknowledgeMinutes : clock === 'first_contact' ? policy.firstContactMinutes : policy.resolveMinutes;
+}
+
+export type MilestoneState = 'met' | 'cancelled' | 'running' | 'warning' | 'breached' | 'paused';
+
+/** Where a clock stands at `now`. A paused clock (ticket waiting for the customer) shows as paused while open. */
+export function milestoneState(
+  milestone: { dueAt: Date; warnAt: Date | null; metAt: Date | null; cancelledAt: Date | null },
+  now: Date,
+  paused: boolean,
+): MilestoneState {
+  if (milestone.metAt) return 'met';
+  if (milestone.cancelledAt) return 'cancelled';
+  if (now >= milestone.dueAt) return 'breached';
+  if (paused) return 'paused';
+  if (milestone.warnAt && now >= milestone.warnAt) return 'warning';
+  return 'running';
+}
