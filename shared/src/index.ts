@@ -16,3 +16,4 @@ export * from './routing/routing-rules.schemas';
 export * from './sla/business-calendar';
 export * from './sla/china-holidays';
 export * from './sla/sla-policy';
+export * from './customers/customer.schemas';

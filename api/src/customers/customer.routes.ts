@@ -1,5 +1,5 @@
-import { AppError, maskPhone } from '@careline/shared';
-import { customerProfiles, type LookupBy, lookupCustomerIds } from '@careline/shared/server';
+import { AppError, maskPhone, ZCreateCustomerRequest } from '@careline/shared';
+import { createCustomer, customerProfiles, type LookupBy, lookupCustomerIds } from '@careline/shared/server';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireActor } from '../auth/auth.middleware';
@@ -40,6 +40,13 @@ export function customerRoutes(context: AppContext): Router {
     const profiles = await customerProfiles(context.db, ids);
     const fullPhone = request.actor!.role !== 'qa';
     response.json({ items: profiles.map((profile) => presentProfile(profile, fullPhone)) });
+  });
+
+  router.post('/customers', requireActor(context, ['agent', 'supervisor']), async (request, response) => {
+    const input = parse(ZCreateCustomerRequest, request.body);
+    const { id } = await createCustomer(context.db, input);
+    const [profile] = await customerProfiles(context.db, [id]);
+    response.status(201).json({ customer: presentProfile(profile, true) });
   });
 
   router.get('/customers/:id', hotline, async (request, response) => {

@@ -1,5 +1,6 @@
 import {
   APP_ERROR_CODES,
+  ZCreateCustomerRequest,
   ZDryRunRequest,
   ZReplaceDraftRulesRequest,
   ZAddNoteRequest,
@@ -82,6 +83,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: `${ticketPath}/lead-follow-ups`, tag: 'leads', summary: 'Record a lead’s follow-up (contacted, test drive, order, lost + reason)', roles: 'the responsible dealer', body: ZLeadFollowUpRequest, success: 201 },
   { method: 'get', path: '/api/leads/conversion', tag: 'leads', summary: 'Lead conversion per dealer (a dealer sees its own)', query: ZLeadConversionQuery, success: 200 },
   { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
+  { method: 'post', path: '/api/customers', tag: 'customers', summary: 'Register a new caller with vehicles (name, mobile and VIN cleansing rules; DUPLICATE names an existing record)', roles: 'agent, supervisor', body: ZCreateCustomerRequest, success: 201 },
   { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
   { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },
   { method: 'get', path: '/api/dealers', tag: 'reference', summary: 'Dealers', query: ZDealerListQuery, success: 200 },

@@ -25,6 +25,8 @@ export const APP_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** The body names a category, dealer, department, customer or vehicle that does not exist or does not fit. */
   'UNKNOWN_REFERENCE',
+  /** A record with the same key (a customer's phone, a vehicle's VIN) exists already; `details.existingId` names it. */
+  'DUPLICATE',
   /** Too many attempts; wait and try again. */
   'RATE_LIMITED',
   /** A dependency (database, Redis) is not reachable. */
@@ -62,6 +64,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
     en: 'This Idempotency-Key was already used for a different request',
   },
   UNKNOWN_REFERENCE: { status: 422, zh: '引用的数据不存在或不匹配', en: 'A referenced record does not exist or does not fit' },
+  DUPLICATE: { status: 409, zh: '该记录已存在', en: 'This record exists already' },
   RATE_LIMITED: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },

@@ -24,3 +24,4 @@ export * from './routing/preview-routing';
 export * from './routing/rule-sets';
 export * from './tickets/lead-follow-up.command';
 export * from './sla/sla-clocks';
+export * from './customers/create-customer.command';
