@@ -12,6 +12,7 @@ import { openApiRoutes } from './openapi/openapi.routes';
 import { createMetrics, opsRoutes } from './ops/ops.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { ruleSetRoutes } from './routing/rule-set.routes';
+import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 
@@ -47,6 +48,7 @@ export function createApp(context: AppContext): Express {
   api.use(referenceRoutes(context));
   api.use(auditRoutes(context));
   api.use(apiKeyRoutes(context));
+  api.use(slaAdminRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');

@@ -17,3 +17,4 @@ export * from './sla/business-calendar';
 export * from './sla/china-holidays';
 export * from './sla/sla-policy';
 export * from './customers/customer.schemas';
+export * from './sla/sla.schemas';

@@ -1,5 +1,8 @@
 import {
   APP_ERROR_CODES,
+  ZReplaceCalendarYearRequest,
+  ZUpdateCalendarRequest,
+  ZUpdateSlaPolicyRequest,
   ZCreateCustomerRequest,
   ZDryRunRequest,
   ZReplaceDraftRulesRequest,
@@ -19,7 +22,7 @@ import { ZCustomerLookupQuery } from '../customers/customer.routes';
 import { ZDealerListQuery } from '../reference/reference.routes';
 
 interface Operation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch';
   path: string;
   tag: string;
   summary: string;
@@ -93,6 +96,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
   { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
   { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
+  { method: 'get', path: '/api/calendars', tag: 'sla', summary: 'Business calendars', roles: 'admin, supervisor', success: 200 },
+  { method: 'get', path: '/api/calendars/{id}', tag: 'sla', summary: 'A calendar with its holidays and make-up working days', roles: 'admin, supervisor', success: 200 },
+  { method: 'patch', path: '/api/calendars/{id}', tag: 'sla', summary: 'Change a calendar’s name, weekly hours or 24×7 flag', roles: 'admin', body: ZUpdateCalendarRequest, success: 200 },
+  { method: 'put', path: '/api/calendars/{id}/years/{year}', tag: 'sla', summary: 'Replace one year’s holidays and make-up working days', roles: 'admin', body: ZReplaceCalendarYearRequest, success: 200 },
+  { method: 'get', path: '/api/sla-policies', tag: 'sla', summary: 'SLA policies (targets per type × priority)', roles: 'admin, supervisor', success: 200 },
+  { method: 'patch', path: '/api/sla-policies/{id}', tag: 'sla', summary: 'Change a policy (applies to tickets dispatched from now on)', roles: 'admin', body: ZUpdateSlaPolicyRequest, success: 200 },
+  { method: 'get', path: '/api/sla-policies/{id}/open-ticket-changes', tag: 'sla', summary: 'Which open deadlines would move if the policy were applied to open tickets', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines)', roles: 'admin', success: 200 },
   { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
 ];
 
@@ -122,6 +133,9 @@ export function buildOpenApiDocument(serverUrl: string) {
     const parameters: unknown[] = [];
     if (operation.path.includes('{id}')) {
       parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    }
+    if (operation.path.includes('{year}')) {
+      parameters.push({ name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000 } });
     }
     if (operation.path.includes('{version}')) {
       parameters.push({ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });

@@ -25,3 +25,4 @@ export * from './routing/rule-sets';
 export * from './tickets/lead-follow-up.command';
 export * from './sla/sla-clocks';
 export * from './customers/create-customer.command';
+export * from './sla/sla-admin';

@@ -1,0 +1,128 @@
+/**
+ * Administration of calendars and SLA policies. A policy change applies to tickets dispatched afterwards; open
+ * tickets keep their deadlines unless an admin applies the change to them, after previewing which deadlines move.
+ */
+import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { AppError } from '../../errors/app-error';
+import { addBusinessMinutes } from '../../sla/business-calendar';
+import type { TUpdateSlaPolicyRequest } from '../../sla/sla.schemas';
+import { type SlaClock, targetMinutes } from '../../sla/sla-policy';
+import type { TWeeklyHours } from '../db/schema';
+import type { Database, Executor } from '../db/client';
+import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
+import { writeOutbox } from '../tickets/ticket-events';
+import { loadCalendar } from './sla-clocks';
+
+export async function listCalendars(db: Executor) {
+  return db.select().from(calendars).orderBy(asc(calendars.code));
+}
+
+export async function getCalendar(db: Executor, id: string) {
+  const [calendar] = await db.select().from(calendars).where(eq(calendars.id, id));
+  if (!calendar) return null;
+  const days = await db.select().from(calendarDays).where(eq(calendarDays.calendarId, id)).orderBy(asc(calendarDays.day));
+  return { ...calendar, days };
+}
+
+export async function updateCalendar(db: Database, id: string, changes: { name?: string; weeklyHours?: TWeeklyHours; alwaysOpen?: boolean }) {
+  const [updated] = await db.update(calendars).set({ ...changes, updatedAt: new Date() }).where(eq(calendars.id, id)).returning({ id: calendars.id });
+  if (!updated) throw new AppError('NOT_FOUND');
+  return getCalendar(db, id);
+}
+
+/** Replaces one year's holidays and make-up days; every day given must lie in that year. */
+export async function replaceCalendarYear(db: Database, id: string, year: number, days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string }>) {
+  if (!(await getCalendar(db, id))) throw new AppError('NOT_FOUND');
+  const outside = days.findIndex((day) => !day.day.startsWith(`${year}-`));
+  if (outside >= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: `days.${outside}.day`, code: 'custom', message: `not in ${year}` }] });
+  if (new Set(days.map((day) => day.day)).size !== days.length) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'days', code: 'custom', message: 'a date appears twice' }] });
+  }
+  await db.transaction(async (tx) => {
+    await tx.delete(calendarDays).where(and(eq(calendarDays.calendarId, id), gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)));
+    if (days.length > 0) await tx.insert(calendarDays).values(days.map((day) => ({ calendarId: id, ...day })));
+  });
+  return getCalendar(db, id);
+}
+
+export async function listSlaPolicies(db: Executor) {
+  return db.select().from(slaPolicies).orderBy(asc(slaPolicies.code));
+}
+
+export async function updateSlaPolicy(db: Database, id: string, changes: TUpdateSlaPolicyRequest) {
+  const [policy] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+  if (!policy) throw new AppError('NOT_FOUND');
+  if (changes.calendarId) {
+    const [calendar] = await db.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
+    if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
+  }
+  const [updated] = await db
+    .update(slaPolicies)
+    .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
+    .where(eq(slaPolicies.id, id))
+    .returning();
+  return updated;
+}
+
+export interface DeadlineMove {
+  ticketId: string;
+  number: string;
+  milestoneId: string;
+  clock: SlaClock;
+  currentDueAt: Date;
+  newDueAt: Date;
+}
+
+/**
+ * The open clocks of open tickets under a policy whose due time would change if they were recomputed with the
+ * policy as it stands now (same start, same paused time, the policy's or the owner's calendar).
+ */
+export async function previewPolicyOnOpenTickets(db: Executor, policyId: string): Promise<DeadlineMove[]> {
+  const [policy] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, policyId));
+  if (!policy) throw new AppError('NOT_FOUND');
+  const open = await db
+    .select({ milestone: slaMilestones, number: tickets.number, dealerCalendar: dealers.calendarId, departmentCalendar: departments.calendarId })
+    .from(slaMilestones)
+    .innerJoin(tickets, eq(tickets.id, slaMilestones.ticketId))
+    .leftJoin(dealers, eq(dealers.id, tickets.responsibleDealerId))
+    .leftJoin(departments, eq(departments.id, tickets.responsibleDepartmentId))
+    .where(and(eq(tickets.slaPolicyId, policyId), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
+  const calendarCache = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
+  const moves: DeadlineMove[] = [];
+  for (const row of open) {
+    const calendarId = policy.calendarId ?? row.dealerCalendar ?? row.departmentCalendar;
+    if (!calendarId) continue;
+    if (!calendarCache.has(calendarId)) calendarCache.set(calendarId, await loadCalendar(db, calendarId));
+    const calendar = calendarCache.get(calendarId);
+    if (!calendar) continue;
+    const clock = row.milestone.clock as SlaClock;
+    const minutes = targetMinutes(policy, clock) + row.milestone.pausedSeconds / 60;
+    const newDueAt = addBusinessMinutes(calendar, row.milestone.startedAt, minutes);
+    if (newDueAt.getTime() !== row.milestone.dueAt.getTime()) {
+      moves.push({ ticketId: row.milestone.ticketId, number: row.number, milestoneId: row.milestone.id, clock, currentDueAt: row.milestone.dueAt, newDueAt });
+    }
+  }
+  return moves.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+}
+
+/** Moves the previewed deadlines (and the tickets' mirrored due times). Returns how many clocks moved. */
+export async function applyPolicyToOpenTickets(db: Database, policyId: string): Promise<number> {
+  const moves = await previewPolicyOnOpenTickets(db, policyId);
+  await db.transaction(async (tx) => {
+    for (const move of moves) await tx.update(slaMilestones).set({ dueAt: move.newDueAt }).where(eq(slaMilestones.id, move.milestoneId));
+    const ticketIds = [...new Set(moves.map((move) => move.ticketId))];
+    if (ticketIds.length === 0) return;
+    const openClocks = await tx
+      .select()
+      .from(slaMilestones)
+      .where(and(inArray(slaMilestones.ticketId, ticketIds), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
+    for (const ticketId of ticketIds) {
+      const dueOf = (clock: SlaClock) =>
+        openClocks.filter((m) => m.ticketId === ticketId && m.clock === clock).map((m) => m.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+      await tx.update(tickets).set({ acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') }).where(eq(tickets.id, ticketId));
+    }
+    // The timers reschedule from the database, like after any other change of a due time.
+    await writeOutbox(tx, ticketIds.map((ticketId) => ({ topic: 'sla.changed' as const, ticketId, payload: { ticketId, reason: 'policy_applied', policyId } })));
+  });
+  return moves.length;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PRIORITIES, TICKET_TYPES } from '../tickets/ticket-vocabulary';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const span = z.tuple([hhmm, hhmm]).refine(([start, end]) => start < end, { message: 'a span must end after it starts' });
+
+export const ZUpdateCalendarRequest = z.strictObject({
+  name: z.string().trim().min(2).max(100).optional(),
+  weeklyHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(span).max(4)).optional(),
+  alwaysOpen: z.boolean().optional(),
+});
+
+/** Replaces the holidays and make-up working days of one year (a new State Council notice, a local holiday). */
+export const ZReplaceCalendarYearRequest = z.strictObject({
+  days: z
+    .array(z.strictObject({ day: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(100) }))
+    .max(200),
+});
+
+export const ZUpdateSlaPolicyRequest = z.strictObject({
+  name: z.string().trim().min(2).max(100).optional(),
+  ticketType: z.enum(TICKET_TYPES).nullable().optional(),
+  priority: z.enum(PRIORITIES).nullable().optional(),
+  acknowledgeMinutes: z.int().min(1).max(100_000).optional(),
+  firstContactMinutes: z.int().min(1).max(100_000).optional(),
+  resolveMinutes: z.int().min(1).max(1_000_000).optional(),
+  calendarId: z.uuid().nullable().optional(),
+  warningRatio: z.number().min(0.1).max(0.99).optional(),
+  active: z.boolean().optional(),
+});
+export type TUpdateSlaPolicyRequest = z.infer<typeof ZUpdateSlaPolicyRequest>;
