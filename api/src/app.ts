@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@careline/shared';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
+import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
@@ -48,6 +49,7 @@ export function createApp(context: AppContext): Express {
   api.use(referenceRoutes(context));
   api.use(auditRoutes(context));
   api.use(apiKeyRoutes(context));
+  api.use(notificationsAdminRoutes(context));
   api.use(slaAdminRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {

@@ -8,6 +8,7 @@ import { configureRoutingSnapshotCache, DEMO_LOGINS, loadConfig, openDatabase, s
 import pino from 'pino';
 import { startWorkers } from '../../workers/src/start-workers';
 import { createApp } from './app';
+import { type MailCatcher, startMailCatcher } from './mail-catcher';
 import type { AppContext } from './context';
 import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
 
@@ -39,17 +40,29 @@ async function main(): Promise<void> {
   }
   configureRoutingSnapshotCache({ ttlMs: config.routingSnapshotTtlMs });
   const redis = connectRedis(redisEndpoint.url);
+  const apiOnly = process.argv.includes('--role=api');
+  // Without SMTP_URL the single process catches its own mail, and the admin API shows it.
+  const mailCatcher: MailCatcher | undefined = config.smtpUrl || apiOnly ? undefined : await startMailCatcher(config.smtpCatcherPort);
   // `npm start` is one process (PGlite belongs to one process); `--role=api` leaves the workers to their own processes.
-  const workers = process.argv.includes('--role=api')
+  const workers = apiOnly
     ? null
-    : await startWorkers({ db: database.db, redisUrl: redisEndpoint.url, redisPrefix: config.redisPrefix, logger });
-  const context: AppContext = { config, database, db: database.db, redis, logger };
+    : await startWorkers({
+        db: database.db,
+        redisUrl: redisEndpoint.url,
+        redisPrefix: config.redisPrefix,
+        logger,
+        smtpUrl: config.smtpUrl ?? mailCatcher!.url,
+        mailFrom: config.mailFrom,
+        publicUrl: config.publicUrl,
+      });
+  const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   const app = createApp(context);
   const server: Server = app.listen(config.port, () => {
     const lines = [
       '',
       `careline is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`,
       `database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}; redis: ${redisEndpoint.url}`,
+      `mail: ${config.smtpUrl ? 'SMTP_URL' : mailCatcher ? `caught in process at ${mailCatcher.url}, readable at ${config.publicUrl}/api/admin/mails` : 'sent by the workers'}`,
       'demo logins (password for all: ' + DEMO_LOGINS[0].password + '):',
       ...DEMO_LOGINS.map((login) => `  ${login.role.padEnd(15)} ${login.username.padEnd(16)} ${login.scope}`),
       '',
@@ -64,6 +77,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     await workers?.close();
+    await mailCatcher?.close();
     redis.disconnect();
     await database.close();
     await redisEndpoint.stop();

@@ -18,3 +18,4 @@ export * from './sla/china-holidays';
 export * from './sla/sla-policy';
 export * from './customers/customer.schemas';
 export * from './sla/sla.schemas';
+export * from './notifications/mail-templates';

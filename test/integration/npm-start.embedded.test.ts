@@ -19,7 +19,17 @@ describe('npm start', () => {
     const port = 18_000 + (process.pid % 1000);
     child = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', REDIS_PREFIX: `careline-start-test-${port}:` },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        SMTP_URL: '',
+        SMTP_CATCHER_PORT: String(port + 1),
+        LOG_LEVEL: 'warn',
+        REDIS_PREFIX: `careline-start-test-${port}:`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: npm starts tsx, which starts node; stopping the group stops them all.
       detached: true,
@@ -42,5 +52,23 @@ describe('npm start', () => {
     expect(tickets.body.items.length).toBe(100);
     const dealers = await client.get('/api/dealers');
     expect(dealers.body.items.length).toBeGreaterThanOrEqual(60);
+
+    // A complaint routed on save is mailed to its dealer; the in-process catcher shows it to admins.
+    const [customer] = (await client.get(`/api/customers/lookup?phone=${tickets.body.items.find((item: { customer: unknown }) => item.customer).customer.phone}`)).body.items;
+    const vehicle = customer.vehicles[0];
+    const categories = (await client.get('/api/categories')).body.items;
+    const category = categories.find((item: { code: string }) => item.code === 'C-COMPLAINT-PRODUCT-ENGINE-NOISE');
+    const created = await client.post('/api/tickets', {
+      type: 'complaint', categoryId: category.id, customerId: customer.id, vehicleId: vehicle.id,
+      contactName: customer.name, contactPhone: customer.phone, subject: '发动机异响', description: '冷启动异响',
+    });
+    expect(created.body.ticket.status).toBe('dispatched');
+    const admin = await new ApiClient(`http://127.0.0.1:${port}`).login('admin');
+    let mails: Array<{ subject: string }> = [];
+    for (let attempt = 0; attempt < 100 && !mails.some((mail) => mail.subject.includes(created.body.ticket.number)); attempt += 1) {
+      await new Promise((done) => setTimeout(done, 200));
+      mails = (await admin.get('/api/admin/mails')).body.items;
+    }
+    expect(mails.find((mail) => mail.subject.includes(created.body.ticket.number))?.subject).toContain('新工单派发');
   }, 120_000);
 });

@@ -36,6 +36,9 @@ describe('housekeeping worker (BullMQ on real Redis)', () => {
       redisPrefix: server.context.config.redisPrefix,
       logger: pino({ level: 'silent' }),
       housekeepingEveryMs: 200,
+      // Nothing in this test sends mail; the relay still needs somewhere to point.
+      smtpUrl: 'smtp://127.0.0.1:1',
+      publicUrl: 'http://localhost',
     });
     try {
       const deadline = Date.now() + 15_000;

@@ -9,8 +9,8 @@ import { startWorkers } from './start-workers';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'careline-workers' } });
-  if (!config.databaseUrl || !config.redisUrl) {
-    logger.error('start:workers needs DATABASE_URL and REDIS_URL; for a single-process setup use `npm start`');
+  if (!config.databaseUrl || !config.redisUrl || !config.smtpUrl) {
+    logger.error('start:workers needs DATABASE_URL, REDIS_URL and SMTP_URL; for a single-process setup use `npm start`');
     process.exit(1);
   }
   const database = await openDatabase({
@@ -18,7 +18,15 @@ async function main(): Promise<void> {
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   await database.migrate();
-  const workers = await startWorkers({ db: database.db, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, logger });
+  const workers = await startWorkers({
+    db: database.db,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    logger,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    publicUrl: config.publicUrl,
+  });
   const stop = async () => {
     await workers.close();
     await database.close();

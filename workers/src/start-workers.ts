@@ -1,8 +1,10 @@
-import { bullPrefix, type Database, QUEUES } from '@careline/shared/server';
+import { bullPrefix, type Database, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
+import { notificationsProcessor } from './notifications/notifications.processor';
 
 export interface WorkersOptions {
   db: Database;
@@ -11,10 +13,18 @@ export interface WorkersOptions {
   logger: Logger;
   /** How often housekeeping runs; an hour in production, shorter in tests. */
   housekeepingEveryMs?: number;
+  /** Where mail goes (smtp://host:port); the in-process catcher in `npm start`. */
+  smtpUrl: string;
+  mailFrom?: string;
+  publicUrl: string;
+  /** How often the outbox relay looks for new rows. */
+  relayEveryMs?: number;
 }
 
 export interface RunningWorkers {
-  queues: { housekeeping: Queue };
+  queues: { housekeeping: Queue; notifications: Queue };
+  /** One relay pass now (tests; the loop runs by itself). */
+  relayOnce(): Promise<{ relayed: number; failed: number }>;
   close(): Promise<void>;
 }
 
@@ -35,12 +45,49 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   );
   const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
+
+  const notifications = new Queue(QUEUES.notifications, {
+    connection,
+    prefix,
+    // Completed jobs are kept a day so that a relayed row enqueued twice (same job id) is recognised and dropped.
+    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
+  });
+  const transport = createTransport(options.smtpUrl);
+  const notificationsWorker = new Worker(
+    QUEUES.notifications,
+    notificationsProcessor(options.db, transport, { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>' }, logger),
+    { connection, prefix, concurrency: 4 },
+  );
+  notificationsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'notification failed'));
+
+  const relayOnce = () =>
+    relayOutboxBatch(options.db, async (row) => {
+      // The outbox id is the job id: a row relayed twice (crash after enqueue, before commit) is one job.
+      await notifications.add(row.topic, { outboxId: row.id, topic: row.topic, ticketId: row.ticketId, payload: row.payload }, { jobId: `outbox-${row.id}` });
+    });
+  let relaying = false;
+  let stopped = false;
+  const relayTimer = setInterval(() => {
+    if (relaying || stopped) return;
+    relaying = true;
+    relayOnce()
+      .catch((error: unknown) => logger.error({ err: error }, 'outbox relay pass failed'))
+      .finally(() => {
+        relaying = false;
+      });
+  }, options.relayEveryMs ?? 250);
+
   logger.info('workers started');
   return {
-    queues: { housekeeping },
+    queues: { housekeeping, notifications },
+    relayOnce,
     close: async () => {
-      await housekeepingWorker.close();
-      await housekeeping.close();
+      stopped = true;
+      clearInterval(relayTimer);
+      while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
+      await Promise.all([housekeepingWorker.close(), notificationsWorker.close()]);
+      await Promise.all([housekeeping.close(), notifications.close()]);
+      transport.close();
       connection.disconnect();
     },
   };

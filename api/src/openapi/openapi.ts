@@ -96,6 +96,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
   { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
   { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
+  { method: 'get', path: '/api/admin/notifications', tag: 'admin', summary: 'Notifications sent, pending or failed', roles: 'admin', success: 200 },
+  { method: 'get', path: '/api/admin/outbox/stuck', tag: 'admin', summary: 'Outbox rows whose relay failed and that are waiting to be retried', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/admin/outbox/{id}/retry', tag: 'admin', summary: 'Retry a stuck outbox row now', roles: 'admin', success: 204 },
+  { method: 'get', path: '/api/admin/mails', tag: 'admin', summary: 'Mail caught by the in-process SMTP catcher (npm start without SMTP_URL)', roles: 'admin', success: 200 },
   { method: 'get', path: '/api/calendars', tag: 'sla', summary: 'Business calendars', roles: 'admin, supervisor', success: 200 },
   { method: 'get', path: '/api/calendars/{id}', tag: 'sla', summary: 'A calendar with its holidays and make-up working days', roles: 'admin, supervisor', success: 200 },
   { method: 'patch', path: '/api/calendars/{id}', tag: 'sla', summary: 'Change a calendar’s name, weekly hours or 24×7 flag', roles: 'admin', body: ZUpdateCalendarRequest, success: 200 },
@@ -132,7 +136,8 @@ export function buildOpenApiDocument(serverUrl: string) {
   for (const operation of OPERATIONS) {
     const parameters: unknown[] = [];
     if (operation.path.includes('{id}')) {
-      parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+      const numeric = operation.path.startsWith('/api/admin/outbox');
+      parameters.push({ name: 'id', in: 'path', required: true, schema: numeric ? { type: 'integer' } : { type: 'string', format: 'uuid' } });
     }
     if (operation.path.includes('{year}')) {
       parameters.push({ name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000 } });

@@ -1,7 +1,7 @@
 /**
  * Demo reference data a Chinese hotline would recognise: sales regions, 4S dealers in real cities (real city-centre
  * coordinates, each dealer offset a few kilometres), the internal departments of domain/BRIEF.md, and the category
- * tree agents pick from. Names of dealers are invented and brand-neutral.
+ * tree agents pick from. Dealer names are invented and brand-neutral.
  */
 import type { DealerCapability, Priority, TicketType } from '../tickets/ticket-vocabulary';
 
@@ -22,9 +22,12 @@ export interface DealerSeed {
   lat: number;
   lng: number;
   capabilities: DealerCapability[];
+  /** Answers rescue calls around the clock, outside its business hours too. */
   rescue24h: boolean;
+  /** ISO weekdays (Monday = 1) and opening times in China time. */
   businessHours: { weekdays: number[]; open: string; close: string };
   notificationEmails: string[];
+  /** Open tickets the dealer can handle at once; routing balances load against it. */
   capacity: number;
   active: boolean;
 }
@@ -45,6 +48,22 @@ export interface CategorySeed {
   ccDepartmentCodes: string[];
 }
 
+/** A city with dealers; the generators place customers, plates and roadside incidents by it. */
+export interface CitySeed {
+  /** Dealer-code part: D-SH-001. */
+  key: string;
+  province: string;
+  city: string;
+  cityEn: string;
+  /** Licence-plate prefix of the city: province abbreviation and the city's letter (沪A, 粤B). */
+  plate: string;
+  regionCode: string;
+  lat: number;
+  lng: number;
+  districts: string[];
+  dealers: number;
+}
+
 export const REGIONS: RegionSeed[] = [
   { code: 'R-NORTH', nameZh: '华北大区', nameEn: 'North' },
   { code: 'R-EAST-1', nameZh: '华东一区', nameEn: 'East 1' },
@@ -56,20 +75,7 @@ export const REGIONS: RegionSeed[] = [
   { code: 'R-NORTHEAST', nameZh: '东北大区', nameEn: 'Northeast' },
 ];
 
-interface CitySeed {
-  key: string;
-  province: string;
-  city: string;
-  cityEn: string;
-  plate: string;
-  regionCode: string;
-  lat: number;
-  lng: number;
-  districts: string[];
-  dealers: number;
-}
-
-/** Real city-centre coordinates (WGS-84, rounded). Plate prefix is the city's own (沪A, 粤B…). */
+/** Real city-centre coordinates (WGS-84, rounded). The order fixes dealer codes: append, never insert. */
 export const CITIES: CitySeed[] = [
   { key: 'BJ', province: '北京市', city: '北京', cityEn: 'Beijing', plate: '京A', regionCode: 'R-NORTH', lat: 39.9042, lng: 116.4074, districts: ['朝阳区', '海淀区', '丰台区', '大兴区', '顺义区'], dealers: 5 },
   { key: 'TJ', province: '天津市', city: '天津', cityEn: 'Tianjin', plate: '津A', regionCode: 'R-NORTH', lat: 39.3434, lng: 117.3616, districts: ['河西区', '南开区', '东丽区'], dealers: 3 },
@@ -105,39 +111,52 @@ export const CITIES: CitySeed[] = [
 const TRADE_NAMES = ['恒达', '远通', '瑞丰', '鑫源', '华骏', '腾龙', '盛世', '嘉和', '安顺', '宏图', '信诚', '永达', '东晟', '骏程', '博远', '中汇'];
 const TRADE_NAMES_EN = ['Hengda', 'Yuantong', 'Ruifeng', 'Xinyuan', 'Huajun', 'Tenglong', 'Shengshi', 'Jiahe', 'Anshun', 'Hongtu', 'Xincheng', 'Yongda', 'Dongsheng', 'Juncheng', 'Boyuan', 'Zhonghui'];
 const ROADS = ['建设路', '人民路', '解放大道', '中山路', '科技大道', '汽车城路', '迎宾大道', '长江路'];
+const OPENING_TIMES = ['08:30', '08:00', '09:00'];
+const CLOSING_TIMES = ['18:00', '18:30', '17:30'];
+// Suspended from the network: routing must never pick them.
+const INACTIVE_DEALER_CODES = new Set(['D-QD-003', 'D-CD-004', 'D-XA-003']);
+
+/** 浦东新区 → 浦东, 高新区 → 高新, 南城街道 → 南城: the part of a district name a dealer's name carries. */
+function shortDistrict(district: string): string {
+  const withoutStreet = district.replace(/街道$/, '');
+  if (/^.{2,}新区$/u.test(withoutStreet)) return withoutStreet.slice(0, -2);
+  return withoutStreet.replace(/区$/, '');
+}
 
 /** The dealers: every city gets its share; capabilities, rescue, hours and capacity vary by a fixed pattern. */
 export const DEALERS: DealerSeed[] = CITIES.flatMap((city, cityIndex) =>
-  Array.from({ length: city.dealers }, (_unused, index) => {
-    const serial = index + 1;
-    const code = `D-${city.key}-${String(serial).padStart(3, '0')}`;
+  Array.from({ length: city.dealers }, (_unused, index): DealerSeed => {
+    const code = `D-${city.key}-${String(index + 1).padStart(3, '0')}`;
     const nameIndex = (cityIndex * 3 + index) % TRADE_NAMES.length;
     const district = city.districts[index % city.districts.length];
-    const salesOnly = (cityIndex + index) % 9 === 4;
-    const capabilities: DealerCapability[] = salesOnly ? ['sales'] : (cityIndex + index) % 3 === 0 ? ['sales', 'service', 'rescue'] : ['sales', 'service'];
-    // Deterministic spread within ~15 km of the centre, so dealers of one city differ in distance.
+    const pattern = cityIndex + index;
+    // About one in nine is a sales-only showroom; a third of the others also run rescue.
+    const capabilities: DealerCapability[] = pattern % 9 === 4 ? ['sales'] : pattern % 3 === 0 ? ['sales', 'service', 'rescue'] : ['sales', 'service'];
+    // Deterministic spread 3–12 km from the centre, so dealers of one city differ in distance.
     const angle = ((cityIndex * 7 + index * 5) % 12) * (Math.PI / 6);
     const radius = 0.03 + ((index * 37 + cityIndex * 11) % 10) * 0.01;
-    const openWeekends = (cityIndex + index) % 2 === 0;
+    const openWeekends = pattern % 2 === 0;
     return {
       code,
-      nameZh: `${city.city}${district.replace(/区|街道|新区/g, '')}${TRADE_NAMES[nameIndex]}汽车销售服务有限公司`,
+      nameZh: `${city.city}${shortDistrict(district)}${TRADE_NAMES[nameIndex]}汽车销售服务有限公司`,
       nameEn: `${city.cityEn} ${TRADE_NAMES_EN[nameIndex]} Motors Sales & Service Co., Ltd.`,
       regionCode: city.regionCode,
       province: city.province,
       city: city.city,
-      address: `${city.province === city.city + '市' ? '' : city.province}${city.city}市${district}${ROADS[(cityIndex + index) % ROADS.length]}${88 + index * 17}号`,
+      address: `${city.province === `${city.city}市` ? '' : city.province}${city.city}市${district}${ROADS[pattern % ROADS.length]}${88 + index * 17}号`,
       lat: Number((city.lat + radius * Math.sin(angle)).toFixed(5)),
       lng: Number((city.lng + radius * Math.cos(angle)).toFixed(5)),
       capabilities,
       rescue24h: capabilities.includes('rescue') && index % 2 === 0,
-      businessHours: openWeekends
-        ? { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '08:30', close: '18:00' }
-        : { weekdays: [1, 2, 3, 4, 5, 6], open: '09:00', close: '17:30' },
+      businessHours: {
+        // 4S stores sell at weekends; the others close on Sunday.
+        weekdays: openWeekends ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5, 6],
+        open: OPENING_TIMES[(cityIndex + index * 2) % OPENING_TIMES.length],
+        close: CLOSING_TIMES[(cityIndex * 2 + index) % CLOSING_TIMES.length],
+      },
       notificationEmails: [`service@${code.toLowerCase()}.dealer.example.cn`],
       capacity: 20 + ((cityIndex * 13 + index * 29) % 101),
-      // A few dealers are suspended from the network: routing must never pick them.
-      active: !(cityIndex === 4 && index === 2) && !(cityIndex === 19 && index === 3) && !(cityIndex === 22 && index === 2),
+      active: !INACTIVE_DEALER_CODES.has(code),
     };
   }),
 );
@@ -153,20 +172,30 @@ export const DEPARTMENTS: DepartmentSeed[] = [
   { code: 'DEPT-CRM', nameZh: '客户关系部', nameEn: 'Customer Relations (QA)' },
 ];
 
-type Node = [code: string, nameZh: string, nameEn: string, options?: { priority?: Priority; cc?: string[] }, children?: Node[]];
+interface NodeOptions {
+  priority?: Priority;
+  cc?: string[];
+}
 
-const leafTypes = (prefix: string, items: Array<[string, string, string]>): Node[] =>
-  items.map(([suffix, nameZh, nameEn]) => [`${prefix}-${suffix}`, nameZh, nameEn]);
+// [code, nameZh, nameEn, options, children]: short enough to read the whole tree at a glance.
+type Node = [code: string, nameZh: string, nameEn: string, options?: NodeOptions, children?: Node[]];
+
+/** Sub-types `${prefix}-${suffix}`; they inherit their parent's priority and copies unless they say otherwise. */
+const subTypes = (prefix: string, items: Array<[suffix: string, nameZh: string, nameEn: string, options?: NodeOptions]>): Node[] =>
+  items.map(([suffix, nameZh, nameEn, options]) => [`${prefix}-${suffix}`, nameZh, nameEn, options]);
 
 const QUALITY_TECH = ['DEPT-QUALITY', 'DEPT-TECH'];
+const HIGH_VOLTAGE = ['DEPT-TECH', 'DEPT-RND', 'DEPT-QUALITY'];
+// A failure that endangers people at speed is P1 and PR/legal hear of it at once (media and liability risk).
+const SAFETY_CRITICAL = (cc: string[]): NodeOptions => ({ priority: 'P1', cc: [...cc, 'DEPT-PR-LEGAL'] });
 
 const TREE: Array<[TicketType, Node]> = [
   ['enquiry', ['C-ENQUIRY', '咨询', 'Enquiry', {}, [
-    ['C-ENQUIRY-PRODUCT', '产品咨询', 'Product', {}, leafTypes('C-ENQUIRY-PRODUCT', [['CONFIG', '配置参数', 'Configuration'], ['FEATURE', '功能使用', 'Feature use'], ['COMPARE', '车型对比', 'Model comparison']])],
+    ['C-ENQUIRY-PRODUCT', '产品咨询', 'Product', {}, subTypes('C-ENQUIRY-PRODUCT', [['CONFIG', '配置参数', 'Configuration'], ['FEATURE', '功能使用', 'Feature use'], ['COMPARE', '车型对比', 'Model comparison']])],
     ['C-ENQUIRY-PRICE', '价格与促销', 'Price and promotion', { cc: ['DEPT-SALES'] }],
-    ['C-ENQUIRY-MAINTENANCE', '保养维修', 'Service and maintenance', {}, leafTypes('C-ENQUIRY-MAINTENANCE', [['INTERVAL', '保养周期', 'Service interval'], ['COST', '保养费用', 'Service cost']])],
+    ['C-ENQUIRY-MAINTENANCE', '保养维修', 'Service and maintenance', {}, subTypes('C-ENQUIRY-MAINTENANCE', [['INTERVAL', '保养周期', 'Service interval'], ['COST', '保养费用', 'Service cost']])],
     ['C-ENQUIRY-WARRANTY', '保修政策', 'Warranty policy', {}],
-    ['C-ENQUIRY-CHARGING', '充电咨询', 'Charging', {}, leafTypes('C-ENQUIRY-CHARGING', [['HOME', '家用充电桩安装', 'Home charger'], ['PUBLIC', '公共充电', 'Public charging']])],
+    ['C-ENQUIRY-CHARGING', '充电咨询', 'Charging', {}, subTypes('C-ENQUIRY-CHARGING', [['HOME', '家用充电桩安装', 'Home charger'], ['PUBLIC', '公共充电', 'Public charging']])],
     ['C-ENQUIRY-FINANCE', '金融保险', 'Finance and insurance', {}],
     ['C-ENQUIRY-DEALER', '经销商查询', 'Dealer location', {}],
     ['C-ENQUIRY-RECALL', '召回查询', 'Recall', { cc: ['DEPT-QUALITY'] }],
@@ -174,26 +203,26 @@ const TREE: Array<[TicketType, Node]> = [
   ]]],
   ['complaint', ['C-COMPLAINT', '投诉', 'Complaint', {}, [
     ['C-COMPLAINT-PRODUCT', '产品质量', 'Product quality', { cc: QUALITY_TECH }, [
-      ['C-COMPLAINT-PRODUCT-ENGINE', '发动机', 'Engine', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-ENGINE', [['NOISE', '异响', 'Abnormal noise'], ['OIL-LEAK', '漏油', 'Oil leak'], ['POWER', '动力不足', 'Loss of power'], ['NO-START', '无法启动', "Won't start"]])],
-      ['C-COMPLAINT-PRODUCT-BODY', '车身', 'Body', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-BODY', [['PAINT', '漆面', 'Paint'], ['RUST', '锈蚀', 'Rust'], ['WATER', '漏水', 'Water leak']])],
-      ['C-COMPLAINT-PRODUCT-ELECTRICAL', '电器', 'Electrical', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-ELECTRICAL', [['INFOTAINMENT', '车机死机', 'Infotainment freeze'], ['LIGHTS', '灯光故障', 'Lights'], ['BATTERY-12V', '小电瓶亏电', '12 V battery drain']])],
-      ['C-COMPLAINT-PRODUCT-TRANSMISSION', '变速箱', 'Transmission', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-TRANSMISSION', [['JERK', '换挡顿挫', 'Jerky shifting'], ['NOISE', '异响', 'Noise']])],
-      ['C-COMPLAINT-PRODUCT-BRAKES', '制动系统', 'Brakes', { priority: 'P2', cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-BRAKES', [['NOISE', '刹车异响', 'Brake noise'], ['SOFT', '刹车发软', 'Soft pedal'], ['FAILURE', '刹车失灵', 'Brake failure']])],
-      ['C-COMPLAINT-PRODUCT-STEERING', '转向系统', 'Steering', { priority: 'P2', cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-STEERING', [['HEAVY', '方向沉重', 'Heavy steering'], ['PULL', '跑偏', 'Pulling']])],
-      ['C-COMPLAINT-PRODUCT-TYRES', '轮胎与车轮', 'Tyres and wheels', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-TYRES', [['BULGE', '鼓包', 'Bulge'], ['WEAR', '偏磨', 'Uneven wear']])],
-      ['C-COMPLAINT-PRODUCT-SUSPENSION', '悬架', 'Suspension', { cc: QUALITY_TECH }, leafTypes('C-COMPLAINT-PRODUCT-SUSPENSION', [['NOISE', '底盘异响', 'Chassis noise'], ['LEAK', '减震漏油', 'Shock absorber leak']])],
-      ['C-COMPLAINT-PRODUCT-TRACTION-BATTERY', '动力电池与充电', 'Traction battery and charging', { priority: 'P2', cc: ['DEPT-TECH', 'DEPT-RND', 'DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-TRACTION-BATTERY', [['RANGE', '续航衰减', 'Range loss'], ['CHARGE-FAIL', '无法充电', 'Cannot charge'], ['OVERHEAT', '电池过热', 'Overheating']])],
-      ['C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', '电驱系统', 'Electric drive', { cc: ['DEPT-TECH', 'DEPT-RND', 'DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', [['NOISE', '电机异响', 'Motor noise'], ['POWER-CUT', '行驶中断电', 'Power cut while driving']])],
-      ['C-COMPLAINT-PRODUCT-AIRBAGS', '安全气囊与安全带', 'Airbags and belts', { priority: 'P2', cc: ['DEPT-QUALITY', 'DEPT-TECH', 'DEPT-PR-LEGAL'] }, leafTypes('C-COMPLAINT-PRODUCT-AIRBAGS', [['WARNING', '气囊故障灯', 'Airbag warning light'], ['NOT-DEPLOYED', '气囊未弹出', 'Airbag did not deploy']])],
-      ['C-COMPLAINT-PRODUCT-EXTRA', '附加设备', 'Extra equipment', { cc: ['DEPT-QUALITY'] }, leafTypes('C-COMPLAINT-PRODUCT-EXTRA', [['AIRCON', '空调', 'Air conditioning'], ['ADAS', '辅助驾驶', 'Driver assistance']])],
+      ['C-COMPLAINT-PRODUCT-ENGINE', '发动机', 'Engine', { cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-ENGINE', [['NOISE', '异响', 'Abnormal noise'], ['OIL-LEAK', '漏油', 'Oil leak'], ['POWER', '动力不足', 'Loss of power'], ['NO-START', '无法启动', "Won't start"]])],
+      ['C-COMPLAINT-PRODUCT-BODY', '车身', 'Body', { cc: ['DEPT-QUALITY'] }, subTypes('C-COMPLAINT-PRODUCT-BODY', [['PAINT', '漆面', 'Paint'], ['RUST', '锈蚀', 'Rust'], ['WATER', '漏水', 'Water leak']])],
+      ['C-COMPLAINT-PRODUCT-ELECTRICAL', '电器', 'Electrical', { cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-ELECTRICAL', [['INFOTAINMENT', '车机死机', 'Infotainment freeze'], ['LIGHTS', '灯光故障', 'Lights'], ['BATTERY-12V', '小电瓶亏电', '12 V battery drain']])],
+      ['C-COMPLAINT-PRODUCT-TRANSMISSION', '变速箱', 'Transmission', { cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-TRANSMISSION', [['JERK', '换挡顿挫', 'Jerky shifting'], ['NOISE', '异响', 'Noise']])],
+      ['C-COMPLAINT-PRODUCT-BRAKES', '制动系统', 'Brakes', { priority: 'P2', cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-BRAKES', [['NOISE', '刹车异响', 'Brake noise'], ['SOFT', '刹车发软', 'Soft pedal'], ['FAILURE', '刹车失灵', 'Brake failure', SAFETY_CRITICAL(QUALITY_TECH)]])],
+      ['C-COMPLAINT-PRODUCT-STEERING', '转向系统', 'Steering', { priority: 'P2', cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-STEERING', [['HEAVY', '方向沉重', 'Heavy steering'], ['PULL', '跑偏', 'Pulling']])],
+      ['C-COMPLAINT-PRODUCT-TYRES', '轮胎与车轮', 'Tyres and wheels', { cc: ['DEPT-QUALITY'] }, subTypes('C-COMPLAINT-PRODUCT-TYRES', [['BULGE', '鼓包', 'Bulge'], ['WEAR', '偏磨', 'Uneven wear']])],
+      ['C-COMPLAINT-PRODUCT-SUSPENSION', '悬架', 'Suspension', { cc: QUALITY_TECH }, subTypes('C-COMPLAINT-PRODUCT-SUSPENSION', [['NOISE', '底盘异响', 'Chassis noise'], ['LEAK', '减震漏油', 'Shock absorber leak']])],
+      ['C-COMPLAINT-PRODUCT-TRACTION-BATTERY', '动力电池与充电', 'Traction battery and charging', { priority: 'P2', cc: HIGH_VOLTAGE }, subTypes('C-COMPLAINT-PRODUCT-TRACTION-BATTERY', [['RANGE', '续航衰减', 'Range loss'], ['CHARGE-FAIL', '无法充电', 'Cannot charge'], ['OVERHEAT', '电池过热', 'Overheating', SAFETY_CRITICAL(HIGH_VOLTAGE)]])],
+      ['C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', '电驱系统', 'Electric drive', { cc: HIGH_VOLTAGE }, subTypes('C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE', [['NOISE', '电机异响', 'Motor noise'], ['POWER-CUT', '行驶中断电', 'Power cut while driving', SAFETY_CRITICAL(HIGH_VOLTAGE)]])],
+      ['C-COMPLAINT-PRODUCT-AIRBAGS', '安全气囊与安全带', 'Airbags and belts', { priority: 'P2', cc: ['DEPT-QUALITY', 'DEPT-TECH', 'DEPT-PR-LEGAL'] }, subTypes('C-COMPLAINT-PRODUCT-AIRBAGS', [['WARNING', '气囊故障灯', 'Airbag warning light'], ['NOT-DEPLOYED', '气囊未弹出', 'Airbag did not deploy']])],
+      ['C-COMPLAINT-PRODUCT-EXTRA', '附加设备', 'Extra equipment', { cc: ['DEPT-QUALITY'] }, subTypes('C-COMPLAINT-PRODUCT-EXTRA', [['AIRCON', '空调', 'Air conditioning'], ['ADAS', '辅助驾驶', 'Driver assistance']])],
     ]],
     ['C-COMPLAINT-SERVICE', '销售与服务', 'Sales and service', { cc: ['DEPT-SERVICE'] }, [
-      ['C-COMPLAINT-SERVICE-SALES-FRAUD', '销售欺诈', 'Sales fraud', { priority: 'P2', cc: ['DEPT-SALES', 'DEPT-PR-LEGAL'] }, leafTypes('C-COMPLAINT-SERVICE-SALES-FRAUD', [['USED-AS-NEW', '新车非新车', 'Used sold as new'], ['HIDDEN-FEES', '捆绑收费', 'Hidden fees']])],
-      ['C-COMPLAINT-SERVICE-BROKEN-PROMISE', '承诺未兑现', 'Broken promises', { cc: ['DEPT-SALES'] }, leafTypes('C-COMPLAINT-SERVICE-BROKEN-PROMISE', [['DELIVERY', '延迟交车', 'Late delivery'], ['GIFT', '赠品未兑现', 'Gift not given']])],
-      ['C-COMPLAINT-SERVICE-ATTITUDE', '服务态度', 'Service attitude', { cc: ['DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-ATTITUDE', [['RUDE', '态度恶劣', 'Rude staff'], ['NO-RESPONSE', '不予理睬', 'No response']])],
-      ['C-COMPLAINT-SERVICE-CHARGES', '服务收费', 'Service charges', { cc: ['DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-CHARGES', [['OVERCHARGE', '乱收费', 'Overcharging'], ['UNNEEDED', '过度维修', 'Unneeded work']])],
-      ['C-COMPLAINT-SERVICE-SKILL', '维修技术', 'Technician skill', { cc: ['DEPT-SERVICE', 'DEPT-TECH'] }, leafTypes('C-COMPLAINT-SERVICE-SKILL', [['REPEAT', '多次维修未修好', 'Repeat repair'], ['DAMAGE', '维修造成损坏', 'Damage by repair']])],
-      ['C-COMPLAINT-SERVICE-PARTS', '配件纠纷', 'Parts disputes', { cc: ['DEPT-PARTS', 'DEPT-SERVICE'] }, leafTypes('C-COMPLAINT-SERVICE-PARTS', [['SHORTAGE', '配件缺货', 'Parts shortage'], ['NOT-GENUINE', '非原厂配件', 'Non-genuine parts']])],
+      ['C-COMPLAINT-SERVICE-SALES-FRAUD', '销售欺诈', 'Sales fraud', { priority: 'P2', cc: ['DEPT-SALES', 'DEPT-PR-LEGAL'] }, subTypes('C-COMPLAINT-SERVICE-SALES-FRAUD', [['USED-AS-NEW', '新车非新车', 'Used sold as new'], ['HIDDEN-FEES', '捆绑收费', 'Hidden fees']])],
+      ['C-COMPLAINT-SERVICE-BROKEN-PROMISE', '承诺未兑现', 'Broken promises', { cc: ['DEPT-SALES'] }, subTypes('C-COMPLAINT-SERVICE-BROKEN-PROMISE', [['DELIVERY', '延迟交车', 'Late delivery'], ['GIFT', '赠品未兑现', 'Gift not given']])],
+      ['C-COMPLAINT-SERVICE-ATTITUDE', '服务态度', 'Service attitude', { cc: ['DEPT-SERVICE'] }, subTypes('C-COMPLAINT-SERVICE-ATTITUDE', [['RUDE', '态度恶劣', 'Rude staff'], ['NO-RESPONSE', '不予理睬', 'No response']])],
+      ['C-COMPLAINT-SERVICE-CHARGES', '服务收费', 'Service charges', { cc: ['DEPT-SERVICE'] }, subTypes('C-COMPLAINT-SERVICE-CHARGES', [['OVERCHARGE', '乱收费', 'Overcharging'], ['UNNEEDED', '过度维修', 'Unneeded work']])],
+      ['C-COMPLAINT-SERVICE-SKILL', '维修技术', 'Technician skill', { cc: ['DEPT-SERVICE', 'DEPT-TECH'] }, subTypes('C-COMPLAINT-SERVICE-SKILL', [['REPEAT', '多次维修未修好', 'Repeat repair'], ['DAMAGE', '维修造成损坏', 'Damage by repair']])],
+      ['C-COMPLAINT-SERVICE-PARTS', '配件纠纷', 'Parts disputes', { cc: ['DEPT-PARTS', 'DEPT-SERVICE'] }, subTypes('C-COMPLAINT-SERVICE-PARTS', [['SHORTAGE', '配件缺货', 'Parts shortage'], ['NOT-GENUINE', '非原厂配件', 'Non-genuine parts']])],
     ]],
     ['C-COMPLAINT-OTHER', '其他投诉', 'Other', { cc: ['DEPT-SERVICE'] }],
   ]]],
@@ -233,15 +262,11 @@ function flatten(ticketType: TicketType, node: Node, parentCode: string | null, 
     nameZh,
     nameEn,
     defaultPriority: options.priority ?? inherited.defaultPriority,
-    ccDepartmentCodes: options.cc ?? inherited.ccDepartmentCodes,
+    ccDepartmentCodes: [...new Set(options.cc ?? inherited.ccDepartmentCodes)],
   };
-  // Sub-types inherit their parent's priority and copies unless they say otherwise (刹车失灵 is P1).
   const forChildren = { defaultPriority: own.defaultPriority, ccDepartmentCodes: own.ccDepartmentCodes };
   return [own, ...children.flatMap((child) => flatten(ticketType, child, code, forChildren))];
 }
 
-export const CATEGORIES: CategorySeed[] = TREE.flatMap(([ticketType, root]) => flatten(ticketType, root, null, { ccDepartmentCodes: [] })).map((category) =>
-  category.code === 'C-COMPLAINT-PRODUCT-BRAKES-FAILURE' || category.code === 'C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE-POWER-CUT' || category.code === 'C-COMPLAINT-PRODUCT-TRACTION-BATTERY-OVERHEAT'
-    ? { ...category, defaultPriority: 'P1', ccDepartmentCodes: [...new Set([...category.ccDepartmentCodes, 'DEPT-PR-LEGAL'])] }
-    : category,
-);
+/** The category tree, parents before children: one root per ticket type, linked by `parentCode`. */
+export const CATEGORIES: CategorySeed[] = TREE.flatMap(([ticketType, root]) => flatten(ticketType, root, null, { ccDepartmentCodes: [] }));

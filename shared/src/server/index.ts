@@ -26,3 +26,5 @@ export * from './tickets/lead-follow-up.command';
 export * from './sla/sla-clocks';
 export * from './customers/create-customer.command';
 export * from './sla/sla-admin';
+export * from './notifications/outbox-relay';
+export * from './notifications/deliver-notification.command';

@@ -6,11 +6,14 @@ import { z } from 'zod';
  */
 export const QUEUES = {
   housekeeping: 'housekeeping',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOB_PAYLOADS = {
   housekeeping: z.strictObject({ task: z.enum(['purge-expired']) }),
+  /** One outbox row to turn into notifications (mails now; live updates with the console). */
+  notifications: z.strictObject({ outboxId: z.number().int(), topic: z.string(), ticketId: z.uuid().nullable(), payload: z.record(z.string(), z.unknown()) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;

@@ -518,3 +518,28 @@ export const leadFollowUps = pgTable(
   },
   (table) => [index('lead_follow_ups_ticket_idx').on(table.ticketId)],
 );
+
+/**
+ * Every notification careline sends, one row per message and recipient. `dedupeKey` (outbox row + recipient) makes
+ * consumers idempotent: a retried relay or job finds the row already sent and sends nothing.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    kind: text('kind').notNull(),
+    channel: text('channel').$type<'mail'>().notNull(),
+    recipient: text('recipient').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (table) => [index('notifications_ticket_idx').on(table.ticketId), index('notifications_status_idx').on(table.status, table.createdAt)],
+);
