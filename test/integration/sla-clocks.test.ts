@@ -6,6 +6,7 @@ import {
   listMilestones,
   loadCalendar,
   pendTicket,
+  recordContactAttempt,
   rejectTicket,
   resolveTicket,
   resumeTicket,
@@ -119,6 +120,24 @@ describe('SLA clocks', () => {
     expect(acknowledge[1]).toMatchObject({ ownerId: rejected.responsibleDealerId, startedAt: cst('2025-11-10T11:00'), cancelledAt: null });
     expect(rejected.resolveDueAt?.toISOString()).toBe(resolveDue);
     expect((await clocks(ticket.id)).resolve.ownerId).toBe(rejected.responsibleDealerId);
+  });
+
+  it('the first contact that reaches the customer meets the first-contact clock; attempts before it do not', async () => {
+    const ticket = await complaintAt('2025-11-12T09:00');
+    const db = server.database.db;
+    let row = await dispatchTicket({ db, actor: agent, ticketId: ticket.id, now: cst('2025-11-12T09:00'), request: { version: ticket.version, dealerId: standardDealer.id } });
+    await expect(recordContactAttempt({ db, actor: standardDealer.actor, ticketId: ticket.id, now: cst('2025-11-12T09:10'), request: { outcome: 'reached' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    row = await acknowledgeTicket({ db, actor: standardDealer.actor, ticketId: ticket.id, now: cst('2025-11-12T09:20'), request: { version: row.version } });
+    row = await recordContactAttempt({ db, actor: standardDealer.actor, ticketId: ticket.id, now: cst('2025-11-12T09:30'), request: { outcome: 'no_answer' } });
+    expect(row.firstContactDueAt).not.toBeNull();
+    row = await recordContactAttempt({ db, actor: standardDealer.actor, ticketId: ticket.id, now: cst('2025-11-12T10:00'), request: { outcome: 'reached', note: '客户同意周六到店' } });
+    expect(row.firstContactAt?.toISOString()).toBe(cst('2025-11-12T10:00').toISOString());
+    expect(row.firstContactDueAt).toBeNull();
+    expect((await clocks(ticket.id)).first_contact.metAt?.toISOString()).toBe(cst('2025-11-12T10:00').toISOString());
+    const later = await recordContactAttempt({ db, actor: agent, ticketId: ticket.id, now: cst('2025-11-13T10:00'), request: { outcome: 'reached' } });
+    expect(later.firstContactAt?.toISOString()).toBe(cst('2025-11-12T10:00').toISOString());
+    const events = await server.query<{ payload: { outcome: string; firstContact: boolean } }>(`select payload from ticket_events where ticket_id = $1 and type = 'contact_attempt' order by sequence`, [ticket.id]);
+    expect(events.map((event) => [event.payload.outcome, event.payload.firstContact])).toEqual([['no_answer', false], ['reached', true], ['reached', false]]);
   });
 
   it('roadside and P1 count around the clock', async () => {

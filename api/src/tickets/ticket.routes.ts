@@ -1,6 +1,7 @@
 import {
   AppError,
   ZAddNoteRequest,
+  ZContactAttemptRequest,
   ZCreateTicketRequest,
   ZDispatchTicketRequest,
   ZLeadConversionQuery,
@@ -19,6 +20,7 @@ import {
   dispatchTicket,
   findTicketView,
   leadConversion,
+  recordContactAttempt,
   listMilestones,
   recordLeadFollowUp,
   listTicketEvents,
@@ -117,6 +119,13 @@ export function ticketRoutes(context: AppContext): Router {
     const body = parse(ZRejectTicketRequest, request.body);
     await rejectTicket({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
     await respondWithTicket(request, response, id);
+  });
+
+  router.post('/tickets/:id/contacts', auth, async (request, response) => {
+    const { id } = parse(ZTicketParams, request.params);
+    const body = parse(ZContactAttemptRequest, request.body);
+    await recordContactAttempt({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
+    await respondWithTicket(request, response, id, 201);
   });
 
   router.post('/tickets/:id/lead-follow-ups', auth, async (request, response) => {

@@ -28,3 +28,4 @@ export * from './customers/create-customer.command';
 export * from './sla/sla-admin';
 export * from './notifications/outbox-relay';
 export * from './notifications/deliver-notification.command';
+export * from './tickets/record-contact.command';

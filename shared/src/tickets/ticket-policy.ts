@@ -11,7 +11,7 @@ export interface PolicyTicket {
   ccDepartmentIds: readonly string[];
 }
 
-export type TicketAbilities = Record<TicketAction | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp', boolean>;
+export type TicketAbilities = Record<TicketAction | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp' | 'recordContact', boolean>;
 
 /**
  * May the actor see the ticket at all? Dealers see what is dispatched to their dealer; departments what is assigned
@@ -91,6 +91,16 @@ export function canViewFullPhone(actor: Actor, ticket: PolicyTicket): boolean {
   return false;
 }
 
+/**
+ * Who records a call or message to the customer: the responsible dealer or department once it has acknowledged, and
+ * the hotline (agents and supervisors) at any open moment.
+ */
+export function canRecordContact(actor: Actor, ticket: PolicyTicket): boolean {
+  const open = ['acknowledged', 'in_progress', 'pending_customer', 'reopened', 'dispatched', 'new', 'rerouted'].includes(ticket.status);
+  if (actor.role === 'agent' || actor.role === 'supervisor') return canViewTicket(actor, ticket) && open;
+  return isResponsible(actor, ticket) && ['acknowledged', 'in_progress', 'pending_customer', 'reopened'].includes(ticket.status);
+}
+
 /** The dealer responsible for a lead reports its follow-up once it has accepted the lead. */
 export function canRecordLeadFollowUp(actor: Actor, ticket: PolicyTicket): boolean {
   return (
@@ -109,5 +119,6 @@ export function ticketAbilities(actor: Actor, ticket: PolicyTicket): TicketAbili
   abilities.noteDealer = canAddNote(actor, ticket, 'dealer');
   abilities.viewFullPhone = canViewFullPhone(actor, ticket);
   abilities.leadFollowUp = canRecordLeadFollowUp(actor, ticket);
+  abilities.recordContact = canRecordContact(actor, ticket);
   return abilities;
 }

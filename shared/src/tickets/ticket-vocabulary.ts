@@ -52,3 +52,7 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 /** What the dealer reports back about a lead (the OEM asks for the follow-up result). */
 export const LEAD_OUTCOMES = ['contacted', 'test_drive', 'order', 'lost'] as const;
 export type LeadOutcome = (typeof LEAD_OUTCOMES)[number];
+
+/** The outcome of a call or message to the customer; `reached` is the first customer contact the SLA measures. */
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number', 'message_left'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];

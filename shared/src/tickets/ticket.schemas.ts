@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidPhone, normalizeMobile } from '../customers/phone';
 import {
   CHANNELS,
+  CONTACT_OUTCOMES,
   LEAD_OUTCOMES,
   NOTE_VISIBILITIES,
   PRIORITIES,
@@ -139,3 +140,10 @@ export const ZLeadConversionQuery = z.strictObject({
   dealerId: z.uuid().optional(),
 });
 export type TLeadConversionQuery = z.infer<typeof ZLeadConversionQuery>;
+
+export const ZContactAttemptRequest = z.strictObject({
+  outcome: z.enum(CONTACT_OUTCOMES),
+  note: trimmed(1, 2000).optional(),
+  version: z.int().positive().optional(),
+});
+export type TContactAttemptRequest = z.infer<typeof ZContactAttemptRequest>;

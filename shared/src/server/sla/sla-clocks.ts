@@ -50,7 +50,8 @@ const isOpen = (milestone: MilestoneRow) => milestone.metAt === null && mileston
 export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<TicketRow> {
   const ownerChanged = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
   const statusChanged = before.status !== after.status;
-  if (!ownerChanged && !statusChanged) return after;
+  const firstContactMade = before.firstContactAt === null && after.firstContactAt !== null;
+  if (!ownerChanged && !statusChanged && !firstContactMade) return after;
 
   let milestones = await tx.select().from(slaMilestones).where(eq(slaMilestones.ticketId, after.id)).orderBy(asc(slaMilestones.startedAt));
   let policy: PolicyRow | null = null;
@@ -97,6 +98,8 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     // Rejected with nobody responsible yet: the rejecting party's acknowledge clock stops.
     await close(['acknowledge'], 'cancelledAt');
   }
+
+  if (firstContactMade) await close(['first_contact'], 'metAt');
 
   if (statusChanged) {
     if (before.status === 'pending_customer' && before.pausedAt && policy) {

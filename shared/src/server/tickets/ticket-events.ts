@@ -19,6 +19,7 @@ export const TICKET_EVENT_TYPES = [
   'cancelled',
   'note',
   'lead_follow_up',
+  'contact_attempt',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
