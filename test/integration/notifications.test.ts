@@ -39,6 +39,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The sink has a mail a moment before the worker records it as sent: wait for the record. */
+async function sentNotification(ticketId: string) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const [row] = await server.query<{ status: string; recipient: string }>(`select status, recipient from notifications where ticket_id = $1`, [ticketId]);
+    if (row?.status === 'sent') return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no sent notification for ${ticketId}`);
+}
+
 async function emailsOf(dealerId: string) {
   const [dealer] = await server.query<{ notification_emails: string[] }>(`select notification_emails from dealers where id = $1`, [dealerId]);
   return dealer.notification_emails;
@@ -55,14 +65,14 @@ describe('dispatch mail', () => {
     expect((mail.to as { text: string }).text).toContain(to);
     expect(mail.text).toContain(`${PUBLIC_URL}/tickets/${ticket.id}`);
     expect(mail.text).toContain('请于');
-    const [row] = await server.query<{ status: string; recipient: string }>(`select status, recipient from notifications where ticket_id = $1`, [ticket.id]);
-    expect(row).toEqual({ status: 'sent', recipient: to });
+    expect(await sentNotification(ticket.id)).toEqual({ status: 'sent', recipient: to });
   });
 
   it('never sends the same mail twice: a second delivery of the row, or the same job again, sends nothing', async () => {
     const { dispatch: _dispatch, ...body } = buildComplaint(fixture);
     const ticket = (await agent.post('/api/tickets', body)).body.ticket;
     await sink.waitFor((candidate) => candidate.subject?.includes(ticket.number) ?? false);
+    await sentNotification(ticket.id);
     const [row] = await server.query<{ id: number; payload: Record<string, unknown> }>(
       `select id, payload from outbox where ticket_id = $1 and topic = 'ticket.dispatched'`,
       [ticket.id],
@@ -105,6 +115,7 @@ describe('dispatch mail', () => {
     const ticket = (await agent.post('/api/tickets', body)).body.ticket;
     const [row] = await server.query<{ id: number; payload: Record<string, unknown> }>(`select id, payload from outbox where ticket_id = $1 and topic = 'ticket.dispatched'`, [ticket.id]);
     await sink.waitFor((candidate) => candidate.subject?.includes(ticket.number) ?? false);
+    await sentNotification(ticket.id);
     // A second dealer address that the dead server refuses: delivered to nobody, recorded as failed.
     await server.query(`update dealers set notification_emails = array['fails@dealer.example.cn'] where id = $1`, [ticket.responsibleDealer.id]);
     await expect(
