@@ -5,6 +5,7 @@ import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
 import { notificationsProcessor } from './notifications/notifications.processor';
+import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
 
 export interface WorkersOptions {
   db: Database;
@@ -19,10 +20,14 @@ export interface WorkersOptions {
   publicUrl: string;
   /** How often the outbox relay looks for new rows. */
   relayEveryMs?: number;
+  /** How often every SLA timer is rebuilt from the database (besides at start). */
+  reconcileEveryMs?: number;
 }
 
 export interface RunningWorkers {
-  queues: { housekeeping: Queue; notifications: Queue };
+  queues: { housekeeping: Queue; notifications: Queue; sla: Queue };
+  /** Rebuild every SLA timer from the database now. */
+  reconcile(): Promise<{ added: number; kept: number }>;
   /** One relay pass now (tests; the loop runs by itself). */
   relayOnce(): Promise<{ relayed: number; failed: number }>;
   close(): Promise<void>;
@@ -60,9 +65,23 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   );
   notificationsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'notification failed'));
 
+  // Timers fire once and are removed, so a clock's deterministic job id is free again when its due time moves.
+  const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
+  const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => sla, logger), { connection, prefix, concurrency: 4 });
+  slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
+  const reconcile = () => reconcileSlaTimers(options.db, sla, logger);
+  await reconcile();
+  const reconcileTimer = setInterval(() => {
+    reconcile().catch((error: unknown) => logger.error({ err: error }, 'sla reconcile failed'));
+  }, options.reconcileEveryMs ?? 5 * 60_000);
+
   const relayOnce = () =>
     relayOutboxBatch(options.db, async (row) => {
       // The outbox id is the job id: a row relayed twice (crash after enqueue, before commit) is one job.
+      if (row.topic === 'sla.changed') {
+        await sla.add('reschedule', { kind: 'reschedule', ticketId: row.ticketId! }, { jobId: `outbox-${row.id}` });
+        return;
+      }
       await notifications.add(row.topic, { outboxId: row.id, topic: row.topic, ticketId: row.ticketId, payload: row.payload }, { jobId: `outbox-${row.id}` });
     });
   let relaying = false;
@@ -79,14 +98,16 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   logger.info('workers started');
   return {
-    queues: { housekeeping, notifications },
+    queues: { housekeeping, notifications, sla },
     relayOnce,
+    reconcile,
     close: async () => {
       stopped = true;
       clearInterval(relayTimer);
+      clearInterval(reconcileTimer);
       while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
-      await Promise.all([housekeepingWorker.close(), notificationsWorker.close()]);
-      await Promise.all([housekeeping.close(), notifications.close()]);
+      await Promise.all([housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close()]);
+      await Promise.all([housekeeping.close(), notifications.close(), sla.close()]);
       transport.close();
       connection.disconnect();
     },

@@ -29,3 +29,4 @@ export * from './sla/sla-admin';
 export * from './notifications/outbox-relay';
 export * from './notifications/deliver-notification.command';
 export * from './tickets/record-contact.command';
+export * from './sla/sla-timers';

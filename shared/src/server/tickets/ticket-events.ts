@@ -20,6 +20,8 @@ export const TICKET_EVENT_TYPES = [
   'note',
   'lead_follow_up',
   'contact_attempt',
+  'sla_warning',
+  'sla_breached',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -1,0 +1,121 @@
+import type { Actor } from '@careline/shared';
+import { acknowledgeTicket, createTicket, dispatchTicket, pendTicket, verifyTicketAudit } from '@careline/shared/server';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { type RunningWorkers, startWorkers } from '../../workers/src/start-workers';
+import { type Fixtures, fixtures } from '../helpers/factories';
+import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
+
+/** Warnings and breaches fire from delayed jobs; the database is the truth, so losing Redis loses no deadline. */
+let server: TestServer;
+let fixture: Fixtures;
+let agent: Actor;
+let dealer: Actor;
+let workers: RunningWorkers | null = null;
+
+const start = () =>
+  startWorkers({
+    db: server.database.db,
+    redisUrl: TEST_REDIS_URL,
+    redisPrefix: server.context.config.redisPrefix,
+    logger: pino({ level: 'silent' }),
+    smtpUrl: 'smtp://127.0.0.1:1',
+    publicUrl: 'http://localhost',
+    relayEveryMs: 100,
+  });
+
+async function actorOf(username: string): Promise<Actor> {
+  const [user] = await server.query<{ id: string; display_name: string; role: Actor['role']; dealer_id: string | null; department_id: string | null }>(
+    `select id, display_name, role, dealer_id, department_id from users where username = $1`,
+    [username],
+  );
+  return { kind: 'user', id: user.id, name: user.display_name, role: user.role, dealerId: user.dealer_id, departmentId: user.department_id };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fixture = await fixtures(server);
+  agent = await actorOf('agent');
+  dealer = await actorOf(fixture.dealerA.username);
+});
+
+afterAll(async () => {
+  await workers?.close();
+  await server?.close();
+});
+
+/** A dispatched complaint whose acknowledge clock warns and falls due within the next moments. */
+async function ticketDueSoon(warnInMs: number, dueInMs: number) {
+  const db = server.database.db;
+  const { ticket } = await createTicket({
+    db, actor: agent,
+    input: { type: 'complaint', channel: 'phone', categoryId: fixture.complaintCategory.id, contactName: '张伟', contactPhone: '13812345678', subject: '异响', description: '冷启动异响', dispatch: 'hold' } as never,
+  });
+  const dispatched = await dispatchTicket({ db, actor: agent, ticketId: ticket.id, request: { version: ticket.version, dealerId: fixture.dealerA.id } });
+  // A policy measured in minutes would make a slow test; the clock's own row is what the timers read.
+  await server.query(
+    `update sla_milestones set warn_at = now() + make_interval(secs => $2::double precision / 1000), due_at = now() + make_interval(secs => $3::double precision / 1000)
+     where ticket_id = $1 and clock = 'acknowledge'`,
+    [ticket.id, warnInMs, dueInMs],
+  );
+  return dispatched;
+}
+
+async function slaEvents(ticketId: string, until: (types: string[]) => boolean, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let types: string[] = [];
+  while (Date.now() < deadline) {
+    types = (await server.query<{ type: string }>(`select type from ticket_events where ticket_id = $1 and type like 'sla_%' order by sequence`, [ticketId])).map((row) => row.type);
+    if (until(types)) return types;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return types;
+}
+
+describe('SLA timers', () => {
+  it('warn and then breach, on the ticket’s history and state', async () => {
+    workers = await start();
+    const ticket = await ticketDueSoon(1500, 2500);
+    await workers.reconcile();
+    expect(await slaEvents(ticket.id, (types) => types.includes('sla_breached'))).toEqual(['sla_warning', 'sla_breached']);
+    const [row] = await server.query<{ sla_state: string; breached_clocks: string[] }>(`select sla_state, breached_clocks from tickets where id = $1`, [ticket.id]);
+    expect(row).toEqual({ sla_state: 'breached', breached_clocks: ['acknowledge'] });
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.ok).toBe(true);
+  });
+
+  it('a clock met before its moment never fires', async () => {
+    const ticket = await ticketDueSoon(800, 1200);
+    await workers!.reconcile();
+    await acknowledgeTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: ticket.version } });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await slaEvents(ticket.id, () => false, 0)).toEqual([]);
+  });
+
+  it('a clock paused for the customer does not breach', async () => {
+    const ticket = await ticketDueSoon(600, 1000);
+    const acknowledged = await acknowledgeTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: ticket.version } });
+    await server.query(
+      `update sla_milestones set warn_at = now() + interval '600 milliseconds', due_at = now() + interval '1 second' where ticket_id = $1 and clock = 'resolve'`,
+      [ticket.id],
+    );
+    await pendTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: acknowledged.version } });
+    await workers!.reconcile();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await slaEvents(ticket.id, () => false, 0)).toEqual([]);
+  });
+
+  it('still breaches after Redis lost every timer: the reconciler rebuilds them from the database', async () => {
+    const ticket = await ticketDueSoon(2000, 3000);
+    await workers!.reconcile();
+    await workers!.close();
+    workers = null;
+    // What FLUSHALL does to this deployment: every key under its prefix gone (other tests share this Redis).
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${server.context.config.redisPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    expect(await redis.keys(`${server.context.config.redisPrefix}*`)).toEqual([]);
+    redis.disconnect();
+    workers = await start();
+    expect(await slaEvents(ticket.id, (types) => types.includes('sla_breached'))).toEqual(['sla_warning', 'sla_breached']);
+  });
+});
