@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { type RunningWorkers, startWorkers } from '../../workers/src/start-workers';
 import { type Fixtures, fixtures } from '../helpers/factories';
+import { startSmtpSink } from '../helpers/smtp-sink';
 import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
 
 /** Warnings and breaches fire from delayed jobs; the database is the truth, so losing Redis loses no deadline. */
@@ -12,6 +13,7 @@ let fixture: Fixtures;
 let agent: Actor;
 let dealer: Actor;
 let workers: RunningWorkers | null = null;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
 const start = () =>
   startWorkers({
@@ -19,7 +21,7 @@ const start = () =>
     redisUrl: TEST_REDIS_URL,
     redisPrefix: server.context.config.redisPrefix,
     logger: pino({ level: 'silent' }),
-    smtpUrl: 'smtp://127.0.0.1:1',
+    smtpUrl: sink.url,
     publicUrl: 'http://localhost',
     relayEveryMs: 100,
   });
@@ -37,10 +39,12 @@ beforeAll(async () => {
   fixture = await fixtures(server);
   agent = await actorOf('agent');
   dealer = await actorOf(fixture.dealerA.username);
+  sink = await startSmtpSink();
 });
 
 afterAll(async () => {
   await workers?.close();
+  await sink?.close();
   await server?.close();
 });
 
@@ -81,6 +85,13 @@ describe('SLA timers', () => {
     const [row] = await server.query<{ sla_state: string; breached_clocks: string[] }>(`select sla_state, breached_clocks from tickets where id = $1`, [ticket.id]);
     expect(row).toEqual({ sla_state: 'breached', breached_clocks: ['acknowledge'] });
     expect((await verifyTicketAudit(server.database.db, ticket.id))?.ok).toBe(true);
+    // The owner hears of both, by mail.
+    const [{ notification_emails: [to] }] = await server.query<{ notification_emails: string[] }>(`select notification_emails from dealers where id = $1`, [fixture.dealerA.id]);
+    const warning = await sink.waitFor((mail) => (mail.subject?.includes(ticket.number) ?? false) && (mail.subject?.includes('时限预警') ?? false));
+    const breach = await sink.waitFor((mail) => (mail.subject?.includes(ticket.number) ?? false) && (mail.subject?.includes('已超时') ?? false));
+    expect((breach.to as { text: string }).text).toContain(to);
+    expect(breach.text).toContain('「接单」时限');
+    expect(warning.text).toContain('即将到期');
   });
 
   it('a clock met before its moment never fires', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
 import { DEFAULT_ROUTING_RULES } from '../../demo/default-routing-rules';
@@ -9,7 +9,8 @@ import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-
 import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
-import { calendarDays, calendars, categories, customers, dealers, departments, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
+import { calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
+import { recordSlaMoment, requiredTimers } from '../sla/sla-timers';
 import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
 import { createTicket } from '../tickets/create-ticket.command';
@@ -287,6 +288,12 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       departmentActor: (departmentId) => actorOf(userRows.find((row) => row.departmentId === departmentId)!.username),
     });
   }
+  // The demo's history is not news: its clocks that are already past their moments are recorded now (as a reconciler
+  // would have), and its outbox backlog is marked done so that the first start does not mail hundreds of dealers.
+  for (const timer of await requiredTimers(db)) {
+    if (timer.at.getTime() <= now.getTime()) await recordSlaMoment(db, { milestoneId: timer.milestoneId, kind: timer.kind, now });
+  }
+  await db.update(outbox).set({ processedAt: now }).where(isNull(outbox.processedAt));
   return { seeded: true, regions: REGIONS.length, dealers: DEALERS.length, customers: generatedCustomers.length, tickets: specs.length };
 }
 

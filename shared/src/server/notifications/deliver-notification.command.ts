@@ -20,7 +20,12 @@ export interface NotificationJob {
   payload: Record<string, unknown>;
 }
 
-const KIND_OF_TOPIC: Record<string, MailKind> = { 'ticket.dispatched': 'dispatched', 'ticket.rejected': 'rerouted' };
+const KIND_OF_TOPIC: Record<string, MailKind> = {
+  'ticket.dispatched': 'dispatched',
+  'ticket.rejected': 'rerouted',
+  'sla.warning': 'sla_warning',
+  'sla.breached': 'sla_breached',
+};
 
 export async function deliverNotification(
   db: Database,
@@ -49,6 +54,8 @@ export async function deliverNotification(
     acknowledgeDueAt: ticket.acknowledgeDueAt,
     link: `${options.publicUrl}/tickets/${ticket.id}`,
     reason: typeof job.payload.reasonCode === 'string' ? job.payload.reasonCode : null,
+    clock: typeof job.payload.clock === 'string' ? job.payload.clock : undefined,
+    dueAt: typeof job.payload.dueAt === 'string' ? new Date(job.payload.dueAt) : null,
   });
   let sent = 0;
   let skipped = 0;

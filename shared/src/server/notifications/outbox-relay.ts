@@ -11,7 +11,7 @@ import type { OutboxTopic } from '../tickets/ticket-events';
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Topics that lead to a job today; the others are marked done (live updates come with the console). */
-export const RELAYED_TOPICS: readonly OutboxTopic[] = ['ticket.dispatched', 'ticket.rejected', 'sla.changed'];
+export const RELAYED_TOPICS: readonly OutboxTopic[] = ['ticket.dispatched', 'ticket.rejected', 'sla.changed', 'sla.warning', 'sla.breached'];
 
 const backoffSeconds = (attempts: number) => Math.min(300, 2 ** attempts);
 

@@ -80,6 +80,8 @@ export async function recordSlaMoment(
         },
       ],
       kind: options.kind === 'warning' ? 'sla_warning' : 'sla_breached',
+      // The owner is told by mail (level 1); escalation to managers follows the policy's chain (not built yet).
+      outbox: [{ topic: options.kind === 'warning' ? 'sla.warning' : 'sla.breached', payload: { ticketId: ticket.id, milestoneId: milestone.id, clock: milestone.clock, dueAt: milestone.dueAt.toISOString() } }],
     });
     return 'recorded';
   });

@@ -75,7 +75,7 @@ export async function insertTicketEvents(tx: Executor, rows: TicketEventRow[]): 
 }
 
 /** Topics of outbox rows. Renaming one strands rows already written: add a new topic instead. */
-export const OUTBOX_TOPICS = ['ticket.changed', 'ticket.dispatched', 'ticket.rejected', 'sla.changed'] as const;
+export const OUTBOX_TOPICS = ['ticket.changed', 'ticket.dispatched', 'ticket.rejected', 'sla.changed', 'sla.warning', 'sla.breached'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 export async function writeOutbox(
