@@ -1,3 +1,4 @@
+import type { Actor } from '@careline/shared';
 import type { ApiClient, TestServer } from './test-server';
 
 /** Reference rows the demo seed created, looked up by what tests need rather than by hard-coded ids. */
@@ -73,4 +74,13 @@ export async function dispatchedComplaint(agent: ApiClient, fixture: Fixtures, d
   });
   if (dispatched.status !== 200) throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
   return dispatched.body.ticket;
+}
+
+/** The actor of a seeded user, for tests that call commands directly. */
+export async function actorOfUser(server: TestServer, username: string): Promise<Actor> {
+  const [user] = await server.query<{ id: string; display_name: string; role: Actor['role']; dealer_id: string | null; department_id: string | null }>(
+    `select id, display_name, role, dealer_id, department_id from users where username = $1`,
+    [username],
+  );
+  return { kind: 'user', id: user.id, name: user.display_name, role: user.role, dealerId: user.dealer_id, departmentId: user.department_id };
 }

@@ -12,7 +12,7 @@ import {
   resumeTicket,
   closeTicket,
 } from '@careline/shared/server';
-import { type Fixtures, fixtures } from '../helpers/factories';
+import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 /** SLA clocks follow the ticket: started on dispatch, met on acknowledge/resolve, paused while waiting, moved on reroute. */
@@ -23,13 +23,7 @@ let standardDealer: { id: string; actor: Actor };
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 
-async function actorOf(username: string): Promise<Actor> {
-  const [user] = await server.query<{ id: string; display_name: string; role: Actor['role']; dealer_id: string | null; department_id: string | null }>(
-    `select id, display_name, role, dealer_id, department_id from users where username = $1`,
-    [username],
-  );
-  return { kind: 'user', id: user.id, name: user.display_name, role: user.role, dealerId: user.dealer_id, departmentId: user.department_id };
-}
+const actorOf = (username: string) => actorOfUser(server, username);
 
 beforeAll(async () => {
   server = await startTestServer();

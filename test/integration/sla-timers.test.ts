@@ -3,7 +3,7 @@ import { acknowledgeTicket, createTicket, dispatchTicket, pendTicket, verifyTick
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { type RunningWorkers, startWorkers } from '../../workers/src/start-workers';
-import { type Fixtures, fixtures } from '../helpers/factories';
+import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
 
@@ -26,13 +26,7 @@ const start = () =>
     relayEveryMs: 100,
   });
 
-async function actorOf(username: string): Promise<Actor> {
-  const [user] = await server.query<{ id: string; display_name: string; role: Actor['role']; dealer_id: string | null; department_id: string | null }>(
-    `select id, display_name, role, dealer_id, department_id from users where username = $1`,
-    [username],
-  );
-  return { kind: 'user', id: user.id, name: user.display_name, role: user.role, dealerId: user.dealer_id, departmentId: user.department_id };
-}
+const actorOf = (username: string) => actorOfUser(server, username);
 
 beforeAll(async () => {
   server = await startTestServer();

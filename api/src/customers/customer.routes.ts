@@ -1,4 +1,4 @@
-import { AppError, maskPhone, ZCreateCustomerRequest } from '@careline/shared';
+import { AppError, canViewCustomerPhone, maskPhone, ZCreateCustomerRequest } from '@careline/shared';
 import { createCustomer, customerProfiles, type LookupBy, lookupCustomerIds } from '@careline/shared/server';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -38,7 +38,7 @@ export function customerRoutes(context: AppContext): Router {
     const by: LookupBy = query.phone ? { phone: query.phone } : query.vin ? { vin: query.vin } : { plate: query.plate! };
     const ids = await lookupCustomerIds(context.db, by);
     const profiles = await customerProfiles(context.db, ids);
-    const fullPhone = request.actor!.role !== 'qa';
+    const fullPhone = canViewCustomerPhone(request.actor!);
     response.json({ items: profiles.map((profile) => presentProfile(profile, fullPhone)) });
   });
 
@@ -46,14 +46,14 @@ export function customerRoutes(context: AppContext): Router {
     const input = parse(ZCreateCustomerRequest, request.body);
     const { id } = await createCustomer(context.db, input);
     const [profile] = await customerProfiles(context.db, [id]);
-    response.status(201).json({ customer: presentProfile(profile, true) });
+    response.status(201).json({ customer: presentProfile(profile, canViewCustomerPhone(request.actor!)) });
   });
 
   router.get('/customers/:id', hotline, async (request, response) => {
     const { id } = parse(z.strictObject({ id: z.uuid() }), request.params);
     const [profile] = await customerProfiles(context.db, [id]);
     if (!profile) throw new AppError('NOT_FOUND');
-    response.json({ customer: presentProfile(profile, request.actor!.role !== 'qa') });
+    response.json({ customer: presentProfile(profile, canViewCustomerPhone(request.actor!)) });
   });
 
   return router;

@@ -111,6 +111,11 @@ export function canRecordLeadFollowUp(actor: Actor, ticket: PolicyTicket): boole
   );
 }
 
+/** Full customer records (the 360° view) show the phone to the hotline that calls; QA audits with it masked. */
+export function canViewCustomerPhone(actor: Actor): boolean {
+  return actor.role === 'agent' || actor.role === 'supervisor' || actor.role === 'admin';
+}
+
 /** Every ability of the actor on the ticket, returned with each ticket so the console never re-derives them. */
 export function ticketAbilities(actor: Actor, ticket: PolicyTicket): TicketAbilities {
   const abilities = {} as TicketAbilities;

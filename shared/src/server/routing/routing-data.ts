@@ -157,5 +157,3 @@ export async function namesForDecision(db: Executor, dealerIds: string[], depart
   ]);
   return { dealers: dealerRows, departments: departmentRows };
 }
-
-export const SUPERVISOR_QUEUE_CONDITION = sql`${tickets.routingDecision} -> 'target' ->> 'kind' = 'supervisor_queue'`;

@@ -60,9 +60,12 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   const ownerType = owner.dealerId ? ('dealer' as const) : owner.departmentId ? ('department' as const) : ('hotline' as const);
   let policyId = after.slaPolicyId;
 
+  // One calendar per sync: a dispatch starts three clocks in the same calendar.
+  let calendar: BusinessCalendar | undefined;
+  const ownerCalendar = async (of: PolicyRow) => (calendar ??= await calendarFor(tx, of, owner));
   const start = async (clock: SlaClock, from: Date) => {
     if (!policy) return;
-    const calendar = await calendarFor(tx, policy, owner);
+    const calendar = await ownerCalendar(policy);
     const minutes = targetMinutes(policy, clock);
     await tx.insert(slaMilestones).values({
       id: randomUUID(),
@@ -104,7 +107,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   if (statusChanged) {
     if (before.status === 'pending_customer' && before.pausedAt && policy) {
       // Waiting for the customer does not count: every open clock moves on by the paused business time.
-      const calendar = await calendarFor(tx, policy, owner);
+      const calendar = await ownerCalendar(policy);
       const pausedMs = businessMsBetween(calendar, before.pausedAt, at);
       for (const milestone of milestones.filter(isOpen)) {
         await tx

@@ -7,7 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import type { Database, Executor } from '../db/client';
-import { slaMilestones, tickets } from '../db/schema';
+import { slaMilestones } from '../db/schema';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 
 export type SlaMoment = 'warning' | 'breach';
@@ -85,10 +85,4 @@ export async function recordSlaMoment(
     });
     return 'recorded';
   });
-}
-
-/** Tickets whose SLA is breached right now, for boards and for the reconciler's report. */
-export async function breachedTicketCount(db: Executor): Promise<number> {
-  const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.slaState, 'breached'));
-  return rows.length;
 }
