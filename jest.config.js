@@ -22,6 +22,18 @@ module.exports = {
       displayName: 'integration-pglite',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/use-pglite.ts'],
+      // *.server.test.ts run separate processes against the same database, which an in-memory PGlite cannot share.
+      testPathIgnorePatterns: ['\\.server\\.test\\.ts$'],
+    },
+    {
+      // Browser tests: the built console in Debian's Chromium against the API, workers and realtime gateway on a
+      // PostgreSQL server. The console is (re)built once per run when missing or stale.
+      ...integration,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/helpers/e2e-timeout.ts'],
+      globalSetup: '<rootDir>/test/e2e/helpers/global-setup.ts',
     },
   ],
 };

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   url.pathname = `/${database}`;
   const server = spawn('npx', ['tsx', 'api/src/main.ts', '--role=api'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url.toString(), PORT: String(PORT), LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:` },
+    // BENCH_API_NODE_OPTIONS passes node options to the API (e.g. --require of a profiler script).
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '', DATABASE_URL: url.toString(), PORT: String(PORT), LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:` },
     stdio: ['ignore', 'ignore', 'inherit'],
     // Its own process group, so stopping it stops tsx's node child too.
     detached: true,

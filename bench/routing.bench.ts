@@ -59,6 +59,7 @@ const ticket: RoutingTicket = {
   namedDealerId: null,
   purchaseTiming: null,
   excludedDealerIds: ['dealer-5'],
+  excludedDepartmentIds: [],
   history: { vinComplaints90d: 1, customerTickets30d: 2 },
 };
 

@@ -2,18 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@careline/shared';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
+import { directoryRoutes } from './admin/directory.routes';
 import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
+import { consoleStatic } from './console/console-static';
 import { customerRoutes } from './customers/customer.routes';
 import { errorHandler } from './http/errors';
 import './http/types';
+import { notificationSettingsRoutes } from './notifications/notification-settings.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { createMetrics, opsRoutes } from './ops/ops.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { ruleSetRoutes } from './routing/rule-set.routes';
 import { slaAdminRoutes } from './sla/sla-admin.routes';
+import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 
@@ -51,11 +55,16 @@ export function createApp(context: AppContext): Express {
   api.use(apiKeyRoutes(context));
   api.use(notificationsAdminRoutes(context));
   api.use(slaAdminRoutes(context));
+  api.use(notificationSettingsRoutes(context));
+  api.use(statsRoutes(context));
+  api.use(directoryRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');
   });
   app.use('/api', api);
+  // The built console (SPA): after /api, so an unknown API path stays a JSON 404.
+  app.use(consoleStatic());
   app.use(errorHandler(context.logger));
   return app;
 }

@@ -8,13 +8,17 @@ import { configureRoutingSnapshotCache, DEMO_LOGINS, loadConfig, openDatabase, s
 import pino from 'pino';
 import { startWorkers } from '../../workers/src/start-workers';
 import { createApp } from './app';
+import { ensureConsoleBuilt } from './console/console-build';
 import { type MailCatcher, startMailCatcher } from './mail-catcher';
 import type { AppContext } from './context';
+import { attachRealtime } from './realtime/realtime.gateway';
 import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'careline-api' } });
+  // Built alongside the database start (a few seconds); the console is served once it is there.
+  const consoleBuilt = ensureConsoleBuilt((line) => console.log(line));
   let redisEndpoint;
   try {
     redisEndpoint = await findOrStartRedis({ url: config.redisUrl, dataDir: config.dataDir, logger });
@@ -54,8 +58,11 @@ async function main(): Promise<void> {
         smtpUrl: config.smtpUrl ?? mailCatcher!.url,
         mailFrom: config.mailFrom,
         publicUrl: config.publicUrl,
+        digestMinutes: config.digestMinutes,
+        jobLockMs: config.workerJobLockMs,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
+  await consoleBuilt;
   const app = createApp(context);
   const server: Server = app.listen(config.port, () => {
     const lines = [
@@ -69,12 +76,15 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join('\n'));
   });
+  // Live updates (socket.io) on the same server and port; the workers reach it through Redis.
+  const realtime = await attachRealtime({ httpServer: server, context, redisUrl: redisEndpoint.url });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await realtime.close();
     server.close();
     await workers?.close();
     await mailCatcher?.close();

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { createApp } from '../../api/src/app';
 import type { AppContext } from '../../api/src/context';
+import { attachRealtime, type RealtimeGateway } from '../../api/src/realtime/realtime.gateway';
 
 /** The PostgreSQL server the integration tests use: DATABASE_URL, or the local one every dev machine and CI has. */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,11 +58,15 @@ export interface TestServer {
   cliEnv: Record<string, string> | null;
   /** A plain SQL client on the same database, for tests that tamper or count rows behind the API's back. */
   query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+  /** The socket.io gateway, when started with `realtime: true`. */
+  realtime?: RealtimeGateway;
   close: () => Promise<void>;
 }
 
 /** Starts the real app on a random port with a fresh database seeded with demo reference data and a few customers. */
-export async function startTestServer(options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number; realtime?: boolean } = {},
+): Promise<TestServer> {
   const { database, drop, url: databaseUrl } = await openTestDatabase();
   await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -75,13 +80,16 @@ export async function startTestServer(options: { customers?: number; tickets?: n
     const listening = createApp(context).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const realtime = options.realtime ? await attachRealtime({ httpServer: server, context, redisUrl: TEST_REDIS_URL }) : undefined;
   return {
     url,
     context,
     database,
+    realtime,
     cliEnv: databaseUrl ? { DATABASE_URL: databaseUrl } : null,
     query: <T,>(sql: string, params?: unknown[]) => database.query<T>(sql, params),
     close: async () => {
+      await realtime?.close();
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections?.();
       redis.disconnect();

@@ -1,10 +1,10 @@
 import { deliverNotification } from '@careline/shared/server';
 import { createTransport } from 'nodemailer';
-import pino from 'pino';
-import { type RunningWorkers, startWorkers } from '../../workers/src/start-workers';
+import type { RunningWorkers } from '../../workers/src/start-workers';
 import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
-import { type ApiClient, signedIn, startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
+import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
+import { startTestWorkers } from '../helpers/test-workers';
 
 /** Outbox → relay → BullMQ → mail over real SMTP, idempotent, and nothing lost while no worker runs. */
 let server: TestServer;
@@ -14,20 +14,13 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let workers: RunningWorkers | null = null;
 const PUBLIC_URL = 'https://careline.example.cn';
 
-const start = async () =>
-  startWorkers({
-    db: server.database.db,
-    redisUrl: TEST_REDIS_URL,
-    redisPrefix: server.context.config.redisPrefix,
-    logger: pino({ level: 'silent' }),
-    smtpUrl: sink.url,
-    publicUrl: PUBLIC_URL,
-    relayEveryMs: 100,
-  });
+const start = () => startTestWorkers(server, sink.url, { publicUrl: PUBLIC_URL });
 
 beforeAll(async () => {
   server = await startTestServer();
   fixture = await fixtures(server);
+  // Every dealer open around the clock, so that no mail here waits for working hours (quiet hours: escalation.test.ts).
+  await server.query(`update dealers set calendar_id = (select id from calendars where code = '24X7')`);
   agent = await signedIn(server, 'agent');
   sink = await startSmtpSink();
   workers = await start();
@@ -78,7 +71,7 @@ describe('dispatch mail', () => {
       [ticket.id],
     );
     const again = await deliverNotification(server.database.db, createTransport(sink.url), { outboxId: Number(row.id), topic: 'ticket.dispatched', ticketId: ticket.id, payload: row.payload }, { publicUrl: PUBLIC_URL, from: 'x@example.cn' });
-    expect(again).toEqual({ sent: 0, skipped: 1 });
+    expect(again).toEqual({ sent: 0, skipped: 1, scheduled: 0 });
     await workers!.queues.notifications.add('ticket.dispatched', { outboxId: Number(row.id), topic: 'ticket.dispatched', ticketId: ticket.id, payload: row.payload }, { jobId: `outbox-${row.id}` });
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(sink.mails.filter((mail) => mail.subject?.includes(ticket.number))).toHaveLength(1);

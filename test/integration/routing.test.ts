@@ -94,6 +94,26 @@ describe('routing a complaint', () => {
     expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
   });
 
+  it('reads the ticket\'s facts for the rules: category, customer, vehicle age and warranty, and the VIN\'s history', async () => {
+    const [vehicle] = await server.query<{ id: string; customer_id: string; purchase_date: string; warranty_end: string }>(
+      `select id, customer_id, purchase_date::text, warranty_end::text from vehicles where purchase_date is not null and warranty_end is not null order by vin offset 3 limit 1`,
+    );
+    const body = (subject: string) => buildComplaint(fixture, { customerId: vehicle.customer_id, vehicleId: vehicle.id, subject });
+    for (const subject of ['第一次投诉', '第二次投诉']) await agent.post('/api/tickets', body(subject));
+    const third = (await agent.post('/api/tickets', { ...body('第三次投诉'), dispatch: 'auto' })).body.ticket;
+    const inputs = third.routing.decision.inputs;
+    const [category] = await server.query<{ path: string }>(`select path from categories where id = $1`, [fixture.complaintCategory.id]);
+    const [customer] = await server.query<{ city: string }>(`select city from customers where id = $1`, [vehicle.customer_id]);
+    expect(inputs.categoryPath).toEqual(category.path.split('/'));
+    expect(inputs.customer.city).toBe(customer.city);
+    expect(inputs.vehicle.inWarranty).toBe(vehicle.warranty_end >= new Date().toISOString().slice(0, 10));
+    expect(inputs.vehicle.ageMonths).toBeGreaterThanOrEqual(0);
+    // The two earlier complaints on this VIN (not this one, which the engine adds itself): a repeat problem at three.
+    expect(inputs.history.vinComplaints90d).toBe(2);
+    expect(inputs.history.customerTickets30d).toBeGreaterThanOrEqual(2);
+    expect(third.routing.decision.flags).toContain('repeat_problem');
+  });
+
   it('treats safety words as P1 and copies quality and PR/legal', async () => {
     const created = (await agent.post('/api/tickets', buildComplaint(fixture, { description: '车辆行驶中突然冒烟，客户非常害怕' }))).body.ticket;
     const routed = await agent.post(`/api/tickets/${created.id}/route`, { version: created.version });
@@ -113,6 +133,17 @@ describe('routing a complaint', () => {
     const [rnd] = await server.query<{ id: string }>(`select id from departments where code = 'DEPT-RND'`);
     expect(created).toMatchObject({ status: 'dispatched', responsibleDepartment: { id: rnd.id }, responsibleDealer: null });
     expect(created.routing.decision.target).toEqual({ kind: 'department', departmentId: rnd.id });
+
+    // R&D says it is not theirs: the ticket is routed again at once, and not back to R&D.
+    const [rndUser] = await server.query<{ username: string }>(`select username from users where department_id = $1 and role = 'dept_user' limit 1`, [rnd.id]);
+    const department = await signedIn(server, rndUser.username);
+    const rejected = await department.post(`/api/tickets/${created.id}/reject`, { version: created.version, reasonCode: 'other', reasonText: '属于售后服务问题' });
+    expect(rejected.status).toBe(200);
+    const after = (await agent.get(`/api/tickets/${created.id}`)).body.ticket;
+    expect(after.responsibleDepartment?.id).not.toBe(rnd.id);
+    expect(after.routing.decision.trace.find((entry: { outcome: string }) => entry.outcome === 'no_eligible_candidate')).toBeDefined();
+    const [row] = await server.query<{ excluded_department_ids: string[] }>(`select excluded_department_ids from tickets where id = $1`, [created.id]);
+    expect(row.excluded_department_ids).toEqual([rnd.id]);
   });
 
   it('puts a ticket nobody can take in the supervisor queue, with the reason', async () => {

@@ -47,9 +47,11 @@ describe('routing rule sets', () => {
     const badOperator = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [{ ...newRule, conditions: [{ field: 'type', op: 'like', value: ['complaint'] }] }] });
     expect(badOperator.status).toBe(400);
     expect(badOperator.body.error.details.issues[0].path).toMatch(/^rules\.0\.conditions\.0/);
-    expect(badOperator.body.error.details.issues[0].message).toContain(`rule 1 “${newRule.name}”`);
+    expect(badOperator.body.error.details.issues[0].message).toContain(`第 1 条规则 “${newRule.name}”`);
+    const inEnglish = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [{ ...newRule, conditions: [{ field: 'type', op: 'like', value: ['complaint'] }] }] }, { 'accept-language': 'en' });
+    expect(inEnglish.body.error.details.issues[0].message).toContain(`rule 1 “${newRule.name}”`);
     const badField = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [newRule, { ...newRule, name: '未知字段', conditions: [{ field: 'colour', op: 'in', value: ['red'] }] }] });
-    expect(badField.body.error.details.issues[0].message).toContain('rule 2 “未知字段”');
+    expect(badField.body.error.details.issues[0].message).toContain('第 2 条规则 “未知字段”');
     expect((await admin.get('/api/routing/rule-sets/draft')).body.ruleSet.rules).toHaveLength(existing.length);
 
     const saved = await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [newRule, ...existing] });

@@ -140,7 +140,11 @@ describe('dealer systems with API keys', () => {
     expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(issued.body.id);
     expect(JSON.stringify(listed.body)).not.toContain(issued.body.key);
     const system = new ApiClient(server.url, { 'x-api-key': issued.body.key });
+    const unused = listed.body.items.find((item: { id: string }) => item.id === issued.body.id);
+    expect(unused.lastUsedAt).toBeNull();
     expect((await system.get(`/api/tickets/${ticketOfA.id}`)).status).toBe(200);
+    const used = (await admin.get(`/api/admin/api-keys?dealerId=${fixture.dealerA.id}`)).body.items.find((item: { id: string }) => item.id === issued.body.id);
+    expect(Date.now() - new Date(used.lastUsedAt).getTime()).toBeLessThan(60_000);
     expect((await admin.post(`/api/admin/api-keys/${issued.body.id}/revoke`)).status).toBe(204);
     expect((await system.get(`/api/tickets/${ticketOfA.id}`)).status).toBe(401);
     expect((await admin.post('/api/admin/api-keys', { dealerId: '00000000-0000-4000-8000-000000000000', name: '不存在的经销商' })).status).toBe(422);

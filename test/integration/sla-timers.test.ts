@@ -1,11 +1,11 @@
 import type { Actor } from '@careline/shared';
 import { acknowledgeTicket, createTicket, dispatchTicket, pendTicket, verifyTicketAudit } from '@careline/shared/server';
 import { Redis } from 'ioredis';
-import pino from 'pino';
-import { type RunningWorkers, startWorkers } from '../../workers/src/start-workers';
+import type { RunningWorkers } from '../../workers/src/start-workers';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
+import { startTestWorkers } from '../helpers/test-workers';
 
 /** Warnings and breaches fire from delayed jobs; the database is the truth, so losing Redis loses no deadline. */
 let server: TestServer;
@@ -15,22 +15,15 @@ let dealer: Actor;
 let workers: RunningWorkers | null = null;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
-const start = () =>
-  startWorkers({
-    db: server.database.db,
-    redisUrl: TEST_REDIS_URL,
-    redisPrefix: server.context.config.redisPrefix,
-    logger: pino({ level: 'silent' }),
-    smtpUrl: sink.url,
-    publicUrl: 'http://localhost',
-    relayEveryMs: 100,
-  });
+const start = () => startTestWorkers(server, sink.url);
 
 const actorOf = (username: string) => actorOfUser(server, username);
 
 beforeAll(async () => {
   server = await startTestServer();
   fixture = await fixtures(server);
+  // Open around the clock, so the mail here is never held for working hours (quiet hours: escalation.test.ts).
+  await server.query(`update calendars set always_open = true`);
   agent = await actorOf('agent');
   dealer = await actorOf(fixture.dealerA.username);
   sink = await startSmtpSink();
@@ -82,7 +75,7 @@ describe('SLA timers', () => {
     // The owner hears of both, by mail.
     const [{ notification_emails: [to] }] = await server.query<{ notification_emails: string[] }>(`select notification_emails from dealers where id = $1`, [fixture.dealerA.id]);
     const warning = await sink.waitFor((mail) => (mail.subject?.includes(ticket.number) ?? false) && (mail.subject?.includes('时限预警') ?? false));
-    const breach = await sink.waitFor((mail) => (mail.subject?.includes(ticket.number) ?? false) && (mail.subject?.includes('已超时') ?? false));
+    const breach = await sink.waitFor((mail) => (mail.subject?.includes(ticket.number) ?? false) && (mail.subject?.startsWith('【careline】已超时') ?? false));
     expect((breach.to as { text: string }).text).toContain(to);
     expect(breach.text).toContain('「接单」时限');
     expect(warning.text).toContain('即将到期');

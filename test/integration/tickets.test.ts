@@ -282,6 +282,19 @@ describe('notes', () => {
 });
 
 describe('list and search', () => {
+  it('lists the tickets I opened, not a colleague\'s', async () => {
+    const marker = `我创建的${Date.now()}`;
+    const colleague = await signedIn(server, 'agent2');
+    const mine = (await agent.post('/api/tickets', buildComplaint(fixture, { subject: `${marker} A` }))).body.ticket;
+    const theirs = (await colleague.post('/api/tickets', buildComplaint(fixture, { subject: `${marker} B` }))).body.ticket;
+    const listed = (await agent.get(`/api/tickets?createdBy=me&q=${encodeURIComponent(marker)}`)).body.items.map((item: { id: string }) => item.id);
+    expect(listed).toEqual([mine.id]);
+    const [colleagueId] = await server.query<{ id: string }>(`select id from users where username = 'agent2'`);
+    const byId = (await agent.get(`/api/tickets?createdBy=${colleagueId.id}&q=${encodeURIComponent(marker)}`)).body.items.map((item: { id: string }) => item.id);
+    expect(byId).toEqual([theirs.id]);
+    expect((await agent.get('/api/tickets?createdBy=someone')).status).toBe(400);
+  });
+
   it('filters, searches free text and pages with a cursor without gaps or repeats', async () => {
     const marker = `刹车异响${Date.now()}`;
     const created: string[] = [];
@@ -326,6 +339,15 @@ describe('list and search', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
     }
+  });
+
+  it('words each problem in the caller\'s language', async () => {
+    const chinese = (await agent.get('/api/tickets?limit=1000')).body.error;
+    expect(chinese.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese.details.issues).toEqual([expect.objectContaining({ path: 'limit', code: 'too_big', message: expect.stringMatching(/[\u4e00-\u9fff]/) })]);
+    expect(chinese.details.issues[0]).not.toHaveProperty('messageZh');
+    const english = (await agent.get('/api/tickets?limit=1000', { 'accept-language': 'en' })).body.error;
+    expect(english.details.issues).toEqual([expect.objectContaining({ path: 'limit', message: expect.stringMatching(/^Too big/) })]);
   });
 });
 

@@ -24,7 +24,7 @@ const ticket = (overrides: Partial<RoutingTicket> = {}): RoutingTicket => ({
   subject: '发动机异响', description: '冷启动时有异响', channel: 'phone', location: null,
   customer: { province: '上海市', city: '上海', regionId: 'east', lat: SHANGHAI.lat, lng: SHANGHAI.lng },
   vehicle: { model: '锐行 X3', ageMonths: 14, inWarranty: true, sellingDealerId: 'd-jiading', servicingDealerId: 'd-pudong' },
-  lifecycleStage: 'warranty', namedDealerId: null, purchaseTiming: null, excludedDealerIds: [], history: { vinComplaints90d: 0, customerTickets30d: 0 },
+  lifecycleStage: 'warranty', namedDealerId: null, purchaseTiming: null, excludedDealerIds: [], excludedDepartmentIds: [], history: { vinComplaints90d: 0, customerTickets30d: 0 },
   ...overrides,
 });
 
@@ -149,6 +149,14 @@ describe('fallbacks', () => {
     );
     expect(decision.target).toEqual({ kind: 'dealer', dealerId: 'd-suzhou' });
     expect(decision.trace[0].candidates!.filter((candidate) => candidate.verdict === 'closed_now').length).toBeGreaterThan(0);
+  });
+
+  it('does not send a ticket back to a department that rejected it: the next rule decides', () => {
+    const rules = ruleSet(rule('to-sales', { action: { kind: 'department', departmentId: 'dept-sales' } }), rule('fallback'));
+    expect(routeTicket(ticket(), rules, ENV).target).toEqual({ kind: 'department', departmentId: 'dept-sales' });
+    const rerouted = routeTicket(ticket({ excludedDepartmentIds: ['dept-sales'] }), rules, ENV);
+    expect(rerouted.target).toEqual({ kind: 'dealer', dealerId: 'd-pudong' });
+    expect(rerouted.trace[0]).toMatchObject({ ruleId: 'to-sales', outcome: 'no_eligible_candidate' });
   });
 
   it('puts the ticket in the supervisor queue with the reason when nothing fits', () => {

@@ -58,6 +58,15 @@ describe('ticket policy', () => {
     expect(canViewFullPhone(actor('agent'), ticket())).toBe(true);
   });
 
+  it('lets the hotline route by the rules only what nobody owns: held new tickets and rejected ones', () => {
+    for (const status of ['new', 'rerouted'] as const) {
+      expect(ticketAbilities(actor('agent'), ticket({ status })).route).toBe(true);
+      expect(ticketAbilities(actor('supervisor'), ticket({ status })).route).toBe(true);
+      expect(ticketAbilities(actor('qa'), ticket({ status })).route).toBe(false);
+    }
+    expect(ticketAbilities(actor('agent'), ticket({ status: 'dispatched' })).route).toBe(false);
+  });
+
   it('gives an outsider no ability at all', () => {
     const abilities = ticketAbilities(actor('dealer_user', { dealerId: DEALER_B }), ticket({ status: 'acknowledged' }));
     expect(Object.values(abilities).every((allowed) => allowed === false)).toBe(true);

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
+    digestMinutes: config.digestMinutes,
+    jobLockMs: config.workerJobLockMs,
   });
   const stop = async () => {
     await workers.close();

@@ -1,10 +1,12 @@
-import { bullPrefix, type Database, QUEUES, relayOutboxBatch } from '@careline/shared/server';
+import { bullPrefix, type Database, QUEUES, relayOutboxBatch, sendScheduledNotifications } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
 import { notificationsProcessor } from './notifications/notifications.processor';
+import { listenForOutboxWrites } from './realtime/outbox-wakeup';
+import { createTicketChangedEmitter } from './realtime/ticket-changed.emitter';
 import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
 
 export interface WorkersOptions {
@@ -22,6 +24,15 @@ export interface WorkersOptions {
   relayEveryMs?: number;
   /** How often every SLA timer is rebuilt from the database (besides at start). */
   reconcileEveryMs?: number;
+  /** How often mail held for quiet hours or a digest is checked for being due. */
+  scheduledMailEveryMs?: number;
+  /** Business minutes a digest collects (default 60). */
+  digestMinutes?: number;
+  /**
+   * How long a worker's claim on a job lasts without renewal: a worker that dies mid-job has its job retried by
+   * another after this (BullMQ's stalled-job check). Default 30 s.
+   */
+  jobLockMs?: number;
 }
 
 export interface RunningWorkers {
@@ -30,6 +41,8 @@ export interface RunningWorkers {
   reconcile(): Promise<{ added: number; kept: number }>;
   /** One relay pass now (tests; the loop runs by itself). */
   relayOnce(): Promise<{ relayed: number; failed: number }>;
+  /** Send the held mail that is due at `now` (tests; the loop runs by itself). */
+  sendScheduledOnce(now?: Date): Promise<{ mails: number; notifications: number; failed: number }>;
   close(): Promise<void>;
 }
 
@@ -58,25 +71,46 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
   });
   const transport = createTransport(options.smtpUrl);
-  const notificationsWorker = new Worker(
-    QUEUES.notifications,
-    notificationsProcessor(options.db, transport, { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>' }, logger),
-    { connection, prefix, concurrency: 4 },
-  );
+  const mailOptions = { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>', digestMinutes: options.digestMinutes };
+  const lock = options.jobLockMs ? { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs } : {};
+  const notificationsWorker = new Worker(QUEUES.notifications, notificationsProcessor(options.db, transport, mailOptions, logger), {
+    connection,
+    prefix,
+    concurrency: 4,
+    ...lock,
+  });
   notificationsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'notification failed'));
 
   // Timers fire once and are removed, so a clock's deterministic job id is free again when its due time moves.
   const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
-  const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => sla, logger), { connection, prefix, concurrency: 4 });
+  const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => sla, logger), { connection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
   const reconcile = () => reconcileSlaTimers(options.db, sla, logger);
   await reconcile();
+
+  // Mail held for the recipient's working hours or digest: the rows are the schedule, so nothing waits in Redis.
+  let sendingScheduled = false;
+  const sendScheduledOnce = (now?: Date) => sendScheduledNotifications(options.db, transport, { ...mailOptions, now });
+  const scheduledMailTimer = setInterval(() => {
+    if (sendingScheduled) return;
+    sendingScheduled = true;
+    sendScheduledOnce()
+      .catch((error: unknown) => logger.error({ err: error }, 'scheduled mail pass failed'))
+      .finally(() => {
+        sendingScheduled = false;
+      });
+  }, options.scheduledMailEveryMs ?? 30_000);
   const reconcileTimer = setInterval(() => {
     reconcile().catch((error: unknown) => logger.error({ err: error }, 'sla reconcile failed'));
   }, options.reconcileEveryMs ?? 5 * 60_000);
 
+  const ticketChanged = createTicketChangedEmitter({ redisUrl: options.redisUrl, redisPrefix: options.redisPrefix });
   const relayOnce = () =>
     relayOutboxBatch(options.db, async (row) => {
+      if (row.topic === 'ticket.changed') {
+        await ticketChanged.emit(row);
+        return;
+      }
       // The outbox id is the job id: a row relayed twice (crash after enqueue, before commit) is one job.
       if (row.topic === 'sla.changed') {
         await sla.add('reschedule', { kind: 'reschedule', ticketId: row.ticketId! }, { jobId: `outbox-${row.id}` });
@@ -86,29 +120,51 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     });
   let relaying = false;
   let stopped = false;
-  const relayTimer = setInterval(() => {
-    if (relaying || stopped) return;
+  // A wake-up during a pass asks for one more pass, so a commit landing just after the SELECT waits no poll interval.
+  let again = false;
+  const relaySoon = () => {
+    if (stopped) return;
+    if (relaying) {
+      again = true;
+      return;
+    }
     relaying = true;
-    relayOnce()
-      .catch((error: unknown) => logger.error({ err: error }, 'outbox relay pass failed'))
-      .finally(() => {
+    void (async () => {
+      try {
+        do {
+          again = false;
+          const pass = await relayOnce();
+          if (pass.relayed + pass.failed >= 100) again = true; // a full batch: more may be waiting
+        } while (again && !stopped);
+      } catch (error) {
+        logger.error({ err: error }, 'outbox relay pass failed');
+      } finally {
         relaying = false;
-      });
-  }, options.relayEveryMs ?? 250);
+      }
+    })();
+  };
+  // Woken at each commit that wrote outbox rows; the poll is the safety net (a lost notification, a backoff come due).
+  const wakeup = await listenForOutboxWrites(options.db, relaySoon, logger);
+  const relayTimer = setInterval(relaySoon, options.relayEveryMs ?? 250);
 
   logger.info('workers started');
   return {
     queues: { housekeeping, notifications, sla },
     relayOnce,
     reconcile,
+    sendScheduledOnce,
     close: async () => {
       stopped = true;
       clearInterval(relayTimer);
+      await wakeup.close();
       clearInterval(reconcileTimer);
+      clearInterval(scheduledMailTimer);
+      while (sendingScheduled) await new Promise((resolve) => setTimeout(resolve, 20));
       while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
       await Promise.all([housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close()]);
       await Promise.all([housekeeping.close(), notifications.close(), sla.close()]);
       transport.close();
+      await ticketChanged.close();
       connection.disconnect();
     },
   };

@@ -1,6 +1,7 @@
 import { AppError, isAppError, type Locale, messageOf } from '@careline/shared';
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
+import { localizeIssues } from './validate';
 
 /** zh-CN unless the caller prefers English (`Accept-Language: en…` or `?lang=en`). */
 export function localeOf(request: Request): Locale {
@@ -30,7 +31,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error: {
         code: appError.code,
         message: messageOf(appError.code, localeOf(request)),
-        ...(appError.details ? { details: appError.details } : {}),
+        ...(appError.details ? { details: localizeIssues(appError.details, localeOf(request)) } : {}),
         ...(appError.code === 'INTERNAL' ? { requestId: request.id } : {}),
       },
     });

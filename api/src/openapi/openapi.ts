@@ -3,6 +3,9 @@ import {
   ZReplaceCalendarYearRequest,
   ZUpdateCalendarRequest,
   ZUpdateSlaPolicyRequest,
+  ZUpdateMyPreferencesRequest,
+  ZUpdateDealerNotificationSettingsRequest,
+  ZUpdateRegionContactsRequest,
   ZCreateCustomerRequest,
   ZDryRunRequest,
   ZReplaceDraftRulesRequest,
@@ -15,9 +18,15 @@ import {
   ZRejectTicketRequest,
   ZTicketListQuery,
   ZTransitionRequest,
+  ZCreateUserRequest,
+  ZResetPasswordRequest,
+  ZUpdateDepartmentRequest,
+  ZUpdateUserRequest,
+  ZUserListQuery,
 } from '@careline/shared';
 import { z } from 'zod';
 import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
+import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
 import { ZLoginRequest } from '../auth/auth.routes';
 import { ZCustomerLookupQuery } from '../customers/customer.routes';
 import { ZDealerListQuery } from '../reference/reference.routes';
@@ -110,7 +119,22 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/sla-policies/{id}', tag: 'sla', summary: 'Change a policy (applies to tickets dispatched from now on)', roles: 'admin', body: ZUpdateSlaPolicyRequest, success: 200 },
   { method: 'get', path: '/api/sla-policies/{id}/open-ticket-changes', tag: 'sla', summary: 'Which open deadlines would move if the policy were applied to open tickets', roles: 'admin', success: 200 },
   { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines)', roles: 'admin', success: 200 },
+  { method: 'get', path: '/api/me/preferences', tag: 'notifications', summary: 'My mail language and digest preference', roles: 'any signed-in user', success: 200 },
+  { method: 'patch', path: '/api/me/preferences', tag: 'notifications', summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)', roles: 'any signed-in user', body: ZUpdateMyPreferencesRequest, success: 200 },
+  { method: 'get', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "A dealer's notification addresses and escalation contacts", roles: 'admin, supervisor, the dealer', success: 200 },
+  { method: 'patch', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "Change a dealer's notification addresses or escalation contacts", roles: 'admin, the dealer manager', body: ZUpdateDealerNotificationSettingsRequest, success: 200 },
+  { method: 'patch', path: '/api/regions/{id}/escalation-contacts', tag: 'notifications', summary: "Change a region's escalation contacts (regional manager)", roles: 'admin', body: ZUpdateRegionContactsRequest, success: 200 },
   { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
+  { method: 'get', path: '/api/stats/dealer-load', tag: 'stats', summary: 'Per dealer: open tickets, of which warning/breached, capacity, oldest open age', roles: 'supervisor, admin, qa', query: ZDealerLoadQuery, success: 200 },
+  { method: 'get', path: '/api/stats/sla-standing', tag: 'stats', summary: "A dealer's deadlines over the last days: met in time or missed, per clock (a dealer: its own)", roles: 'dealer, supervisor, admin, qa', query: ZSlaStandingQuery, success: 200 },
+  { method: 'get', path: '/api/admin/users', tag: 'admin', summary: 'Users (filter by role, dealer, department, state, text; offset pages)', roles: 'admin', query: ZUserListQuery, success: 200 },
+  { method: 'post', path: '/api/admin/users', tag: 'admin', summary: 'Create a user with an initial password (409 DUPLICATE on a taken username)', roles: 'admin', body: ZCreateUserRequest, success: 201 },
+  { method: 'patch', path: '/api/admin/users/{id}', tag: 'admin', summary: 'Change a user’s role, dealer/department, e-mail or display name', roles: 'admin', body: ZUpdateUserRequest, success: 200 },
+  { method: 'post', path: '/api/admin/users/{id}/deactivate', tag: 'admin', summary: 'Deactivate a user; their sessions end at once', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/admin/users/{id}/reactivate', tag: 'admin', summary: 'Reactivate a user', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/admin/users/{id}/reset-password', tag: 'admin', summary: 'Set a new password (≥ 10 characters); the user’s sessions end', roles: 'admin', body: ZResetPasswordRequest, success: 204 },
+  { method: 'get', path: '/api/admin/departments', tag: 'admin', summary: 'Departments with notification addresses and calendar', roles: 'admin', success: 200 },
+  { method: 'patch', path: '/api/admin/departments/{id}', tag: 'admin', summary: 'Change a department’s names, notification addresses or calendar', roles: 'admin', body: ZUpdateDepartmentRequest, success: 200 },
 ];
 
 const jsonSchema = (schema: z.ZodType) =>

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse } from '../http/validate';
+import { parse, type ValidationIssue } from '../http/validate';
 
 /** Like parse(), but each problem inside a rule says which rule by name, as an admin would look for it. */
 function parseNamingRules(body: unknown) {
@@ -13,10 +13,16 @@ function parseNamingRules(body: unknown) {
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
     const rules = (body as { rules?: Array<{ name?: unknown }> } | undefined)?.rules;
-    const issues = (error.details?.issues as Array<{ path: string; code: string; message: string }>).map((issue) => {
+    const issues = (error.details?.issues as ValidationIssue[]).map((issue) => {
       const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
       const name = index !== undefined ? rules?.[Number(index)]?.name : undefined;
-      return index === undefined ? issue : { ...issue, message: `rule ${Number(index) + 1}${typeof name === 'string' ? ` “${name}”` : ''}: ${issue.message}` };
+      if (index === undefined) return issue;
+      const quoted = typeof name === 'string' ? ` “${name}”` : '';
+      return {
+        ...issue,
+        message: `rule ${Number(index) + 1}${quoted}: ${issue.message}`,
+        ...(issue.messageZh ? { messageZh: `第 ${Number(index) + 1} 条规则${quoted}：${issue.messageZh}` } : {}),
+      };
     });
     throw new AppError('VALIDATION_FAILED', { issues });
   }

@@ -32,6 +32,7 @@ export function presentTicket(view: TicketView, actor: Actor) {
     regionId: ticket.regionId,
     // The decision weighs other dealers (their distance and load): that is other dealers' data, not for a dealer.
     excludedDealerIds: dealerView ? [] : ticket.excludedDealerIds,
+    excludedDepartmentIds: dealerView ? [] : ticket.excludedDepartmentIds,
     routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: dealerView ? null : ticket.routingDecision },
     sla: {
       policyId: ticket.slaPolicyId,
@@ -61,8 +62,10 @@ export function presentTicket(view: TicketView, actor: Actor) {
 type MilestoneRow = Awaited<ReturnType<typeof listMilestones>>[number];
 
 /** A ticket's SLA clocks with where each stands now (running, warning, breached, paused, met, cancelled). */
-export function presentMilestones(milestones: MilestoneRow[], ticket: { status: string }, now = new Date()) {
-  return milestones.map((milestone) => ({
+export function presentMilestones(milestones: MilestoneRow[], ticket: { status: string }, actor: Actor, now = new Date()) {
+  // A copied department's internal clock is the OEM's business, not the dealer's.
+  const visible = isDealerRole(actor.role) ? milestones.filter((milestone) => milestone.clock !== 'internal') : milestones;
+  return visible.map((milestone) => ({
     id: milestone.id,
     clock: milestone.clock,
     ownerType: milestone.ownerType,
@@ -73,7 +76,11 @@ export function presentMilestones(milestones: MilestoneRow[], ticket: { status: 
     metAt: milestone.metAt,
     cancelledAt: milestone.cancelledAt,
     pausedSeconds: milestone.pausedSeconds,
-    state: milestoneState(milestone, now, ticket.status === 'pending_customer'),
+    warnedAt: milestone.warnedAt,
+    breachedAt: milestone.breachedAt,
+    escalationLevel: milestone.escalationLevel,
+    nextEscalationAt: milestone.nextEscalationAt,
+    state: milestoneState(milestone, now, ticket.status === 'pending_customer' && milestone.clock !== 'internal'),
   }));
 }
 
@@ -81,6 +88,7 @@ export function presentMilestones(milestones: MilestoneRow[], ticket: { status: 
 export function presentEvents(events: TicketEventView[], actor: Actor) {
   return events
     .filter((event) => event.type !== 'note' || canReadNote(actor, event.payload.visibility as NoteVisibility))
+    .filter((event) => !(isDealerRole(actor.role) && event.payload.clock === 'internal'))
     .map((event) => ({
       id: event.id,
       sequence: event.sequence,

@@ -78,6 +78,7 @@ export function ticketRoutes(context: AppContext): Router {
   router.get('/tickets', auth, async (request, response) => {
     const query = parse(ZTicketListQuery, request.query);
     const actor = actorOf(request);
+    if (query.createdBy === 'me') query.createdBy = actor.id;
     const page = await listTicketViews(context.db, ticketScopeOf(actor), query);
     response.json({ items: page.items.map((view) => presentTicket(view, actor)), nextCursor: page.nextCursor });
   });
@@ -88,7 +89,7 @@ export function ticketRoutes(context: AppContext): Router {
     const view = await findTicketView(context.db, ticketScopeOf(actor), id);
     if (!view) throw new AppError('NOT_FOUND');
     const ticket = presentTicket(view, actor);
-    const milestones = presentMilestones(await listMilestones(context.db, id), view.ticket);
+    const milestones = presentMilestones(await listMilestones(context.db, id), view.ticket, actor);
     response.json({ ticket: { ...ticket, sla: { ...ticket.sla, milestones } } });
   });
 

@@ -4,6 +4,7 @@
  * A working day in the standard calendar is 570 minutes (08:30–18:00).
  */
 import type { Priority, TicketType } from '../tickets/ticket-vocabulary';
+import { DEFAULT_ESCALATION_CHAINS, type EscalationLevel } from '../sla/escalation';
 
 export interface DefaultSlaPolicy {
   code: string;
@@ -16,16 +17,19 @@ export interface DefaultSlaPolicy {
   /** Calendar code; null: the owner's calendar. */
   calendarCode: '24X7' | null;
   warningRatio: number;
+  escalationChain: EscalationLevel[];
+  /** Each copied department's own target (business minutes on its calendar) for its finding; null: none. */
+  ccInternalMinutes: number | null;
 }
 
 const DAY = 570;
 
 export const DEFAULT_SLA_POLICIES: DefaultSlaPolicy[] = [
-  { code: 'ROADSIDE', name: '道路救援 Roadside', ticketType: 'roadside', priority: null, acknowledgeMinutes: 10, firstContactMinutes: 15, resolveMinutes: 240, calendarCode: '24X7', warningRatio: 0.75 },
-  { code: 'P1', name: '紧急 P1 (any type)', ticketType: null, priority: 'P1', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 24 * 60, calendarCode: '24X7', warningRatio: 0.75 },
-  { code: 'COMPLAINT-P2', name: '投诉 P2', ticketType: 'complaint', priority: 'P2', acknowledgeMinutes: 120, firstContactMinutes: 240, resolveMinutes: 2 * DAY, calendarCode: null, warningRatio: 0.75 },
-  { code: 'COMPLAINT', name: '投诉 Complaint', ticketType: 'complaint', priority: null, acknowledgeMinutes: 240, firstContactMinutes: 480, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.75 },
-  { code: 'LEAD-NOW', name: '即时购车线索 Buy-now lead', ticketType: 'lead', priority: 'P2', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 10 * DAY, calendarCode: null, warningRatio: 0.75 },
-  { code: 'LEAD', name: '线索 Lead', ticketType: 'lead', priority: null, acknowledgeMinutes: 120, firstContactMinutes: DAY, resolveMinutes: 20 * DAY, calendarCode: null, warningRatio: 0.75 },
-  { code: 'DEFAULT', name: '其他 Enquiry, suggestion, praise', ticketType: null, priority: null, acknowledgeMinutes: 480, firstContactMinutes: 2 * DAY, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.8 },
+  { code: 'ROADSIDE', name: '道路救援 Roadside', ticketType: 'roadside', priority: null, acknowledgeMinutes: 10, firstContactMinutes: 15, resolveMinutes: 240, calendarCode: '24X7', warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.roadside, ccInternalMinutes: null },
+  { code: 'P1', name: '紧急 P1 (any type)', ticketType: null, priority: 'P1', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 24 * 60, calendarCode: '24X7', warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.urgent, ccInternalMinutes: 240 },
+  { code: 'COMPLAINT-P2', name: '投诉 P2', ticketType: 'complaint', priority: 'P2', acknowledgeMinutes: 120, firstContactMinutes: 240, resolveMinutes: 2 * DAY, calendarCode: null, warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.standard, ccInternalMinutes: DAY },
+  { code: 'COMPLAINT', name: '投诉 Complaint', ticketType: 'complaint', priority: null, acknowledgeMinutes: 240, firstContactMinutes: 480, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.standard, ccInternalMinutes: 2 * DAY },
+  { code: 'LEAD-NOW', name: '即时购车线索 Buy-now lead', ticketType: 'lead', priority: 'P2', acknowledgeMinutes: 30, firstContactMinutes: 60, resolveMinutes: 10 * DAY, calendarCode: null, warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.standard, ccInternalMinutes: null },
+  { code: 'LEAD', name: '线索 Lead', ticketType: 'lead', priority: null, acknowledgeMinutes: 120, firstContactMinutes: DAY, resolveMinutes: 20 * DAY, calendarCode: null, warningRatio: 0.75, escalationChain: DEFAULT_ESCALATION_CHAINS.standard, ccInternalMinutes: null },
+  { code: 'DEFAULT', name: '其他 Enquiry, suggestion, praise', ticketType: null, priority: null, acknowledgeMinutes: 480, firstContactMinutes: 2 * DAY, resolveMinutes: 5 * DAY, calendarCode: null, warningRatio: 0.8, escalationChain: DEFAULT_ESCALATION_CHAINS.standard, ccInternalMinutes: null },
 ];

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../errors/app-error';
 
-export const MAIL_KINDS = ['dispatched', 'rerouted', 'sla_warning', 'sla_breached'] as const;
+export const MAIL_KINDS = ['dispatched', 'rerouted', 'sla_warning', 'sla_breached', 'escalated', 'resolved'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface TicketMailData {
@@ -19,12 +19,18 @@ export interface TicketMailData {
   /** For SLA mail: which clock and when it is (was) due. */
   clock?: string;
   dueAt?: Date | null;
+  /** For escalation mail: the level reached and who is responsible now. */
+  level?: number;
+  ownerName?: string | null;
+  /** For resolution mail: what the responsible party wrote. */
+  resolution?: string | null;
 }
 
 const CLOCK_NAMES: Record<string, { zh: string; en: string }> = {
   acknowledge: { zh: '接单', en: 'acknowledge' },
   first_contact: { zh: '首次联系客户', en: 'first customer contact' },
   resolve: { zh: '处理完毕', en: 'resolve' },
+  internal: { zh: '部门内部处理', en: 'department finding' },
 };
 
 const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
@@ -42,6 +48,8 @@ const chinaTime = (date: Date) =>
 export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMailData): { subject: string; text: string } {
   const type = TYPE_NAMES[data.type] ?? { zh: data.type, en: data.type };
   if (kind === 'sla_warning' || kind === 'sla_breached') return renderSlaMail(kind, locale, data, type);
+  if (kind === 'escalated') return renderEscalationMail(locale, data, type);
+  if (kind === 'resolved') return renderResolutionMail(locale, data, type);
   const due = data.acknowledgeDueAt ? chinaTime(data.acknowledgeDueAt) : null;
   if (locale === 'en') {
     const lines =
@@ -111,5 +119,78 @@ function renderSlaMail(kind: 'sla_warning' | 'sla_breached', locale: Locale, dat
       '',
       `查看工单：${data.link}`,
     ].join('\n'),
+  };
+}
+
+function renderEscalationMail(locale: Locale, data: TicketMailData, type: { zh: string; en: string }) {
+  const clock = CLOCK_NAMES[data.clock ?? ''] ?? { zh: data.clock ?? '', en: data.clock ?? '' };
+  const due = data.dueAt ? chinaTime(data.dueAt) : '';
+  if (locale === 'en') {
+    return {
+      subject: `[careline] Escalation level ${data.level}: ${data.number} (${data.priority}) — ${clock.en} overdue`,
+      text: [
+        `${data.partyName}: ticket ${data.number} missed its deadline to ${clock.en} (${due}, China time) and is escalated to you (level ${data.level}).`,
+        ...(data.ownerName ? [`Responsible: ${data.ownerName}`] : []),
+        '',
+        `Type: ${type.en}   Priority: ${data.priority}`,
+        `Subject: ${data.subject}`,
+        '',
+        `Open the ticket: ${data.link}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【careline】超时升级（第 ${data.level} 级）${data.number}（${data.priority}）：${clock.zh}已超时`,
+    text: [
+      `您好，${data.partyName}：工单 ${data.number} 的「${clock.zh}」时限 ${due}（北京时间）已过，现升级至您（第 ${data.level} 级），请督办。`,
+      ...(data.ownerName ? [`责任单位：${data.ownerName}`] : []),
+      '',
+      `类型：${type.zh}　优先级：${data.priority}`,
+      `主题：${data.subject}`,
+      '',
+      `查看工单：${data.link}`,
+    ].join('\n'),
+  };
+}
+
+function renderResolutionMail(locale: Locale, data: TicketMailData, type: { zh: string; en: string }) {
+  if (locale === 'en') {
+    return {
+      subject: `[careline] Resolved: ${data.number} (${data.priority}): ${data.subject}`,
+      text: [
+        `${data.partyName}: ticket ${data.number} has been resolved${data.ownerName ? ` by ${data.ownerName}` : ''}. The hotline will call the customer back.`,
+        ...(data.resolution ? [`Resolution: ${data.resolution}`] : []),
+        '',
+        `Type: ${type.en}   Priority: ${data.priority}`,
+        '',
+        `Open the ticket: ${data.link}`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【careline】工单已处理完毕 ${data.number}（${data.priority}）：${data.subject}`,
+    text: [
+      `您好，${data.partyName}：工单 ${data.number} 已${data.ownerName ? `由${data.ownerName}` : ''}处理完毕，客服中心将回访客户。`,
+      ...(data.resolution ? [`处理结果：${data.resolution}`] : []),
+      '',
+      `类型：${type.zh}　优先级：${data.priority}`,
+      '',
+      `查看工单：${data.link}`,
+    ].join('\n'),
+  };
+}
+
+/** Non-urgent notifications bundled into one mail for a recipient who asked for a digest. */
+export function renderDigestMail(locale: Locale, items: ReadonlyArray<{ subject: string; createdAt: Date; link: string | null }>): { subject: string; text: string } {
+  const lines = items.flatMap((item) => [`- ${chinaTime(item.createdAt)}  ${item.subject}`, ...(item.link ? [`  ${item.link}`] : [])]);
+  if (locale === 'en') {
+    return {
+      subject: `[careline] Digest: ${items.length} notification${items.length === 1 ? '' : 's'}`,
+      text: ['Notifications since your last digest (China time):', '', ...lines, ].join('\n'),
+    };
+  }
+  return {
+    subject: `【careline】汇总提醒：${items.length} 条通知`,
+    text: ['自上次汇总以来的通知（北京时间）：', '', ...lines, ].join('\n'),
   };
 }

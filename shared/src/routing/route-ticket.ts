@@ -41,6 +41,8 @@ export interface RoutingTicket {
   namedDealerId: string | null;
   purchaseTiming: PurchaseTiming | null;
   excludedDealerIds: readonly string[];
+  /** Departments that rejected the ticket: a rule naming one of them finds no candidate. */
+  excludedDepartmentIds: readonly string[];
   history: { vinComplaints90d: number; customerTickets30d: number };
 }
 
@@ -311,6 +313,10 @@ export function routeTicket(ticket: RoutingTicket, ruleSet: RoutingRuleSet, envi
     }
     const rulePriority = applyRulePriority(rule, priority);
     if (rule.action.kind === 'department') {
+      if (ticket.excludedDepartmentIds.includes(rule.action.departmentId)) {
+        trace.push({ ...base, outcome: 'no_eligible_candidate', candidates: [] });
+        continue;
+      }
       trace.push({ ...base, outcome: 'chosen' });
       return decide(ruleSet, { kind: 'department', departmentId: rule.action.departmentId }, rule, rulePriority, cc, flags, signals, trace);
     }

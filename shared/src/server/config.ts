@@ -19,6 +19,10 @@ export interface Config {
   loginAttemptsPerWindow: number;
   /** How long routing reuses its snapshot of rules and dealer loads (0: reload for every decision). */
   routingSnapshotTtlMs: number;
+  /** Business minutes a digest collects before it goes out. */
+  digestMinutes: number;
+  /** How long a worker's claim on a job lasts without renewal (a dead worker's job is retried after it). */
+  workerJobLockMs: number;
   /** Outgoing mail server; when absent `npm start` runs an in-process SMTP catcher on `smtpCatcherPort`. */
   smtpUrl?: string;
   smtpCatcherPort: number;
@@ -39,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX ?? 'careline:',
     loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_WINDOW ?? 10),
     routingSnapshotTtlMs: Number(env.ROUTING_SNAPSHOT_TTL_MS ?? 1000),
+    digestMinutes: Number(env.DIGEST_MINUTES ?? 60),
+    workerJobLockMs: Number(env.WORKER_JOB_LOCK_MS ?? 30_000),
     smtpUrl: env.SMTP_URL || undefined,
     smtpCatcherPort: Number(env.SMTP_CATCHER_PORT ?? 2525),
     mailFrom: env.MAIL_FROM ?? 'careline 客户服务热线 <noreply@careline.example.cn>',

@@ -13,12 +13,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOB_PAYLOADS = {
   housekeeping: z.strictObject({ task: z.enum(['purge-expired']) }),
-  /** One outbox row to turn into notifications (mails now; live updates with the console). */
   /** A clock's warning or breach moment (job id `sla-<milestone>-<kind>`), or a ticket whose clocks moved. */
   sla: z.union([
     z.strictObject({ kind: z.enum(['warning', 'breach']), milestoneId: z.uuid(), at: z.iso.datetime() }),
+    z.strictObject({ kind: z.literal('escalation'), milestoneId: z.uuid(), at: z.iso.datetime(), level: z.int().min(1) }),
     z.strictObject({ kind: z.literal('reschedule'), ticketId: z.uuid() }),
   ]),
+  /** One outbox row to turn into notifications. */
   notifications: z.strictObject({ outboxId: z.number().int(), topic: z.string(), ticketId: z.uuid().nullable(), payload: z.record(z.string(), z.unknown()) }),
 } satisfies Record<QueueName, z.ZodType>;
 

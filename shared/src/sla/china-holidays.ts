@@ -32,6 +32,7 @@ export const CHINA_HOLIDAYS_2025: CalendarDay[] = [
   workday('2025-10-11', '国庆节调休 National Day make-up day'),
 ];
 
+/** 国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04 (Xinhua); checked day by day against its text. */
 export const CHINA_HOLIDAYS_2026: CalendarDay[] = [
   ...range('2026-01-01', '2026-01-03', '元旦 New Year'),
   workday('2026-01-04', '元旦调休 New Year make-up day'),

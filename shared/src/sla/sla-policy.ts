@@ -6,6 +6,8 @@ import type { Priority, TicketType } from '../tickets/ticket-vocabulary';
 
 export const SLA_CLOCKS = ['acknowledge', 'first_contact', 'resolve'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
+/** A ticket's clocks, plus the internal clock each copied department may get for its finding. */
+export type MilestoneClock = SlaClock | 'internal';
 
 export interface SlaPolicyTargets {
   id: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_TYPES } from '../tickets/ticket-vocabulary';
+import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS, validateEscalationChain } from './escalation';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const span = z.tuple([hhmm, hhmm]).refine(([start, end]) => start < end, { message: 'a span must end after it starts' });
@@ -17,6 +18,20 @@ export const ZReplaceCalendarYearRequest = z.strictObject({
     .max(200),
 });
 
+export const ZEscalationChain = z
+  .array(
+    z.strictObject({
+      level: z.int().min(1).max(10),
+      afterMinutes: z.int().min(0).max(100_000),
+      recipients: z.array(z.enum(ESCALATION_RECIPIENTS)).min(1).max(ESCALATION_RECIPIENTS.length),
+      channels: z.array(z.enum(ESCALATION_CHANNELS)).min(1).max(ESCALATION_CHANNELS.length),
+    }),
+  )
+  .max(10)
+  .superRefine((chain, context) => {
+    for (const problem of validateEscalationChain(chain)) context.addIssue({ code: 'custom', message: problem });
+  });
+
 export const ZUpdateSlaPolicyRequest = z.strictObject({
   name: z.string().trim().min(2).max(100).optional(),
   ticketType: z.enum(TICKET_TYPES).nullable().optional(),
@@ -26,6 +41,8 @@ export const ZUpdateSlaPolicyRequest = z.strictObject({
   resolveMinutes: z.int().min(1).max(1_000_000).optional(),
   calendarId: z.uuid().nullable().optional(),
   warningRatio: z.number().min(0.1).max(0.99).optional(),
+  escalationChain: ZEscalationChain.optional(),
+  ccInternalMinutes: z.int().min(1).max(1_000_000).nullable().optional(),
   active: z.boolean().optional(),
 });
 export type TUpdateSlaPolicyRequest = z.infer<typeof ZUpdateSlaPolicyRequest>;

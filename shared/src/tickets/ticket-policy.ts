@@ -11,7 +11,7 @@ export interface PolicyTicket {
   ccDepartmentIds: readonly string[];
 }
 
-export type TicketAbilities = Record<TicketAction | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp' | 'recordContact', boolean>;
+export type TicketAbilities = Record<TicketAction | 'route' | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp' | 'recordContact', boolean>;
 
 /**
  * May the actor see the ticket at all? Dealers see what is dispatched to their dealer; departments what is assigned
@@ -117,9 +117,15 @@ export function canViewCustomerPhone(actor: Actor): boolean {
 }
 
 /** Every ability of the actor on the ticket, returned with each ticket so the console never re-derives them. */
+/** Routing by the rules: the hotline's, for a held new ticket or one its owner rejected (the supervisor queue). */
+export function canRoute(actor: Actor, ticket: PolicyTicket): boolean {
+  return (actor.role === 'agent' || actor.role === 'supervisor') && (ticket.status === 'new' || ticket.status === 'rerouted');
+}
+
 export function ticketAbilities(actor: Actor, ticket: PolicyTicket): TicketAbilities {
   const abilities = {} as TicketAbilities;
   for (const action of TICKET_ACTIONS) abilities[action] = canTakeAction(actor, ticket, action);
+  abilities.route = canRoute(actor, ticket);
   abilities.noteInternal = canAddNote(actor, ticket, 'internal');
   abilities.noteDealer = canAddNote(actor, ticket, 'dealer');
   abilities.viewFullPhone = canViewFullPhone(actor, ticket);

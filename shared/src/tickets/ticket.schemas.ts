@@ -105,6 +105,9 @@ const csv = <const T extends readonly [string, ...string[]]>(values: T) =>
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1).max(50));
 
+/** A ticket's SLA standing, the worst of its clocks (stored as `tickets.sla_state`). */
+export const SLA_STATES = ['ok', 'warning', 'breached'] as const;
+
 export const TICKET_SORTS = ['createdAt', 'updatedAt', 'priority'] as const;
 
 export const ZTicketListQuery = z.strictObject({
@@ -117,8 +120,12 @@ export const ZTicketListQuery = z.strictObject({
   /** A category and its whole subtree. */
   categoryId: z.uuid().optional(),
   customerId: z.uuid().optional(),
+  /** Who opened the ticket: a user id, or `me`. */
+  createdBy: z.union([z.literal('me'), z.uuid()]).optional(),
   /** `supervisor`: new or rerouted tickets the routing engine could not place. */
   queue: z.enum(['supervisor']).optional(),
+  /** The ticket's worst clock state: `breached` finds tickets that missed a deadline. */
+  slaState: csv(SLA_STATES).optional(),
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
   q: trimmed(1, 100).optional(),

@@ -112,6 +112,11 @@ export async function actorOfApiKey(db: Database, key: string): Promise<Actor | 
     .innerJoin(dealers, eq(dealers.id, apiKeys.dealerId))
     .where(and(eq(apiKeys.prefix, match[1]), isNull(apiKeys.revokedAt)));
   if (!row || row.key.keyHash !== sha256(key) || !row.dealer.active) return null;
+  // Admins see when a key was last used (a forgotten integration, a leaked key); once a minute is precise enough.
+  const now = new Date();
+  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
+  }
   return {
     kind: 'api_key',
     id: row.key.id,

@@ -58,6 +58,11 @@ export const regions = pgTable('regions', {
   code: text('code').notNull().unique(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
+  /** Regional managers and others an escalation reaches by role (`regional_manager`). */
+  escalationContacts: jsonb('escalation_contacts')
+    .$type<Array<{ role: string; name: string; email: string }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
 });
 
 export const dealers = pgTable(
@@ -228,6 +233,8 @@ export const slaPolicies = pgTable('sla_policies', {
     .$type<Array<{ level: number; afterMinutes: number; recipients: string[]; channels: string[] }>>()
     .notNull()
     .default(sql`'[]'::jsonb`),
+  /** Operational-level target for each copied department (business minutes on its calendar); null: none. */
+  ccInternalMinutes: integer('cc_internal_minutes'),
   version: integer('version').notNull().default(1),
   active: boolean('active').notNull().default(true),
   updatedAt: updatedAt(),
@@ -289,6 +296,8 @@ export const tickets = pgTable(
     ccDepartmentIds: uuid('cc_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Dealers that rejected this ticket: routing never sends it back to them. */
     excludedDealerIds: uuid('excluded_dealer_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Departments that rejected this ticket: a department rule does not send it back to them. */
+    excludedDepartmentIds: uuid('excluded_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Region of the responsible dealer, or of the customer's city while nobody is responsible. */
     regionId: uuid('region_id').references(() => regions.id),
     routingRuleSetVersion: integer('routing_rule_set_version'),
@@ -422,6 +431,9 @@ export const slaMilestones = pgTable(
     warnedAt: instant('warned_at'),
     breachedAt: instant('breached_at'),
     cancelledAt: instant('cancelled_at'),
+    /** Highest escalation level reached after the breach, and when the next level is due (null: none left). */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    nextEscalationAt: instant('next_escalation_at'),
   },
   (table) => [index('sla_milestones_ticket_idx').on(table.ticketId), index('sla_milestones_due_idx').on(table.dueAt)],
 );
@@ -535,11 +547,20 @@ export const notifications = pgTable(
     locale: text('locale').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull(),
+    /** `scheduled`: waiting for the recipient's working hours (quiet hours) or their digest. */
+    status: text('status').$type<'pending' | 'scheduled' | 'sent' | 'failed'>().notNull(),
+    delivery: text('delivery').$type<'immediate' | 'digest'>().notNull().default('immediate'),
+    notBefore: instant('not_before'),
+    /** The digest mail this one went out in. */
+    digestId: uuid('digest_id'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
   },
-  (table) => [index('notifications_ticket_idx').on(table.ticketId), index('notifications_status_idx').on(table.status, table.createdAt)],
+  (table) => [
+    index('notifications_ticket_idx').on(table.ticketId),
+    index('notifications_status_idx').on(table.status, table.createdAt),
+    index('notifications_scheduled_idx').on(table.notBefore).where(sql`status = 'scheduled'`),
+  ],
 );

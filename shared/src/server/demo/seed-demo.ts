@@ -100,11 +100,21 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       resolveMinutes: policy.resolveMinutes,
       calendarId: policy.calendarCode === '24X7' ? alwaysOpenCalendarId : null,
       warningRatio: policy.warningRatio,
+      escalationChain: policy.escalationChain,
+      ccInternalMinutes: policy.ccInternalMinutes,
     })),
   );
 
   const regionIds = new Map(REGIONS.map((region) => [region.code, randomUUID()]));
-  await db.insert(regions).values(REGIONS.map((region) => ({ id: regionIds.get(region.code)!, code: region.code, nameZh: region.nameZh, nameEn: region.nameEn })));
+  await db.insert(regions).values(
+    REGIONS.map((region) => ({
+      id: regionIds.get(region.code)!,
+      code: region.code,
+      nameZh: region.nameZh,
+      nameEn: region.nameEn,
+      escalationContacts: [{ role: 'regional_manager', name: `${region.nameZh}区域经理`, email: `manager.${region.code.toLowerCase()}@careline.example.cn` }],
+    })),
+  );
 
   const departmentIds = new Map(DEPARTMENTS.map((department) => [department.code, randomUUID()]));
   await db.insert(departments).values(
@@ -133,7 +143,9 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       lng: dealer.lng,
       capabilities: [...dealer.capabilities],
       rescue24h: dealer.rescue24h,
-      calendarId: dealer.rescue24h ? alwaysOpenCalendarId : standardCalendarId,
+      // Even a 24-hour rescue dealer handles complaints in office hours: roadside and P1 count around the clock through
+      // their policies' own 24×7 calendar, not the dealer's.
+      calendarId: standardCalendarId,
       businessHours: dealer.businessHours,
       notificationEmails: dealer.notificationEmails,
       escalationContacts: [

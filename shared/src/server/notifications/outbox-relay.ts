@@ -6,12 +6,12 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
-import type { OutboxTopic } from '../tickets/ticket-events';
+import { OUTBOX_TOPICS, type OutboxTopic } from '../tickets/ticket-events';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** Topics that lead to a job today; the others are marked done (live updates come with the console). */
-export const RELAYED_TOPICS: readonly OutboxTopic[] = ['ticket.dispatched', 'ticket.rejected', 'sla.changed', 'sla.warning', 'sla.breached'];
+/** Every topic is handed to the relay's callback (a job, or a socket.io emit for 'ticket.changed'). */
+export const RELAYED_TOPICS: readonly OutboxTopic[] = OUTBOX_TOPICS;
 
 const backoffSeconds = (attempts: number) => Math.min(300, 2 ** attempts);
 

@@ -2,7 +2,7 @@
  * Reads what the pure routing engine needs from the database: the published rule set, the dealers with their
  * current load and opening state, and the facts of a ticket (category path, customer place, vehicle, history).
  */
-import { and, count, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { lifecycleStageOf, monthsBetween } from '../../customers/lifecycle-stage';
 import { isOpenAt } from '../../routing/business-hours';
 import type { RoutingDealer, RoutingEnvironment, RoutingTicket } from '../../routing/route-ticket';
@@ -99,25 +99,62 @@ export interface TicketFactsSource {
   details: Record<string, unknown>;
   purchaseTiming: string | null;
   excludedDealerIds: readonly string[];
+  excludedDepartmentIds: readonly string[];
+}
+
+interface TicketFactsRow {
+  category_path: string | null;
+  customer_id: string | null;
+  province: string | null;
+  city: string | null;
+  vehicle_id: string | null;
+  model: string | null;
+  purchase_date: string | null;
+  warranty_end: string | null;
+  selling_dealer_id: string | null;
+  servicing_dealer_id: string | null;
+  vin_complaints: number | string | null;
+  customer_tickets: number | string | null;
 }
 
 export async function loadTicketFacts(db: Executor, source: TicketFactsSource, environment: RoutingEnvironment, at: Date): Promise<RoutingTicket> {
-  const [category] = source.categoryId ? await db.select({ path: categories.path }).from(categories).where(eq(categories.id, source.categoryId)) : [];
-  const [customer] = source.customerId ? await db.select().from(customers).where(eq(customers.id, source.customerId)) : [];
-  const [vehicle] = source.vehicleId ? await db.select().from(vehicles).where(eq(vehicles.id, source.vehicleId)) : [];
+  const since = (days: number) => new Date(at.getTime() - days * 86_400_000).toISOString();
+  const thisTicket = source.id ?? null;
+  // One round trip for everything the engine reads of this ticket: it runs inside every create, reject and dry run.
+  const result = await db.execute(sql`
+    select
+      (select path from ${categories} where id = ${source.categoryId ?? null}::uuid) as category_path,
+      c.id as customer_id, c.province, c.city,
+      v.id as vehicle_id, v.model, v.purchase_date::text as purchase_date, v.warranty_end::text as warranty_end,
+      v.selling_dealer_id, v.servicing_dealer_id,
+      (select count(*)::int from ${tickets} t where t.vehicle_id = v.id and t.type = 'complaint'
+         and t.created_at >= ${since(90)}::timestamptz and (${thisTicket}::uuid is null or t.id <> ${thisTicket}::uuid)) as vin_complaints,
+      (select count(*)::int from ${tickets} t where t.customer_id = c.id
+         and t.created_at >= ${since(30)}::timestamptz and (${thisTicket}::uuid is null or t.id <> ${thisTicket}::uuid)) as customer_tickets
+    from (select 1) as one
+    left join ${customers} c on c.id = ${source.customerId ?? null}::uuid
+    left join ${vehicles} v on v.id = ${source.vehicleId ?? null}::uuid`);
+  const row = (result as unknown as { rows: TicketFactsRow[] }).rows[0];
+  const category = row.category_path !== null ? { path: row.category_path } : undefined;
+  const customer = row.customer_id !== null ? { province: row.province, city: row.city } : undefined;
+  const vehicle =
+    row.vehicle_id !== null
+      ? {
+          id: row.vehicle_id,
+          model: row.model!,
+          purchaseDate: row.purchase_date,
+          warrantyEnd: row.warranty_end,
+          sellingDealerId: row.selling_dealer_id,
+          servicingDealerId: row.servicing_dealer_id,
+        }
+      : undefined;
+  const vinHistory = { n: Number(row.vin_complaints ?? 0) };
+  const customerHistory = { n: Number(row.customer_tickets ?? 0) };
   // Customers are known by city; the city's dealers give its region and an approximate centre.
   const cityDealers = customer?.city ? environment.dealers.filter((dealer) => dealer.city === customer.city) : [];
   const centre = cityDealers.length
     ? { lat: cityDealers.reduce((sum, dealer) => sum + dealer.lat, 0) / cityDealers.length, lng: cityDealers.reduce((sum, dealer) => sum + dealer.lng, 0) / cityDealers.length }
     : null;
-  const since = (days: number) => new Date(at.getTime() - days * 86_400_000);
-  const notThis = source.id ? ne(tickets.id, source.id) : undefined;
-  const [vinHistory] = vehicle
-    ? await db.select({ n: count() }).from(tickets).where(and(eq(tickets.vehicleId, vehicle.id), eq(tickets.type, 'complaint'), gte(tickets.createdAt, since(90)), notThis))
-    : [{ n: 0 }];
-  const [customerHistory] = customer
-    ? await db.select({ n: count() }).from(tickets).where(and(eq(tickets.customerId, customer.id), gte(tickets.createdAt, since(30)), notThis))
-    : [{ n: 0 }];
   const today = at.toISOString().slice(0, 10);
   const hasLocation = source.location?.lat !== undefined && source.location?.lng !== undefined;
   const named = (source.details.namedDealerId ?? source.details.praisedDealerId) as string | undefined;
@@ -145,6 +182,7 @@ export async function loadTicketFacts(db: Executor, source: TicketFactsSource, e
     namedDealerId: named ?? null,
     purchaseTiming: (source.purchaseTiming as PurchaseTiming | null) ?? null,
     excludedDealerIds: source.excludedDealerIds,
+    excludedDepartmentIds: source.excludedDepartmentIds,
     history: { vinComplaints90d: vinHistory.n, customerTickets30d: customerHistory.n },
   };
 }

@@ -2,7 +2,7 @@
  * Administration of calendars and SLA policies. A policy change applies to tickets dispatched afterwards; open
  * tickets keep their deadlines unless an admin applies the change to them, after previewing which deadlines move.
  */
-import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import { addBusinessMinutes } from '../../sla/business-calendar';
 import type { TUpdateSlaPolicyRequest } from '../../sla/sla.schemas';
@@ -11,7 +11,7 @@ import type { TWeeklyHours } from '../db/schema';
 import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
 import { writeOutbox } from '../tickets/ticket-events';
-import { loadCalendar } from './sla-clocks';
+import { forgetSlaCaches, loadCalendar } from './sla-clocks';
 
 export async function listCalendars(db: Executor) {
   return db.select().from(calendars).orderBy(asc(calendars.code));
@@ -27,6 +27,7 @@ export async function getCalendar(db: Executor, id: string) {
 export async function updateCalendar(db: Database, id: string, changes: { name?: string; weeklyHours?: TWeeklyHours; alwaysOpen?: boolean }) {
   const [updated] = await db.update(calendars).set({ ...changes, updatedAt: new Date() }).where(eq(calendars.id, id)).returning({ id: calendars.id });
   if (!updated) throw new AppError('NOT_FOUND');
+  forgetSlaCaches();
   return getCalendar(db, id);
 }
 
@@ -42,6 +43,7 @@ export async function replaceCalendarYear(db: Database, id: string, year: number
     await tx.delete(calendarDays).where(and(eq(calendarDays.calendarId, id), gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)));
     if (days.length > 0) await tx.insert(calendarDays).values(days.map((day) => ({ calendarId: id, ...day })));
   });
+  forgetSlaCaches();
   return getCalendar(db, id);
 }
 
@@ -61,6 +63,7 @@ export async function updateSlaPolicy(db: Database, id: string, changes: TUpdate
     .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
     .where(eq(slaPolicies.id, id))
     .returning();
+  forgetSlaCaches();
   return updated;
 }
 
@@ -71,6 +74,7 @@ export interface DeadlineMove {
   clock: SlaClock;
   currentDueAt: Date;
   newDueAt: Date;
+  newWarnAt: Date;
 }
 
 /**
@@ -86,7 +90,8 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
     .innerJoin(tickets, eq(tickets.id, slaMilestones.ticketId))
     .leftJoin(dealers, eq(dealers.id, tickets.responsibleDealerId))
     .leftJoin(departments, eq(departments.id, tickets.responsibleDepartmentId))
-    .where(and(eq(tickets.slaPolicyId, policyId), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
+    // Copied departments' internal clocks follow ccInternalMinutes, not these targets.
+    .where(and(eq(tickets.slaPolicyId, policyId), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt), ne(slaMilestones.clock, 'internal')));
   const calendarCache = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
   const moves: DeadlineMove[] = [];
   for (const row of open) {
@@ -98,8 +103,9 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
     const clock = row.milestone.clock as SlaClock;
     const minutes = targetMinutes(policy, clock) + row.milestone.pausedSeconds / 60;
     const newDueAt = addBusinessMinutes(calendar, row.milestone.startedAt, minutes);
-    if (newDueAt.getTime() !== row.milestone.dueAt.getTime()) {
-      moves.push({ ticketId: row.milestone.ticketId, number: row.number, milestoneId: row.milestone.id, clock, currentDueAt: row.milestone.dueAt, newDueAt });
+    const newWarnAt = addBusinessMinutes(calendar, row.milestone.startedAt, targetMinutes(policy, clock) * policy.warningRatio + row.milestone.pausedSeconds / 60);
+    if (newDueAt.getTime() !== row.milestone.dueAt.getTime() || newWarnAt.getTime() !== row.milestone.warnAt?.getTime()) {
+      moves.push({ ticketId: row.milestone.ticketId, number: row.number, milestoneId: row.milestone.id, clock, currentDueAt: row.milestone.dueAt, newDueAt, newWarnAt });
     }
   }
   return moves.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
@@ -109,7 +115,7 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
 export async function applyPolicyToOpenTickets(db: Database, policyId: string): Promise<number> {
   const moves = await previewPolicyOnOpenTickets(db, policyId);
   await db.transaction(async (tx) => {
-    for (const move of moves) await tx.update(slaMilestones).set({ dueAt: move.newDueAt }).where(eq(slaMilestones.id, move.milestoneId));
+    for (const move of moves) await tx.update(slaMilestones).set({ dueAt: move.newDueAt, warnAt: move.newWarnAt }).where(eq(slaMilestones.id, move.milestoneId));
     const ticketIds = [...new Set(moves.map((move) => move.ticketId))];
     if (ticketIds.length === 0) return;
     const openClocks = await tx

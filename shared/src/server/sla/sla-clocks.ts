@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { addBusinessMinutes, BusinessCalendar, businessMsBetween } from '../../sla/business-calendar';
-import { pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
+import { type MilestoneClock, pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
 import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
@@ -29,11 +29,48 @@ export async function loadCalendar(db: Executor, calendarId: string): Promise<Bu
   });
 }
 
+/**
+ * Calendars and the active policies change rarely (an admin's edit) but are read at every dispatch: each is kept in
+ * memory for a few seconds. This process forgets them at once when they are edited through it; other instances see
+ * an edit within the TTL.
+ */
+const SLA_CACHE_TTL_MS = 5_000;
+const calendarCache = new Map<string, { at: number; calendar: Promise<BusinessCalendar | null> }>();
+let policiesCache: { at: number; policies: Promise<PolicyRow[]> } | null = null;
+
+export function forgetSlaCaches(): void {
+  calendarCache.clear();
+  policiesCache = null;
+}
+
+/** loadCalendar, kept for a few seconds. */
+export function cachedCalendar(db: Executor, calendarId: string): Promise<BusinessCalendar | null> {
+  const now = Date.now();
+  const hit = calendarCache.get(calendarId);
+  if (hit && now - hit.at < SLA_CACHE_TTL_MS) return hit.calendar;
+  const calendar = loadCalendar(db, calendarId);
+  calendarCache.set(calendarId, { at: now, calendar });
+  calendar.catch(() => calendarCache.delete(calendarId));
+  return calendar;
+}
+
+function activePolicies(db: Executor): Promise<PolicyRow[]> {
+  const now = Date.now();
+  if (policiesCache && now - policiesCache.at < SLA_CACHE_TTL_MS) return policiesCache.policies;
+  const policies = db.select().from(slaPolicies).where(eq(slaPolicies.active, true));
+  const entry = { at: now, policies: Promise.resolve(policies) };
+  policiesCache = entry;
+  entry.policies.catch(() => {
+    if (policiesCache === entry) policiesCache = null;
+  });
+  return entry.policies;
+}
+
 const ALWAYS_OPEN = new BusinessCalendar({ timeZone: 'Asia/Shanghai', weeklyHours: {}, holidays: [], workdays: [], alwaysOpen: true });
 
 /** The calendar a clock counts in: the policy's (24×7 for roadside and P1), else the owner's, else 24×7. */
-async function calendarFor(tx: Executor, policy: PolicyRow, owner: { dealerId: string | null; departmentId: string | null }) {
-  let calendarId = policy.calendarId;
+export async function calendarFor(tx: Executor, policy: Pick<PolicyRow, 'calendarId'> | null, owner: { dealerId: string | null; departmentId: string | null }) {
+  let calendarId = policy?.calendarId ?? null;
   if (!calendarId && owner.dealerId) {
     const [dealer] = await tx.select({ calendarId: dealers.calendarId }).from(dealers).where(eq(dealers.id, owner.dealerId));
     calendarId = dealer?.calendarId ?? null;
@@ -41,19 +78,35 @@ async function calendarFor(tx: Executor, policy: PolicyRow, owner: { dealerId: s
     const [department] = await tx.select({ calendarId: departments.calendarId }).from(departments).where(eq(departments.id, owner.departmentId));
     calendarId = department?.calendarId ?? null;
   }
-  return (calendarId ? await loadCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
+  return (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
 }
 
 const isOpen = (milestone: MilestoneRow) => milestone.metAt === null && milestone.cancelledAt === null;
+
+/**
+ * The calendar a clock counts in, from its row: a copied department's internal clock counts in the department's own
+ * hours; the others as `calendarFor` says.
+ */
+export async function calendarOfMilestone(tx: Executor, milestone: Pick<MilestoneRow, 'clock' | 'ownerType' | 'ownerId'>, policy: Pick<PolicyRow, 'calendarId'> | null) {
+  const owner = {
+    dealerId: milestone.ownerType === 'dealer' ? milestone.ownerId : null,
+    departmentId: milestone.ownerType === 'department' ? milestone.ownerId : null,
+  };
+  return calendarFor(tx, milestone.clock === 'internal' ? null : policy, owner);
+}
 
 /** Brings the ticket's clocks in line with a change from `before` to `after`; returns the row with its due times. */
 export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<TicketRow> {
   const ownerChanged = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
   const statusChanged = before.status !== after.status;
   const firstContactMade = before.firstContactAt === null && after.firstContactAt !== null;
-  if (!ownerChanged && !statusChanged && !firstContactMade) return after;
+  const newlyCopied = after.ccDepartmentIds.filter((id) => !before.ccDepartmentIds.includes(id));
+  if (!ownerChanged && !statusChanged && !firstContactMade && newlyCopied.length === 0) return after;
 
-  let milestones = await tx.select().from(slaMilestones).where(eq(slaMilestones.ticketId, after.id)).orderBy(asc(slaMilestones.startedAt));
+  // A ticket gets its policy at its first dispatch, with its first clocks: before that it has none to read.
+  let milestones = before.slaPolicyId
+    ? await tx.select().from(slaMilestones).where(eq(slaMilestones.ticketId, after.id)).orderBy(asc(slaMilestones.startedAt))
+    : [];
   let policy: PolicyRow | null = null;
   if (after.slaPolicyId) [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId));
   const owner = { dealerId: after.responsibleDealerId, departmentId: after.responsibleDepartmentId };
@@ -63,11 +116,13 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   // One calendar per sync: a dispatch starts three clocks in the same calendar.
   let calendar: BusinessCalendar | undefined;
   const ownerCalendar = async (of: PolicyRow) => (calendar ??= await calendarFor(tx, of, owner));
+  // New clocks are written together, in one statement, once the change is worked out.
+  const started: Array<typeof slaMilestones.$inferInsert> = [];
   const start = async (clock: SlaClock, from: Date) => {
     if (!policy) return;
     const calendar = await ownerCalendar(policy);
     const minutes = targetMinutes(policy, clock);
-    await tx.insert(slaMilestones).values({
+    started.push({
       id: randomUUID(),
       ticketId: after.id,
       clock,
@@ -78,15 +133,15 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
       warnAt: addBusinessMinutes(calendar, from, minutes * policy.warningRatio),
     });
   };
-  const close = async (clocks: SlaClock[], field: 'metAt' | 'cancelledAt') => {
-    const ids = milestones.filter((milestone) => isOpen(milestone) && clocks.includes(milestone.clock as SlaClock)).map((milestone) => milestone.id);
+  const close = async (clocks: MilestoneClock[], field: 'metAt' | 'cancelledAt') => {
+    const ids = milestones.filter((milestone) => isOpen(milestone) && clocks.includes(milestone.clock)).map((milestone) => milestone.id);
     if (ids.length > 0) await tx.update(slaMilestones).set({ [field]: at }).where(inArray(slaMilestones.id, ids));
   };
 
   if (ownerChanged && (owner.dealerId || owner.departmentId) && after.status === 'dispatched') {
     if (!policy) {
       // A ticket keeps the policy it was first dispatched under, even if admins change policies later.
-      const policies = await tx.select().from(slaPolicies).where(eq(slaPolicies.active, true));
+      const policies = await activePolicies(tx);
       policy = pickSlaPolicy(policies, after.type as TicketType, after.priority as Priority);
       policyId = policy?.id ?? null;
     }
@@ -104,17 +159,39 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
 
   if (firstContactMade) await close(['first_contact'], 'metAt');
 
+  // Each copied department gets its own clock for its finding, when the policy sets one (met by its first note).
+  if (policy?.ccInternalMinutes && after.status !== 'closed' && after.status !== 'cancelled') {
+    const copied = after.ccDepartmentIds.filter((id) => !milestones.some((milestone) => milestone.clock === 'internal' && milestone.ownerId === id));
+    const calendarIds = copied.length > 0 ? await tx.select({ id: departments.id, calendarId: departments.calendarId }).from(departments).where(inArray(departments.id, copied)) : [];
+    for (const departmentId of copied) {
+      const calendarId = calendarIds.find((row) => row.id === departmentId)?.calendarId;
+      const departmentCalendar = (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
+      started.push({
+        id: randomUUID(),
+        ticketId: after.id,
+        clock: 'internal',
+        ownerType: 'department',
+        ownerId: departmentId,
+        startedAt: at,
+        dueAt: addBusinessMinutes(departmentCalendar, at, policy.ccInternalMinutes),
+        warnAt: addBusinessMinutes(departmentCalendar, at, policy.ccInternalMinutes * policy.warningRatio),
+      });
+    }
+  }
+
   if (statusChanged) {
     if (before.status === 'pending_customer' && before.pausedAt && policy) {
       // Waiting for the customer does not count: every open clock moves on by the paused business time.
       const calendar = await ownerCalendar(policy);
       const pausedMs = businessMsBetween(calendar, before.pausedAt, at);
-      for (const milestone of milestones.filter(isOpen)) {
+      // A copied department's internal finding does not wait for the customer: its clock runs on.
+      for (const milestone of milestones.filter((milestone) => isOpen(milestone) && milestone.clock !== 'internal')) {
         await tx
           .update(slaMilestones)
           .set({
             dueAt: addBusinessMinutes(calendar, milestone.dueAt, pausedMs / 60_000),
             warnAt: milestone.warnAt ? addBusinessMinutes(calendar, milestone.warnAt, pausedMs / 60_000) : null,
+            nextEscalationAt: milestone.nextEscalationAt ? addBusinessMinutes(calendar, milestone.nextEscalationAt, pausedMs / 60_000) : null,
             pausedSeconds: milestone.pausedSeconds + Math.round(pausedMs / 1000),
           })
           .where(eq(slaMilestones.id, milestone.id));
@@ -126,9 +203,10 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
       await close(['first_contact'], 'cancelledAt');
     }
     if (after.status === 'reopened') await start('resolve', at);
-    if (after.status === 'closed' || after.status === 'cancelled') await close(['acknowledge', 'first_contact', 'resolve'], 'cancelledAt');
+    if (after.status === 'closed' || after.status === 'cancelled') await close(['acknowledge', 'first_contact', 'resolve', 'internal'], 'cancelledAt');
   }
 
+  if (started.length > 0) await tx.insert(slaMilestones).values(started);
   milestones = await tx.select().from(slaMilestones).where(and(eq(slaMilestones.ticketId, after.id), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
   const dueOf = (clock: SlaClock) => milestones.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const [updated] = await tx

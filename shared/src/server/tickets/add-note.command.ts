@@ -1,6 +1,8 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import type { TAddNoteRequest } from '../../tickets/ticket.schemas';
 import { canAddNote } from '../../tickets/ticket-policy';
+import { slaMilestones } from '../db/schema';
 import { assertVersion, type CommandContext, lockTicket, saveTicketChange, type TicketRow, toPolicyTicket } from './ticket-command';
 
 /**
@@ -18,11 +20,27 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
         visibility: request.visibility,
       });
     }
+    const at = ctx.now ?? new Date();
+    // A copied department's first note is its finding: it meets the department's internal clock.
+    if (ctx.actor.role === 'dept_user' && ctx.actor.departmentId) {
+      await tx
+        .update(slaMilestones)
+        .set({ metAt: at })
+        .where(
+          and(
+            eq(slaMilestones.ticketId, ticket.id),
+            eq(slaMilestones.clock, 'internal'),
+            eq(slaMilestones.ownerId, ctx.actor.departmentId),
+            isNull(slaMilestones.metAt),
+            isNull(slaMilestones.cancelledAt),
+          ),
+        );
+    }
     return saveTicketChange({
       tx,
       actor: ctx.actor,
       ticket,
-      at: ctx.now ?? new Date(),
+      at,
       changes: {},
       events: [{ type: 'note', payload: { visibility: request.visibility, body: request.body } }],
       kind: 'note',

@@ -33,8 +33,11 @@ function unknownReference(field: string): AppError {
   return new AppError('UNKNOWN_REFERENCE', { field });
 }
 
-/** Checks every id the request names and returns the rows routing and creation need. */
-export async function resolveReferences(tx: Executor, input: TCreateTicketRequest) {
+/**
+ * Checks every id the request names and returns the rows routing and creation need. `knownDealers` (the routing
+ * snapshot's, when there is one) saves reading the servicing dealer's region.
+ */
+export async function resolveReferences(tx: Executor, input: TCreateTicketRequest, knownDealers?: ReadonlyArray<{ id: string; regionId: string }>) {
   let category: typeof categories.$inferSelect | undefined;
   if (input.categoryId) {
     [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
@@ -55,7 +58,9 @@ export async function resolveReferences(tx: Executor, input: TCreateTicketReques
     if (!dealer) throw unknownReference('praisedDealerId');
   }
   let regionId: string | null = null;
-  if (vehicle?.servicingDealerId) {
+  const known = vehicle?.servicingDealerId ? knownDealers?.find((dealer) => dealer.id === vehicle!.servicingDealerId) : undefined;
+  if (known) regionId = known.regionId;
+  else if (vehicle?.servicingDealerId) {
     const [dealer] = await tx
       .select({ regionId: dealers.regionId })
       .from(dealers)
@@ -105,9 +110,9 @@ export async function createTicket(
   // References are read and the number drawn before the transaction: the per-day counter row is then locked only for
   // its own increment, not for the whole create, so concurrent creates do not queue behind each other. A create that
   // fails afterwards leaves a gap in the day's numbers, as a database sequence would.
-  const references = await resolveReferences(ctx.db, input);
   const at = ctx.now ?? new Date();
   const routing = (input.dispatch ?? (input.type === 'enquiry' ? 'hold' : 'auto')) === 'auto' ? await loadRoutingSnapshot(ctx.db, at) : null;
+  const references = await resolveReferences(ctx.db, input, routing?.environment.dealers);
   const number = await nextTicketNumber(ctx.db, input.type, at);
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
@@ -177,7 +182,8 @@ export async function createTicket(
       }
       await insertTicketEvents(tx, chained.rows);
       await writeOutbox(tx, [
-        { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created' } },
+        // Nobody owns a new ticket yet; the departments its category copies learn of it now.
+        { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created', dealerIds: [], departmentIds: ccDepartmentIds } },
       ]);
       if (!routing) return created;
       // Routed in the same transaction: a saved ticket is never left unrouted by a crash in between.

@@ -3,7 +3,7 @@ import { loadRoutingSnapshot, MAX_REJECTIONS, planRouting, saveRoutingPlan, supe
 import { assertVersion, authorizeAction, type CommandContext, lockTicket, type TicketRow } from './ticket-command';
 
 /**
- * The responsible party refuses the ticket with a coded reason (退单). That dealer is excluded for good and the
+ * The responsible party refuses the ticket with a coded reason (退单). That dealer or department is excluded for good and the
  * ticket is routed again at once, in the same transaction; after MAX_REJECTIONS rejections it waits in the
  * supervisor queue instead of hopping on.
  */
@@ -21,6 +21,9 @@ export async function rejectTicket(ctx: CommandContext & { ticketId: string; req
       responsibleDepartmentId: null,
       rerouteCount: ticket.rerouteCount + 1,
       excludedDealerIds: ticket.responsibleDealerId ? [...new Set([...ticket.excludedDealerIds, ticket.responsibleDealerId])] : ticket.excludedDealerIds,
+      excludedDepartmentIds: ticket.responsibleDepartmentId
+        ? [...new Set([...ticket.excludedDepartmentIds, ticket.responsibleDepartmentId])]
+        : ticket.excludedDepartmentIds,
     };
     const afterRejection: TicketRow = { ...ticket, ...rejected };
     const plan =

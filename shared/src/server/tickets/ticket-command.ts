@@ -67,6 +67,23 @@ export interface SaveTicketChange {
 }
 
 /**
+ * Who hears of a change live: the dealers and departments concerned before or after it, and those that lost the
+ * ticket with it (their sockets must drop it and stop watching it).
+ */
+function liveAudience(before: TicketRow, after: TicketRow) {
+  const departmentsOf = (row: TicketRow) => [row.responsibleDepartmentId, ...row.ccDepartmentIds].filter((id): id is string => Boolean(id));
+  const dealersOf = (row: TicketRow) => (row.responsibleDealerId ? [row.responsibleDealerId] : []);
+  const keptDealers = new Set(dealersOf(after));
+  const keptDepartments = new Set(departmentsOf(after));
+  return {
+    dealerIds: [...new Set([...dealersOf(before), ...dealersOf(after)])],
+    departmentIds: [...new Set([...departmentsOf(before), ...departmentsOf(after)])],
+    lostDealerIds: [...new Set(dealersOf(before).filter((id) => !keptDealers.has(id)))],
+    lostDepartmentIds: [...new Set(departmentsOf(before).filter((id) => !keptDepartments.has(id)))],
+  };
+}
+
+/**
  * Writes one change of a locked ticket: the row with its version bumped, the events on the hash chain, and the
  * outbox rows that tell the rest of the system. All in the caller's transaction.
  */
@@ -101,12 +118,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
         ticketId: ticket.id,
         version: updated.version,
         kind: change.kind,
-        dealerIds: [...new Set([ticket.responsibleDealerId, updated.responsibleDealerId].filter(Boolean))],
-        departmentIds: [
-          ...new Set(
-            [ticket.responsibleDepartmentId, updated.responsibleDepartmentId, ...updated.ccDepartmentIds].filter(Boolean),
-          ),
-        ],
+        ...liveAudience(ticket, updated),
       },
     },
     ...(change.outbox ?? []).map((row) => ({ ...row, ticketId: ticket.id })),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { GENESIS_HASH, hashEvent } from '../audit/audit-chain';
 import type { Executor } from '../db/client';
@@ -22,6 +23,7 @@ export const TICKET_EVENT_TYPES = [
   'contact_attempt',
   'sla_warning',
   'sla_breached',
+  'escalated',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -75,12 +77,33 @@ export async function insertTicketEvents(tx: Executor, rows: TicketEventRow[]): 
 }
 
 /** Topics of outbox rows. Renaming one strands rows already written: add a new topic instead. */
-export const OUTBOX_TOPICS = ['ticket.changed', 'ticket.dispatched', 'ticket.rejected', 'sla.changed', 'sla.warning', 'sla.breached'] as const;
+export const OUTBOX_TOPICS = [
+  'ticket.changed',
+  'ticket.dispatched',
+  'ticket.rejected',
+  'ticket.resolved',
+  'sla.changed',
+  'sla.warning',
+  'sla.breached',
+  'sla.escalated',
+] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+/** LISTEN/NOTIFY channel that wakes the outbox relay when rows commit (workers/src/realtime/outbox-wakeup.ts). */
+export const OUTBOX_WAKE_CHANNEL = 'careline_outbox';
 
 export async function writeOutbox(
   tx: Executor,
   rows: Array<{ topic: OutboxTopic; ticketId: string; payload: Record<string, unknown> }>,
 ): Promise<void> {
-  if (rows.length > 0) await tx.insert(outbox).values(rows);
+  if (rows.length === 0) return;
+  await tx.insert(outbox).values(rows);
+  // Delivered at commit (never for a rollback), folded into one per transaction: the relay runs at once, not at its
+  // next poll. One notify per transaction is enough, so a command that writes the outbox twice sends it once.
+  if (notified.has(tx)) return;
+  notified.add(tx);
+  await tx.execute(sql`select pg_notify(${OUTBOX_WAKE_CHANNEL}, '')`);
 }
+
+/** Transactions that have already asked for a relay pass (a transaction object lives as long as its transaction). */
+const notified = new WeakSet<Executor>();

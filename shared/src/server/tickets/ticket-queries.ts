@@ -153,6 +153,9 @@ export async function listTicketViews(db: Executor, scope: TicketScope, query: T
     );
   }
   if (query.regionId) conditions.push(eq(tickets.regionId, query.regionId));
+  if (query.slaState) conditions.push(inArray(tickets.slaState, query.slaState));
+  // `me` is resolved to the caller's id by the route; an unresolved one matches nothing.
+  if (query.createdBy) conditions.push(query.createdBy === 'me' ? sql`false` : eq(tickets.createdBy, query.createdBy));
   if (query.customerId) conditions.push(eq(tickets.customerId, query.customerId));
   if (query.queue === 'supervisor') {
     conditions.push(inArray(tickets.status, ['new', 'rerouted']), sql`${tickets.routingDecision} -> 'target' ->> 'kind' = 'supervisor_queue'`);

@@ -62,6 +62,8 @@ export const resolveTicket = ({ request, ...ctx }: TransitionCommand) =>
     eventType: 'resolved',
     payload: comment(request),
     changes: (ticket, at) => ({ ...endPause(ticket, at), resolvedAt: at }),
+    // The copied departments and the agent who opened it hear that it is resolved (the hotline calls back).
+    outbox: () => [{ topic: 'ticket.resolved', payload: { resolution: request.comment ?? null } }],
   });
 
 /** The customer is not satisfied: the same responsible party works on it again. */

@@ -1,0 +1,74 @@
+import {
+  ZCreateUserRequest,
+  ZResetPasswordRequest,
+  ZUpdateDepartmentRequest,
+  ZUpdateUserRequest,
+  ZUserListQuery,
+} from '@careline/shared';
+import {
+  createUser,
+  listDirectoryDepartments,
+  listDirectoryUsers,
+  resetUserPassword,
+  setUserActive,
+  updateDepartment,
+  updateUser,
+} from '@careline/shared/server';
+import { Router } from 'express';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../auth/auth.middleware';
+import type { AppContext } from '../context';
+import { parse } from '../http/validate';
+
+const ZIdParams = z.strictObject({ id: z.uuid() });
+
+/** Users and departments: admins only (the list shows who may see what, so not even supervisors read it). */
+export function directoryRoutes(context: AppContext): Router {
+  const router = Router();
+  const admin = requireActor(context, ['admin']);
+
+  router.get('/admin/users', admin, async (request, response) => {
+    const query = parse(ZUserListQuery, request.query);
+    response.json(await listDirectoryUsers(context.db, query));
+  });
+
+  router.post('/admin/users', admin, async (request, response) => {
+    const body = parse(ZCreateUserRequest, request.body);
+    response.status(201).json({ user: await createUser(context.db, body) });
+  });
+
+  router.patch('/admin/users/:id', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    const changes = parse(ZUpdateUserRequest, request.body);
+    response.json({ user: await updateUser(context.db, actorOf(request), id, changes) });
+  });
+
+  router.post('/admin/users/:id/deactivate', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    response.json({ user: await setUserActive(context.db, actorOf(request), id, false) });
+  });
+
+  router.post('/admin/users/:id/reactivate', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    response.json({ user: await setUserActive(context.db, actorOf(request), id, true) });
+  });
+
+  router.post('/admin/users/:id/reset-password', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    const { password } = parse(ZResetPasswordRequest, request.body);
+    await resetUserPassword(context.db, id, password);
+    response.status(204).end();
+  });
+
+  router.get('/admin/departments', admin, async (_request, response) => {
+    response.json({ items: await listDirectoryDepartments(context.db) });
+  });
+
+  router.patch('/admin/departments/:id', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    const changes = parse(ZUpdateDepartmentRequest, request.body);
+    response.json({ department: await updateDepartment(context.db, id, changes) });
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import type { Role } from '@careline/shared';
+import type { RouteObject } from 'react-router';
+
+/** An entry of the side menu; shown to the listed roles, sorted by `order`. */
+export interface MenuEntry {
+  /** Absolute path the entry opens, e.g. `/admin`. */
+  path: string;
+  /** Message key of the label (from the feature's `*.messages.ts`). */
+  labelKey: string;
+  roles: readonly Role[];
+  order: number;
+}
+
+/**
+ * What a feature folder contributes: routes under the signed-in layout (paths relative to `/`, pages loaded with
+ * `lazy` so each feature is its own chunk) and menu entries. A role's home is its first menu entry.
+ */
+export interface ConsoleFeature {
+  id: string;
+  routes: RouteObject[];
+  menu?: MenuEntry[];
+}
+
+export function defineFeature(feature: ConsoleFeature): ConsoleFeature {
+  return feature;
+}
+
+// Every `features/<name>/<name>.routes.tsx` exporting a defineFeature(...) is registered: adding a feature folder
+// needs no edit here.
+const modules = import.meta.glob<Record<string, unknown>>('../features/*/*.routes.tsx', { eager: true });
+
+function isFeature(value: unknown): value is ConsoleFeature {
+  return typeof value === 'object' && value !== null && 'id' in value && 'routes' in value && Array.isArray((value as ConsoleFeature).routes);
+}
+
+export const FEATURES: ConsoleFeature[] = Object.values(modules)
+  .flatMap((module) => Object.values(module).filter(isFeature))
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+export function menuFor(role: Role): MenuEntry[] {
+  return FEATURES.flatMap((feature) => feature.menu ?? [])
+    .filter((entry) => entry.roles.includes(role))
+    .sort((a, b) => a.order - b.order);
+}
+
+export function homePathFor(role: Role): string {
+  return menuFor(role)[0]?.path ?? '/tickets';
+}

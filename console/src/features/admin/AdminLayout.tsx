@@ -1,0 +1,45 @@
+import type { Role } from '@careline/shared';
+import { Card, Tabs } from 'antd';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLocale } from '../../i18n/useLocale';
+import { useSession } from '../auth/useSession';
+
+/** The sections and who may open them (the API decides; this only hides what would answer 403). */
+export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
+  { key: 'routing', roles: ['admin', 'supervisor'] },
+  { key: 'sla', roles: ['admin', 'supervisor'] },
+  { key: 'calendars', roles: ['admin', 'supervisor'] },
+  { key: 'dealers', roles: ['admin', 'supervisor'] },
+  { key: 'users', roles: ['admin'] },
+  { key: 'departments', roles: ['admin'] },
+  { key: 'api-keys', roles: ['admin'] },
+  { key: 'notifications', roles: ['admin'] },
+];
+
+/** Whether the signed-in user may change things here (supervisors read only). */
+export function useCanEdit(): boolean {
+  return useSession().user?.role === 'admin';
+}
+
+export function AdminLayout() {
+  const { t } = useLocale();
+  const { user } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const sections = ADMIN_SECTIONS.filter((section) => user && section.roles.includes(user.role));
+  const active = location.pathname.split('/')[2] ?? '';
+  return (
+    <Card size="small" title={t('admin.menu')} styles={{ body: { paddingTop: 0 } }}>
+      <Tabs
+        activeKey={active}
+        onChange={(key) => navigate(`/admin/${key}`)}
+        items={sections.map((section) => ({ key: section.key, label: <span data-testid={`admin-tab-${section.key}`}>{t(`admin.section.${section.key}`)}</span> }))}
+      />
+      {sections.some((section) => section.key === active) || active === '' ? <Outlet /> : <Navigate to="/admin" replace />}
+    </Card>
+  );
+}
+
+export function AdminHome() {
+  return <Navigate to="/admin/routing" replace />;
+}

@@ -1,0 +1,25 @@
+import { defineFeature } from '../../app/feature-registry';
+
+// Administration: a layout with one lazy page per section (each its own chunk). Supervisors read the sections the
+// API lets them read (routing rules, SLA policies, calendars, dealers' notification settings).
+export const adminFeature = defineFeature({
+  id: 'admin',
+  routes: [
+    {
+      path: 'admin',
+      lazy: async () => ({ Component: (await import('./AdminLayout')).AdminLayout }),
+      children: [
+        { index: true, lazy: async () => ({ Component: (await import('./AdminLayout')).AdminHome }) },
+        { path: 'routing', lazy: async () => ({ Component: (await import('./pages/RoutingRulesPage')).RoutingRulesPage }) },
+        { path: 'sla', lazy: async () => ({ Component: (await import('./pages/SlaPoliciesPage')).SlaPoliciesPage }) },
+        { path: 'calendars', lazy: async () => ({ Component: (await import('./pages/CalendarsPage')).CalendarsPage }) },
+        { path: 'dealers', lazy: async () => ({ Component: (await import('./pages/DealersPage')).DealersPage }) },
+        { path: 'users', lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },
+        { path: 'departments', lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
+        { path: 'api-keys', lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
+        { path: 'notifications', lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
+      ],
+    },
+  ],
+  menu: [{ path: '/admin', labelKey: 'admin.menu', roles: ['admin', 'supervisor'], order: 90 }],
+});

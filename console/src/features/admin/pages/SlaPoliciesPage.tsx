@@ -1,0 +1,218 @@
+import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS } from '@shared/sla/escalation';
+import { PRIORITIES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
+import { Alert, Button, Drawer, Form, InputNumber, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useLocale } from '../../../i18n/useLocale';
+import { formatDateTime } from '../../../lib/format';
+import { useCanEdit } from '../AdminLayout';
+import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+
+interface EscalationLevel {
+  level: number;
+  afterMinutes: number;
+  recipients: string[];
+  channels: string[];
+}
+interface SlaPolicy {
+  id: string;
+  code: string;
+  name: string;
+  ticketType: string | null;
+  priority: string | null;
+  acknowledgeMinutes: number;
+  firstContactMinutes: number;
+  resolveMinutes: number;
+  calendarId: string | null;
+  warningRatio: number;
+  escalationChain: EscalationLevel[];
+  ccInternalMinutes: number | null;
+  version: number;
+  active: boolean;
+}
+interface OpenTicketChange {
+  ticketId: string;
+  number?: string;
+  clock: string;
+  currentDueAt: string;
+  newDueAt: string;
+}
+
+function OpenTicketChanges({ policy }: { policy: SlaPolicy }) {
+  const { t } = useLocale();
+  const canEdit = useCanEdit();
+  const [shown, setShown] = useState(false);
+  const changes = useAdminQuery<{ items: OpenTicketChange[] }>(['sla-open-changes', policy.id, policy.version], shown && canEdit ? `/api/sla-policies/${policy.id}/open-ticket-changes` : null);
+  const apply = useAdminMutation<Record<string, never>, { moved: number }>('POST', () => `/api/sla-policies/${policy.id}/apply-to-open-tickets`, { success: false });
+  const [moved, setMoved] = useState<number | null>(null);
+  if (!canEdit) return null;
+  if (!shown)
+    return (
+      <Button onClick={() => setShown(true)} data-testid="sla-preview">
+        {t('admin.sla.preview')}
+      </Button>
+    );
+  const items = changes.data?.items ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {moved !== null && <Alert type="success" showIcon title={t('admin.sla.moved', { n: moved })} />}
+      <Table<OpenTicketChange>
+        rowKey={(row) => `${row.ticketId}:${row.clock}`}
+        size="small"
+        loading={changes.isLoading}
+        dataSource={items}
+        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+        data-testid="sla-open-changes"
+        columns={[
+          { title: t('admin.sla.ticket'), render: (_value, row) => row.number ?? row.ticketId.slice(0, 8) },
+          { title: t('admin.sla.clock'), dataIndex: 'clock', render: (clock: string) => t(`sla.clock.${clock}`) },
+          { title: t('admin.sla.currentDue'), dataIndex: 'currentDueAt', render: (value: string) => formatDateTime(value) },
+          { title: t('admin.sla.newDue'), dataIndex: 'newDueAt', render: (value: string) => formatDateTime(value) },
+        ]}
+      />
+      <Popconfirm title={t('admin.sla.confirmApply', { n: items.length })} disabled={items.length === 0} onConfirm={() => apply.mutate({}, { onSuccess: (result) => setMoved(result.moved) })}>
+        <Button type="primary" danger disabled={items.length === 0} loading={apply.isPending} data-testid="sla-apply">
+          {t('admin.sla.apply', { n: items.length })}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: () => void }) {
+  const { t } = useLocale();
+  const canEdit = useCanEdit();
+  const [form] = Form.useForm();
+  const calendars = useAdminQuery<{ items: Array<{ id: string; name: string }> }>(['calendars'], '/api/calendars');
+  const save = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/sla-policies/${policy?.id}`, { form });
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    save.mutate({ ...values, calendarId: values.calendarId ?? null, ccInternalMinutes: values.ccInternalMinutes ?? null, escalationChain: (values.escalationChain ?? []).map((level: EscalationLevel, index: number) => ({ ...level, level: index + 1 })) });
+  };
+  return (
+    <Drawer
+      open={policy !== null}
+      onClose={onClose}
+      width={860}
+      title={policy ? `${policy.code} · v${policy.version}` : ''}
+      destroyOnHidden
+      extra={
+        canEdit && (
+          <Button type="primary" onClick={submit} loading={save.isPending} data-testid="sla-save">
+            {t('common.save')}
+          </Button>
+        )
+      }
+    >
+      {policy && (
+        <Form form={form} layout="vertical" initialValues={policy} disabled={!canEdit} onFinish={submit}>
+          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2, max: 100 }]}>
+            <Input autoFocus />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="ticketType" label={t('admin.sla.type')}>
+              <Select allowClear style={{ width: 140 }} options={TICKET_TYPES.map((value) => ({ value, label: t(`ticketType.${value}`) }))} />
+            </Form.Item>
+            <Form.Item name="priority" label={t('admin.sla.priority')}>
+              <Select allowClear style={{ width: 120 }} options={PRIORITIES.map((value) => ({ value, label: value }))} />
+            </Form.Item>
+            <Form.Item name="calendarId" label={t('admin.calendar')}>
+              <Select allowClear style={{ width: 200 }} placeholder={t('admin.sla.ownerCalendar')} options={(calendars.data?.items ?? []).map((calendar) => ({ value: calendar.id, label: calendar.name }))} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="acknowledgeMinutes" label={t('admin.sla.acknowledgeMinutes')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={100000} data-testid="sla-acknowledge" />
+            </Form.Item>
+            <Form.Item name="firstContactMinutes" label={t('admin.sla.firstContactMinutes')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={100000} />
+            </Form.Item>
+            <Form.Item name="resolveMinutes" label={t('admin.sla.resolveMinutes')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={1000000} />
+            </Form.Item>
+            <Form.Item name="warningRatio" label={t('admin.sla.warningRatio')} rules={[{ required: true }]}>
+              <InputNumber min={0.1} max={0.99} step={0.05} />
+            </Form.Item>
+            <Form.Item name="ccInternalMinutes" label={t('admin.sla.ccInternalMinutes')} tooltip={t('admin.sla.ccInternalHint')}>
+              <InputNumber min={1} max={1000000} placeholder="—" />
+            </Form.Item>
+            <Form.Item name="active" label={t('admin.sla.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Space>
+          <Typography.Title level={5}>{t('admin.sla.chain')}</Typography.Title>
+          <Form.List name="escalationChain">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Space key={field.key} align="start" wrap>
+                    <Tag style={{ marginTop: 5 }}>{t('supervisor.level', { n: index + 1 })}</Tag>
+                    <Form.Item name={[field.name, 'afterMinutes']} rules={[{ required: true }]} tooltip={t('admin.sla.afterMinutesHint')}>
+                      <InputNumber min={0} max={100000} addonAfter={t('admin.sla.minutesAfterBreach')} style={{ width: 190 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'recipients']} rules={[{ required: true, type: 'array', min: 1 }]}>
+                      <Select mode="multiple" maxTagCount="responsive" style={{ width: 300 }} placeholder={t('admin.sla.recipients')} options={ESCALATION_RECIPIENTS.map((value) => ({ value, label: t(`admin.sla.recipient.${value}`) }))} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'channels']} rules={[{ required: true, type: 'array', min: 1 }]}>
+                      <Select mode="multiple" maxTagCount="responsive" style={{ width: 190 }} placeholder={t('admin.sla.channels')} options={ESCALATION_CHANNELS.map((value) => ({ value, label: t(`admin.sla.channel.${value}`) }))} />
+                    </Form.Item>
+                    <Button type="text" danger onClick={() => remove(field.name)}>
+                      ×
+                    </Button>
+                  </Space>
+                ))}
+                {canEdit && (
+                  <Button onClick={() => add({ afterMinutes: 60, recipients: ['dealer_service_manager'], channels: ['mail'] })} disabled={fields.length >= 10} data-testid="sla-add-level">
+                    {t('admin.sla.addLevel')}
+                  </Button>
+                )}
+              </>
+            )}
+          </Form.List>
+          <button type="submit" hidden />
+        </Form>
+      )}
+      {policy && (
+        <div style={{ marginTop: 24 }}>
+          <Typography.Title level={5}>{t('admin.sla.openTickets')}</Typography.Title>
+          <OpenTicketChanges policy={policy} />
+        </div>
+      )}
+    </Drawer>
+  );
+}
+
+/** SLA policies per type × priority: targets, warning ratio, calendar, escalation chain; apply a change to open tickets. */
+export function SlaPoliciesPage() {
+  const { t } = useLocale();
+  const policies = useAdminQuery<{ items: SlaPolicy[] }>(['sla-policies'], '/api/sla-policies');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = policies.data?.items.find((policy) => policy.id === openId) ?? null;
+  const minutes = (value: number) => (value >= 60 && value % 60 === 0 ? `${value / 60} h` : `${value} min`);
+  return (
+    <div data-testid="admin-sla">
+      <Table<SlaPolicy>
+        rowKey="id"
+        size="small"
+        loading={policies.isLoading}
+        dataSource={policies.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(policy) => ({ onClick: () => setOpenId(policy.id), style: { cursor: 'pointer' }, 'data-testid': 'sla-row' }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.sla.type'), dataIndex: 'ticketType', render: (value: string | null) => (value ? t(`ticketType.${value}`) : t('common.all')) },
+          { title: t('admin.sla.priority'), dataIndex: 'priority', render: (value: string | null) => value ?? t('common.all') },
+          { title: t('admin.sla.acknowledgeMinutes'), dataIndex: 'acknowledgeMinutes', render: minutes },
+          { title: t('admin.sla.firstContactMinutes'), dataIndex: 'firstContactMinutes', render: minutes },
+          { title: t('admin.sla.resolveMinutes'), dataIndex: 'resolveMinutes', render: minutes },
+          { title: t('admin.sla.warningRatio'), dataIndex: 'warningRatio', render: (value: number) => `${Math.round(value * 100)}%` },
+          { title: t('admin.sla.chain'), dataIndex: 'escalationChain', render: (chain: EscalationLevel[]) => chain.length },
+          { title: 'v', dataIndex: 'version', width: 50 },
+          { title: t('admin.sla.active'), dataIndex: 'active', render: (active: boolean) => (active ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
+        ]}
+      />
+      <PolicyDrawer key={open ? `${open.id}:${open.version}` : 'none'} policy={open} onClose={() => setOpenId(null)} />
+    </div>
+  );
+}

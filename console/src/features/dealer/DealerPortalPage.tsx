@@ -1,0 +1,134 @@
+import { Badge, Button, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
+import { useMemo } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useLocale } from '../../i18n/useLocale';
+import { useRealtimeStatus } from '../../lib/realtime';
+import { nearestDue } from '../tickets/components/SlaBadge';
+import { useRecentlyChanged } from '../tickets/hooks/useRecentlyChanged';
+import { useTicketList } from '../tickets/hooks/useTicketList';
+import type { Ticket } from '../tickets/ticket.types';
+import { InboxTicketCard } from './components/InboxTicketCard';
+import { LeadConversion } from './components/LeadConversion';
+import { SlaStanding } from './components/SlaStanding';
+import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
+
+const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
+type DealerTab = 'inbox' | 'working' | 'leads' | 'done';
+
+/** Most urgent first: the nearest open deadline, then priority. */
+function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
+  const due = (ticket: Ticket) => nearestDue(ticket.sla)?.dueAt ?? Number.POSITIVE_INFINITY;
+  return [...(tickets ?? [])].sort((a, b) => due(a) - due(b) || a.priority.localeCompare(b.priority));
+}
+
+function TicketCards({ tickets, loading, empty, flash, leads = false }: { tickets: Ticket[]; loading: boolean; empty: string; flash: Set<string>; leads?: boolean }) {
+  return (
+    <List
+      loading={loading}
+      dataSource={tickets}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+      renderItem={(ticket) => (
+        <List.Item style={{ paddingInline: 0, borderBlockEnd: 'none', paddingBlock: 6 }}>
+          <div style={{ width: '100%' }}>
+            <InboxTicketCard ticket={ticket} flash={flash.has(ticket.id)} showLeadFollowUp={leads} />
+          </div>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/**
+ * The 4S store's screen: dispatched tickets to acknowledge (with a beep and a notification when one arrives),
+ * work in progress, leads with their follow-up, and the store's own SLA standing. Works at phone width.
+ */
+export function DealerPortalPage() {
+  const { t } = useLocale();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const tab = (search.get('tab') as DealerTab | null) ?? 'inbox';
+  const connected = useRealtimeStatus();
+  const flash = useRecentlyChanged();
+  const alerts = useAlertPreference();
+  // Without the live socket, poll the inbox so a new dispatch still shows up within half a minute.
+  const poll = connected ? undefined : 30_000;
+
+  const inbox = useTicketList({ status: ['dispatched'], sort: 'createdAt', order: 'desc', limit: 100 }, { refetchInterval: poll });
+  const working = useTicketList({ status: WORKING, sort: 'updatedAt', order: 'desc', limit: 100 }, { refetchInterval: poll });
+  const leads = useTicketList({ type: ['lead'], status: ['dispatched', ...WORKING, 'resolved'], sort: 'updatedAt', order: 'desc', limit: 100 });
+  const done = useTicketList({ status: ['resolved', 'closed'], sort: 'updatedAt', order: 'desc', limit: 100 });
+
+  const inboxIds = useMemo(() => inbox.data?.items.map((ticket) => ticket.id), [inbox.data]);
+  useArrivals(inboxIds, (id) => {
+    if (!alerts.enabled) return;
+    const ticket = inbox.data?.items.find((item) => item.id === id);
+    beep();
+    if (ticket) notify(t('dealer.alerts.newTicket', { number: ticket.number }), t('dealer.alerts.newTicketBody', { subject: ticket.subject }), () => navigate(`/tickets/${ticket.id}`));
+  });
+
+  const open = [...(inbox.data?.items ?? []), ...(working.data?.items ?? [])];
+  const alertControls = (
+    <Tooltip title={alerts.enabled ? t('dealer.alerts.on') : t('dealer.alerts.off')}>
+      <Space size={6}>
+        {alerts.needsPermission && (
+          <Button type="link" size="small" onClick={alerts.askPermission} data-testid="alerts-permission">
+            {t('dealer.alerts.allow')}
+          </Button>
+        )}
+        <Switch size="small" checked={alerts.enabled} onChange={alerts.set} data-testid="alerts-switch" aria-label={t('dealer.alerts')} />
+        <Button type="text" size="small" onClick={() => alerts.set(!alerts.enabled)} style={{ paddingInline: 2 }}>
+          {t('dealer.alerts.short')}
+        </Button>
+      </Space>
+    </Tooltip>
+  );
+  const items = [
+    {
+      key: 'inbox',
+      label: (
+        <Space size={6} data-testid="dealer-tab-inbox">
+          {t('dealer.tab.inbox')}
+          <Badge count={inbox.data?.items.length ?? 0} overflowCount={99} />
+        </Space>
+      ),
+      children: <TicketCards tickets={byUrgency(inbox.data?.items)} loading={inbox.isLoading} empty={t('dealer.inbox.empty')} flash={flash} />,
+    },
+    {
+      key: 'working',
+      label: (
+        <Space size={6} data-testid="dealer-tab-working">
+          {t('dealer.tab.working')}
+          <Badge count={working.data?.items.length ?? 0} color="#1f4e8c" overflowCount={99} />
+        </Space>
+      ),
+      children: <TicketCards tickets={byUrgency(working.data?.items)} loading={working.isLoading} empty={t('dealer.working.empty')} flash={flash} />,
+    },
+    {
+      key: 'leads',
+      label: <span data-testid="dealer-tab-leads">{t('dealer.tab.leads')}</span>,
+      children: (
+        <Space direction="vertical" style={{ width: '100%' }} size={12}>
+          <LeadConversion />
+          <TicketCards tickets={leads.data?.items ?? []} loading={leads.isLoading} empty={t('dealer.leads.empty')} flash={flash} leads />
+        </Space>
+      ),
+    },
+    {
+      key: 'done',
+      label: <span data-testid="dealer-tab-done">{t('dealer.tab.done')}</span>,
+      children: <TicketCards tickets={done.data?.items ?? []} loading={done.isLoading} empty={t('dealer.done.empty')} flash={flash} />,
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 1100 }}>
+      <SlaStanding open={open} extra={alertControls} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearch(key === 'inbox' ? {} : { tab: key }, { replace: true })}
+        items={items}
+        tabBarGutter={20}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,83 @@
+import { Alert, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { Problem } from '../../app/ErrorPage';
+import { useEffect } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useLocale } from '../../i18n/useLocale';
+import { isApiError } from '../../lib/api-client';
+import { useWatchTicket } from '../../lib/realtime';
+import { ActivityComposer } from './components/ActivityComposer';
+import { RoutingExplanation } from './components/RoutingExplanation';
+import { SlaClocks } from './components/SlaClocks';
+import { TicketActions } from './components/TicketActions';
+import { TicketHeader } from './components/TicketHeader';
+import { TicketTimeline } from './components/TicketTimeline';
+import { useTicket, useTicketTimeline } from './hooks/useTicket';
+
+/** One ticket: header, actions its abilities allow, SLA clocks, routing reasons, history and notes — live. */
+export function TicketPage() {
+  const { id } = useParams();
+  const { t } = useLocale();
+  const navigate = useNavigate();
+  const ticket = useTicket(id);
+  const timeline = useTicketTimeline(id);
+  useWatchTicket(id);
+  const number = ticket.data?.number;
+  useEffect(() => {
+    if (!number) return;
+    const previous = document.title;
+    document.title = `${number} · careline`;
+    return () => {
+      document.title = previous;
+    };
+  }, [number]);
+
+  if (ticket.isLoading) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (ticket.error || !ticket.data) {
+    return (
+      <Problem title={ticket.error?.message ?? t('common.error')} detail={isApiError(ticket.error, 'NOT_FOUND') ? t('tickets.page.notFound') : undefined} />
+    );
+  }
+  const data = ticket.data;
+  return (
+    <Row gutter={[16, 16]} data-testid="ticket-page" data-version={data.version}>
+      <Col xs={24} xl={16}>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small">
+            <Space direction="vertical" size={12} style={{ width: '100%' }}>
+              <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+                <Button type="link" onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>
+                  ← {t('tickets.page.back')}
+                </Button>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  v{data.version} · {t('tickets.page.live')}
+                </Typography.Text>
+              </Space>
+              <TicketHeader ticket={data} />
+              <TicketActions ticket={data} />
+            </Space>
+          </Card>
+          <Card size="small" title={t('tickets.timeline.title')}>
+            <TicketTimeline events={timeline.data} loading={timeline.isLoading} />
+          </Card>
+        </Space>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" title={t('tickets.sla.title')}>
+            <SlaClocks ticket={data} />
+          </Card>
+          <Card size="small">
+            <ActivityComposer ticket={data} />
+          </Card>
+          {data.routing.decision ? (
+            <Card size="small" title={t('tickets.routing.title')}>
+              <RoutingExplanation decision={data.routing.decision} />
+            </Card>
+          ) : (
+            data.routing.ruleSetVersion !== null && <Alert type="info" title={t('tickets.routing.hidden')} />
+          )}
+        </Space>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,144 @@
+import { Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useLocale } from '../../../i18n/useLocale';
+import { formatDateTime, nameOf } from '../../../lib/format';
+import { useDealers, useDepartments } from '../hooks/useReference';
+import type { TicketEvent } from '../ticket.types';
+import { PriorityTag } from './TicketTags';
+
+const EVENT_COLORS: Record<string, string> = {
+  created: 'blue',
+  routed: 'gray',
+  dispatched: 'blue',
+  acknowledged: 'green',
+  rejected: 'red',
+  started: 'green',
+  pended: 'orange',
+  resumed: 'green',
+  resolved: 'green',
+  reopened: 'red',
+  closed: 'gray',
+  cancelled: 'gray',
+  note: 'purple',
+  contact_attempt: 'cyan',
+  lead_follow_up: 'gold',
+  sla_warning: 'orange',
+  sla_breached: 'red',
+  escalated: 'red',
+};
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+
+/** The ticket's history, newest first: who, when, what — routing and dispatches named, reasons in words. */
+export function TicketTimeline({ events, loading }: { events: TicketEvent[] | undefined; loading: boolean }) {
+  const { t, locale } = useLocale();
+  const dealers = useDealers();
+  const departments = useDepartments();
+  if (loading && !events) return <Skeleton active />;
+  if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.timeline.empty')} />;
+
+  const dealerName = (id: unknown) => (typeof id === 'string' ? nameOf(dealers.data?.find((dealer) => dealer.id === id), locale) : null);
+  const departmentName = (id: unknown) => (typeof id === 'string' ? nameOf(departments.data?.find((department) => department.id === id), locale) : null);
+  const target = (payload: Record<string, unknown>) => dealerName(payload.dealerId) ?? departmentName(payload.departmentId) ?? '—';
+
+  const details = (event: TicketEvent): ReactNode => {
+    const payload = event.payload;
+    switch (event.type) {
+      case 'created':
+        return (
+          <Space wrap size={4}>
+            {text(payload.subject)}
+            {typeof payload.priority === 'string' && <PriorityTag priority={payload.priority as 'P1'} short />}
+            {typeof payload.channel === 'string' && <Tag bordered={false}>{t(`channel.${payload.channel}`)}</Tag>}
+          </Space>
+        );
+      case 'dispatched': {
+        const mode = payload.mode === 'routing' ? t('tickets.event.mode.routing') : t('tickets.event.mode.manual');
+        const cc = Array.isArray(payload.ccDepartmentIds) ? payload.ccDepartmentIds.map(departmentName).filter(Boolean) : [];
+        return (
+          <>
+            <Typography.Text strong>{t(payload.transfer ? 'tickets.event.transfer' : 'tickets.event.to', { target: target(payload) })}</Typography.Text> <Tag bordered={false}>{mode}</Tag>
+            {cc.length > 0 && (
+              <Typography.Text type="secondary">
+                {' '}
+                {t('tickets.routing.cc')}: {cc.join('、')}
+              </Typography.Text>
+            )}
+            {text(payload.reason) && <div>{text(payload.reason)}</div>}
+          </>
+        );
+      }
+      case 'routed': {
+        const decisionTarget = payload.target as { kind: string; dealerId?: string; departmentId?: string; reason?: string } | undefined;
+        if (!decisionTarget) return null;
+        if (decisionTarget.kind === 'supervisor_queue') {
+          return <Typography.Text type="warning">{`${t('tickets.routing.queue')}：${t(`tickets.routing.queue.${decisionTarget.reason}`)}`}</Typography.Text>;
+        }
+        return (
+          <Typography.Text>
+            {t('tickets.routing.wentTo')} {dealerName(decisionTarget.dealerId) ?? departmentName(decisionTarget.departmentId)}
+            {typeof payload.ruleSetVersion === 'number' && <Typography.Text type="secondary"> · {t('tickets.routing.version', { version: payload.ruleSetVersion })}</Typography.Text>}
+          </Typography.Text>
+        );
+      }
+      case 'rejected':
+        return (
+          <>
+            <Typography.Text>
+              {dealerName(payload.dealerId) ?? departmentName(payload.departmentId)} · <Typography.Text strong>{t(`rejectReason.${String(payload.reasonCode)}`)}</Typography.Text>
+              {typeof payload.rejections === 'number' && <Typography.Text type="secondary"> · {t('tickets.event.rejections', { n: payload.rejections })}</Typography.Text>}
+            </Typography.Text>
+            {text(payload.reasonText) && <div>“{text(payload.reasonText)}”</div>}
+          </>
+        );
+      case 'note':
+        return (
+          <>
+            <Tag color={payload.visibility === 'internal' ? 'default' : 'blue'}>{t(`noteVisibility.${String(payload.visibility)}`)}</Tag>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{text(payload.body)}</Typography.Paragraph>
+          </>
+        );
+      case 'contact_attempt':
+        return (
+          <>
+            <Tag color={payload.outcome === 'reached' ? 'green' : 'default'}>{t(`contactOutcome.${String(payload.outcome)}`)}</Tag>
+            {text(payload.note)}
+          </>
+        );
+      case 'lead_follow_up':
+        return (
+          <>
+            <Tag color={payload.outcome === 'order' ? 'green' : payload.outcome === 'lost' ? 'red' : 'gold'}>{t(`leadOutcome.${String(payload.outcome)}`)}</Tag>
+            {text(payload.reason)}
+          </>
+        );
+      case 'sla_warning':
+      case 'sla_breached':
+        return t('tickets.event.slaClock', { clock: t(`sla.clock.${String(payload.clock)}`), time: formatDateTime(payload.dueAt as string) });
+      case 'escalated':
+        return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
+      default:
+        return text(payload.comment);
+    }
+  };
+
+  const items = [...events].reverse().map((event) => ({
+    key: event.id,
+    color: EVENT_COLORS[event.type] ?? 'gray',
+    content: (
+      <div data-testid="timeline-event" data-type={event.type}>
+        <Space wrap size={[8, 0]}>
+          <Typography.Text strong>{t(`tickets.event.${event.type}`)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {event.actor.name} · {t(/^[0-]+$/.test(event.actor.id) ? 'role.system' : `role.${event.actor.role}`)} · {formatDateTime(event.occurredAt)}
+          </Typography.Text>
+        </Space>
+        <div>{details(event)}</div>
+        {event.type !== 'note' && event.type !== 'contact_attempt' && text(event.payload.comment) && (
+          <Typography.Text type="secondary">“{text(event.payload.comment)}”</Typography.Text>
+        )}
+      </div>
+    ),
+  }));
+  return <Timeline items={items} />;
+}

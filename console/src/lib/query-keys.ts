@@ -1,0 +1,17 @@
+/**
+ * React-query keys in one place, so the realtime layer can invalidate what a ticket change affects.
+ * Lists start with 'tickets'; one ticket with 'ticket'; its history with 'ticket-events'.
+ */
+export const queryKeys = {
+  session: ['session'] as const,
+  tickets: (params?: object) => (params ? (['tickets', params] as const) : (['tickets'] as const)),
+  ticket: (id: string) => ['ticket', id] as const,
+  ticketEvents: (id: string) => ['ticket-events', id] as const,
+  customerLookup: (by: object) => ['customer-lookup', by] as const,
+  customer: (id: string) => ['customer', id] as const,
+  categories: ['reference', 'categories'] as const,
+  dealers: (params?: object) => ['reference', 'dealers', params ?? {}] as const,
+  departments: ['reference', 'departments'] as const,
+  regions: ['reference', 'regions'] as const,
+  leadConversion: (params?: object) => ['lead-conversion', params ?? {}] as const,
+};

@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "excluded_department_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;

@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { AppError } from '../../errors/app-error';
+import type { Database } from '../db/client';
+import { sessions, users } from '../db/schema';
+import { findDirectoryUser } from './directory-queries';
+
+/**
+ * Deactivates or reactivates a user. Deactivating ends every session of theirs in the same transaction (sign-in
+ * refuses inactive users already; ending the sessions also closes their sockets at the next session check).
+ */
+export async function setUserActive(db: Database, actor: Actor, id: string, active: boolean) {
+  if (!active && id === actor.id) throw new AppError('FORBIDDEN', { reason: 'own_account' });
+  await db.transaction(async (tx) => {
+    const [updated] = await tx.update(users).set({ active }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!updated) throw new AppError('NOT_FOUND');
+    if (!active) await tx.delete(sessions).where(eq(sessions.userId, id));
+  });
+  return (await findDirectoryUser(db, id))!;
+}

@@ -1,0 +1,17 @@
+import { eq } from 'drizzle-orm';
+import type { TUpdateDepartmentRequest } from '../../directory/directory.schemas';
+import { AppError } from '../../errors/app-error';
+import type { Database } from '../db/client';
+import { calendars, departments } from '../db/schema';
+import { listDirectoryDepartments } from './directory-queries';
+
+/** Renames a department, or changes where its mail goes or the calendar its internal clocks count on. */
+export async function updateDepartment(db: Database, id: string, changes: TUpdateDepartmentRequest) {
+  if (changes.calendarId) {
+    const [calendar] = await db.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
+    if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
+  }
+  const [updated] = await db.update(departments).set(changes).where(eq(departments.id, id)).returning({ id: departments.id });
+  if (!updated) throw new AppError('NOT_FOUND');
+  return (await listDirectoryDepartments(db)).find((department) => department.id === id)!;
+}

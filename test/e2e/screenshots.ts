@@ -1,0 +1,111 @@
+/**
+ * The README's screenshots, taken from the real stack (API, workers, realtime gateway, a fresh database on the
+ * PostgreSQL server with the demo data and 60 demo tickets) in Debian's Chromium:
+ *
+ *   npx tsx test/e2e/screenshots.ts
+ *
+ * writes docs/screenshots/agent-workspace.png (1366×768: a caller found by VIN, a complaint filled in, the routing
+ * preview), dealer-portal.png (1366×768: the first demo dealer's inbox) and dealer-portal-phone.png (375×812).
+ * Not part of `npm test`; needs what the browser tests need (PostgreSQL, Redis, Chromium).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildComplaint, fixtures } from '../helpers/factories';
+import { signedIn } from '../helpers/test-server';
+import { launchChromium, openWindow, signIn } from './helpers/browser';
+import { startE2eStack } from './helpers/e2e-stack';
+import buildConsoleOnce from './helpers/global-setup';
+
+const OUT = resolve(__dirname, '../../docs/screenshots');
+
+async function settle(page: Page) {
+  // Fonts, lazy chunks and the last refetches: let the network go quiet, then drop the caret and hover states.
+  await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 767);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(400);
+}
+
+async function main() {
+  process.env.CARELINE_TEST_DB ??= 'postgres';
+  await buildConsoleOnce();
+  mkdirSync(OUT, { recursive: true });
+  const stack = await startE2eStack({ tickets: 60 });
+  const browser = await launchChromium();
+  try {
+    const fixture = await fixtures(stack.server);
+    const agentApi = await signedIn(stack.server, 'agent');
+
+    // A few fresh calls for the first demo dealer (D-BJ-001, user `dealer`), beside what the demo history left it.
+    const callers = await stack.server.query<{ customer_id: string; vehicle_id: string; name: string; phone: string }>(
+      `select c.id as customer_id, v.id as vehicle_id, c.name, c.phone from customers c join vehicles v on v.customer_id = c.id
+       order by c.phone desc limit 3`,
+    );
+    const calls = [
+      { subject: '车辆行驶中仪表盘偶发黑屏，重启后恢复', description: '客户反映高速行驶时中控和仪表同时黑屏约 5 秒，已发生两次，担心安全。', priority: 'P2' },
+      { subject: '保养后发现底盘有划痕，要求门店说明', description: '客户上周在店内做首保，回家后发现底盘护板有新划痕，希望门店给出解释。' },
+      { subject: '预约维修多次改期，客户不满', description: '客户预约更换刹车片，门店三次以缺件为由改期，客户要求明确到货时间。' },
+    ];
+    for (const [index, call] of calls.entries()) {
+      const caller = callers[index];
+      const created = await agentApi.post(
+        '/api/tickets',
+        buildComplaint(fixture, { ...call, customerId: caller.customer_id, vehicleId: caller.vehicle_id, contactName: caller.name, contactPhone: caller.phone }),
+      );
+      if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+      const dispatched = await agentApi.post(`/api/tickets/${created.body.ticket.id}/dispatch`, { version: created.body.ticket.version, dealerId: fixture.dealerA.id });
+      if (dispatched.status !== 200) throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
+    }
+
+    // The agent: a caller with a closed ticket in their history, found by VIN, a complaint that copies a department.
+    const [caller] = await stack.server.query<{ vin: string }>(
+      `select v.vin from vehicles v join dealers d on d.id = v.servicing_dealer_id
+       where d.active and exists (select 1 from tickets t where t.customer_id = v.customer_id)
+         and not exists (select 1 from tickets t where t.customer_id = v.customer_id and t.status not in ('resolved', 'closed', 'cancelled'))
+       order by v.vin limit 1`,
+    );
+    const [category] = await stack.server.query<{ name_zh: string }>(`select name_zh from categories where id = $1`, [fixture.complaintCategory.id]);
+    const agent = await openWindow(browser, stack.url);
+    await signIn(agent.page, 'agent');
+    await agent.page.getByTestId('lookup-mode').getByText('车架号 VIN').click();
+    await agent.page.getByTestId('lookup-input').fill(caller.vin);
+    await agent.page.getByTestId('lookup-input').press('Enter');
+    await agent.page.getByTestId('customer-360').waitFor();
+    await agent.page.getByTestId('ticket-category').click();
+    await agent.page.keyboard.type(category.name_zh);
+    await agent.page.locator(`.ant-select-tree-node-content-wrapper[title="${category.name_zh}"]`).first().click();
+    await agent.page.getByTestId('ticket-subject').fill('冷启动时发动机舱异响，到店检查未解决');
+    await agent.page.getByTestId('ticket-description').fill('客户反映每天早上冷启动时发动机舱有明显“哒哒”异响，持续约十秒后消失；上周已到店检查一次未解决，希望尽快安排复检。');
+    await agent.page.getByTestId('preview-panel').getByTestId('routing-target').waitFor();
+    await settle(agent.page);
+    // Scrolled just enough for the preview's first lines (target, reason, priority, copies) under the caller's name.
+    await agent.page.getByTestId('routing-target').evaluate((target) => window.scrollBy(0, target.getBoundingClientRect().top - (window.innerHeight - 170)));
+    await agent.page.waitForTimeout(200);
+    await agent.page.screenshot({ path: join(OUT, 'agent-workspace.png') });
+
+    const dealer = await openWindow(browser, stack.url);
+    await signIn(dealer.page, fixture.dealerA.username);
+    await dealer.page.getByTestId('inbox-row').first().waitFor();
+    await settle(dealer.page);
+    await dealer.page.screenshot({ path: join(OUT, 'dealer-portal.png') });
+
+    const phone = await openWindow(browser, stack.url, { viewport: { width: 375, height: 812 }, isMobile: true });
+    await signIn(phone.page, fixture.dealerA.username);
+    await phone.page.getByTestId('inbox-row').first().waitFor();
+    await settle(phone.page);
+    await phone.page.screenshot({ path: join(OUT, 'dealer-portal-phone.png') });
+    console.log(`screenshots written to ${OUT}`);
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { dispatchedComplaint, fixtures } from '../helpers/factories';
+import { signedIn, startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
+
+/**
+ * A worker process killed in the middle of a mail job: another worker takes the job over once the dead one's lock
+ * lapses, sends what was not sent, and sends nothing twice. Runs against the PostgreSQL server only: the workers are
+ * a separate process, and an in-memory PGlite cannot be shared with one.
+ */
+const ROOT = resolve(__dirname, '../..');
+let server: TestServer;
+const workers: ChildProcess[] = [];
+
+/**
+ * A real SMTP server that can hold a message unanswered: the client has sent it but has no "250 accepted" yet, as
+ * when a worker dies while the mail server is still busy. A message counts as received only once it is accepted.
+ */
+async function startHoldingSink() {
+  const accepted: ParsedMail[] = [];
+  const held: string[] = [];
+  let hold: ((recipient: string) => boolean) | null = null;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const recipient = session.envelope.rcptTo.map((address) => address.address).join(',');
+      simpleParser(stream).then((mail) => {
+        if (hold?.(recipient)) {
+          held.push(recipient); // never answered: the sender dies waiting
+          return;
+        }
+        accepted.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', () => done()));
+  return {
+    url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    accepted,
+    held,
+    holdWhen: (match: ((recipient: string) => boolean) | null) => {
+      hold = match;
+    },
+    close: () => new Promise<void>((done) => smtp.close(() => done())),
+  };
+}
+
+function startWorkerProcess(smtpUrl: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      ...server.cliEnv!,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: server.context.config.redisPrefix,
+      SMTP_URL: smtpUrl,
+      // A dead worker's job is taken over after 2 s instead of 30.
+      WORKER_JOB_LOCK_MS: '2000',
+      LOG_LEVEL: 'silent',
+    },
+    stdio: 'ignore',
+    // Its own process group, so the kill reaches it whatever it started.
+    detached: true,
+  });
+  workers.push(child);
+  return child;
+}
+
+async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+let sink: Awaited<ReturnType<typeof startHoldingSink>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.query(`update calendars set always_open = true`);
+  sink = await startHoldingSink();
+});
+
+afterAll(async () => {
+  for (const child of workers) {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+    process.kill(-child.pid, 'SIGKILL');
+    await new Promise((done) => child.once('exit', done));
+  }
+  await sink?.close();
+  await server?.close();
+});
+
+describe('a worker killed mid-job', () => {
+  it('is taken over by another worker, which sends what was missing and nothing twice', async () => {
+    const fixture = await fixtures(server);
+    // Two addresses: the first is accepted, the second is in flight when the worker dies.
+    await server.query(`update dealers set notification_emails = array['desk@dealer-a.example.cn', 'duty@dealer-a.example.cn'] where id = $1`, [fixture.dealerA.id]);
+    sink.holdWhen((recipient) => recipient === 'duty@dealer-a.example.cn');
+    const first = startWorkerProcess(sink.url);
+
+    const agent = await signedIn(server, 'agent');
+    const ticket = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
+    await waitFor(() => sink.held.length > 0, 'the second mail to be in flight');
+    const [accepted] = sink.accepted.filter((mail) => (mail.subject ?? '').includes(ticket.number));
+    expect((accepted.to as { text: string }).text).toContain('desk@dealer-a.example.cn');
+
+    process.kill(-first.pid!, 'SIGKILL');
+    await waitFor(() => first.exitCode !== null || first.signalCode !== null, 'the worker to die');
+    sink.holdWhen(null);
+    startWorkerProcess(sink.url);
+
+    const toDuty = await waitFor(
+      () => sink.accepted.find((mail) => (mail.subject ?? '').includes(ticket.number) && (mail.to as { text: string }).text.includes('duty@')),
+      'the retried mail',
+    );
+    expect(toDuty.subject).toContain('新工单派发');
+    // Give a duplicate every chance to appear before counting.
+    await new Promise((done) => setTimeout(done, 3000));
+    const forTicket = sink.accepted.filter((mail) => (mail.subject ?? '').includes(ticket.number));
+    expect(forTicket.map((mail) => (mail.to as { text: string }).text).sort()).toEqual(['desk@dealer-a.example.cn', 'duty@dealer-a.example.cn']);
+    const rows = await server.query<{ recipient: string; status: string }>(`select recipient, status from notifications where ticket_id = $1 order by recipient`, [ticket.id]);
+    expect(rows).toEqual([
+      { recipient: 'desk@dealer-a.example.cn', status: 'sent' },
+      { recipient: 'duty@dealer-a.example.cn', status: 'sent' },
+    ]);
+  }, 90_000);
+});

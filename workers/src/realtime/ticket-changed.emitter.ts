@@ -1,0 +1,72 @@
+/**
+ * Publishes `ticket.changed` from the workers into the API instances' socket.io rooms through the Redis emitter.
+ * Workers never hold sockets: they publish on the channels the API's Redis adapter listens to (same key).
+ */
+import {
+  dealerRoom,
+  departmentRoom,
+  REALTIME_EVENTS,
+  roomsOfTicketChange,
+  type ServerToClientEvents,
+  ticketRoom,
+  type TTicketChangedEvent,
+} from '@careline/shared';
+import type { OutboxRow } from '@careline/shared/server';
+import { Emitter } from '@socket.io/redis-emitter';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/** Must equal the API's `realtimeChannelKey` (api/src/realtime/realtime.gateway.ts): both are `${prefix}socket.io`. */
+const channelKey = (redisPrefix: string) => `${redisPrefix}socket.io`;
+
+/** The outbox payload written by saveTicketChange and createTicket; rows from before dealerIds existed lack them. */
+const ZTicketChangedOutbox = z.object({
+  ticketId: z.string().min(1),
+  version: z.number().int().min(1),
+  kind: z.string().min(1),
+  dealerIds: z.array(z.string()).default([]),
+  departmentIds: z.array(z.string()).default([]),
+  lostDealerIds: z.array(z.string()).default([]),
+  lostDepartmentIds: z.array(z.string()).default([]),
+});
+
+export interface TicketChangedEmitter {
+  /** Emits one outbox row's change to its rooms; resolves once Redis accepted the publish, rejects if it did not. */
+  emit(row: Pick<OutboxRow, 'payload'>): Promise<TTicketChangedEvent>;
+  close(): Promise<void>;
+}
+
+export function createTicketChangedEmitter(options: { redisUrl: string; redisPrefix: string }): TicketChangedEmitter {
+  // Its own connection, failing a publish after a few retries: the relay then keeps the row and tries again later.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined);
+  // The emitter fires and forgets its PUBLISH; capturing the reply lets the relay mark a row done only once Redis has it.
+  let published: Array<Promise<unknown>> = [];
+  const publisher = {
+    publish: (channel: string, message: Buffer | string) => {
+      const reply = redis.publish(channel, message);
+      published.push(reply);
+      return reply;
+    },
+  };
+  const emitter = new Emitter<ServerToClientEvents>(publisher, { key: channelKey(options.redisPrefix) });
+  return {
+    emit: async (row) => {
+      const change = ZTicketChangedOutbox.parse(row.payload);
+      const event: TTicketChangedEvent = { ticketId: change.ticketId, version: change.version, kind: change.kind, at: new Date().toISOString() };
+      // One publish to all rooms: the adapter delivers it once per socket, however many of the rooms it is in.
+      emitter.to(roomsOfTicketChange(change)).emit(REALTIME_EVENTS.ticketChanged, event);
+      // Those who lost the ticket heard of it just now; they must not go on hearing of it through a watch. Redis keeps
+      // the order of one connection's publishes, so every API instance processes the leave before the next change.
+      const lost = [...change.lostDealerIds.map(dealerRoom), ...change.lostDepartmentIds.map(departmentRoom)];
+      if (lost.length > 0) emitter.in(lost).socketsLeave(ticketRoom(change.ticketId));
+      const replies = published;
+      published = [];
+      await Promise.all(replies);
+      return event;
+    },
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
