@@ -1,5 +1,6 @@
 import { deliverNotification, sendScheduledNotifications } from '@careline/shared/server';
 import { createTransport } from 'nodemailer';
+import type { ParsedMail } from 'mailparser';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
@@ -181,9 +182,16 @@ describe('copied departments and resolution', () => {
 
     await dueSoon(ticket.id, 'internal', 300, 600);
     const department = await one<{ notification_emails: string[] }>(`select notification_emails from departments where id = $1`, [fixture.departmentA.id]);
-    const breach = await sink.waitFor((mail) => (mail.subject ?? '').includes(ticket.number) && (mail.subject ?? '').includes('已超时'));
-    expect((breach.to as { text: string }).text).toContain(department.notification_emails[0]);
+    const isBreach = (mail: ParsedMail) => (mail.subject ?? '').includes(ticket.number) && (mail.subject ?? '').includes('已超时');
+    // Every copied department's clock runs out here, and each tells its own department.
+    const breach = await sink.waitFor((mail) => isBreach(mail) && (mail.to as { text: string }).text.includes(department.notification_emails[0]));
     expect(breach.text).toContain('部门内部处理');
+    const departmentAddresses = (await server.query<{ notification_emails: string[] }>(`select notification_emails from departments`)).flatMap((row) => row.notification_emails);
+    for (const mail of sink.mails.filter(isBreach)) {
+      for (const address of (mail.to as { value: Array<{ address: string }> }).value.map((entry) => entry.address)) {
+        expect(departmentAddresses).toContain(address);
+      }
+    }
     const row = await one<{ sla_state: string; escalation_level: number }>(`select sla_state, escalation_level from tickets where id = $1`, [ticket.id]);
     expect(row).toEqual({ sla_state: 'ok', escalation_level: 0 });
 
