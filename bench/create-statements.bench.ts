@@ -6,7 +6,7 @@
  *   npx tsx bench/create-statements.bench.ts         (DATABASE_URL / REDIS_URL or the local servers)
  */
 import type { AddressInfo } from 'node:net';
-import { loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { configureRoutingSnapshotCache, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     await database.migrate();
     await seedDemo(database.db, { customers: 20, tickets: 0 });
     const context = { config: { ...loadConfig({}), redisPrefix: `${name}:` }, database, db: database.db, redis, logger: pino({ level: 'silent' }) };
+    // As `main.ts` does: the routing snapshot is shared for a moment.
+    configureRoutingSnapshotCache({ ttlMs: context.config.routingSnapshotTtlMs });
     const server = createApp(context).listen(0, '127.0.0.1');
     await new Promise((done) => server.once('listening', done));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

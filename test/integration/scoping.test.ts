@@ -37,6 +37,10 @@ describe('dealer A versus dealer B', () => {
     expect(other.body.error.code).toBe('NOT_FOUND');
     const missing = await dealerA.get('/api/tickets/00000000-0000-4000-8000-000000000000');
     expect(missing.body).toEqual(other.body);
+    // And the other way round.
+    expect((await dealerB.get(`/api/tickets/${ticketOfB.id}`)).status).toBe(200);
+    expect((await dealerB.get(`/api/tickets/${ticketOfA.id}`)).status).toBe(404);
+    expect(ids(await dealerB.get('/api/tickets?limit=100'))).not.toContain(ticketOfA.id);
   });
 
   it('lists and searches only its own tickets, whatever filters it tries', async () => {

@@ -1,7 +1,7 @@
 /**
- * Wakes the outbox relay as soon as a transaction that wrote outbox rows commits: writeOutbox runs
- * `pg_notify('careline_outbox')` in the command's transaction, PostgreSQL delivers it at commit, and every worker
- * LISTENing runs a relay pass at once (SKIP LOCKED shares the rows out). The polling loop stays as the safety net for
+ * Wakes the outbox relay as soon as a transaction that wrote outbox rows commits: a trigger on the outbox (migration
+ * 0005) runs `pg_notify('careline_outbox')` in the writing transaction, PostgreSQL delivers it at commit, and every
+ * worker LISTENing runs a relay pass at once (SKIP LOCKED shares the rows out). The polling loop stays as the safety net for
  * a notification lost while the listening connection was down.
  */
 import { OUTBOX_WAKE_CHANNEL, type Database } from '@careline/shared/server';

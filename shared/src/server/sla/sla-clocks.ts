@@ -5,12 +5,12 @@
  * or cancelling stops them. Due times count in business time on the policy's calendar, or the owner's.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { addBusinessMinutes, BusinessCalendar, businessMsBetween } from '../../sla/business-calendar';
 import { type MilestoneClock, pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
 import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
-import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
+import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies } from '../db/schema';
 import type { TicketRow } from '../tickets/ticket-command';
 
 type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -95,16 +95,24 @@ export async function calendarOfMilestone(tx: Executor, milestone: Pick<Mileston
   return calendarFor(tx, milestone.clock === 'internal' ? null : policy, owner);
 }
 
-/** Brings the ticket's clocks in line with a change from `before` to `after`; returns the row with its due times. */
-export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<TicketRow> {
+/** The ticket columns that follow from its clocks. */
+export type SlaColumns = Pick<TicketRow, 'slaPolicyId' | 'acknowledgeDueAt' | 'firstContactDueAt' | 'resolveDueAt'>;
+
+/**
+ * Brings the ticket's clocks in line with a change from `before` to `after` (the row as it will be saved). Returns the
+ * ticket columns that follow from them, for the caller's own update, and whether any clock started, stopped or moved
+ * (its timers then need rescheduling).
+ */
+export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<{ columns: Partial<SlaColumns>; clocksMoved: boolean }> {
   const ownerChanged = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
   const statusChanged = before.status !== after.status;
   const firstContactMade = before.firstContactAt === null && after.firstContactAt !== null;
   const newlyCopied = after.ccDepartmentIds.filter((id) => !before.ccDepartmentIds.includes(id));
-  if (!ownerChanged && !statusChanged && !firstContactMade && newlyCopied.length === 0) return after;
+  if (!ownerChanged && !statusChanged && !firstContactMade && newlyCopied.length === 0) return { columns: {}, clocksMoved: false };
 
   // A ticket gets its policy at its first dispatch, with its first clocks: before that it has none to read.
-  let milestones = before.slaPolicyId
+  // The ticket row is locked, so this list, kept up to date below as clocks are written, stays the truth.
+  const milestones: MilestoneRow[] = before.slaPolicyId
     ? await tx.select().from(slaMilestones).where(eq(slaMilestones.ticketId, after.id)).orderBy(asc(slaMilestones.startedAt))
     : [];
   let policy: PolicyRow | null = null;
@@ -118,11 +126,16 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   const ownerCalendar = async (of: PolicyRow) => (calendar ??= await calendarFor(tx, of, owner));
   // New clocks are written together, in one statement, once the change is worked out.
   const started: Array<typeof slaMilestones.$inferInsert> = [];
+  const startedClocks: Array<Pick<MilestoneRow, 'clock' | 'dueAt'>> = [];
+  const begin = (row: typeof slaMilestones.$inferInsert & { clock: MilestoneClock; dueAt: Date }) => {
+    started.push(row);
+    startedClocks.push(row);
+  };
   const start = async (clock: SlaClock, from: Date) => {
     if (!policy) return;
     const calendar = await ownerCalendar(policy);
     const minutes = targetMinutes(policy, clock);
-    started.push({
+    begin({
       id: randomUUID(),
       ticketId: after.id,
       clock,
@@ -133,9 +146,13 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
       warnAt: addBusinessMinutes(calendar, from, minutes * policy.warningRatio),
     });
   };
+  let clocksMoved = false;
   const close = async (clocks: MilestoneClock[], field: 'metAt' | 'cancelledAt') => {
-    const ids = milestones.filter((milestone) => isOpen(milestone) && clocks.includes(milestone.clock)).map((milestone) => milestone.id);
-    if (ids.length > 0) await tx.update(slaMilestones).set({ [field]: at }).where(inArray(slaMilestones.id, ids));
+    const closing = milestones.filter((milestone) => isOpen(milestone) && clocks.includes(milestone.clock));
+    if (closing.length === 0) return;
+    clocksMoved = true;
+    await tx.update(slaMilestones).set({ [field]: at }).where(inArray(slaMilestones.id, closing.map((milestone) => milestone.id)));
+    for (const milestone of closing) milestone[field] = at;
   };
 
   if (ownerChanged && (owner.dealerId || owner.departmentId) && after.status === 'dispatched') {
@@ -166,7 +183,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     for (const departmentId of copied) {
       const calendarId = calendarIds.find((row) => row.id === departmentId)?.calendarId;
       const departmentCalendar = (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
-      started.push({
+      begin({
         id: randomUUID(),
         ticketId: after.id,
         clock: 'internal',
@@ -186,15 +203,15 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
       const pausedMs = businessMsBetween(calendar, before.pausedAt, at);
       // A copied department's internal finding does not wait for the customer: its clock runs on.
       for (const milestone of milestones.filter((milestone) => isOpen(milestone) && milestone.clock !== 'internal')) {
-        await tx
-          .update(slaMilestones)
-          .set({
-            dueAt: addBusinessMinutes(calendar, milestone.dueAt, pausedMs / 60_000),
-            warnAt: milestone.warnAt ? addBusinessMinutes(calendar, milestone.warnAt, pausedMs / 60_000) : null,
-            nextEscalationAt: milestone.nextEscalationAt ? addBusinessMinutes(calendar, milestone.nextEscalationAt, pausedMs / 60_000) : null,
-            pausedSeconds: milestone.pausedSeconds + Math.round(pausedMs / 1000),
-          })
-          .where(eq(slaMilestones.id, milestone.id));
+        const shifted = {
+          dueAt: addBusinessMinutes(calendar, milestone.dueAt, pausedMs / 60_000),
+          warnAt: milestone.warnAt ? addBusinessMinutes(calendar, milestone.warnAt, pausedMs / 60_000) : null,
+          nextEscalationAt: milestone.nextEscalationAt ? addBusinessMinutes(calendar, milestone.nextEscalationAt, pausedMs / 60_000) : null,
+          pausedSeconds: milestone.pausedSeconds + Math.round(pausedMs / 1000),
+        };
+        await tx.update(slaMilestones).set(shifted).where(eq(slaMilestones.id, milestone.id));
+        clocksMoved = true;
+        Object.assign(milestone, shifted);
       }
     }
     if (after.status === 'acknowledged') await close(['acknowledge'], 'metAt');
@@ -207,14 +224,12 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   }
 
   if (started.length > 0) await tx.insert(slaMilestones).values(started);
-  milestones = await tx.select().from(slaMilestones).where(and(eq(slaMilestones.ticketId, after.id), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
-  const dueOf = (clock: SlaClock) => milestones.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const [updated] = await tx
-    .update(tickets)
-    .set({ slaPolicyId: policyId, acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') })
-    .where(eq(tickets.id, after.id))
-    .returning();
-  return updated;
+  const open = [...milestones.filter(isOpen), ...startedClocks];
+  const dueOf = (clock: SlaClock) => open.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return {
+    columns: { slaPolicyId: policyId, acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') },
+    clocksMoved: clocksMoved || started.length > 0,
+  };
 }
 
 /** A ticket's clocks, oldest first. */

@@ -97,35 +97,35 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
     events: change.events,
   });
-  const [updated] = await tx
+  const changes = {
+    ...change.changes,
+    updatedAt: at,
+    version: ticket.version + 1,
+    auditHeadHash: chained.head.hash,
+    auditEventCount: chained.head.sequence,
+  };
+  // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
+  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at);
+  const [synced] = await tx
     .update(tickets)
-    .set({
-      ...change.changes,
-      updatedAt: at,
-      version: ticket.version + 1,
-      auditHeadHash: chained.head.hash,
-      auditEventCount: chained.head.sequence,
-    })
+    .set({ ...changes, ...sla.columns })
     .where(eq(tickets.id, ticket.id))
     .returning();
   await insertTicketEvents(tx, chained.rows);
-  const synced = await syncSlaClocks(tx, ticket, updated, at);
   await writeOutbox(tx, [
     {
       topic: 'ticket.changed',
       ticketId: ticket.id,
       payload: {
         ticketId: ticket.id,
-        version: updated.version,
+        version: synced.version,
         kind: change.kind,
-        ...liveAudience(ticket, updated),
+        ...liveAudience(ticket, synced),
       },
     },
     ...(change.outbox ?? []).map((row) => ({ ...row, ticketId: ticket.id })),
-    // SLA timers (workers) reschedule from the database whenever a ticket's clocks may have moved.
-    ...(synced.acknowledgeDueAt?.getTime() !== ticket.acknowledgeDueAt?.getTime() ||
-    synced.firstContactDueAt?.getTime() !== ticket.firstContactDueAt?.getTime() ||
-    synced.resolveDueAt?.getTime() !== ticket.resolveDueAt?.getTime()
+    // SLA timers (workers) reschedule from the database whenever a ticket's clocks started, stopped or moved.
+    ...(sla.clocksMoved
       ? [{ topic: 'sla.changed' as const, ticketId: ticket.id, payload: { ticketId: ticket.id, version: synced.version } }]
       : []),
   ]);

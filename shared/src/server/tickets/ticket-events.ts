@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { GENESIS_HASH, hashEvent } from '../audit/audit-chain';
 import type { Executor } from '../db/client';
@@ -97,13 +96,7 @@ export async function writeOutbox(
   rows: Array<{ topic: OutboxTopic; ticketId: string; payload: Record<string, unknown> }>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  // A trigger (migration 0005) notifies OUTBOX_WAKE_CHANNEL, delivered at commit: the relay runs at once, not at its
+  // next poll.
   await tx.insert(outbox).values(rows);
-  // Delivered at commit (never for a rollback), folded into one per transaction: the relay runs at once, not at its
-  // next poll. One notify per transaction is enough, so a command that writes the outbox twice sends it once.
-  if (notified.has(tx)) return;
-  notified.add(tx);
-  await tx.execute(sql`select pg_notify(${OUTBOX_WAKE_CHANNEL}, '')`);
 }
-
-/** Transactions that have already asked for a relay pass (a transaction object lives as long as its transaction). */
-const notified = new WeakSet<Executor>();
