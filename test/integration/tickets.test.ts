@@ -56,6 +56,13 @@ describe('creating tickets', () => {
     expect(Number(sequence2)).toBe(Number(sequence1) + 1);
   });
 
+  it('gives concurrent creates distinct numbers with no gaps between them', async () => {
+    const responses = await Promise.all(Array.from({ length: 12 }, () => agent.post('/api/tickets', buildComplaint(fixture))));
+    expect(responses.map((response) => response.status)).toEqual(Array(12).fill(201));
+    const sequences = responses.map((response) => Number(response.body.ticket.number.split('-')[1])).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 12 }, (_, index) => sequences[0] + index));
+  });
+
   it.each([
     ['a roadside ticket without a location', { type: 'roadside' }, 'location'],
     ['a lead without a purchase timing', { type: 'lead' }, 'purchaseTiming'],

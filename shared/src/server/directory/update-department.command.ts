@@ -3,6 +3,7 @@ import type { TUpdateDepartmentRequest } from '../../directory/directory.schemas
 import { AppError } from '../../errors/app-error';
 import type { Database } from '../db/client';
 import { calendars, departments } from '../db/schema';
+import { forgetSlaCaches } from '../sla/sla-clocks';
 import { listDirectoryDepartments } from './directory-queries';
 
 /** Renames a department, or changes where its mail goes or the calendar its internal clocks count on. */
@@ -13,5 +14,7 @@ export async function updateDepartment(db: Database, id: string, changes: TUpdat
   }
   const [updated] = await db.update(departments).set(changes).where(eq(departments.id, id)).returning({ id: departments.id });
   if (!updated) throw new AppError('NOT_FOUND');
+  // Its internal clocks count on the new calendar from now on, in this process at once.
+  if (changes.calendarId) forgetSlaCaches();
   return (await listDirectoryDepartments(db)).find((department) => department.id === id)!;
 }

@@ -38,9 +38,42 @@ const SLA_CACHE_TTL_MS = 5_000;
 const calendarCache = new Map<string, { at: number; calendar: Promise<BusinessCalendar | null> }>();
 let policiesCache: { at: number; policies: Promise<PolicyRow[]> } | null = null;
 
+let ownerCalendarsCache: { at: number; ids: Promise<Map<string, string | null>> } | null = null;
+
 export function forgetSlaCaches(): void {
   calendarCache.clear();
   policiesCache = null;
+  ownerCalendarsCache = null;
+}
+
+/** The calendar of every dealer and department, by their id, kept for a few seconds (one read for all of them). */
+function ownerCalendarIds(db: Executor): Promise<Map<string, string | null>> {
+  const now = Date.now();
+  if (ownerCalendarsCache && now - ownerCalendarsCache.at < SLA_CACHE_TTL_MS) return ownerCalendarsCache.ids;
+  const ids = Promise.all([
+    db.select({ id: dealers.id, calendarId: dealers.calendarId }).from(dealers),
+    db.select({ id: departments.id, calendarId: departments.calendarId }).from(departments),
+  ]).then(([dealerRows, departmentRows]) => new Map([...dealerRows, ...departmentRows].map((row) => [row.id, row.calendarId])));
+  const entry = { at: now, ids };
+  ownerCalendarsCache = entry;
+  ids.catch(() => {
+    if (ownerCalendarsCache === entry) ownerCalendarsCache = null;
+  });
+  return ids;
+}
+
+/** A dealer's or department's calendar id: from the cache, or read when the owner is newer than the cache. */
+async function ownerCalendarId(db: Executor, owner: { dealerId: string | null; departmentId: string | null }): Promise<string | null> {
+  const id = owner.dealerId ?? owner.departmentId;
+  if (!id) return null;
+  const known = await ownerCalendarIds(db);
+  if (known.has(id)) return known.get(id) ?? null;
+  if (owner.dealerId) {
+    const [dealer] = await db.select({ calendarId: dealers.calendarId }).from(dealers).where(eq(dealers.id, owner.dealerId));
+    return dealer?.calendarId ?? null;
+  }
+  const [department] = await db.select({ calendarId: departments.calendarId }).from(departments).where(eq(departments.id, id));
+  return department?.calendarId ?? null;
 }
 
 /** loadCalendar, kept for a few seconds. */
@@ -70,14 +103,7 @@ const ALWAYS_OPEN = new BusinessCalendar({ timeZone: 'Asia/Shanghai', weeklyHour
 
 /** The calendar a clock counts in: the policy's (24×7 for roadside and P1), else the owner's, else 24×7. */
 export async function calendarFor(tx: Executor, policy: Pick<PolicyRow, 'calendarId'> | null, owner: { dealerId: string | null; departmentId: string | null }) {
-  let calendarId = policy?.calendarId ?? null;
-  if (!calendarId && owner.dealerId) {
-    const [dealer] = await tx.select({ calendarId: dealers.calendarId }).from(dealers).where(eq(dealers.id, owner.dealerId));
-    calendarId = dealer?.calendarId ?? null;
-  } else if (!calendarId && owner.departmentId) {
-    const [department] = await tx.select({ calendarId: departments.calendarId }).from(departments).where(eq(departments.id, owner.departmentId));
-    calendarId = department?.calendarId ?? null;
-  }
+  const calendarId = policy?.calendarId ?? (await ownerCalendarId(tx, owner));
   return (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
 }
 
@@ -179,9 +205,8 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   // Each copied department gets its own clock for its finding, when the policy sets one (met by its first note).
   if (policy?.ccInternalMinutes && after.status !== 'closed' && after.status !== 'cancelled') {
     const copied = after.ccDepartmentIds.filter((id) => !milestones.some((milestone) => milestone.clock === 'internal' && milestone.ownerId === id));
-    const calendarIds = copied.length > 0 ? await tx.select({ id: departments.id, calendarId: departments.calendarId }).from(departments).where(inArray(departments.id, copied)) : [];
     for (const departmentId of copied) {
-      const calendarId = calendarIds.find((row) => row.id === departmentId)?.calendarId;
+      const calendarId = await ownerCalendarId(tx, { dealerId: null, departmentId });
       const departmentCalendar = (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
       begin({
         id: randomUUID(),

@@ -7,7 +7,7 @@ import { canonicalJson } from '../audit/audit-chain';
 import type { Executor } from '../db/client';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
 import type { CommandContext, TicketRow } from './ticket-command';
-import { chainEvents, EMPTY_CHAIN, insertTicketEvents, writeOutbox } from './ticket-events';
+import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
 
@@ -120,29 +120,24 @@ export async function createTicket(
       const id = randomUUID();
       const categoryId = references.category?.id ?? null;
       const ccDepartmentIds = references.category?.ccDepartmentIds ?? [];
-      const chained = chainEvents({
-        ticketId: id,
-        actor,
-        occurredAt: at,
-        head: EMPTY_CHAIN,
-        events: [
-          {
-            type: 'created',
-            payload: {
-              number,
-              type: input.type,
-              channel: input.channel,
-              priority,
-              categoryId,
-              customerId: references.customerId,
-              vehicleId: references.vehicleId,
-              subject: input.subject,
-              description: input.description,
-              ccDepartmentIds,
-            },
-          },
-        ],
-      });
+      const createdEvent: NewTicketEvent = {
+        type: 'created',
+        payload: {
+          number,
+          type: input.type,
+          channel: input.channel,
+          priority,
+          categoryId,
+          customerId: references.customerId,
+          vehicleId: references.vehicleId,
+          subject: input.subject,
+          description: input.description,
+          ccDepartmentIds,
+        },
+      };
+      // A routed ticket's `created` event joins the routing's events in its one change; a held one is chained here.
+      const chained = routing ? null : chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent] });
+      const head = chained?.head ?? EMPTY_CHAIN;
       const [created] = await tx
         .insert(tickets)
         .values({
@@ -165,8 +160,8 @@ export async function createTicket(
           ccDepartmentIds,
           regionId: references.regionId,
           trackingToken: randomBytes(18).toString('base64url'),
-          auditHeadHash: chained.head.hash,
-          auditEventCount: chained.head.sequence,
+          auditHeadHash: head.hash,
+          auditEventCount: head.sequence,
           createdBy: actor.kind === 'user' ? actor.id : null,
           createdAt: at,
           updatedAt: at,
@@ -180,15 +175,18 @@ export async function createTicket(
           .returning({ key: idempotencyKeys.key });
         if (inserted.length === 0) throw new IdempotencyRace();
       }
+      if (!chained) {
+        // Routed in the same transaction: a saved ticket is never left unrouted by a crash in between. The change is
+        // announced once, as routed or dispatched, to everyone the ticket now concerns.
+        const plan = await planRouting({ tx, ticket: created, snapshot: routing!, at, from: 'new' });
+        return saveRoutingPlan(tx, actor, created, plan, at, { events: [createdEvent] });
+      }
       await insertTicketEvents(tx, chained.rows);
       await writeOutbox(tx, [
-        // Nobody owns a new ticket yet; the departments its category copies learn of it now.
+        // Nobody owns a held ticket yet; the departments its category copies learn of it now.
         { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created', dealerIds: [], departmentIds: ccDepartmentIds } },
       ]);
-      if (!routing) return created;
-      // Routed in the same transaction: a saved ticket is never left unrouted by a crash in between.
-      const plan = await planRouting({ tx, ticket: created, snapshot: routing, at, from: 'new' });
-      return saveRoutingPlan(tx, actor, created, plan, at);
+      return created;
     });
     return { ticket, replayed: false };
   } catch (error) {
