@@ -9,6 +9,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { addBusinessMinutes, BusinessCalendar, businessMsBetween } from '../../sla/business-calendar';
 import { type MilestoneClock, pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
 import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
+import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies } from '../db/schema';
 import type { TicketRow } from '../tickets/ticket-command';
@@ -35,31 +36,25 @@ export async function loadCalendar(db: Executor, calendarId: string): Promise<Bu
  * an edit within the TTL.
  */
 const SLA_CACHE_TTL_MS = 5_000;
-const calendarCache = new Map<string, { at: number; calendar: Promise<BusinessCalendar | null> }>();
-let policiesCache: { at: number; policies: Promise<PolicyRow[]> } | null = null;
-
-let ownerCalendarsCache: { at: number; ids: Promise<Map<string, string | null>> } | null = null;
+const calendarCache = new TtlCache<string, BusinessCalendar | null>(SLA_CACHE_TTL_MS);
+const policiesCache = new TtlCache<'active', PolicyRow[]>(SLA_CACHE_TTL_MS);
+const ownerCalendarsCache = new TtlCache<'all', Map<string, string | null>>(SLA_CACHE_TTL_MS);
 
 export function forgetSlaCaches(): void {
   calendarCache.clear();
-  policiesCache = null;
-  ownerCalendarsCache = null;
+  policiesCache.clear();
+  ownerCalendarsCache.clear();
 }
 
-/** The calendar of every dealer and department, by their id, kept for a few seconds (one read for all of them). */
+/** The calendar of every dealer and department, by their id (one read for all of them). */
 function ownerCalendarIds(db: Executor): Promise<Map<string, string | null>> {
-  const now = Date.now();
-  if (ownerCalendarsCache && now - ownerCalendarsCache.at < SLA_CACHE_TTL_MS) return ownerCalendarsCache.ids;
-  const ids = Promise.all([
-    db.select({ id: dealers.id, calendarId: dealers.calendarId }).from(dealers),
-    db.select({ id: departments.id, calendarId: departments.calendarId }).from(departments),
-  ]).then(([dealerRows, departmentRows]) => new Map([...dealerRows, ...departmentRows].map((row) => [row.id, row.calendarId])));
-  const entry = { at: now, ids };
-  ownerCalendarsCache = entry;
-  ids.catch(() => {
-    if (ownerCalendarsCache === entry) ownerCalendarsCache = null;
+  return ownerCalendarsCache.get('all', async () => {
+    const [dealerRows, departmentRows] = await Promise.all([
+      db.select({ id: dealers.id, calendarId: dealers.calendarId }).from(dealers),
+      db.select({ id: departments.id, calendarId: departments.calendarId }).from(departments),
+    ]);
+    return new Map([...dealerRows, ...departmentRows].map((row) => [row.id, row.calendarId]));
   });
-  return ids;
 }
 
 /** A dealer's or department's calendar id: from the cache, or read when the owner is newer than the cache. */
@@ -78,25 +73,11 @@ async function ownerCalendarId(db: Executor, owner: { dealerId: string | null; d
 
 /** loadCalendar, kept for a few seconds. */
 export function cachedCalendar(db: Executor, calendarId: string): Promise<BusinessCalendar | null> {
-  const now = Date.now();
-  const hit = calendarCache.get(calendarId);
-  if (hit && now - hit.at < SLA_CACHE_TTL_MS) return hit.calendar;
-  const calendar = loadCalendar(db, calendarId);
-  calendarCache.set(calendarId, { at: now, calendar });
-  calendar.catch(() => calendarCache.delete(calendarId));
-  return calendar;
+  return calendarCache.get(calendarId, () => loadCalendar(db, calendarId));
 }
 
 function activePolicies(db: Executor): Promise<PolicyRow[]> {
-  const now = Date.now();
-  if (policiesCache && now - policiesCache.at < SLA_CACHE_TTL_MS) return policiesCache.policies;
-  const policies = db.select().from(slaPolicies).where(eq(slaPolicies.active, true));
-  const entry = { at: now, policies: Promise.resolve(policies) };
-  policiesCache = entry;
-  entry.policies.catch(() => {
-    if (policiesCache === entry) policiesCache = null;
-  });
-  return entry.policies;
+  return policiesCache.get('active', () => db.select().from(slaPolicies).where(eq(slaPolicies.active, true)));
 }
 
 const ALWAYS_OPEN = new BusinessCalendar({ timeZone: 'Asia/Shanghai', weeklyHours: {}, holidays: [], workdays: [], alwaysOpen: true });

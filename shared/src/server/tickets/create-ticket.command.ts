@@ -4,6 +4,7 @@ import { AppError } from '../../errors/app-error';
 import type { TCreateTicketRequest } from '../../tickets/ticket.schemas';
 import type { Priority } from '../../tickets/ticket-vocabulary';
 import { canonicalJson } from '../audit/audit-chain';
+import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
 import type { CommandContext, TicketRow } from './ticket-command';
@@ -33,6 +34,9 @@ function unknownReference(field: string): AppError {
   return new AppError('UNKNOWN_REFERENCE', { field });
 }
 
+/** Categories are reference data, read at every create: each is kept for a few seconds. */
+const categoryCache = new TtlCache<string, typeof categories.$inferSelect | undefined>(5_000);
+
 /**
  * Checks every id the request names and returns the rows routing and creation need. `knownDealers` (the routing
  * snapshot's, when there is one) saves reading the servicing dealer's region.
@@ -40,7 +44,8 @@ function unknownReference(field: string): AppError {
 export async function resolveReferences(tx: Executor, input: TCreateTicketRequest, knownDealers?: ReadonlyArray<{ id: string; regionId: string }>) {
   let category: typeof categories.$inferSelect | undefined;
   if (input.categoryId) {
-    [category] = await tx.select().from(categories).where(eq(categories.id, input.categoryId));
+    const categoryId = input.categoryId;
+    category = await categoryCache.get(categoryId, async () => (await tx.select().from(categories).where(eq(categories.id, categoryId)))[0]);
     if (!category || !category.active || category.ticketType !== input.type) throw unknownReference('categoryId');
   }
   let customerId = input.customerId ?? null;

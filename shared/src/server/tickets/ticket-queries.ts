@@ -50,6 +50,11 @@ const ticketViewColumns = {
   category: { id: categories.id, code: categories.code, path: categories.path, nameZh: categories.nameZh, nameEn: categories.nameEn },
   customer: { id: customers.id, name: customers.name, phone: customers.phone, kind: customers.kind, city: customers.city },
   vehicle: { id: vehicles.id, vin: vehicles.vin, model: vehicles.model, plate: vehicles.plate },
+  // The copied departments' names, in the order the ticket lists them, read in the same statement.
+  ccDepartments: sql<Named[]>`coalesce((
+    select json_agg(json_build_object('id', d.id, 'code', d.code, 'nameZh', d.name_zh, 'nameEn', d.name_en)
+                    order by array_position(${tickets.ccDepartmentIds}, d.id))
+    from ${departments} d where d.id = any(${tickets.ccDepartmentIds})), '[]'::json)`,
 };
 
 function ticketViewQuery(db: Executor) {
@@ -76,15 +81,7 @@ export interface TicketView {
   ccDepartments: Named[];
 }
 
-async function withCopies(db: Executor, rows: ViewRow[]): Promise<TicketView[]> {
-  const ids = [...new Set(rows.flatMap((row) => row.ticket.ccDepartmentIds))];
-  const copied = ids.length
-    ? await db
-        .select({ id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn })
-        .from(departments)
-        .where(inArray(departments.id, ids))
-    : [];
-  const byId = new Map(copied.map((department) => [department.id, department]));
+function toViews(rows: ViewRow[]): TicketView[] {
   return rows.map((row) => ({
     ticket: row.ticket,
     dealer: row.dealer?.id ? (row.dealer as Named) : null,
@@ -92,7 +89,7 @@ async function withCopies(db: Executor, rows: ViewRow[]): Promise<TicketView[]> 
     category: row.category?.id ? (row.category as Named & { path: string }) : null,
     customer: row.customer?.id ? (row.customer as TicketView['customer']) : null,
     vehicle: row.vehicle?.id ? (row.vehicle as TicketView['vehicle']) : null,
-    ccDepartments: row.ticket.ccDepartmentIds.map((id) => byId.get(id)).filter((item): item is Named => Boolean(item)),
+    ccDepartments: row.ccDepartments,
   }));
 }
 
@@ -100,8 +97,7 @@ async function withCopies(db: Executor, rows: ViewRow[]): Promise<TicketView[]> 
 export async function findTicketView(db: Executor, scope: TicketScope, ticketId: string): Promise<TicketView | null> {
   const rows = await ticketViewQuery(db).where(and(eq(tickets.id, ticketId), scopeCondition(scope)));
   if (rows.length === 0) return null;
-  const [view] = await withCopies(db, rows);
-  return view;
+  return toViews(rows)[0];
 }
 
 const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, priority: tickets.priority } as const;
@@ -198,7 +194,7 @@ export async function listTicketViews(db: Executor, scope: TicketScope, query: T
     return value instanceof Date ? value.toISOString() : String(value);
   };
   return {
-    items: await withCopies(db, page),
+    items: toViews(page),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ value: sortValue(last), id: last.ticket.id }) : null,
   };
 }
