@@ -151,8 +151,16 @@ export async function routeTicketCommand(
   });
 }
 
-export function saveRoutingPlan(tx: Executor, actor: Actor, ticket: TicketRow, plan: RoutingPlan, at: Date, prefix: { changes?: Partial<TicketRow>; events?: NewTicketEvent[]; outbox?: RoutingPlan['outbox'] } = {}) {
+export function saveRoutingPlan(
+  tx: Executor,
+  actor: Actor,
+  ticket: TicketRow,
+  plan: RoutingPlan,
+  at: Date,
+  prefix: { changes?: Partial<TicketRow>; events?: NewTicketEvent[]; outbox?: RoutingPlan['outbox']; write?: 'update' | 'insert' } = {},
+) {
   return saveTicketChange({
+    write: prefix.write,
     tx,
     actor,
     ticket,

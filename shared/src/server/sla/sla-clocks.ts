@@ -105,17 +105,25 @@ export async function calendarOfMilestone(tx: Executor, milestone: Pick<Mileston
 /** The ticket columns that follow from its clocks. */
 export type SlaColumns = Pick<TicketRow, 'slaPolicyId' | 'acknowledgeDueAt' | 'firstContactDueAt' | 'resolveDueAt'>;
 
+export interface SlaSync {
+  columns: Partial<SlaColumns>;
+  /** Clocks that start with this change, for the caller to insert once the ticket row is written. */
+  started: Array<typeof slaMilestones.$inferInsert>;
+  clocksMoved: boolean;
+}
+
 /**
- * Brings the ticket's clocks in line with a change from `before` to `after` (the row as it will be saved). Returns the
- * ticket columns that follow from them, for the caller's own update, and whether any clock started, stopped or moved
- * (its timers then need rescheduling).
+ * Brings the ticket's clocks in line with a change from `before` to `after` (the row as it will be saved): stops and
+ * moves clocks, and returns those that start (the caller inserts them after the ticket row, which may be new), the
+ * ticket columns that follow from the clocks, and whether any clock started, stopped or moved (its timers then need
+ * rescheduling).
  */
-export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<{ columns: Partial<SlaColumns>; clocksMoved: boolean }> {
+export async function syncSlaClocks(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<SlaSync> {
   const ownerChanged = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
   const statusChanged = before.status !== after.status;
   const firstContactMade = before.firstContactAt === null && after.firstContactAt !== null;
   const newlyCopied = after.ccDepartmentIds.filter((id) => !before.ccDepartmentIds.includes(id));
-  if (!ownerChanged && !statusChanged && !firstContactMade && newlyCopied.length === 0) return { columns: {}, clocksMoved: false };
+  if (!ownerChanged && !statusChanged && !firstContactMade && newlyCopied.length === 0) return { columns: {}, started: [], clocksMoved: false };
 
   // A ticket gets its policy at its first dispatch, with its first clocks: before that it has none to read.
   // The ticket row is locked, so this list, kept up to date below as clocks are written, stays the truth.
@@ -229,11 +237,11 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     if (after.status === 'closed' || after.status === 'cancelled') await close(['acknowledge', 'first_contact', 'resolve', 'internal'], 'cancelledAt');
   }
 
-  if (started.length > 0) await tx.insert(slaMilestones).values(started);
   const open = [...milestones.filter(isOpen), ...startedClocks];
   const dueOf = (clock: SlaClock) => open.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return {
     columns: { slaPolicyId: policyId, acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') },
+    started,
     clocksMoved: clocksMoved || started.length > 0,
   };
 }

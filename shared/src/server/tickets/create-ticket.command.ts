@@ -140,57 +140,83 @@ export async function createTicket(
           ccDepartmentIds,
         },
       };
-      // A routed ticket's `created` event joins the routing's events in its one change; a held one is chained here.
-      const chained = routing ? null : chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent] });
-      const head = chained?.head ?? EMPTY_CHAIN;
-      const [created] = await tx
-        .insert(tickets)
-        .values({
-          id,
-          number,
-          type: input.type,
-          channel: input.channel,
-          status: 'new',
-          priority,
-          categoryId,
-          customerId: references.customerId,
-          vehicleId: references.vehicleId,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone,
-          subject: input.subject,
-          description: input.description,
-          location: input.type === 'roadside' ? input.location : null,
-          details: typeDetails(input),
-          purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
-          ccDepartmentIds,
-          regionId: references.regionId,
-          trackingToken: randomBytes(18).toString('base64url'),
-          auditHeadHash: head.hash,
-          auditEventCount: head.sequence,
-          createdBy: actor.kind === 'user' ? actor.id : null,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning();
+      const row: TicketRow = {
+        id,
+        number,
+        type: input.type,
+        channel: input.channel,
+        status: 'new',
+        priority,
+        categoryId,
+        customerId: references.customerId,
+        vehicleId: references.vehicleId,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        subject: input.subject,
+        description: input.description,
+        location: input.type === 'roadside' ? input.location : null,
+        details: typeDetails(input),
+        purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
+        responsibleDealerId: null,
+        responsibleDepartmentId: null,
+        ccDepartmentIds,
+        excludedDealerIds: [],
+        excludedDepartmentIds: [],
+        regionId: references.regionId,
+        routingRuleSetVersion: null,
+        routingDecision: null,
+        slaPolicyId: null,
+        acknowledgeDueAt: null,
+        firstContactDueAt: null,
+        resolveDueAt: null,
+        dispatchedAt: null,
+        acknowledgedAt: null,
+        firstContactAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        cancelledAt: null,
+        pausedAt: null,
+        pausedSeconds: 0,
+        slaState: 'ok',
+        breachedClocks: [],
+        escalationLevel: 0,
+        rerouteCount: 0,
+        reopenCount: 0,
+        satisfaction: null,
+        trackingToken: randomBytes(18).toString('base64url'),
+        auditHeadHash: EMPTY_CHAIN.hash,
+        auditEventCount: EMPTY_CHAIN.sequence,
+        createdBy: actor.kind === 'user' ? actor.id : null,
+        createdAt: at,
+        updatedAt: at,
+        version: 0,
+      };
+      let created: TicketRow;
+      if (routing) {
+        // Routed in the same transaction, and written once: the new row already holds where the ticket went, its
+        // clocks and its created, routed and dispatched events. A saved ticket is never left unrouted by a crash.
+        const plan = await planRouting({ tx, ticket: row, snapshot: routing, at, from: 'new' });
+        created = await saveRoutingPlan(tx, actor, row, plan, at, { events: [createdEvent], write: 'insert' });
+      } else {
+        const chained = chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent] });
+        [created] = await tx
+          .insert(tickets)
+          .values({ ...row, auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence, version: 1 })
+          .returning();
+        await insertTicketEvents(tx, chained.rows);
+        await writeOutbox(tx, [
+          // Nobody owns a held ticket yet; the departments its category copies learn of it now.
+          { topic: 'ticket.changed', ticketId: id, payload: { ticketId: id, version: 1, kind: 'created', dealerIds: [], departmentIds: ccDepartmentIds } },
+        ]);
+      }
       if (ctx.idempotencyKey) {
         const inserted = await tx
           .insert(idempotencyKeys)
-          .values({ callerId, key: ctx.idempotencyKey, requestHash, ticketId: created.id, createdAt: at })
+          .values({ callerId, key: ctx.idempotencyKey, requestHash, ticketId: id, createdAt: at })
           .onConflictDoNothing()
           .returning({ key: idempotencyKeys.key });
         if (inserted.length === 0) throw new IdempotencyRace();
       }
-      if (!chained) {
-        // Routed in the same transaction: a saved ticket is never left unrouted by a crash in between. The change is
-        // announced once, as routed or dispatched, to everyone the ticket now concerns.
-        const plan = await planRouting({ tx, ticket: created, snapshot: routing!, at, from: 'new' });
-        return saveRoutingPlan(tx, actor, created, plan, at, { events: [createdEvent] });
-      }
-      await insertTicketEvents(tx, chained.rows);
-      await writeOutbox(tx, [
-        // Nobody owns a held ticket yet; the departments its category copies learn of it now.
-        { topic: 'ticket.changed', ticketId: created.id, payload: { ticketId: created.id, version: 1, kind: 'created', dealerIds: [], departmentIds: ccDepartmentIds } },
-      ]);
       return created;
     });
     return { ticket, replayed: false };

@@ -5,7 +5,7 @@ import { type TicketAction, transition } from '../../tickets/ticket-lifecycle';
 import { canTakeAction, canViewTicket, type PolicyTicket } from '../../tickets/ticket-policy';
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
-import { tickets } from '../db/schema';
+import { slaMilestones, tickets } from '../db/schema';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, type OutboxTopic, writeOutbox } from './ticket-events';
 
@@ -64,6 +64,11 @@ export interface SaveTicketChange {
   /** Kind of change for live updates (`{ ticketId, version, kind }`). */
   kind: string;
   outbox?: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+  /**
+   * `insert` when `ticket` is a draft not yet saved (a ticket created and routed in one go): the row is inserted with
+   * the change, in one write. Otherwise the locked row is updated.
+   */
+  write?: 'update' | 'insert';
 }
 
 /**
@@ -106,11 +111,11 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
   const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at);
-  const [synced] = await tx
-    .update(tickets)
-    .set({ ...changes, ...sla.columns })
-    .where(eq(tickets.id, ticket.id))
-    .returning();
+  const [synced] =
+    change.write === 'insert'
+      ? await tx.insert(tickets).values({ ...ticket, ...changes, ...sla.columns }).returning()
+      : await tx.update(tickets).set({ ...changes, ...sla.columns }).where(eq(tickets.id, ticket.id)).returning();
+  if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
     {
