@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import type { Role } from '../../tickets/ticket-vocabulary';
 import type { Database } from '../db/client';
+import { preparedPerDatabase } from '../db/prepared';
 import { apiKeys, dealers, sessions, users } from '../db/schema';
 import { verifyPassword } from './password';
 
@@ -47,13 +48,19 @@ export async function signOut(db: Database, token: string): Promise<void> {
 
 /** The signed-in user behind a session token, or null when it is unknown, expired or the user was deactivated. */
 export async function userOfSession(db: Database, token: string): Promise<UserRow | null> {
-  const [row] = await db
+  const [row] = await sessionUser(db).execute({ tokenHash: sha256(token), now: new Date() });
+  return row?.user ?? null;
+}
+
+// Every signed-in request runs it.
+const sessionUser = preparedPerDatabase((db) =>
+  db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
-  return row?.user ?? null;
-}
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+    .prepare('careline_session_user'),
+);
 
 /** A new API key for a dealer system. The full key is shown once; only its hash is stored. */
 export async function createApiKey(

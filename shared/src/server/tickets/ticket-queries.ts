@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type Actor, isDealerRole, isHotlineRole } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import type { TTicketListQuery } from '../../tickets/ticket.schemas';
-import type { Executor } from '../db/client';
+import type { Database, Executor } from '../db/client';
+import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, departments, ticketEvents, tickets, vehicles } from '../db/schema';
 import type { TicketRow } from './ticket-command';
 
@@ -94,11 +95,44 @@ function toViews(rows: ViewRow[]): TicketView[] {
 }
 
 /** One ticket with the names around it, or null when it does not exist or is outside the scope. */
-export async function findTicketView(db: Executor, scope: TicketScope, ticketId: string): Promise<TicketView | null> {
-  const rows = await ticketViewQuery(db).where(and(eq(tickets.id, ticketId), scopeCondition(scope)));
-  if (rows.length === 0) return null;
-  return toViews(rows)[0];
+export async function findTicketView(db: Database, scope: TicketScope, ticketId: string): Promise<TicketView | null> {
+  let rows: ViewRow[];
+  switch (scope.kind) {
+    case 'all':
+      rows = await ticketViewById(db).execute({ ticketId });
+      break;
+    case 'dealer':
+      rows = await ticketViewByIdForDealer(db).execute({ ticketId, dealerId: scope.dealerId });
+      break;
+    case 'department':
+      rows = await ticketViewByIdForDepartment(db).execute({ ticketId, departmentId: scope.departmentId });
+      break;
+    case 'none':
+      return null;
+  }
+  return rows.length === 0 ? null : toViews(rows)[0];
 }
+
+// Every ticket page, every command's response and every socket `watch` reads one: prepared once per scope kind, with
+// the same conditions as scopeCondition.
+const ticketViewById = preparedPerDatabase((db) =>
+  ticketViewQuery(db).where(eq(tickets.id, sql.placeholder('ticketId'))).prepare('careline_ticket_view'),
+);
+const ticketViewByIdForDealer = preparedPerDatabase((db) =>
+  ticketViewQuery(db)
+    .where(and(eq(tickets.id, sql.placeholder('ticketId')), eq(tickets.responsibleDealerId, sql.placeholder('dealerId'))))
+    .prepare('careline_ticket_view_dealer'),
+);
+const ticketViewByIdForDepartment = preparedPerDatabase((db) =>
+  ticketViewQuery(db)
+    .where(
+      and(
+        eq(tickets.id, sql.placeholder('ticketId')),
+        or(eq(tickets.responsibleDepartmentId, sql.placeholder('departmentId')), sql`${tickets.ccDepartmentIds} @> array[${sql.placeholder('departmentId')}]::uuid[]`),
+      ),
+    )
+    .prepare('careline_ticket_view_department'),
+);
 
 const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, priority: tickets.priority } as const;
 
