@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import type { TCreateTicketRequest } from '../../tickets/ticket.schemas';
 import type { Priority } from '../../tickets/ticket-vocabulary';
 import { canonicalJson } from '../audit/audit-chain';
 import { TtlCache } from '../cache/ttl-cache';
-import type { Executor } from '../db/client';
+import type { Database } from '../db/client';
+import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
 import type { CommandContext, TicketRow } from './ticket-command';
 import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
@@ -37,36 +38,39 @@ function unknownReference(field: string): AppError {
 /** Categories are reference data, read at every create: each is kept for a few seconds. */
 const categoryCache = new TtlCache<string, typeof categories.$inferSelect | undefined>(5_000);
 
+// Most creates name a vehicle.
+const vehicleById = preparedPerDatabase((db) => db.select().from(vehicles).where(eq(vehicles.id, sql.placeholder('id'))).prepare('careline_vehicle_by_id'));
+
 /**
  * Checks every id the request names and returns the rows routing and creation need. `knownDealers` (the routing
  * snapshot's, when there is one) saves reading the servicing dealer's region.
  */
-export async function resolveReferences(tx: Executor, input: TCreateTicketRequest, knownDealers?: ReadonlyArray<{ id: string; regionId: string }>) {
+export async function resolveReferences(db: Database, input: TCreateTicketRequest, knownDealers?: ReadonlyArray<{ id: string; regionId: string }>) {
   let category: typeof categories.$inferSelect | undefined;
   if (input.categoryId) {
     const categoryId = input.categoryId;
-    category = await categoryCache.get(categoryId, async () => (await tx.select().from(categories).where(eq(categories.id, categoryId)))[0]);
+    category = await categoryCache.get(categoryId, async () => (await db.select().from(categories).where(eq(categories.id, categoryId)))[0]);
     if (!category || !category.active || category.ticketType !== input.type) throw unknownReference('categoryId');
   }
   let customerId = input.customerId ?? null;
   let vehicle: typeof vehicles.$inferSelect | undefined;
   if (input.vehicleId) {
-    [vehicle] = await tx.select().from(vehicles).where(eq(vehicles.id, input.vehicleId));
+    [vehicle] = await vehicleById(db).execute({ id: input.vehicleId });
     if (!vehicle || (customerId !== null && vehicle.customerId !== customerId)) throw unknownReference('vehicleId');
     customerId = vehicle.customerId;
   } else if (customerId) {
-    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
+    const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId));
     if (!customer) throw unknownReference('customerId');
   }
   if (input.type === 'praise' && input.praisedDealerId) {
-    const [dealer] = await tx.select({ id: dealers.id }).from(dealers).where(eq(dealers.id, input.praisedDealerId));
+    const [dealer] = await db.select({ id: dealers.id }).from(dealers).where(eq(dealers.id, input.praisedDealerId));
     if (!dealer) throw unknownReference('praisedDealerId');
   }
   let regionId: string | null = null;
   const known = vehicle?.servicingDealerId ? knownDealers?.find((dealer) => dealer.id === vehicle!.servicingDealerId) : undefined;
   if (known) regionId = known.regionId;
   else if (vehicle?.servicingDealerId) {
-    const [dealer] = await tx
+    const [dealer] = await db
       .select({ regionId: dealers.regionId })
       .from(dealers)
       .where(eq(dealers.id, vehicle.servicingDealerId));

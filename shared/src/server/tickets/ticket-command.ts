@@ -111,10 +111,14 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
   const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at);
-  const [synced] =
-    change.write === 'insert'
-      ? await tx.insert(tickets).values({ ...ticket, ...changes, ...sla.columns }).returning()
-      : await tx.update(tickets).set({ ...changes, ...sla.columns }).where(eq(tickets.id, ticket.id)).returning();
+  let synced: TicketRow;
+  if (change.write === 'insert') {
+    // Every column is given, and nothing in the database rewrites a new ticket: the row is what was inserted.
+    synced = { ...ticket, ...changes, ...sla.columns };
+    await tx.insert(tickets).values(synced);
+  } else {
+    [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns }).where(eq(tickets.id, ticket.id)).returning();
+  }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
