@@ -85,8 +85,12 @@ describe('escalation chains', () => {
     await dueSoon(ticket.id, 'acknowledge', 800, 1500);
     const owner = (await one<{ notification_emails: string[] }>(`select notification_emails from dealers where id = $1`, [fixture.dealerA.id])).notification_emails[0];
     const manager = (await one<{ contacts: Array<{ email: string }> }>(`select escalation_contacts as contacts from dealers where id = $1`, [fixture.dealerA.id])).contacts[0].email;
-    const region = await one<{ contacts: Array<{ email: string }> }>(`select r.escalation_contacts as contacts from regions r join tickets t on t.region_id = r.id where t.id = $1`, [ticket.id]);
+    const region = await one<{ id: string; contacts: Array<{ email: string }> }>(`select r.id, r.escalation_contacts as contacts from regions r join tickets t on t.region_id = r.id where t.id = $1`, [ticket.id]);
     const regionalManager = region.contacts[0].email;
+    // A second regional manager, with no login, reads English: the contact entry says so.
+    const deputy = 'li.wei@region.example.com';
+    const contacts = [...region.contacts, { role: 'regional_manager', name: 'Li Wei', email: deputy, locale: 'en' }];
+    expect((await admin.request('PATCH', `/api/regions/${region.id}/escalation-contacts`, { escalationContacts: contacts })).status).toBe(200);
     const supervisorEmail = (await one<{ email: string }>(`select email from users where username = 'supervisor'`)).email;
 
     // Level 1 comes with the breach: the dealer's service manager, in Chinese.
@@ -115,8 +119,11 @@ describe('escalation chains', () => {
     const toRegion = await sink.waitFor((mail) => (mail.subject ?? '').includes('第 2 级') && (mail.subject ?? '').includes(ticket.number));
     expect((toRegion.to as { text: string }).text).toContain(regionalManager);
     expect(toRegion.text).toContain('请督办');
-    const toSupervisor = await sink.waitFor((mail) => (mail.subject ?? '').includes('Escalation level 2') && (mail.subject ?? '').includes(ticket.number));
-    expect((toSupervisor.to as { text: string }).text).toContain(supervisorEmail);
+    expect((toRegion.to as { text: string }).text).not.toContain(deputy);
+    await sink.waitFor((mail) => (mail.subject ?? '').includes(`Escalation level 2: ${ticket.number}`) && (mail.to as { text: string }).text.includes(deputy));
+    const toSupervisor = await sink.waitFor(
+      (mail) => (mail.subject ?? '').includes(`Escalation level 2: ${ticket.number}`) && (mail.to as { text: string }).text.includes(supervisorEmail),
+    );
     expect(toSupervisor.text).toContain('missed its deadline to acknowledge');
     // The service manager is not told again at level 2; the dealer's own address never gets escalation mail.
     expect(mailsTo(manager, ticket.number)).toHaveLength(1);

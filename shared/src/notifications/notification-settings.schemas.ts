@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 const ZEmail = z.email().max(200);
-const ZContact = z.strictObject({ role: z.string().trim().min(2).max(50), name: z.string().trim().min(1).max(100), email: ZEmail });
+/** A person an escalation reaches by role. `locale`: the language of their mail (Chinese when not given). */
+const ZContact = z.strictObject({
+  role: z.string().trim().min(2).max(50),
+  name: z.string().trim().min(1).max(100),
+  email: ZEmail,
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});
+export type EscalationContact = z.infer<typeof ZContact>;
 
 /** A user's own settings: the language of their mail and whether non-urgent mail comes at once or as a digest. */
 export const ZUpdateMyPreferencesRequest = z

@@ -60,7 +60,7 @@ export const regions = pgTable('regions', {
   nameEn: text('name_en').notNull(),
   /** Regional managers and others an escalation reaches by role (`regional_manager`). */
   escalationContacts: jsonb('escalation_contacts')
-    .$type<Array<{ role: string; name: string; email: string }>>()
+    .$type<Array<{ role: string; name: string; email: string; locale?: 'zh-CN' | 'en' }>>()
     .notNull()
     .default(sql`'[]'::jsonb`),
 });
@@ -87,7 +87,7 @@ export const dealers = pgTable(
     notificationEmails: text('notification_emails').array().notNull().default(sql`'{}'::text[]`),
     /** Escalation contacts by role: service manager, regional manager… with name and e-mail. */
     escalationContacts: jsonb('escalation_contacts')
-      .$type<Array<{ role: string; name: string; email: string }>>()
+      .$type<Array<{ role: string; name: string; email: string; locale?: 'zh-CN' | 'en' }>>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     capacity: integer('capacity').notNull().default(50),

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Locale } from '../../errors/app-error';
+import type { EscalationContact } from '../../notifications/notification-settings.schemas';
 import type { EscalationRecipient } from '../../sla/escalation';
 import type { Executor } from '../db/client';
 import { calendars, dealers, departments, regions, slaMilestones, users } from '../db/schema';
@@ -28,14 +29,29 @@ interface Party {
   name: string;
   addresses: string[];
   calendarId: string | null;
+  /** The language of an address's mail, when its contact entry names one (by lower-cased address). */
+  locales?: Record<string, Locale>;
+}
+
+/** The party of a dealer's or region's contacts with one role: their names, addresses and languages. */
+function contactsParty(contacts: EscalationContact[], fallbackName: string, calendarId: string | null): Party {
+  return {
+    name: contacts.map((contact) => contact.name).join('、') || fallbackName,
+    addresses: contacts.map((contact) => contact.email),
+    calendarId,
+    locales: Object.fromEntries(contacts.filter((contact) => contact.locale).map((contact) => [contact.email.trim().toLowerCase(), contact.locale!])),
+  };
 }
 
 async function dealerParty(db: Executor, dealerId: string, role?: string): Promise<Party | null> {
   const [dealer] = await db.select().from(dealers).where(eq(dealers.id, dealerId));
   if (!dealer) return null;
   if (!role) return { name: dealer.nameZh, addresses: dealer.notificationEmails, calendarId: dealer.calendarId };
-  const contacts = dealer.escalationContacts.filter((contact) => contact.role === role);
-  return { name: contacts.map((contact) => contact.name).join('、') || dealer.nameZh, addresses: contacts.map((contact) => contact.email), calendarId: dealer.calendarId };
+  return contactsParty(
+    dealer.escalationContacts.filter((contact) => contact.role === role),
+    dealer.nameZh,
+    dealer.calendarId,
+  );
 }
 
 async function departmentParty(db: Executor, where: { id?: string; code?: string }): Promise<Party | null> {
@@ -82,7 +98,7 @@ export async function escalationParties(db: Executor, ticket: TicketRow, roles: 
       case 'regional_manager': {
         const [region] = ticket.regionId ? await db.select().from(regions).where(eq(regions.id, ticket.regionId)) : [];
         const contacts = region?.escalationContacts.filter((contact) => contact.role === 'regional_manager') ?? [];
-        parties.push(region ? { name: contacts.map((contact) => contact.name).join('、') || region.nameZh, addresses: contacts.map((contact) => contact.email), calendarId: await hotlineCalendarId(db) } : null);
+        parties.push(region ? contactsParty(contacts, region.nameZh, await hotlineCalendarId(db)) : null);
         break;
       }
       case 'hq_crm_supervisor': {
@@ -121,14 +137,17 @@ export async function resolutionParties(db: Executor, ticket: TicketRow): Promis
 
 /**
  * One recipient per distinct address across the parties, with the language and digest preference of the user who
- * owns that address (zh-CN and immediate for an address that is nobody's login).
+ * owns that address; for an address that is nobody's login, the language its contact entry names (else zh-CN) and
+ * immediate mail.
  */
 export async function recipientsOf(db: Executor, parties: readonly Party[]): Promise<Recipient[]> {
   const byAddress = new Map<string, Recipient>();
   for (const party of parties) {
     for (const address of party.addresses) {
       const key = address.trim().toLowerCase();
-      if (key && !byAddress.has(key)) byAddress.set(key, { address: address.trim(), name: party.name, locale: 'zh-CN', nonUrgent: 'immediate', calendarId: party.calendarId });
+      if (key && !byAddress.has(key)) {
+        byAddress.set(key, { address: address.trim(), name: party.name, locale: party.locales?.[key] ?? 'zh-CN', nonUrgent: 'immediate', calendarId: party.calendarId });
+      }
     }
   }
   if (byAddress.size === 0) return [];

@@ -64,6 +64,18 @@ function SettingsDrawer({ dealer, onClose }: { dealer: Dealer | null; onClose: (
                   <Form.Item name={[field.name, 'email']} rules={[{ required: true, type: 'email' }]}>
                     <Input placeholder="name@dealer.example" style={{ width: 180 }} />
                   </Form.Item>
+                  {/* For a contact without a login; a user's own language setting wins. Language names in their own script. */}
+                  <Form.Item name={[field.name, 'locale']}>
+                    <Select
+                      allowClear
+                      style={{ width: 110 }}
+                      placeholder={t('admin.dealers.contactLocale')}
+                      options={[
+                        { value: 'zh-CN', label: '中文' },
+                        { value: 'en', label: 'English' },
+                      ]}
+                    />
+                  </Form.Item>
                   <Button type="text" danger onClick={() => remove(field.name)}>
                     ×
                   </Button>
