@@ -43,3 +43,17 @@ describe('TtlCache', () => {
     expect(await cache.get('a', async () => ++loads)).toBe(2);
   });
 });
+
+describe('TtlCache growth', () => {
+  it('lets go of expired keys nobody asks for again', async () => {
+    let clock = 0;
+    const cache = new TtlCache<string, number>(5_000, () => clock);
+    for (let index = 0; index < 1000; index += 1) await cache.get(`unknown-${index}`, async () => index);
+    expect(cache.size).toBe(1000);
+    clock += 5_000;
+    for (let index = 0; index < 300; index += 1) await cache.get(`later-${index}`, async () => index);
+    // The first 256 new keys after the TTL swept every expired one.
+    expect(cache.size).toBeLessThanOrEqual(300);
+    expect(await cache.get('later-0', async () => -1)).toBe(0);
+  });
+});
