@@ -23,6 +23,15 @@ function merge(): Record<ConsoleLocale, MessageTable> {
 
 export const MESSAGES = merge();
 
+/**
+ * Adds a table that loads with a lazy route rather than with the entry (a section only some users open). Call it in
+ * the route's `lazy` before returning the component: the router renders only once every matched route has loaded.
+ */
+export function registerMessages(messages: FeatureMessages): void {
+  Object.assign(MESSAGES['zh-CN'], messages['zh-CN']);
+  Object.assign(MESSAGES.en, messages.en);
+}
+
 /** `{name}` placeholders are filled from vars; a missing key shows the key (visible in review, never a crash). */
 export function translate(locale: ConsoleLocale, key: string, vars?: Record<string, string | number>): string {
   const template = MESSAGES[locale][key] ?? MESSAGES['zh-CN'][key] ?? key;

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../app/feature-registry';
+import { registerMessages } from '../../i18n/registry';
 
 // Administration: a layout with one lazy page per section (each its own chunk). Supervisors read the sections the
 // API lets them read (routing rules, SLA policies, calendars, dealers' notification settings).
@@ -7,7 +8,11 @@ export const adminFeature = defineFeature({
   routes: [
     {
       path: 'admin',
-      lazy: async () => ({ Component: (await import('./AdminLayout')).AdminLayout }),
+      lazy: async () => {
+        const [{ AdminLayout }, { adminPageMessages }] = await Promise.all([import('./AdminLayout'), import('./pages/admin-pages.messages')]);
+        registerMessages(adminPageMessages);
+        return { Component: AdminLayout };
+      },
       children: [
         { index: true, lazy: async () => ({ Component: (await import('./AdminLayout')).AdminHome }) },
         { path: 'routing', lazy: async () => ({ Component: (await import('./pages/RoutingRulesPage')).RoutingRulesPage }) },

@@ -68,6 +68,7 @@ function SettingsDrawer({ dealer, onClose }: { dealer: Dealer | null; onClose: (
                   <Form.Item name={[field.name, 'locale']}>
                     <Select
                       allowClear
+                      data-testid="dealer-contact-locale"
                       style={{ width: 110 }}
                       placeholder={t('admin.dealers.contactLocale')}
                       options={[
