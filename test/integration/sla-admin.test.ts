@@ -63,7 +63,17 @@ describe('SLA policies', () => {
 
     const applied = await admin.post(`/api/sla-policies/${complaint.id}/apply-to-open-tickets`);
     expect(applied.body.moved).toBe(preview.length);
-    expect((await agent.get(`/api/tickets/${ticket.id}`)).body.ticket.sla.acknowledgeDueAt).toBe(move.newDueAt);
+    const after = (await agent.get(`/api/tickets/${ticket.id}`)).body.ticket;
+    expect(after.sla.acknowledgeDueAt).toBe(move.newDueAt);
+    // Not quietly: a new version, and an event on the audit chain naming the old and the new deadline.
+    expect(after.version).toBe(ticket.version + 1);
+    const events = (await agent.get(`/api/tickets/${ticket.id}/events`)).body.items as Array<{ type: string; actor: { role: string }; payload: Record<string, unknown> }>;
+    expect(events.at(-1)).toMatchObject({
+      type: 'sla_policy_applied',
+      actor: { role: 'admin' },
+      payload: { policyId: complaint.id, moves: [{ clock: 'acknowledge', from: before, to: move.newDueAt }] },
+    });
+    expect((await admin.get(`/api/audit/tickets/${ticket.id}`)).body).toMatchObject({ ok: true, events: events.length });
     expect(await server.query(`select 1 from outbox where ticket_id = $1 and topic = 'sla.changed' and payload->>'reason' = 'policy_applied'`, [ticket.id])).toHaveLength(1);
     expect((await admin.get(`/api/sla-policies/${complaint.id}/open-ticket-changes`)).body.items).toEqual([]);
     expect((await admin.request('PATCH', `/api/sla-policies/${complaint.id}`, { calendarId: '00000000-0000-4000-8000-000000000000' })).status).toBe(422);

@@ -118,7 +118,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/sla-policies', tag: 'sla', summary: 'SLA policies (targets per type × priority)', roles: 'admin, supervisor', success: 200 },
   { method: 'patch', path: '/api/sla-policies/{id}', tag: 'sla', summary: 'Change a policy (applies to tickets dispatched from now on)', roles: 'admin', body: ZUpdateSlaPolicyRequest, success: 200 },
   { method: 'get', path: '/api/sla-policies/{id}/open-ticket-changes', tag: 'sla', summary: 'Which open deadlines would move if the policy were applied to open tickets', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines)', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines; each ticket records an sla_policy_applied event)', roles: 'admin', success: 200 },
   { method: 'get', path: '/api/me/preferences', tag: 'notifications', summary: 'My mail language and digest preference', roles: 'any signed-in user', success: 200 },
   { method: 'patch', path: '/api/me/preferences', tag: 'notifications', summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)', roles: 'any signed-in user', body: ZUpdateMyPreferencesRequest, success: 200 },
   { method: 'get', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "A dealer's notification addresses and escalation contacts", roles: 'admin, supervisor, the dealer', success: 200 },

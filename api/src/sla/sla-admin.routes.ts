@@ -11,7 +11,7 @@ import {
 } from '@careline/shared/server';
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireActor } from '../auth/auth.middleware';
+import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
 
@@ -64,7 +64,7 @@ export function slaAdminRoutes(context: AppContext): Router {
 
   router.post('/sla-policies/:id/apply-to-open-tickets', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
-    response.json({ moved: await applyPolicyToOpenTickets(context.db, id) });
+    response.json({ moved: await applyPolicyToOpenTickets(context.db, actorOf(request), id) });
   });
 
   return router;

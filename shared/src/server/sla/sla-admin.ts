@@ -2,7 +2,8 @@
  * Administration of calendars and SLA policies. A policy change applies to tickets dispatched afterwards; open
  * tickets keep their deadlines unless an admin applies the change to them, after previewing which deadlines move.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import { addBusinessMinutes } from '../../sla/business-calendar';
 import type { TUpdateSlaPolicyRequest } from '../../sla/sla.schemas';
@@ -10,7 +11,7 @@ import { type SlaClock, targetMinutes } from '../../sla/sla-policy';
 import type { TWeeklyHours } from '../db/schema';
 import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
-import { writeOutbox } from '../tickets/ticket-events';
+import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { forgetSlaCaches, loadCalendar } from './sla-clocks';
 
 export async function listCalendars(db: Executor) {
@@ -111,24 +112,50 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
   return moves.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
 }
 
-/** Moves the previewed deadlines (and the tickets' mirrored due times). Returns how many clocks moved. */
-export async function applyPolicyToOpenTickets(db: Database, policyId: string): Promise<number> {
+/**
+ * Moves the previewed deadlines. Each ticket changes in its own transaction, like any other change of a ticket:
+ * locked, its clocks moved (only those still open and still where the preview saw them), an `sla_policy_applied`
+ * event on its audit chain naming every deadline's old and new time, its version bumped, its due times mirrored, and
+ * the outbox told (live update, timers). Nobody's deadline moves without a trace. Returns how many clocks moved.
+ */
+export async function applyPolicyToOpenTickets(db: Database, actor: Actor, policyId: string): Promise<number> {
   const moves = await previewPolicyOnOpenTickets(db, policyId);
-  await db.transaction(async (tx) => {
-    for (const move of moves) await tx.update(slaMilestones).set({ dueAt: move.newDueAt, warnAt: move.newWarnAt }).where(eq(slaMilestones.id, move.milestoneId));
-    const ticketIds = [...new Set(moves.map((move) => move.ticketId))];
-    if (ticketIds.length === 0) return;
-    const openClocks = await tx
-      .select()
-      .from(slaMilestones)
-      .where(and(inArray(slaMilestones.ticketId, ticketIds), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
-    for (const ticketId of ticketIds) {
-      const dueOf = (clock: SlaClock) =>
-        openClocks.filter((m) => m.ticketId === ticketId && m.clock === clock).map((m) => m.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-      await tx.update(tickets).set({ acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') }).where(eq(tickets.id, ticketId));
-    }
-    // The timers reschedule from the database, like after any other change of a due time.
-    await writeOutbox(tx, ticketIds.map((ticketId) => ({ topic: 'sla.changed' as const, ticketId, payload: { ticketId, reason: 'policy_applied', policyId } })));
-  });
-  return moves.length;
+  const byTicket = new Map<string, DeadlineMove[]>();
+  for (const move of moves) byTicket.set(move.ticketId, [...(byTicket.get(move.ticketId) ?? []), move]);
+  let moved = 0;
+  for (const [ticketId, ticketMoves] of byTicket) {
+    moved += await db.transaction(async (tx) => {
+      const ticket = await lockTicket(tx, actor, ticketId);
+      const done: DeadlineMove[] = [];
+      for (const move of ticketMoves) {
+        const updated = await tx
+          .update(slaMilestones)
+          .set({ dueAt: move.newDueAt, warnAt: move.newWarnAt })
+          .where(and(eq(slaMilestones.id, move.milestoneId), eq(slaMilestones.dueAt, move.currentDueAt), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)))
+          .returning({ id: slaMilestones.id });
+        if (updated.length > 0) done.push(move);
+      }
+      if (done.length === 0) return 0;
+      const open = await tx.select().from(slaMilestones).where(and(eq(slaMilestones.ticketId, ticketId), isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt)));
+      const dueOf = (clock: SlaClock) => open.filter((m) => m.clock === clock).map((m) => m.dueAt).sort((x, y) => x.getTime() - y.getTime())[0] ?? null;
+      await saveTicketChange({
+        tx,
+        actor,
+        ticket,
+        at: new Date(),
+        changes: { acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') },
+        events: [
+          {
+            type: 'sla_policy_applied',
+            payload: { policyId, moves: done.map((move) => ({ clock: move.clock, from: move.currentDueAt.toISOString(), to: move.newDueAt.toISOString() })) },
+          },
+        ],
+        kind: 'sla_policy_applied',
+        // The timers reschedule from the database, like after any other change of a due time.
+        outbox: [{ topic: 'sla.changed', payload: { ticketId, reason: 'policy_applied', policyId } }],
+      });
+      return done.length;
+    });
+  }
+  return moved;
 }

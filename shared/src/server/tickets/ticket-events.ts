@@ -23,6 +23,7 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'sla_breached',
   'escalated',
+  'sla_policy_applied',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -117,6 +117,12 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
         return t('tickets.event.slaClock', { clock: t(`sla.clock.${String(payload.clock)}`), time: formatDateTime(payload.dueAt as string) });
       case 'escalated':
         return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
+      case 'sla_policy_applied': {
+        const moves = Array.isArray(payload.moves) ? (payload.moves as Array<{ clock: string; from: string; to: string }>) : [];
+        return moves.map((move) => (
+          <div key={move.clock}>{t('tickets.event.deadlineMoved', { clock: t(`sla.clock.${move.clock}`), from: formatDateTime(move.from), to: formatDateTime(move.to) })}</div>
+        ));
+      }
       default:
         return text(payload.comment);
     }
