@@ -141,16 +141,11 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
   const ownerCalendar = async (of: PolicyRow) => (calendar ??= await calendarFor(tx, of, owner));
   // New clocks are written together, in one statement, once the change is worked out.
   const started: Array<typeof slaMilestones.$inferInsert> = [];
-  const startedClocks: Array<Pick<MilestoneRow, 'clock' | 'dueAt'>> = [];
-  const begin = (row: typeof slaMilestones.$inferInsert & { clock: MilestoneClock; dueAt: Date }) => {
-    started.push(row);
-    startedClocks.push(row);
-  };
   const start = async (clock: SlaClock, from: Date) => {
     if (!policy) return;
     const calendar = await ownerCalendar(policy);
     const minutes = targetMinutes(policy, clock);
-    begin({
+    started.push({
       id: randomUUID(),
       ticketId: after.id,
       clock,
@@ -197,7 +192,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     for (const departmentId of copied) {
       const calendarId = await ownerCalendarId(tx, { dealerId: null, departmentId });
       const departmentCalendar = (calendarId ? await cachedCalendar(tx, calendarId) : null) ?? ALWAYS_OPEN;
-      begin({
+      started.push({
         id: randomUUID(),
         ticketId: after.id,
         clock: 'internal',
@@ -237,7 +232,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     if (after.status === 'closed' || after.status === 'cancelled') await close(['acknowledge', 'first_contact', 'resolve', 'internal'], 'cancelledAt');
   }
 
-  const open = [...milestones.filter(isOpen), ...startedClocks];
+  const open: Array<Pick<MilestoneRow, 'clock' | 'dueAt'>> = [...milestones.filter(isOpen), ...started];
   const dueOf = (clock: SlaClock) => open.filter((milestone) => milestone.clock === clock).map((milestone) => milestone.dueAt).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return {
     columns: { slaPolicyId: policyId, acknowledgeDueAt: dueOf('acknowledge'), firstContactDueAt: dueOf('first_contact'), resolveDueAt: dueOf('resolve') },
