@@ -1,3 +1,4 @@
+import type { DealerLoad } from '@careline/shared';
 import { dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -16,19 +17,9 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-interface LoadRow {
-  dealerId: string;
-  regionId: string;
-  capacity: number;
-  openTickets: number;
-  warning: number;
-  breached: number;
-  oldestOpenAt: string | null;
-  oldestOpenMinutes: number | null;
-}
 
-const loadOf = async (client: ApiClient, dealerId: string, query = ''): Promise<LoadRow | undefined> =>
-  ((await client.get(`/api/stats/dealer-load${query}`)).body.items as LoadRow[]).find((row) => row.dealerId === dealerId);
+const loadOf = async (client: ApiClient, dealerId: string, query = ''): Promise<DealerLoad | undefined> =>
+  ((await client.get(`/api/stats/dealer-load${query}`)).body.items as DealerLoad[]).find((row) => row.dealerId === dealerId);
 
 describe('GET /api/stats/dealer-load', () => {
   it('counts a dealer’s open tickets, those in warning or breached, its capacity and its oldest open ticket', async () => {
@@ -60,7 +51,7 @@ describe('GET /api/stats/dealer-load', () => {
   it('narrows to one region, and is for supervisors, admins and QA only', async () => {
     const [dealer] = await server.query<{ region_id: string }>(`select region_id from dealers where id = $1`, [fixture.dealerA.id]);
     const [other] = await server.query<{ id: string }>(`select id from regions where id <> $1 limit 1`, [dealer.region_id]);
-    const inRegion = (await supervisor.get(`/api/stats/dealer-load?regionId=${dealer.region_id}`)).body.items as LoadRow[];
+    const inRegion = (await supervisor.get(`/api/stats/dealer-load?regionId=${dealer.region_id}`)).body.items as DealerLoad[];
     expect(inRegion.length).toBeGreaterThan(0);
     expect(inRegion.every((row) => row.regionId === dealer.region_id)).toBe(true);
     expect(inRegion.some((row) => row.dealerId === fixture.dealerA.id)).toBe(true);

@@ -45,6 +45,36 @@ const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
 const chinaTime = (date: Date) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
 
+type TypeName = { zh: string; en: string };
+
+/**
+ * The lines every ticket mail ends with: the type and priority, the subject (unless the mail's own subject line
+ * carries it), any lines the kind adds, and the link back to the ticket.
+ */
+function closingLines(locale: Locale, data: TicketMailData, type: TypeName, options: { number?: boolean; subject?: boolean; extra?: string[] } = {}): string[] {
+  const { number = false, subject = true, extra = [] } = options;
+  if (locale === 'en') {
+    return [
+      '',
+      ...(number ? [`Ticket: ${data.number}`] : []),
+      `Type: ${type.en}   Priority: ${data.priority}`,
+      ...(subject ? [`Subject: ${data.subject}`] : []),
+      ...extra,
+      '',
+      `Open the ticket: ${data.link}`,
+    ];
+  }
+  return [
+    '',
+    ...(number ? [`工单号：${data.number}`] : []),
+    `类型：${type.zh}　优先级：${data.priority}`,
+    ...(subject ? [`主题：${data.subject}`] : []),
+    ...extra,
+    '',
+    `查看工单：${data.link}`,
+  ];
+}
+
 export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMailData): { subject: string; text: string } {
   const type = TYPE_NAMES[data.type] ?? { zh: data.type, en: data.type };
   if (kind === 'sla_warning' || kind === 'sla_breached') return renderSlaMail(kind, locale, data, type);
@@ -58,16 +88,7 @@ export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMai
         : [`A ticket was rejected by another party and has been rerouted to ${data.partyName}.`, ...(data.reason ? [`Rejection reason: ${data.reason}`] : [])];
     return {
       subject: `[careline] ${kind === 'dispatched' ? 'New ticket' : 'Rerouted ticket'} ${data.number} (${data.priority}): ${data.subject}`,
-      text: [
-        ...lines,
-        '',
-        `Ticket: ${data.number}`,
-        `Type: ${type.en}   Priority: ${data.priority}`,
-        `Subject: ${data.subject}`,
-        ...(due ? [`Please acknowledge by: ${due} (China time)`] : []),
-        '',
-        `Open the ticket: ${data.link}`,
-      ].join('\n'),
+      text: [...lines, ...closingLines(locale, data, type, { number: true, extra: due ? [`Please acknowledge by: ${due} (China time)`] : [] })].join('\n'),
     };
   }
   const lines =
@@ -76,20 +97,11 @@ export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMai
       : [`您好，${data.partyName}：一张工单被其他单位退回后改派给您，请及时接单处理。`, ...(data.reason ? [`退单原因：${data.reason}`] : [])];
   return {
     subject: `【careline】${kind === 'dispatched' ? '新工单派发' : '工单改派'} ${data.number}（${data.priority}）：${data.subject}`,
-    text: [
-      ...lines,
-      '',
-      `工单号：${data.number}`,
-      `类型：${type.zh}　优先级：${data.priority}`,
-      `主题：${data.subject}`,
-      ...(due ? [`请于 ${due}（北京时间）前接单`] : []),
-      '',
-      `查看工单：${data.link}`,
-    ].join('\n'),
+    text: [...lines, ...closingLines(locale, data, type, { number: true, extra: due ? [`请于 ${due}（北京时间）前接单`] : [] })].join('\n'),
   };
 }
 
-function renderSlaMail(kind: 'sla_warning' | 'sla_breached', locale: Locale, data: TicketMailData, type: { zh: string; en: string }) {
+function renderSlaMail(kind: 'sla_warning' | 'sla_breached', locale: Locale, data: TicketMailData, type: TypeName) {
   const clock = CLOCK_NAMES[data.clock ?? ''] ?? { zh: data.clock ?? '', en: data.clock ?? '' };
   const due = data.dueAt ? chinaTime(data.dueAt) : '';
   if (locale === 'en') {
@@ -99,11 +111,7 @@ function renderSlaMail(kind: 'sla_warning' | 'sla_breached', locale: Locale, dat
         kind === 'sla_warning'
           ? `${data.partyName}: the deadline to ${clock.en} ticket ${data.number} is ${due} (China time).`
           : `${data.partyName}: the deadline to ${clock.en} ticket ${data.number} passed at ${due} (China time).`,
-        '',
-        `Type: ${type.en}   Priority: ${data.priority}`,
-        `Subject: ${data.subject}`,
-        '',
-        `Open the ticket: ${data.link}`,
+        ...closingLines(locale, data, type),
       ].join('\n'),
     };
   }
@@ -113,16 +121,12 @@ function renderSlaMail(kind: 'sla_warning' | 'sla_breached', locale: Locale, dat
       kind === 'sla_warning'
         ? `您好，${data.partyName}：工单 ${data.number} 的「${clock.zh}」时限为 ${due}（北京时间），即将到期，请尽快处理。`
         : `您好，${data.partyName}：工单 ${data.number} 的「${clock.zh}」时限 ${due}（北京时间）已过，已记录为超时。`,
-      '',
-      `类型：${type.zh}　优先级：${data.priority}`,
-      `主题：${data.subject}`,
-      '',
-      `查看工单：${data.link}`,
+      ...closingLines(locale, data, type),
     ].join('\n'),
   };
 }
 
-function renderEscalationMail(locale: Locale, data: TicketMailData, type: { zh: string; en: string }) {
+function renderEscalationMail(locale: Locale, data: TicketMailData, type: TypeName) {
   const clock = CLOCK_NAMES[data.clock ?? ''] ?? { zh: data.clock ?? '', en: data.clock ?? '' };
   const due = data.dueAt ? chinaTime(data.dueAt) : '';
   if (locale === 'en') {
@@ -131,11 +135,7 @@ function renderEscalationMail(locale: Locale, data: TicketMailData, type: { zh: 
       text: [
         `${data.partyName}: ticket ${data.number} missed its deadline to ${clock.en} (${due}, China time) and is escalated to you (level ${data.level}).`,
         ...(data.ownerName ? [`Responsible: ${data.ownerName}`] : []),
-        '',
-        `Type: ${type.en}   Priority: ${data.priority}`,
-        `Subject: ${data.subject}`,
-        '',
-        `Open the ticket: ${data.link}`,
+        ...closingLines(locale, data, type),
       ].join('\n'),
     };
   }
@@ -144,26 +144,19 @@ function renderEscalationMail(locale: Locale, data: TicketMailData, type: { zh: 
     text: [
       `您好，${data.partyName}：工单 ${data.number} 的「${clock.zh}」时限 ${due}（北京时间）已过，现升级至您（第 ${data.level} 级），请督办。`,
       ...(data.ownerName ? [`责任单位：${data.ownerName}`] : []),
-      '',
-      `类型：${type.zh}　优先级：${data.priority}`,
-      `主题：${data.subject}`,
-      '',
-      `查看工单：${data.link}`,
+      ...closingLines(locale, data, type),
     ].join('\n'),
   };
 }
 
-function renderResolutionMail(locale: Locale, data: TicketMailData, type: { zh: string; en: string }) {
+function renderResolutionMail(locale: Locale, data: TicketMailData, type: TypeName) {
   if (locale === 'en') {
     return {
       subject: `[careline] Resolved: ${data.number} (${data.priority}): ${data.subject}`,
       text: [
         `${data.partyName}: ticket ${data.number} has been resolved${data.ownerName ? ` by ${data.ownerName}` : ''}. The hotline will call the customer back.`,
         ...(data.resolution ? [`Resolution: ${data.resolution}`] : []),
-        '',
-        `Type: ${type.en}   Priority: ${data.priority}`,
-        '',
-        `Open the ticket: ${data.link}`,
+        ...closingLines(locale, data, type, { subject: false }),
       ].join('\n'),
     };
   }
@@ -172,10 +165,7 @@ function renderResolutionMail(locale: Locale, data: TicketMailData, type: { zh: 
     text: [
       `您好，${data.partyName}：工单 ${data.number} 已${data.ownerName ? `由${data.ownerName}` : ''}处理完毕，客服中心将回访客户。`,
       ...(data.resolution ? [`处理结果：${data.resolution}`] : []),
-      '',
-      `类型：${type.zh}　优先级：${data.priority}`,
-      '',
-      `查看工单：${data.link}`,
+      ...closingLines(locale, data, type, { subject: false }),
     ].join('\n'),
   };
 }
@@ -186,11 +176,11 @@ export function renderDigestMail(locale: Locale, items: ReadonlyArray<{ subject:
   if (locale === 'en') {
     return {
       subject: `[careline] Digest: ${items.length} notification${items.length === 1 ? '' : 's'}`,
-      text: ['Notifications since your last digest (China time):', '', ...lines, ].join('\n'),
+      text: ['Notifications since your last digest (China time):', '', ...lines].join('\n'),
     };
   }
   return {
     subject: `【careline】汇总提醒：${items.length} 条通知`,
-    text: ['自上次汇总以来的通知（北京时间）：', '', ...lines, ].join('\n'),
+    text: ['自上次汇总以来的通知（北京时间）：', '', ...lines].join('\n'),
   };
 }

@@ -1,3 +1,4 @@
+import type { EscalationLevel, SlaPolicyTargets } from '@careline/shared';
 import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS } from '@shared/sla/escalation';
 import { PRIORITIES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
 import { Alert, Button, Drawer, Form, InputNumber, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
@@ -7,27 +8,12 @@ import { formatDateTime } from '../../../lib/format';
 import { useCanEdit } from '../AdminLayout';
 import { useAdminMutation, useAdminQuery } from '../components/admin-api';
 
-interface EscalationLevel {
-  level: number;
-  afterMinutes: number;
-  recipients: string[];
-  channels: string[];
-}
-interface SlaPolicy {
-  id: string;
-  code: string;
+/** A policy as `GET /api/sla-policies` lists it. */
+interface SlaPolicy extends SlaPolicyTargets {
   name: string;
-  ticketType: string | null;
-  priority: string | null;
-  acknowledgeMinutes: number;
-  firstContactMinutes: number;
-  resolveMinutes: number;
-  calendarId: string | null;
-  warningRatio: number;
   escalationChain: EscalationLevel[];
   ccInternalMinutes: number | null;
   version: number;
-  active: boolean;
 }
 interface OpenTicketChange {
   ticketId: string;
