@@ -10,7 +10,7 @@ import { type MailKind, renderDigestMail, renderTicketMail } from '../../notific
 import { nextWorkingInstant } from '../../sla/business-calendar';
 import { type EscalationRecipient, isUrgentTicket } from '../../sla/escalation';
 import type { Database, Executor } from '../db/client';
-import { dealers, departments, notifications, tickets } from '../db/schema';
+import { notifications, tickets } from '../db/schema';
 import { cachedCalendar } from '../sla/sla-clocks';
 import { escalationParties, milestoneOwnerParty, ownerParty, type Recipient, recipientsOf, resolutionParties } from './notification-recipients';
 
@@ -69,12 +69,6 @@ async function partiesFor(db: Executor, kind: MailKind, ticket: TicketRow, paylo
   }
 }
 
-async function ownerName(db: Executor, ticket: TicketRow): Promise<string | null> {
-  if (ticket.responsibleDealerId) return (await db.select({ name: dealers.nameZh }).from(dealers).where(eq(dealers.id, ticket.responsibleDealerId)))[0]?.name ?? null;
-  if (ticket.responsibleDepartmentId) return (await db.select({ name: departments.nameZh }).from(departments).where(eq(departments.id, ticket.responsibleDepartmentId)))[0]?.name ?? null;
-  return null;
-}
-
 /** When a non-urgent mail may reach the recipient: now in working hours, else their next working instant. */
 async function deliveryPlan(db: Executor, recipient: Recipient, urgent: boolean, now: Date, digestMinutes: number) {
   if (urgent) return { status: 'pending' as const, delivery: 'immediate' as const, notBefore: null };
@@ -93,7 +87,7 @@ async function send(db: Database, transport: MailTransport, from: string, row: t
   try {
     // The notification id is the Message-ID: should a crash fall between the server's acceptance and our commit,
     // the retried copy carries the same id and mail systems drop it as a duplicate.
-    await transport.sendMail({ from, to: row.recipient, subject: row.subject, text: row.body, messageId: `<${row.id}@careline.notifications>`, headers: { 'X-Careline-Notification': row.id } });
+    await sendRow(transport, from, row);
     await db.update(notifications).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(notifications.id, row.id));
   } catch (error) {
     await db
@@ -119,7 +113,7 @@ export async function deliverNotification(
   if (recipients.length === 0) return result;
   const now = options.now ?? new Date();
   const urgent = isUrgentTicket(ticket);
-  const owner = kind === 'escalated' || kind === 'resolved' ? await ownerName(db, ticket) : null;
+  const owner = kind === 'escalated' || kind === 'resolved' ? ((await ownerParty(db, ticket))?.name ?? null) : null;
   for (const recipient of recipients) {
     const dedupeKey = `outbox:${job.outboxId}:${recipient.address}`;
     const mail = renderTicketMail(kind, recipient.locale, {
@@ -215,8 +209,11 @@ export async function sendScheduledNotifications(
   return totals;
 }
 
+/** A notification's Message-ID and trace header: its own id. */
+const idHeaders = (id: string) => ({ messageId: `<${id}@careline.notifications>`, headers: { 'X-Careline-Notification': id } });
+
 function sendRow(transport: MailTransport, from: string, row: typeof notifications.$inferSelect) {
-  return transport.sendMail({ from, to: row.recipient, subject: row.subject, text: row.body, messageId: `<${row.id}@careline.notifications>`, headers: { 'X-Careline-Notification': row.id } });
+  return transport.sendMail({ from, to: row.recipient, subject: row.subject, text: row.body, ...idHeaders(row.id) });
 }
 
 /** One mail for everything waiting for a recipient, recorded as its own notification that the items point to. */
@@ -227,7 +224,7 @@ async function sendDigest(tx: Executor, transport: MailTransport, options: MailO
     items.map((item) => ({ subject: item.subject, createdAt: item.createdAt, link: item.ticketId ? `${options.publicUrl}/tickets/${item.ticketId}` : null })),
   );
   const id = randomUUID();
-  await transport.sendMail({ from: options.from, to: items[0].recipient, subject: digest.subject, text: digest.text, messageId: `<${id}@careline.notifications>`, headers: { 'X-Careline-Notification': id } });
+  await transport.sendMail({ from: options.from, to: items[0].recipient, subject: digest.subject, text: digest.text, ...idHeaders(id) });
   await tx.insert(notifications).values({
     id,
     dedupeKey: `digest:${items[0].id}:${items[0].attempts}`,
