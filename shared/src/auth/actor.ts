@@ -22,6 +22,13 @@ export function isHotlineRole(role: Role): boolean {
   return HOTLINE_ROLES.includes(role);
 }
 
+/** What a user of the role belongs to: a dealer (dealer roles), a department (dept_user), or neither (hotline). */
+export function scopeOfRole(role: Role): 'dealer' | 'department' | 'none' {
+  if (isDealerRole(role)) return 'dealer';
+  if (role === 'dept_user') return 'department';
+  return 'none';
+}
+
 export const SYSTEM_ACTOR: Actor = {
   kind: 'system',
   id: '00000000-0000-0000-0000-000000000000',

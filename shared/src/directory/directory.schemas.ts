@@ -12,15 +12,6 @@ export const ZUsername = z
 /** An initial or reset password: at least 10 characters (hashed with scrypt, never stored). */
 export const ZNewPassword = z.string().min(10).max(200);
 
-/** Roles that belong to one dealer, and the one that belongs to a department: the user's scope follows the role. */
-export const DEALER_SCOPED_ROLES = ['dealer_user', 'dealer_manager'] as const;
-export const DEPARTMENT_SCOPED_ROLES = ['dept_user'] as const;
-
-export function scopeOfRole(role: (typeof ROLES)[number]): 'dealer' | 'department' | 'none' {
-  if ((DEALER_SCOPED_ROLES as readonly string[]).includes(role)) return 'dealer';
-  if ((DEPARTMENT_SCOPED_ROLES as readonly string[]).includes(role)) return 'department';
-  return 'none';
-}
 
 export const ZUserListQuery = z.strictObject({
   role: z.enum(ROLES).optional(),

@@ -1,3 +1,4 @@
+import { isHotlineRole } from '@shared/auth/actor';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { App, Button, Card, Dropdown, Input, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
@@ -46,7 +47,7 @@ export function TicketQueuePage() {
   const [search, setSearch] = useSearchParams();
   const flash = useRecentlyChanged();
   const saved = useSavedFilters();
-  const hotline = user?.role === 'agent' || user?.role === 'supervisor' || user?.role === 'admin' || user?.role === 'qa';
+  const hotline = user ? isHotlineRole(user.role) : false;
   const dealers = useDealers(hotline);
   const view = (search.get('view') as QueueView | null) ?? (user?.role === 'supervisor' ? 'supervisor' : 'team');
   const [text, setText] = useState(search.get('q') ?? '');

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { scopeOfRole } from '../../directory/directory.schemas';
+import { scopeOfRole } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import type { Role } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';

@@ -1,3 +1,5 @@
+import type { Role } from '@careline/shared';
+import { scopeOfRole } from '@shared/auth/actor';
 import { ROLES } from '@shared/tickets/ticket-vocabulary';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -20,7 +22,7 @@ interface DirectoryUser {
 }
 
 const PAGE_SIZE = 20;
-const scopeOf = (role: string | undefined) => (role === 'dealer_user' || role === 'dealer_manager' ? 'dealer' : role === 'dept_user' ? 'department' : 'none');
+const scopeOf = (role: string | undefined) => (role ? scopeOfRole(role as Role) : 'none');
 
 /** The fields a user form shows: the dealer or department select follows the chosen role. */
 function UserFields({ creating }: { creating: boolean }) {
