@@ -27,6 +27,27 @@ export interface Config {
   smtpUrl?: string;
   smtpCatcherPort: number;
   mailFrom: string;
+  /** The origin (scheme://host[:port]) browsers reach careline at, from PUBLIC_URL: cookie-authenticated writes and
+   *  socket handshakes from any other origin are refused. More origins: ALLOWED_ORIGINS (comma-separated). */
+  allowedOrigins: string[];
+  /** Express `trust proxy` (TRUST_PROXY): `loopback` by default; the compose file's proxy needs its address or hop count. */
+  trustProxy: string | number | boolean;
+  /** When set, /metrics answers only with `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Roles that must sign in with a second factor (MFA_REQUIRED_ROLES, comma-separated; `none` for none). */
+  mfaRequiredRoles: string[];
+  /** Sign-in failures per account (any address) per window before it is slowed; per address (any account) likewise. */
+  loginFailuresPerAccount: number;
+  loginFailuresPerIp: number;
+  /** Customer lookups by phone, VIN or plate per user per minute. */
+  customerLookupsPerMinute: number;
+  /** Production: demo passwords and short passwords are refused (NODE_ENV=production). */
+  production: boolean;
+  /** How long a notification that cannot be sent is retried before it is shown to admins as failed. */
+  notificationRetryHours: number;
+  /** PostgreSQL statement and idle-in-transaction timeouts (server mode). */
+  dbStatementTimeoutMs: number;
+  dbIdleInTransactionTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,9 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== 'false' : true,
+    // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',
-    secureCookies: env.SECURE_COOKIES === 'true',
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : (env.PUBLIC_URL ?? '').startsWith('https:'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     redisPrefix: env.REDIS_PREFIX ?? 'careline:',
     loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_WINDOW ?? 10),
@@ -48,5 +70,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     smtpCatcherPort: Number(env.SMTP_CATCHER_PORT ?? 2525),
     mailFrom: env.MAIL_FROM ?? 'careline 客户服务热线 <noreply@careline.example.cn>',
+    allowedOrigins: [new URL(env.PUBLIC_URL ?? `http://localhost:${port}`).origin, ...list(env.ALLOWED_ORIGINS).map((origin) => new URL(origin).origin)],
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    mfaRequiredRoles: env.MFA_REQUIRED_ROLES === 'none' ? [] : list(env.MFA_REQUIRED_ROLES ?? 'admin,supervisor,qa'),
+    loginFailuresPerAccount: Number(env.LOGIN_FAILURES_PER_ACCOUNT ?? 10),
+    loginFailuresPerIp: Number(env.LOGIN_FAILURES_PER_IP ?? 50),
+    customerLookupsPerMinute: Number(env.CUSTOMER_LOOKUPS_PER_MINUTE ?? 60),
+    production: env.NODE_ENV === 'production',
+    notificationRetryHours: Number(env.NOTIFICATION_RETRY_HOURS ?? 24),
+    dbStatementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
+    dbIdleInTransactionTimeoutMs: Number(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+/** TRUST_PROXY: `true`/`false`, a hop count, or addresses/subnets as express takes them (default `loopback`). */
+function parseTrustProxy(value: string | undefined): string | number | boolean {
+  if (value === undefined || value === '') return 'loopback';
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -126,6 +127,17 @@ export const users = pgTable(
       .default(sql`'{"nonUrgent":"immediate"}'::jsonb`),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
+    passwordChangedAt: instant('password_changed_at'),
+    /** TOTP (RFC 6238) shared secret, base32; set at enrolment, confirmed when `totpEnabledAt` is set. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: instant('totp_enabled_at'),
+    /** The last time step a code was accepted for: a code is good once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /** Recovery codes, each stored by its SHA-256, with the moment it was used. */
+    recoveryCodes: jsonb('recovery_codes')
+      .$type<Array<{ hash: string; usedAt: string | null }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (table) => [index('users_dealer_idx').on(table.dealerId), index('users_department_idx').on(table.departmentId)],
 );
@@ -140,6 +152,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: instant('expires_at').notNull(),
+    /** `active`: a full session; `mfa`: password accepted, second factor awaited; `enrol`: must enrol TOTP first. */
+    stage: text('stage').$type<'active' | 'mfa' | 'enrol'>().notNull().default('active'),
   },
   (table) => [index('sessions_user_idx').on(table.userId)],
 );
@@ -548,19 +562,58 @@ export const notifications = pgTable(
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     /** `scheduled`: waiting for the recipient's working hours (quiet hours) or their digest. */
-    status: text('status').$type<'pending' | 'scheduled' | 'sent' | 'failed'>().notNull(),
+    /**
+     * `sending`: claimed, the SMTP call may be under way (set and committed before the call; a row left `sending`
+     * after a crash is reconciled); `failed`: retried past its window, shown to admins, who can resend it.
+     */
+    status: text('status').$type<'pending' | 'scheduled' | 'sending' | 'sent' | 'failed'>().notNull(),
     delivery: text('delivery').$type<'immediate' | 'digest'>().notNull().default('immediate'),
     notBefore: instant('not_before'),
     /** The digest mail this one went out in. */
     digestId: uuid('digest_id'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When the next attempt is due after a failed one (growing delay). */
+    nextAttemptAt: instant('next_attempt_at'),
+    /** When the row was claimed for sending (status `sending`). */
+    sendingAt: instant('sending_at'),
+    /** The Message-ID the mail goes out with: the same on every attempt, so a duplicate is recognisable. */
+    messageId: text('message_id'),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
   },
   (table) => [
+    index('notifications_retry_idx').on(table.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
     index('notifications_ticket_idx').on(table.ticketId),
     index('notifications_status_idx').on(table.status, table.createdAt),
     index('notifications_scheduled_idx').on(table.notBefore).where(sql`status = 'scheduled'`),
   ],
 );
+
+/**
+ * Who looked a caller up by phone, VIN or plate, and what they found (personal data: the value is kept masked and
+ * as a keyed hash, so an audit can answer "who looked up this number" without the log holding the number).
+ */
+export const customerLookups = pgTable(
+  'customer_lookups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    by: text('by').$type<'phone' | 'vin' | 'plate'>().notNull(),
+    valueMasked: text('value_masked').notNull(),
+    valueHash: text('value_hash').notNull(),
+    customerIds: uuid('customer_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+  },
+  (table) => [index('customer_lookups_actor_idx').on(table.actorId, table.occurredAt), index('customer_lookups_value_idx').on(table.valueHash)],
+);
+
+/**
+ * One row: this database's identity. Job ids and Redis keys carry it, so two databases (or a reset one) sharing a
+ * Redis never take each other's jobs for their own.
+ */
+export const installation = pgTable('installation', {
+  id: uuid('id').primaryKey(),
+  createdAt: createdAt(),
+});
