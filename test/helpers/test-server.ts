@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DatabaseHandle, DEMO_PASSWORD, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
 import { Redis } from 'ioredis';
@@ -65,21 +65,22 @@ export interface TestServer {
 
 /** Starts the real app on a random port with a fresh database seeded with demo reference data and a few customers. */
 export async function startTestServer(
-  options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number; realtime?: boolean } = {},
+  options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number; realtime?: boolean; logger?: AppContext['logger'] } = {},
 ): Promise<TestServer> {
   const { database, drop, url: databaseUrl } = await openTestDatabase();
   await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  // Listen first: the public URL (and so the one allowed Origin) is the address the tests and the browser use.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = {
-    ...loadConfig({}),
+    ...loadConfig({ PUBLIC_URL: url }),
     redisPrefix: `careline-test:${randomBytes(6).toString('hex')}:`,
     loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
   };
-  const context: AppContext = { config, database, db: database.db, redis, logger: pino({ level: 'silent' }) };
-  const server: Server = await new Promise((resolve) => {
-    const listening = createApp(context).listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
+  server.on('request', createApp(context));
   const realtime = options.realtime ? await attachRealtime({ httpServer: server, context, redisUrl: TEST_REDIS_URL }) : undefined;
   return {
     url,
@@ -104,6 +105,8 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** A signed-in (or anonymous) HTTP client with its own cookie, like one browser. */
 export class ApiClient {
   private cookie?: string;
@@ -116,6 +119,8 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
+        // Like a browser: a state-changing request names the page's origin (the API refuses cookie writes without it).
+        ...(SAFE_METHODS.has(method.toUpperCase()) ? {} : { origin: new URL(this.baseUrl).origin }),
         ...this.defaults,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),

@@ -31,8 +31,24 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   /** A dependency (database, Redis) is not reachable. */
   'SERVICE_UNAVAILABLE',
+  /** The URL, a header or a string in the body cannot be read: a bad %-escape, a NUL character, a lone surrogate. */
+  'MALFORMED_REQUEST',
+  /** The body's content type (or charset) is not one this endpoint reads; send `application/json; charset=utf-8`. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** A state-changing request signed in by cookie came from a page of another origin (Origin/Referer not allowed). */
+  'CSRF_REJECTED',
   /** A bug: logged with the request id. */
   'INTERNAL',
+  /** A new password breaks a password rule; `details.rules` names each (min_length, contains_username, demo_password, common_password). */
+  'WEAK_PASSWORD',
+  /** The session still awaits its second factor (`details.stage`: mfa, enrol), or the role may not turn it off. */
+  'MFA_REQUIRED',
+  /** A wrong, expired or already used TOTP or recovery code. */
+  'INVALID_MFA_CODE',
+  /** Two-factor sign-in is already on for this user: disable (or have an admin reset) it first. */
+  'MFA_ALREADY_ENABLED',
+  /** Two-factor sign-in is not set up (no enrolment started, or nothing to disable). */
+  'MFA_NOT_ENROLLED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -67,7 +83,19 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   DUPLICATE: { status: 409, zh: '该记录已存在', en: 'This record exists already' },
   RATE_LIMITED: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is unavailable' },
+  MALFORMED_REQUEST: { status: 400, zh: '请求包含无法识别的字符或编码', en: 'The request contains characters or escapes that cannot be read' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型，请使用 application/json', en: 'Unsupported content type; send application/json' },
+  CSRF_REJECTED: { status: 403, zh: '请求来源不被允许，请在本系统页面中操作', en: 'Requests from this origin are not allowed; use careline’s own pages' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码不符合要求：至少 10 个字符，不能包含用户名，不能是演示密码或常见密码',
+    en: 'The password is too weak: at least 10 characters, not containing the username, not a demo or common password',
+  },
+  MFA_REQUIRED: { status: 403, zh: '请先完成两步验证', en: 'Complete two-factor sign-in first' },
+  INVALID_MFA_CODE: { status: 401, zh: '验证码错误或已使用', en: 'The code is wrong or was already used' },
+  MFA_ALREADY_ENABLED: { status: 409, zh: '两步验证已开启', en: 'Two-factor sign-in is already on' },
+  MFA_NOT_ENROLLED: { status: 409, zh: '尚未设置两步验证', en: 'Two-factor sign-in is not set up' },
 };
 
 export class AppError extends Error {
