@@ -2,6 +2,7 @@
 export * from './tickets/ticket-vocabulary';
 export * from './tickets/ticket-lifecycle';
 export * from './tickets/ticket-policy';
+export * from './tickets/ticket-eras';
 export * from './tickets/ticket.schemas';
 export * from './errors/app-error';
 export * from './auth/actor';

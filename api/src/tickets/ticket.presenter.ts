@@ -1,15 +1,18 @@
-import { type Actor, canReadNote, isDealerRole, maskPhone, milestoneState, type NoteVisibility, ticketAbilities } from '@careline/shared';
-import { type listMilestones, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
+import { type Actor, isDealerRole, maskPhone, milestoneState, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
+import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
  * The only place a ticket becomes JSON. Phones are masked for viewers who do not need them, and the actor's
  * abilities come along so clients never re-derive permissions.
  */
-export function presentTicket(view: TicketView, actor: Actor) {
+export function presentTicket(view: TicketView, actor: Actor, options: { dealerReadRecorded?: boolean } = {}) {
   const { ticket } = view;
   const abilities = ticketAbilities(actor, toPolicyTicket(ticket));
-  const phone = (value: string) => (abilities.viewFullPhone ? value : maskPhone(value));
   const dealerView = isDealerRole(actor.role);
+  // A dealer's read of the full number is a ticket event (recordCustomerDataRead): lists show it masked, and one
+  // ticket shows it in full only once the read is on its audit chain.
+  const fullPhone = abilities.viewFullPhone && (!dealerView || options.dealerReadRecorded === true);
+  const phone = (value: string) => (fullPhone ? value : maskPhone(value));
   return {
     id: ticket.id,
     number: ticket.number,
@@ -61,11 +64,22 @@ export function presentTicket(view: TicketView, actor: Actor) {
 
 type MilestoneRow = Awaited<ReturnType<typeof listMilestones>>[number];
 
+/** One ticket as the actor may read it, recording a dealer's read of the customer's full phone first. */
+export async function presentTicketRecordingRead(db: Database, view: TicketView, actor: Actor) {
+  const dealerReadsPhone = isDealerRole(actor.role) && ticketAbilities(actor, toPolicyTicket(view.ticket)).viewFullPhone;
+  if (dealerReadsPhone) await recordCustomerDataRead(db, actor, view.ticket.id, ['contactPhone', 'customer.phone']);
+  return presentTicket(view, actor, { dealerReadRecorded: dealerReadsPhone });
+}
+
 /** A ticket's SLA clocks with where each stands now (running, warning, breached, paused, met, cancelled). */
-export function presentMilestones(milestones: MilestoneRow[], ticket: { status: string }, actor: Actor, now = new Date()) {
-  // A copied department's internal clock is the OEM's business, not the dealer's.
-  const visible = isDealerRole(actor.role) ? milestones.filter((milestone) => milestone.clock !== 'internal') : milestones;
-  return visible.map((milestone) => ({
+export function presentMilestones(
+  milestones: MilestoneRow[],
+  ticket: { status: string; ccDepartmentIds: readonly string[] },
+  actor: Actor,
+  now = new Date(),
+) {
+  // Scoping by era (shared/src/tickets/ticket-eras.ts): a dealer never reads a former owner's or a department's clock.
+  return visibleMilestones(actor, milestones, ticket).map((milestone) => ({
     id: milestone.id,
     clock: milestone.clock,
     ownerType: milestone.ownerType,
@@ -84,11 +98,12 @@ export function presentMilestones(milestones: MilestoneRow[], ticket: { status: 
   }));
 }
 
-/** Timeline entries the actor may read: internal notes are dropped for dealers, hashes kept for auditors. */
+/**
+ * Timeline entries the actor may read, by era (shared/src/tickets/ticket-eras.ts): a dealer or department sees what
+ * happened while it was responsible and what the hotline addressed to it; hashes are kept for auditors.
+ */
 export function presentEvents(events: TicketEventView[], actor: Actor) {
-  return events
-    .filter((event) => event.type !== 'note' || canReadNote(actor, event.payload.visibility as NoteVisibility))
-    .filter((event) => !(isDealerRole(actor.role) && event.payload.clock === 'internal'))
+  return visibleEvents(actor, events)
     .map((event) => ({
       id: event.id,
       sequence: event.sequence,

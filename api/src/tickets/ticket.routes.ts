@@ -38,7 +38,7 @@ import { z } from 'zod';
 import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
-import { presentEvents, presentMilestones, presentTicket } from './ticket.presenter';
+import { presentEvents, presentMilestones, presentTicket, presentTicketRecordingRead } from './ticket.presenter';
 
 const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
@@ -63,7 +63,7 @@ export function ticketRoutes(context: AppContext): Router {
     const view = await findTicketView(context.db, ticketScopeOf(actor), ticketId);
     // The ticket left the actor's scope with this very change (a dealer rejecting it): say so without showing it.
     if (!view) return response.status(status).json({ ticket: null, id: ticketId });
-    return response.status(status).json({ ticket: presentTicket(view, actor) });
+    return response.status(status).json({ ticket: await presentTicketRecordingRead(context.db, view, actor) });
   };
 
   router.post('/tickets', requireActor(context, ['agent', 'supervisor']), async (request, response) => {
@@ -88,7 +88,7 @@ export function ticketRoutes(context: AppContext): Router {
     const actor = actorOf(request);
     const view = await findTicketView(context.db, ticketScopeOf(actor), id);
     if (!view) throw new AppError('NOT_FOUND');
-    const ticket = presentTicket(view, actor);
+    const ticket = await presentTicketRecordingRead(context.db, view, actor);
     const milestones = presentMilestones(await listMilestones(context.db, id), view.ticket, actor);
     response.json({ ticket: { ...ticket, sla: { ...ticket.sla, milestones } } });
   });

@@ -31,6 +31,7 @@ export * from './notifications/deliver-notification.command';
 export * from './notifications/notification-recipients';
 export * from './notifications/notification-settings';
 export * from './tickets/record-contact.command';
+export * from './tickets/record-data-access.command';
 export * from './sla/sla-timers';
 export * from './stats/dealer-load';
 export * from './stats/sla-standing';

@@ -42,11 +42,13 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
 
 const reached = (outcome: string) =>
   sql<number>`count(distinct ${tickets.id}) filter (where exists (
-    select 1 from ${leadFollowUps} f where f.ticket_id = ${tickets.id} and f.outcome = ${outcome}))`.mapWith(Number);
+    select 1 from ${leadFollowUps} f
+    where f.ticket_id = ${tickets.id} and f.dealer_id = ${tickets.responsibleDealerId} and f.outcome = ${outcome}))`.mapWith(Number);
 
 /**
  * Lead conversion per dealer: leads dispatched to it, and how many reached contact, test drive, order, or were
- * lost. A dealer sees only its own row.
+ * lost. A dealer sees only its own row, and a lead counts only the follow-ups of the dealer it is with now (never those
+ * of a dealer that had it before a reject or a transfer).
  */
 export async function leadConversion(db: Executor, scope: TicketScope, query: TLeadConversionQuery) {
   if (scope.kind === 'department' || scope.kind === 'none') return [];

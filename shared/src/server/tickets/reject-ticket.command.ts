@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../auth/actor';
 import type { TRejectTicketRequest } from '../../tickets/ticket.schemas';
 import { loadRoutingSnapshot, MAX_REJECTIONS, planRouting, saveRoutingPlan, supervisorQueuePlan } from '../routing/route-ticket.command';
 import { assertVersion, authorizeAction, type CommandContext, lockTicket, type TicketRow } from './ticket-command';
@@ -30,7 +31,9 @@ export async function rejectTicket(ctx: CommandContext & { ticketId: string; req
       afterRejection.rerouteCount >= MAX_REJECTIONS
         ? supervisorQueuePlan(afterRejection, snapshot, 'too_many_rejections', at)
         : await planRouting({ tx, ticket: afterRejection, snapshot, at, from: to });
-    return saveRoutingPlan(tx, ctx.actor, ticket, plan, at, {
+    // The reject is the rejecter's; the routing that follows is careline's own, and the history says so.
+    const routedBySystem = { ...plan, events: plan.events.map((event) => ({ ...event, actor: SYSTEM_ACTOR })) };
+    return saveRoutingPlan(tx, ctx.actor, ticket, routedBySystem, at, {
       changes: rejected,
       events: [
         {

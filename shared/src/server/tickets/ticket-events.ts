@@ -24,12 +24,16 @@ export const TICKET_EVENT_TYPES = [
   'sla_breached',
   'escalated',
   'sla_policy_applied',
+  /** A dealer read the customer's full phone number (recorded once a day per reader and ticket). */
+  'customer_data_viewed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export interface NewTicketEvent {
   type: TicketEventType;
   payload: Record<string, unknown>;
+  /** Who really did it, when not the command's actor: routing after a reject is careline's doing, not the rejecter's. */
+  actor?: Actor;
 }
 
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
@@ -53,13 +57,14 @@ export function chainEvents(options: {
   const rows: TicketEventRow[] = [];
   for (const event of options.events) {
     sequence += 1;
+    const actor = event.actor ?? options.actor;
     const content = {
       ticketId: options.ticketId,
       sequence,
       type: event.type,
-      actorId: options.actor.id,
-      actorRole: options.actor.role,
-      actorName: options.actor.name,
+      actorId: actor.id,
+      actorRole: actor.role,
+      actorName: actor.name,
       occurredAt: options.occurredAt,
       // Round-trip through JSON so the hash covers exactly what jsonb will give back.
       payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,
