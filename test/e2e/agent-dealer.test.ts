@@ -181,6 +181,26 @@ describe('agent and dealer in the browser', () => {
     });
   });
 
+  it('tells a dealer that the hotline, supervisor and admin pages are not for its role, without rendering them', async () => {
+    const steps = Steps.forCurrentTest();
+    const dealer = await window();
+    await steps.step('dealer signs in', dealer.page, () => signIn(dealer.page, fixture.dealerA.username));
+    for (const path of ['/workspace', '/supervisor', '/admin/routing', '/admin/users', '/tickets']) {
+      await steps.step(`opens ${path} by URL`, dealer.page, async () => {
+        await dealer.page.goto(path);
+        await expect(dealer.page.getByTestId('problem').innerText()).resolves.toContain('无权访问此页面');
+        // Nothing of the page itself: no form, board or rule table behind the message.
+        for (const testId of ['ticket-form', 'live-feed', 'admin-routing', 'rules-publish', 'saved-filter-name']) {
+          expect(await dealer.page.getByTestId(testId).count()).toBe(0);
+        }
+      });
+    }
+    await steps.step('its own portal still opens', dealer.page, async () => {
+      await dealer.page.goto('/dealer');
+      expect(await dealer.page.getByTestId('problem').count()).toBe(0);
+    });
+  });
+
   it('switches the labels to English and back', async () => {
     const steps = Steps.forCurrentTest();
     const dealer = await window();

@@ -1,11 +1,12 @@
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
-import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../features/auth/useSession';
 import { useSignOut } from '../features/auth/useSession';
 import { useLocale } from '../i18n/useLocale';
 import { useRealtimeStatus } from '../lib/realtime';
-import { menuFor } from './feature-registry';
+import { Problem } from './ErrorPage';
+import { allowedRoles, menuFor } from './feature-registry';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading } from './PageLoading';
 
@@ -37,6 +38,8 @@ export function AppLayout({ user }: { user: SessionUser }) {
   useEffect(() => setCollapsed(narrow), [narrow]);
 
   const entries = menuFor(user.role);
+  const allowed = allowedRoles(useMatches());
+  const mayUse = allowed === null || allowed.includes(user.role);
   const selected = entries
     .filter((entry) => location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
@@ -100,7 +103,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         <Layout.Content style={{ padding: narrow ? 8 : 20, minWidth: 0 }}>
           {navigation.state === 'loading' && <div className="careline-loading-bar" role="progressbar" aria-busy="true" />}
           <Suspense fallback={<PageLoading />}>
-            <Outlet />
+            {mayUse ? <Outlet /> : <Problem title={t('common.noAccess')} detail={t('common.noAccessDetail')} />}
           </Suspense>
         </Layout.Content>
       </Layout>

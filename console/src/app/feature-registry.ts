@@ -21,6 +21,25 @@ export interface ConsoleFeature {
   menu?: MenuEntry[];
 }
 
+/**
+ * The roles that may use a route and everything under it, set as the route's `handle` (`restrictTo(...)`). The
+ * layout shows "no access" instead of a page the role may not use; the API refuses its calls anyway, but a screen
+ * that renders and then fails is not how a console should answer.
+ */
+export interface RouteAccess {
+  roles: readonly Role[];
+}
+
+export function restrictTo(...roles: Role[]): { handle: RouteAccess } {
+  return { handle: { roles } };
+}
+
+/** The roles the deepest restricted route among `matches` allows, or null when no route restricts them. */
+export function allowedRoles(matches: ReadonlyArray<{ handle?: unknown }>): readonly Role[] | null {
+  const restricted = matches.map((match) => match.handle as Partial<RouteAccess> | undefined).filter((handle) => Array.isArray(handle?.roles));
+  return restricted.at(-1)?.roles ?? null;
+}
+
 export function defineFeature(feature: ConsoleFeature): ConsoleFeature {
   return feature;
 }

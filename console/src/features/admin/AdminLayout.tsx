@@ -1,20 +1,9 @@
-import type { Role } from '@careline/shared';
 import { Card, Tabs } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { useSession } from '../auth/useSession';
+import { ADMIN_SECTIONS } from './admin-sections';
 
-/** The sections and who may open them (the API decides; this only hides what would answer 403). */
-export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
-  { key: 'routing', roles: ['admin', 'supervisor'] },
-  { key: 'sla', roles: ['admin', 'supervisor'] },
-  { key: 'calendars', roles: ['admin', 'supervisor'] },
-  { key: 'dealers', roles: ['admin', 'supervisor'] },
-  { key: 'users', roles: ['admin'] },
-  { key: 'departments', roles: ['admin'] },
-  { key: 'api-keys', roles: ['admin'] },
-  { key: 'notifications', roles: ['admin'] },
-];
 
 /** Whether the signed-in user may change things here (supervisors read only). */
 export function useCanEdit(): boolean {

@@ -1,5 +1,6 @@
-import { defineFeature } from '../../app/feature-registry';
+import { defineFeature, restrictTo } from '../../app/feature-registry';
 import { registerMessages } from '../../i18n/registry';
+import { sectionRoles } from './admin-sections';
 
 // Administration: a layout with one lazy page per section (each its own chunk). Supervisors read the sections the
 // API lets them read (routing rules, SLA policies, calendars, dealers' notification settings).
@@ -8,6 +9,7 @@ export const adminFeature = defineFeature({
   routes: [
     {
       path: 'admin',
+      ...restrictTo('admin', 'supervisor'),
       lazy: async () => {
         const [{ AdminLayout }, { adminPageMessages }] = await Promise.all([import('./AdminLayout'), import('./pages/admin-pages.messages')]);
         registerMessages(adminPageMessages);
@@ -15,14 +17,14 @@ export const adminFeature = defineFeature({
       },
       children: [
         { index: true, lazy: async () => ({ Component: (await import('./AdminLayout')).AdminHome }) },
-        { path: 'routing', lazy: async () => ({ Component: (await import('./pages/RoutingRulesPage')).RoutingRulesPage }) },
-        { path: 'sla', lazy: async () => ({ Component: (await import('./pages/SlaPoliciesPage')).SlaPoliciesPage }) },
-        { path: 'calendars', lazy: async () => ({ Component: (await import('./pages/CalendarsPage')).CalendarsPage }) },
-        { path: 'dealers', lazy: async () => ({ Component: (await import('./pages/DealersPage')).DealersPage }) },
-        { path: 'users', lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },
-        { path: 'departments', lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
-        { path: 'api-keys', lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
-        { path: 'notifications', lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
+        { path: 'routing', ...restrictTo(...sectionRoles('routing')), lazy: async () => ({ Component: (await import('./pages/RoutingRulesPage')).RoutingRulesPage }) },
+        { path: 'sla', ...restrictTo(...sectionRoles('sla')), lazy: async () => ({ Component: (await import('./pages/SlaPoliciesPage')).SlaPoliciesPage }) },
+        { path: 'calendars', ...restrictTo(...sectionRoles('calendars')), lazy: async () => ({ Component: (await import('./pages/CalendarsPage')).CalendarsPage }) },
+        { path: 'dealers', ...restrictTo(...sectionRoles('dealers')), lazy: async () => ({ Component: (await import('./pages/DealersPage')).DealersPage }) },
+        { path: 'users', ...restrictTo(...sectionRoles('users')), lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },
+        { path: 'departments', ...restrictTo(...sectionRoles('departments')), lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
+        { path: 'api-keys', ...restrictTo(...sectionRoles('api-keys')), lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
+        { path: 'notifications', ...restrictTo(...sectionRoles('notifications')), lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
       ],
     },
   ],

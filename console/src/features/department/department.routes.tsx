@@ -1,8 +1,8 @@
-import { defineFeature } from '../../app/feature-registry';
+import { defineFeature, restrictTo } from '../../app/feature-registry';
 
 // The department's tickets and findings: one lazy page (its own chunk).
 export const departmentFeature = defineFeature({
   id: 'department',
-  routes: [{ path: 'department', lazy: async () => ({ Component: (await import('./DepartmentPage')).DepartmentPage }) }],
+  routes: [{ path: 'department', ...restrictTo('dept_user'), lazy: async () => ({ Component: (await import('./DepartmentPage')).DepartmentPage }) }],
   menu: [{ path: '/department', labelKey: 'department.menu', roles: ['dept_user'], order: 10 }],
 });

@@ -1,8 +1,8 @@
-import { defineFeature } from '../../app/feature-registry';
+import { defineFeature, restrictTo } from '../../app/feature-registry';
 
 // The supervisor board: one lazy page (its own chunk).
 export const supervisorFeature = defineFeature({
   id: 'supervisor',
-  routes: [{ path: 'supervisor', lazy: async () => ({ Component: (await import('./SupervisorPage')).SupervisorPage }) }],
+  routes: [{ path: 'supervisor', ...restrictTo('supervisor', 'admin'), lazy: async () => ({ Component: (await import('./SupervisorPage')).SupervisorPage }) }],
   menu: [{ path: '/supervisor', labelKey: 'supervisor.menu', roles: ['supervisor', 'admin'], order: 30 }],
 });

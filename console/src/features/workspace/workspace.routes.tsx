@@ -1,7 +1,7 @@
-import { defineFeature } from '../../app/feature-registry';
+import { defineFeature, restrictTo } from '../../app/feature-registry';
 
 export const workspaceFeature = defineFeature({
   id: 'workspace',
-  routes: [{ path: 'workspace', lazy: async () => ({ Component: (await import('./WorkspacePage')).WorkspacePage }) }],
+  routes: [{ path: 'workspace', ...restrictTo('agent', 'supervisor'), lazy: async () => ({ Component: (await import('./WorkspacePage')).WorkspacePage }) }],
   menu: [{ path: '/workspace', labelKey: 'workspace.menu', roles: ['agent', 'supervisor'], order: 10 }],
 });

@@ -1,0 +1,22 @@
+import type { Role } from '@careline/shared';
+
+/**
+ * The administration sections and who may open them: the tabs show only these, and a section reached by URL without
+ * the role says "no access" (the API decides in the end; this keeps the console from rendering what would answer 403).
+ */
+export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
+  { key: 'routing', roles: ['admin', 'supervisor'] },
+  { key: 'sla', roles: ['admin', 'supervisor'] },
+  { key: 'calendars', roles: ['admin', 'supervisor'] },
+  { key: 'dealers', roles: ['admin', 'supervisor'] },
+  { key: 'users', roles: ['admin'] },
+  { key: 'departments', roles: ['admin'] },
+  { key: 'api-keys', roles: ['admin'] },
+  { key: 'notifications', roles: ['admin'] },
+];
+
+export function sectionRoles(key: string): Role[] {
+  const section = ADMIN_SECTIONS.find((candidate) => candidate.key === key);
+  if (!section) throw new Error(`unknown admin section ${key}`);
+  return [...section.roles];
+}
