@@ -1,6 +1,8 @@
 // Unit tests run once; integration tests run against a PostgreSQL server and once more on embedded PGlite.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// otplib's base32 and hash plugins (@scure, @noble) ship ES modules only: jest's CommonJS runtime needs them compiled.
+const transformIgnorePatterns = ['/node_modules/(?!(@scure|@noble)/)'];
+const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 const integration = common;
 
 module.exports = {

@@ -9,6 +9,9 @@ import { createApp } from '../../api/src/app';
 import type { AppContext } from '../../api/src/context';
 import { attachRealtime, type RealtimeGateway } from '../../api/src/realtime/realtime.gateway';
 
+// Explicitly cheap password hashes for tests (hundreds of sign-ins); never the default (see auth/password.ts).
+process.env.PASSWORD_HASH_COST ??= 'test';
+
 /** The PostgreSQL server the integration tests use: DATABASE_URL, or the local one every dev machine and CI has. */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -65,11 +68,25 @@ export interface TestServer {
 
 /** Starts the real app on a random port with a fresh database seeded with demo reference data and a few customers. */
 export async function startTestServer(
-  options: { customers?: number; tickets?: number; loginAttemptsPerWindow?: number; realtime?: boolean; logger?: AppContext['logger'] } = {},
+  options: {
+    customers?: number;
+    tickets?: number;
+    realtime?: boolean;
+    logger?: AppContext['logger'];
+    /** Roles that must sign in with TOTP; none by default, so tests sign in with the password alone. */
+    mfaRequiredRoles?: string[];
+    loginFailuresPerAccount?: number;
+    loginFailuresPerIp?: number;
+    customerLookupsPerMinute?: number;
+    /** The API's Redis (default: the shared test Redis); fault tests point it at one they start and stop. */
+    redisUrl?: string;
+    production?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const { database, drop, url: databaseUrl } = await openTestDatabase();
   await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
   // Listen first: the public URL (and so the one allowed Origin) is the address the tests and the browser use.
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,7 +94,11 @@ export async function startTestServer(
   const config = {
     ...loadConfig({ PUBLIC_URL: url }),
     redisPrefix: `careline-test:${randomBytes(6).toString('hex')}:`,
-    loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
+    mfaRequiredRoles: options.mfaRequiredRoles ?? [],
+    loginFailuresPerAccount: options.loginFailuresPerAccount ?? 1000,
+    loginFailuresPerIp: options.loginFailuresPerIp ?? 1000,
+    customerLookupsPerMinute: options.customerLookupsPerMinute ?? 10_000,
+    production: options.production ?? false,
   };
   const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
   server.on('request', createApp(context));
@@ -107,9 +128,13 @@ export interface ApiResponse<T = any> {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A signed-in (or anonymous) HTTP client with its own cookie, like one browser. */
+/** A signed-in (or anonymous) HTTP client with its own cookies, like one browser. */
 export class ApiClient {
-  private cookie?: string;
+  private readonly cookies = new Map<string, string>();
+  /** The Cookie header this client sends (`careline_session=…; careline_device=…`). */
+  get cookie(): string | undefined {
+    return this.cookies.size > 0 ? [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
+  }
   constructor(
     readonly baseUrl: string,
     private readonly defaults: Record<string, string> = {},
@@ -128,8 +153,13 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = setCookie.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      if (attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(index + 1).trim());
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -1,9 +1,10 @@
+import { currentPasswordParams } from '@careline/shared/server';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ loginAttemptsPerWindow: 5 });
+  server = await startTestServer({ loginFailuresPerAccount: 5 });
 });
 
 afterAll(() => server?.close());
@@ -25,7 +26,8 @@ describe('sign-in', () => {
 
   it('stores passwords as scrypt hashes, never in clear', async () => {
     const [user] = await server.query<{ password_hash: string }>(`select password_hash from users where username = 'agent'`);
-    expect(user.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    // The tests hash at the explicit test cost (PASSWORD_HASH_COST=test); the default is OWASP's (unit test).
+    expect(user.password_hash).toMatch(new RegExp(`^scrypt\\$${currentPasswordParams().N}\\$8\\$1\\$`));
     expect(user.password_hash).not.toContain('careline2026');
   });
 

@@ -53,7 +53,7 @@ describe('users', () => {
   it('refuses bad input with 4xx and changes nothing', async () => {
     const before = await snapshot();
     const cases: Array<[unknown, number, string]> = [
-      [{ username: 'short.pw', displayName: 'x', role: 'agent', password: 'short' }, 400, 'VALIDATION_FAILED'],
+      [{ username: 'short.pw', displayName: 'x', role: 'agent', password: 'short' }, 400, 'WEAK_PASSWORD'],
       [{ username: 'no scope', displayName: 'x', role: 'agent', password: 'long-enough-1' }, 400, 'VALIDATION_FAILED'],
       [{ username: 'dealerless', displayName: 'x', role: 'dealer_user', password: 'long-enough-1' }, 400, 'VALIDATION_FAILED'],
       [{ username: 'deptless', displayName: 'x', role: 'dept_user', dealerId: fixture.dealerA.id, password: 'long-enough-1' }, 400, 'VALIDATION_FAILED'],

@@ -7,8 +7,10 @@ import {
 } from '@careline/shared';
 import {
   createUser,
+  findDirectoryUser,
   listDirectoryDepartments,
   listDirectoryUsers,
+  resetMfa,
   resetUserPassword,
   setUserActive,
   updateDepartment,
@@ -34,7 +36,7 @@ export function directoryRoutes(context: AppContext): Router {
 
   router.post('/admin/users', admin, async (request, response) => {
     const body = parse(ZCreateUserRequest, request.body);
-    response.status(201).json({ user: await createUser(context.db, body) });
+    response.status(201).json({ user: await createUser(context.db, body, { production: context.config.production }) });
   });
 
   router.patch('/admin/users/:id', admin, async (request, response) => {
@@ -56,8 +58,16 @@ export function directoryRoutes(context: AppContext): Router {
   router.post('/admin/users/:id/reset-password', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const { password } = parse(ZResetPasswordRequest, request.body);
-    await resetUserPassword(context.db, id, password);
+    await resetUserPassword(context.db, id, password, { production: context.config.production });
     response.status(204).end();
+  });
+
+  // A user lost their authenticator: TOTP is cleared and their sessions end; they enrol again at the next sign-in.
+  router.post('/admin/users/:id/mfa/reset', admin, async (request, response) => {
+    const { id } = parse(ZIdParams, request.params);
+    await resetMfa(context.db, id);
+    context.logger.info({ adminId: actorOf(request).id, userId: id }, 'two-factor sign-in reset by an admin');
+    response.json({ user: await findDirectoryUser(context.db, id) });
   });
 
   router.get('/admin/departments', admin, async (_request, response) => {

@@ -15,8 +15,6 @@ export interface Config {
   publicUrl: string;
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
-  /** Sign-in attempts per address and username per 5 minutes. */
-  loginAttemptsPerWindow: number;
   /** How long routing reuses its snapshot of rules and dealer loads (0: reload for every decision). */
   routingSnapshotTtlMs: number;
   /** Business minutes a digest collects before it goes out. */
@@ -36,7 +34,8 @@ export interface Config {
   metricsToken?: string;
   /** Roles that must sign in with a second factor (MFA_REQUIRED_ROLES, comma-separated; `none` for none). */
   mfaRequiredRoles: string[];
-  /** Sign-in failures per account (any address) per window before it is slowed; per address (any account) likewise. */
+  /** Sign-in failures per account (any address) per 15 minutes before it is refused; per address (any account)
+   *  likewise. A browser where the account signed in before has its own bucket (see api/src/auth/login-limits.ts). */
   loginFailuresPerAccount: number;
   loginFailuresPerIp: number;
   /** Customer lookups by phone, VIN or plate per user per minute. */
@@ -63,7 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : (env.PUBLIC_URL ?? '').startsWith('https:'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     redisPrefix: env.REDIS_PREFIX ?? 'careline:',
-    loginAttemptsPerWindow: Number(env.LOGIN_ATTEMPTS_PER_WINDOW ?? 10),
     routingSnapshotTtlMs: Number(env.ROUTING_SNAPSHOT_TTL_MS ?? 1000),
     digestMinutes: Number(env.DIGEST_MINUTES ?? 60),
     workerJobLockMs: Number(env.WORKER_JOB_LOCK_MS ?? 30_000),

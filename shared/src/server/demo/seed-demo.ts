@@ -222,13 +222,15 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       departmentCode: department.code,
     })),
   ];
+  // One hash for every demo user (they share the password): at OWASP's scrypt cost a hash per user would take seconds.
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
   const userRows = await Promise.all(
     staff.map(async (person) => ({
       id: randomUUID(),
       username: person.username,
       displayName: person.displayName,
       email: `${person.username}@careline.example.cn`,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordHash: demoPasswordHash,
       role: person.role,
       dealerId: person.dealerCode ? dealerIds.get(person.dealerCode)! : null,
       departmentId: person.departmentCode ? departmentIds.get(person.departmentCode)! : null,

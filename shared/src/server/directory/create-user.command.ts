@@ -3,13 +3,18 @@ import { eq } from 'drizzle-orm';
 import type { TCreateUserRequest } from '../../directory/directory.schemas';
 import { AppError } from '../../errors/app-error';
 import { hashPassword } from '../auth/password';
+import { assertPasswordAllowed } from '../auth/password-rules';
 import type { Database } from '../db/client';
 import { users } from '../db/schema';
 import { findDirectoryUser } from './directory-queries';
 import { checkedUserScope } from './user-scope';
 
-/** Creates a user with an initial password (scrypt-hashed). A taken username is a DUPLICATE naming the existing user. */
-export async function createUser(db: Database, input: TCreateUserRequest) {
+/**
+ * Creates a user with an initial password (scrypt-hashed; WEAK_PASSWORD when it breaks a password rule). A taken
+ * username is a DUPLICATE naming the existing user.
+ */
+export async function createUser(db: Database, input: TCreateUserRequest, options: { production: boolean }) {
+  assertPasswordAllowed({ password: input.password, username: input.username, production: options.production });
   const scope = await checkedUserScope(db, { role: input.role, dealerId: input.dealerId ?? null, departmentId: input.departmentId ?? null });
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
@@ -28,6 +33,7 @@ export async function createUser(db: Database, input: TCreateUserRequest) {
         ...scope,
         locale: input.locale ?? 'zh-CN',
         passwordHash,
+        passwordChangedAt: new Date(),
       })
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });

@@ -15,6 +15,8 @@ export const userColumns = {
   locale: users.locale,
   active: users.active,
   createdAt: users.createdAt,
+  /** When the user's TOTP second factor was confirmed; null: none (admins may reset it). */
+  mfaEnabledAt: users.totpEnabledAt,
 };
 
 

@@ -1,14 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import { hashPassword } from '../auth/password';
+import { assertPasswordAllowed } from '../auth/password-rules';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema';
 
-/** Sets a new password chosen by an admin and ends the user's sessions, so whoever knew the old one is signed out. */
-export async function resetUserPassword(db: Database, id: string, password: string) {
+/**
+ * Sets a new password chosen by an admin (WEAK_PASSWORD when it breaks a password rule) and ends the user's sessions,
+ * so whoever knew the old one is signed out.
+ */
+export async function resetUserPassword(db: Database, id: string, password: string, options: { production: boolean }) {
+  const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, id));
+  if (!user) throw new AppError('NOT_FOUND');
+  assertPasswordAllowed({ password, username: user.username, production: options.production });
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const [updated] = await tx.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id });
+    const [updated] = await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id)).returning({ id: users.id });
     if (!updated) throw new AppError('NOT_FOUND');
     await tx.delete(sessions).where(eq(sessions.userId, id));
   });
