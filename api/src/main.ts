@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: `${config.dataDir}/pglite`,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   await database.migrate();
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     }
   }
   configureRoutingSnapshotCache({ ttlMs: config.routingSnapshotTtlMs });
-  const redis = connectRedis(redisEndpoint.url);
+  const redis = await connectRedis(redisEndpoint.url, logger);
   const apiOnly = process.argv.includes('--role=api');
   // Without SMTP_URL the single process catches its own mail, and the admin API shows it.
   const mailCatcher: MailCatcher | undefined = config.smtpUrl || apiOnly ? undefined : await startMailCatcher(config.smtpCatcherPort);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { failFastRedisOptions } from '@careline/shared/server';
 import type { Logger } from 'pino';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -103,6 +104,22 @@ export async function findOrStartRedis(options: {
   throw new RedisUnavailableError(`careline started redis-server in ${directory}, but it did not answer on port ${port}.`);
 }
 
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
+/**
+ * The API's Redis client, connected. It never makes a request wait for Redis: while Redis is away its commands fail at
+ * once (or after a second, if Redis accepts connections but does not answer), and it reconnects in the background.
+ */
+export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const client = new Redis(url, { ...failFastRedisOptions(), lazyConnect: true });
+  // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
+  let down = false;
+  client.on('error', (error) => {
+    if (!down) logger.warn({ err: error }, 'redis unreachable; reconnecting');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) logger.info('redis reachable again');
+    down = false;
+  });
+  await client.connect();
+  return client;
 }

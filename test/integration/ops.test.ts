@@ -1,3 +1,4 @@
+import { openDatabase } from '@careline/shared/server';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -11,14 +12,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('operations endpoints', () => {
-  it('answers health and readiness with both stores checked', async () => {
+  it('answers liveness without dependencies, and readiness with both stores reported', async () => {
     expect((await anonymous.get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await anonymous.get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', database: 'ok', redis: 'ok' });
+    expect(ready.body).toMatchObject({ status: 'ready', db: 'ok', redis: 'ok' });
   });
 
-  it('is not ready when Redis is gone', async () => {
+  it('stays ready when only Redis is gone (ticket writes do not need it), and says so', async () => {
     const { Redis } = await import('ioredis');
     const original = server.context.redis;
     const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
@@ -26,12 +27,27 @@ describe('operations endpoints', () => {
     server.context.redis = dead;
     try {
       const ready = await anonymous.get('/readyz');
-      expect(ready.status).toBe(503);
-      expect(ready.body.status).toBe('not_ready');
-      expect(ready.body.database).toBe('ok');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({ status: 'ready', db: 'ok', redis: 'down' });
+      expect((await anonymous.get('/healthz')).status).toBe(200);
     } finally {
       server.context.redis = original;
       dead.disconnect();
+    }
+  });
+
+  it('is not ready when the database is unreachable, yet alive', async () => {
+    const original = server.context.database;
+    const unreachable = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/careline', connectionTimeoutMs: 2000 });
+    server.context.database = unreachable;
+    try {
+      const ready = await anonymous.get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'not_ready', db: 'down', redis: 'ok' });
+      expect((await anonymous.get('/healthz')).body).toEqual({ status: 'ok' });
+    } finally {
+      server.context.database = original;
+      await unreachable.close();
     }
   });
 

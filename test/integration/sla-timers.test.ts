@@ -1,5 +1,6 @@
 import type { Actor } from '@careline/shared';
-import { acknowledgeTicket, createTicket, dispatchTicket, pendTicket, verifyTicketAudit } from '@careline/shared/server';
+import { acknowledgeTicket, bullPrefix, createTicket, dispatchTicket, pendTicket, QUEUES, resumeTicket, verifyTicketAudit } from '@careline/shared/server';
+import { type Job, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
@@ -100,6 +101,53 @@ describe('SLA timers', () => {
     await workers!.reconcile();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await slaEvents(ticket.id, () => false, 0)).toEqual([]);
+  });
+
+  it('a paused clock has no live timer, nothing fires for it, and resuming schedules it at its moved moment', async () => {
+    const ticket = await ticketDueSoon(60_000, 120_000);
+    const acknowledged = await acknowledgeTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: ticket.version } });
+    const [resolveClock] = await server.query<{ id: string }>(`select id from sla_milestones where ticket_id = $1 and clock = 'resolve'`, [ticket.id]);
+    const [{ id: installationId }] = await server.query<{ id: string }>(`select id from installation`);
+    const breachJobId = `${installationId}-sla-${resolveClock.id}-breach`;
+    const sla = workers!.queues.sla;
+    await workers!.reconcile();
+    expect(await sla.getJobState(breachJobId)).toBe('delayed');
+
+    const events = new QueueEvents(QUEUES.sla, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(server.context.config.redisPrefix) });
+    await events.waitUntilReady();
+    const added: string[] = [];
+    try {
+      // The resolve clock falls due a second after the pause begins: while paused, that moment must pass unnoticed.
+      await server.query(`update sla_milestones set warn_at = now() + interval '500 milliseconds', due_at = now() + interval '1 second' where id = $1`, [resolveClock.id]);
+      await workers!.reconcile();
+      const pended = await pendTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: acknowledged.version } });
+      // The pause reaches the timers through the outbox: the clock's timers are taken down.
+      const deadline = Date.now() + 10_000;
+      while ((await sla.getJobState(breachJobId)) !== 'unknown' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await sla.getJobState(breachJobId)).toBe('unknown');
+      // Every job added to the SLA queue from now on (a paused clock's timer that fires and is set again shows here).
+      events.on('added', ({ jobId }) => added.push(jobId));
+      // The periodic rebuild does not bring them back either.
+      await workers!.reconcile();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const pausedJobs = (await sla.getJobs(['delayed', 'wait', 'active', 'prioritized'])).filter((job: Job) => job.id?.includes(resolveClock.id));
+      expect(pausedJobs).toEqual([]);
+      expect(added.filter((jobId) => jobId.includes(resolveClock.id))).toEqual([]);
+      expect(await slaEvents(ticket.id, () => false, 0)).toEqual([]);
+
+      // Resuming moves the clock on by the pause and schedules its timer for the moved moment, not for now.
+      await resumeTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: pended.version } });
+      const [moved] = await server.query<{ due_at: Date }>(`select due_at from sla_milestones where id = $1`, [resolveClock.id]);
+      let job: Job | undefined;
+      for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        job = await sla.getJob(breachJobId);
+        if (job) break;
+      }
+      expect(job?.data.at).toBe(new Date(moved.due_at).toISOString());
+      expect(job!.timestamp + job!.opts.delay!).toBeGreaterThanOrEqual(new Date(moved.due_at).getTime() - 1000);
+    } finally {
+      await events.close();
+    }
   });
 
   it('still breaches after Redis lost every timer: the reconciler rebuilds them from the database', async () => {

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase({
     url: config.databaseUrl,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   await database.migrate();

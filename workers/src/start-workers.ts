@@ -1,10 +1,11 @@
-import { bullPrefix, type Database, QUEUES, relayOutboxBatch, sendScheduledNotifications } from '@careline/shared/server';
+import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, QUEUES, relayOutboxBatch, sendScheduledNotifications } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
 import { notificationsProcessor } from './notifications/notifications.processor';
+import { outboxTarget } from './outbox/outbox-targets';
 import { listenForOutboxWrites } from './realtime/outbox-wakeup';
 import { createTicketChangedEmitter } from './realtime/ticket-changed.emitter';
 import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
@@ -51,17 +52,21 @@ export interface RunningWorkers {
  * (`npm run start:workers`, several instances against PostgreSQL): each job is taken by exactly one worker.
  */
 export async function startWorkers(options: WorkersOptions): Promise<RunningWorkers> {
-  // BullMQ workers block on Redis: they need their own connection that retries forever.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const prefix = bullPrefix(options.redisPrefix);
   const logger = options.logger.child({ component: 'workers' });
+  const installationId = await loadInstallationId(options.db);
+  // BullMQ workers block on Redis: their connection retries for ever (they only wait for jobs).
+  const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  // Producers (the queues) fail fast instead: the relay keeps a row whose add failed and tries again later.
+  const connection = new Redis(options.redisUrl, failFastRedisOptions({ commandTimeoutMs: 2000 }));
+  for (const client of [workerConnection, connection]) client.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
+  const prefix = bullPrefix(options.redisPrefix);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
   await housekeeping.upsertJobScheduler(
     'purge-expired',
     { every: options.housekeepingEveryMs ?? 60 * 60 * 1000 },
     { name: 'purge-expired', data: { task: 'purge-expired' } },
   );
-  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection, prefix, concurrency: 1 });
+  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection: workerConnection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
 
   const notifications = new Queue(QUEUES.notifications, {
@@ -74,7 +79,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const mailOptions = { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>', digestMinutes: options.digestMinutes };
   const lock = options.jobLockMs ? { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs } : {};
   const notificationsWorker = new Worker(QUEUES.notifications, notificationsProcessor(options.db, transport, mailOptions, logger), {
-    connection,
+    connection: workerConnection,
     prefix,
     concurrency: 4,
     ...lock,
@@ -83,9 +88,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   // Timers fire once and are removed, so a clock's deterministic job id is free again when its due time moves.
   const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
-  const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => sla, logger), { connection, prefix, concurrency: 4, ...lock });
+  const slaTimers = { queue: sla, installationId };
+  const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => slaTimers, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
-  const reconcile = () => reconcileSlaTimers(options.db, sla, logger);
+  const reconcile = () => reconcileSlaTimers(options.db, slaTimers, logger);
   await reconcile();
 
   // Mail held for the recipient's working hours or digest: the rows are the schedule, so nothing waits in Redis.
@@ -105,19 +111,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   }, options.reconcileEveryMs ?? 5 * 60_000);
 
   const ticketChanged = createTicketChangedEmitter({ redisUrl: options.redisUrl, redisPrefix: options.redisPrefix });
-  const relayOnce = () =>
-    relayOutboxBatch(options.db, async (row) => {
-      if (row.topic === 'ticket.changed') {
-        await ticketChanged.emit(row);
-        return;
-      }
-      // The outbox id is the job id: a row relayed twice (crash after enqueue, before commit) is one job.
-      if (row.topic === 'sla.changed') {
-        await sla.add('reschedule', { kind: 'reschedule', ticketId: row.ticketId! }, { jobId: `outbox-${row.id}` });
-        return;
-      }
-      await notifications.add(row.topic, { outboxId: row.id, topic: row.topic, ticketId: row.ticketId, payload: row.payload }, { jobId: `outbox-${row.id}` });
-    });
+  const relayTarget = outboxTarget({ installationId, notifications, sla, ticketChanged, logger });
+  const relayOnce = () => relayOutboxBatch(options.db, relayTarget);
   let relaying = false;
   let stopped = false;
   // A wake-up during a pass asks for one more pass, so a commit landing just after the SELECT waits no poll interval.
@@ -166,6 +161,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
       transport.close();
       await ticketChanged.close();
       connection.disconnect();
+      workerConnection.disconnect();
     },
   };
 }

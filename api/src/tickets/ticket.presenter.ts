@@ -1,4 +1,4 @@
-import { type Actor, isDealerRole, maskPhone, milestoneState, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
+import { type Actor, isDealerRole, maskPhone, milestoneState, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
 import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
@@ -9,6 +9,7 @@ export function presentTicket(view: TicketView, actor: Actor, options: { dealerR
   const { ticket } = view;
   const abilities = ticketAbilities(actor, toPolicyTicket(ticket));
   const dealerView = isDealerRole(actor.role);
+  const wholeHistory = seesWholeHistory(actor);
   // A dealer's read of the full number is a ticket event (recordCustomerDataRead): lists show it masked, and one
   // ticket shows it in full only once the read is on its audit chain.
   const fullPhone = abilities.viewFullPhone && (!dealerView || options.dealerReadRecorded === true);
@@ -33,10 +34,11 @@ export function presentTicket(view: TicketView, actor: Actor, options: { dealerR
     responsibleDepartment: view.department,
     ccDepartments: view.ccDepartments,
     regionId: ticket.regionId,
-    // The decision weighs other dealers (their distance and load): that is other dealers' data, not for a dealer.
-    excludedDealerIds: dealerView ? [] : ticket.excludedDealerIds,
-    excludedDepartmentIds: dealerView ? [] : ticket.excludedDepartmentIds,
-    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: dealerView ? null : ticket.routingDecision },
+    // The decision weighs other dealers (their distance and load) and names those that refused the ticket: other
+    // parties' data, for the hotline only (scoping by era, shared/src/tickets/ticket-eras.ts).
+    excludedDealerIds: wholeHistory ? ticket.excludedDealerIds : [],
+    excludedDepartmentIds: wholeHistory ? ticket.excludedDepartmentIds : [],
+    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: wholeHistory ? ticket.routingDecision : null },
     sla: {
       policyId: ticket.slaPolicyId,
       state: ticket.slaState,

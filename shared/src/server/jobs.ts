@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Executor } from './db/client';
+import { installation } from './db/schema';
 
 /**
  * The one registry of BullMQ queues and their job payloads. Queue names live in Redis keys: renaming one strands the
@@ -28,4 +30,23 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
 /** BullMQ's key prefix under the deployment's Redis prefix, so test runs and deployments sharing a Redis stay apart. */
 export function bullPrefix(redisPrefix: string): string {
   return `${redisPrefix}bull`;
+}
+
+/**
+ * This database's installation id (one row, written by the migration that created the table): read once at start.
+ * A database created afresh (a reset, a new deployment) has a new one, so job ids that start with it cannot meet the
+ * jobs an earlier database left in a Redis shared under the same prefix.
+ */
+export async function loadInstallationId(db: Executor): Promise<string> {
+  const [row] = await db.select({ id: installation.id }).from(installation).limit(1);
+  if (!row) throw new Error('the installation table is empty: run the migrations (npm run db:migrate)');
+  return row.id;
+}
+
+/**
+ * A job id: the installation id, then the parts, joined by '-'. BullMQ refuses ':' in custom ids (it separates the
+ * parts of its Redis keys) and ids that look like integers; a uuid in front rules out both.
+ */
+export function jobIdOf(installationId: string, ...parts: Array<string | number>): string {
+  return [installationId, ...parts].join('-');
 }

@@ -11,7 +11,7 @@ import {
   ticketRoom,
   type TTicketChangedEvent,
 } from '@careline/shared';
-import type { OutboxRow } from '@careline/shared/server';
+import { failFastRedisOptions, type OutboxRow } from '@careline/shared/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -37,8 +37,8 @@ export interface TicketChangedEmitter {
 }
 
 export function createTicketChangedEmitter(options: { redisUrl: string; redisPrefix: string }): TicketChangedEmitter {
-  // Its own connection, failing a publish after a few retries: the relay then keeps the row and tries again later.
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  // Its own connection, failing a publish at once while Redis is away: the relay then keeps the row and tries again later.
+  const redis = new Redis(options.redisUrl, failFastRedisOptions());
   redis.on('error', () => undefined);
   // The emitter fires and forgets its PUBLISH; capturing the reply lets the relay mark a row done only once Redis has it.
   let published: Array<Promise<unknown>> = [];

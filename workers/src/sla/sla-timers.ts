@@ -1,4 +1,14 @@
-import { JOB_PAYLOADS, recordSlaMoment, requiredTimers, requiredTimersOfMilestones, requiredTimersOfMilestoneTicket, type Database, type SlaTimer } from '@careline/shared/server';
+import {
+  JOB_PAYLOADS,
+  jobIdOf,
+  pausedTimers,
+  recordSlaMoment,
+  requiredTimers,
+  requiredTimersOfMilestones,
+  requiredTimersOfMilestoneTicket,
+  type Database,
+  type SlaTimer,
+} from '@careline/shared/server';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -13,6 +23,14 @@ const jobDataOf = (timer: SlaTimer) => ({
   ...(timer.level !== undefined ? { level: timer.level } : {}),
 });
 
+/** The SLA queue of this installation: its timers' job ids start with the installation id. */
+export interface SlaTimerQueue {
+  queue: Queue;
+  installationId: string;
+}
+
+const jobIdOfTimer = (target: SlaTimerQueue, timer: SlaTimer) => jobIdOf(target.installationId, timer.jobId);
+
 /**
  * Makes the delayed jobs match the timers: a missing one is added, one for another moment (or one that failed) is
  * replaced, a matching one is kept. Job ids are deterministic (`sla-<milestone>-<kind>`), so running this twice
@@ -20,10 +38,11 @@ const jobDataOf = (timer: SlaTimer) => ({
  * while ago (a full rebuild takes seconds), and a newer reschedule must not be overwritten with an older moment.
  */
 export async function scheduleTimers(
-  queue: Queue,
+  target: SlaTimerQueue,
   timers: SlaTimer[],
   fresh: (milestoneIds: string[]) => Promise<SlaTimer[]>,
 ): Promise<{ added: number; kept: number }> {
+  const { queue } = target;
   // The queues are built on ioredis connections (start-workers), so the backend's raw client is one.
   const client = (await queue.getBackend().client) as unknown as Redis;
   let added = 0;
@@ -31,7 +50,7 @@ export async function scheduleTimers(
   for (let offset = 0; offset < timers.length; offset += CHUNK) {
     const chunk = timers.slice(offset, offset + CHUNK);
     const pipeline = client.pipeline();
-    for (const timer of chunk) pipeline.hmget(queue.toKey(timer.jobId), 'data', 'finishedOn');
+    for (const timer of chunk) pipeline.hmget(queue.toKey(jobIdOfTimer(target, timer)), 'data', 'finishedOn');
     const existing = (await pipeline.exec()) ?? [];
     // Missing jobs are added as they are: should a newer reschedule add the same job id first, BullMQ keeps that one.
     const toAdd: SlaTimer[] = [];
@@ -47,7 +66,7 @@ export async function scheduleTimers(
       const wanted = new Set(stale.map((timer) => timer.jobId));
       for (const timer of (await fresh([...new Set(stale.map((timer) => timer.milestoneId))])).filter((timer) => wanted.has(timer.jobId))) {
         // A job that is running right now is locked and cannot be removed; it re-checks the row, so that is harmless.
-        await queue.remove(timer.jobId).catch(() => undefined);
+        await queue.remove(jobIdOfTimer(target, timer)).catch(() => undefined);
         toAdd.push(timer);
       }
     }
@@ -56,7 +75,7 @@ export async function scheduleTimers(
       // at its start would make every later timer fire that much late.
       const now = Date.now();
       await queue.addBulk(
-        toAdd.map((timer) => ({ name: timer.kind, data: jobDataOf(timer), opts: { jobId: timer.jobId, delay: Math.max(0, timer.at.getTime() - now) } })),
+        toAdd.map((timer) => ({ name: timer.kind, data: jobDataOf(timer), opts: { jobId: jobIdOfTimer(target, timer), delay: Math.max(0, timer.at.getTime() - now) } })),
       );
       added += toAdd.length;
     }
@@ -64,28 +83,43 @@ export async function scheduleTimers(
   return { added, kept };
 }
 
+/**
+ * Takes down the timers of a ticket's paused clocks (the ticket waits for the customer). A timer running right now is
+ * locked and stays; it finds the clock paused and sets nothing again.
+ */
+async function dropPausedTimers(db: Database, target: SlaTimerQueue, ticketId: string): Promise<number> {
+  let dropped = 0;
+  for (const timer of await pausedTimers(db, ticketId)) {
+    dropped += await target.queue.remove(jobIdOfTimer(target, timer)).catch(() => 0);
+  }
+  return dropped;
+}
+
 /** Rebuilds every timer from the database: on start, periodically, and after Redis lost its data. */
-export async function reconcileSlaTimers(db: Database, queue: Queue, logger: Logger) {
+export async function reconcileSlaTimers(db: Database, target: SlaTimerQueue, logger: Logger) {
   const started = Date.now();
   const timers = await requiredTimers(db);
-  const result = await scheduleTimers(queue, timers, (ids) => requiredTimersOfMilestones(db, ids));
-  logger.info({ timers: timers.length, ...result, ms: Date.now() - started }, 'sla timers reconciled');
+  const result = await scheduleTimers(target, timers, (ids) => requiredTimersOfMilestones(db, ids));
+  // The periodic pass over a healthy queue finds everything in place: that is not worth a log line every few minutes.
+  logger[result.added > 0 ? 'info' : 'debug']({ timers: timers.length, ...result, ms: Date.now() - started }, 'sla timers reconciled');
   return result;
 }
 
-export function slaProcessor(db: Database, queue: () => Queue, logger: Logger) {
+export function slaProcessor(db: Database, target: () => SlaTimerQueue, logger: Logger) {
   const fresh = (ids: string[]) => requiredTimersOfMilestones(db, ids);
   return async (job: Job) => {
     const payload = JOB_PAYLOADS.sla.parse(job.data);
     if (payload.kind === 'reschedule') {
-      return scheduleTimers(queue(), await requiredTimers(db, payload.ticketId), fresh);
+      const dropped = await dropPausedTimers(db, target(), payload.ticketId);
+      return { ...(await scheduleTimers(target(), await requiredTimers(db, payload.ticketId), fresh)), dropped };
     }
     const outcome = await recordSlaMoment(db, { milestoneId: payload.milestoneId, kind: payload.kind, level: payload.kind === 'escalation' ? payload.level : undefined });
-    logger.info({ job: job.id, outcome }, `sla ${payload.kind}`);
+    logger[outcome === 'recorded' ? 'info' : 'debug']({ job: job.id, outcome }, `sla ${payload.kind}`);
     if (outcome === 'recorded' || outcome === 'not_due') {
       // A breach or an escalation sets the clock's next escalation moment; a timer that came too early means the
-      // clock moved after it was set: either way the ticket's timers are brought in line now.
-      await scheduleTimers(queue(), await requiredTimersOfMilestoneTicket(db, payload.milestoneId), fresh);
+      // clock moved after it was set: either way the ticket's running clocks' timers are brought in line now. A
+      // paused clock is not among them, so its timer is not set again (it would fire at once, over and over).
+      await scheduleTimers(target(), await requiredTimersOfMilestoneTicket(db, payload.milestoneId), fresh);
     }
     return outcome;
   };

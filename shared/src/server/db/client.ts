@@ -26,6 +26,15 @@ export interface OpenDatabaseOptions {
   /** PGlite's data folder; absent for an in-memory database (tests). */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL only: a statement running longer is cancelled (`statement_timeout`), and a session left idle inside a
+   * transaction longer is ended, releasing its locks (`idle_in_transaction_session_timeout`). Absent: no limit.
+   * Migrations run on a connection of their own without these limits.
+   */
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+  /** How long a request waits for a free pooled connection before failing (default 5 s). */
+  connectionTimeoutMs?: number;
   /** Told about errors of idle pooled connections (logged by the caller); the pool replaces the connection. */
   onPoolError?: (error: Error) => void;
 }
@@ -38,22 +47,36 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A database that does not answer fails the request (and readiness) instead of queueing it without end.
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      idleTimeoutMillis: 30_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the pool reconnects.
     pool.on('error', (error) => options.onPoolError?.(error));
+    // Nor one ended while checked out, between two statements of a transaction (the idle-in-transaction timeout): the
+    // next statement on it fails, the transaction with it, and the pool discards the connection.
+    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     const db = drizzle(pool, { schema });
     return {
       db: db as unknown as Database,
       driver: 'postgres',
-      // Several API and worker instances start together: an advisory lock lets one migrate while the others wait.
+      // Several API and worker instances start together: an advisory lock lets one migrate while the others wait. On a
+      // connection of its own, without the statement timeout: waiting for the lock, or a long migration, is expected.
       migrate: async () => {
-        const lock = await pool.connect();
+        const migrationPool = new Pool({ connectionString: options.url, max: 1 });
+        const lock = await migrationPool.connect();
         try {
           await lock.query('select pg_advisory_lock(7274210)');
-          await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+          await migrate(drizzle(lock, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
         } finally {
           await lock.query('select pg_advisory_unlock(7274210)').catch(() => undefined);
           lock.release();
+          await migrationPool.end();
         }
       },
       ping: async () => {

@@ -1,9 +1,17 @@
 /**
- * The outbox relay: turns committed outbox rows into jobs, at least once. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so several workers relay side by side without taking the same row; a row whose enqueue
- * fails stays pending with its error and a later `available_at` (backoff) and is tried again.
+ * The outbox relay: turns committed outbox rows into jobs, at least once, without holding a transaction open while
+ * Redis answers (or does not). A pass:
+ *   1. claims a batch in one short statement: due rows (FOR UPDATE SKIP LOCKED, so relays side by side never claim the
+ *      same row) get `available_at` pushed a lease ahead, which hides them from other relays until the lease runs out;
+ *   2. hands each row to the callback (a BullMQ job with a deterministic id, or a socket.io publish) outside any
+ *      transaction;
+ *   3. marks the rows handed over as processed, and gives a row whose hand-over failed its error and a later
+ *      `available_at` (backoff); the rows of the batch not yet tried are released for the next pass.
+ * A relay that dies after handing a row over and before marking it leaves the row to come due again when the lease
+ * runs out: it is handed over again under the same job id (BullMQ keeps one job), and the consumers are idempotent
+ * (notifications by their status, timers by re-reading the clocks, live updates are only "go and refetch").
  */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
 import { OUTBOX_TOPICS, type OutboxTopic } from '../tickets/ticket-events';
@@ -13,38 +21,57 @@ export type OutboxRow = typeof outbox.$inferSelect;
 /** Every topic is handed to the relay's callback (a job, or a socket.io emit for 'ticket.changed'). */
 export const RELAYED_TOPICS: readonly OutboxTopic[] = OUTBOX_TOPICS;
 
+/** How long a claimed row stays hidden from other relays: far longer than a batch takes while Redis answers. */
+export const OUTBOX_LEASE_SECONDS = 60;
+
 const backoffSeconds = (attempts: number) => Math.min(300, 2 ** attempts);
+const later = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
+
+/** Claims up to `limit` due rows for this relay, oldest first (see the module comment). */
+async function claimOutboxRows(db: Database, limit: number): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, sql`now()`)))
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await db.update(outbox).set({ availableAt: later(OUTBOX_LEASE_SECONDS) }).where(inArray(outbox.id, due)).returning();
+  return rows.sort((a, b) => a.id - b.id);
+}
 
 export async function relayOutboxBatch(db: Database, enqueue: (row: OutboxRow) => Promise<void>, limit = 100): Promise<{ relayed: number; failed: number }> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(outbox)
-      .where(and(isNull(outbox.processedAt), lte(outbox.availableAt, new Date())))
-      .orderBy(asc(outbox.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    let relayed = 0;
-    let failed = 0;
-    for (const row of rows) {
-      try {
-        if (RELAYED_TOPICS.includes(row.topic as OutboxTopic)) await enqueue(row);
-        await tx.update(outbox).set({ processedAt: new Date(), attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
-        relayed += 1;
-      } catch (error) {
-        failed += 1;
-        await tx
-          .update(outbox)
-          .set({
-            attempts: row.attempts + 1,
-            lastError: String((error as Error).message ?? error).slice(0, 500),
-            availableAt: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts + 1)})`,
-          })
-          .where(eq(outbox.id, row.id));
-      }
+  const rows = await claimOutboxRows(db, limit);
+  const handedOver: number[] = [];
+  let failure: { row: OutboxRow; error: unknown } | null = null;
+  for (const row of rows) {
+    try {
+      if (RELAYED_TOPICS.includes(row.topic as OutboxTopic)) await enqueue(row);
+      handedOver.push(row.id);
+    } catch (error) {
+      // Most failures are Redis being away: the rest of the batch would fail the same way, one timeout each.
+      failure = { row, error };
+      break;
     }
-    return { relayed, failed };
-  });
+  }
+  if (handedOver.length > 0) {
+    await db
+      .update(outbox)
+      .set({ processedAt: sql`now()`, attempts: sql`${outbox.attempts} + 1` })
+      .where(and(inArray(outbox.id, handedOver), isNull(outbox.processedAt)));
+  }
+  if (failure) {
+    const { row, error } = failure;
+    const attempts = row.attempts + 1;
+    await db
+      .update(outbox)
+      .set({ attempts, lastError: String((error as Error)?.message ?? error).slice(0, 500), availableAt: later(backoffSeconds(attempts)) })
+      .where(and(eq(outbox.id, row.id), isNull(outbox.processedAt)));
+    const untried = rows.filter((candidate) => candidate.id > row.id).map((candidate) => candidate.id);
+    // Not their fault: they keep their attempt count and come due again shortly.
+    if (untried.length > 0) await db.update(outbox).set({ availableAt: later(backoffSeconds(1)) }).where(and(inArray(outbox.id, untried), isNull(outbox.processedAt)));
+  }
+  return { relayed: handedOver.length, failed: failure ? 1 : 0 };
 }
 
 /** Rows that failed at least once and are still pending: what an admin looks at when mail stops flowing. */

@@ -177,10 +177,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     const hasClock = (clock: SlaClock) => milestones.some((milestone) => milestone.clock === clock);
     if (!hasClock('first_contact')) await start('first_contact', at);
     if (!hasClock('resolve')) await start('resolve', at);
-    // The customer's clocks move to the new owner; a copied department's internal clock stays with that department.
-    const carried = milestones
-      .filter((milestone) => isOpen(milestone) && milestone.clock !== 'acknowledge' && milestone.clock !== 'internal')
-      .map((milestone) => milestone.id);
+    const carried = milestones.filter((milestone) => isOpen(milestone) && milestone.clock !== 'acknowledge').map((milestone) => milestone.id);
     if (carried.length > 0) await tx.update(slaMilestones).set({ ownerType, ownerId: owner.dealerId ?? owner.departmentId }).where(inArray(slaMilestones.id, carried));
   } else if (ownerChanged && !owner.dealerId && !owner.departmentId) {
     // Rejected with nobody responsible yet: the rejecting party's acknowledge clock stops.
@@ -226,6 +223,8 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
         Object.assign(milestone, shifted);
       }
     }
+    // Waiting for the customer pauses the clocks: their timers are taken down (rescheduled when the wait ends).
+    if (after.status === 'pending_customer' && milestones.some((milestone) => isOpen(milestone) && milestone.clock !== 'internal')) clocksMoved = true;
     if (after.status === 'acknowledged') await close(['acknowledge'], 'metAt');
     if (after.status === 'resolved') {
       await close(['acknowledge', 'resolve'], 'metAt');

@@ -4,13 +4,13 @@
  * recordSlaMoment checks the row again before writing anything — a timer for a clock that was met, moved or already
  * fired does nothing.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, not, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import { addBusinessMinutes } from '../../sla/business-calendar';
 import { type EscalationLevel, nextEscalationLevel } from '../../sla/escalation';
 import type { Database, Executor } from '../db/client';
-import { slaMilestones, slaPolicies } from '../db/schema';
+import { slaMilestones, slaPolicies, tickets } from '../db/schema';
 import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { calendarOfMilestone } from './sla-clocks';
@@ -42,20 +42,36 @@ export function timersOf(milestone: MilestoneRow): SlaTimer[] {
   return timers;
 }
 
-/** Every timer the open clocks need now (all tickets, or one). */
-export async function requiredTimers(db: Executor, ticketId?: string): Promise<SlaTimer[]> {
-  const open = await db
-    .select()
+/**
+ * Waiting for the customer pauses every clock of the ticket but a copied department's internal one. A paused clock
+ * needs no timer: resuming moves its moments and reschedules it. (A timer left for it would fire, find the clock
+ * paused, and be set again for the same moment, for ever.)
+ */
+const paused = (): SQL => and(eq(tickets.status, 'pending_customer'), ne(slaMilestones.clock, 'internal'))!;
+
+async function openMilestones(db: Executor, where: SQL | undefined, pausedToo = false): Promise<MilestoneRow[]> {
+  const rows = await db
+    .select({ milestone: slaMilestones })
     .from(slaMilestones)
-    .where(and(isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt), ticketId ? eq(slaMilestones.ticketId, ticketId) : undefined));
-  return open.flatMap(timersOf);
+    .innerJoin(tickets, eq(tickets.id, slaMilestones.ticketId))
+    .where(and(isNull(slaMilestones.metAt), isNull(slaMilestones.cancelledAt), pausedToo ? undefined : not(paused()), where));
+  return rows.map((row) => row.milestone);
+}
+
+/** Every timer the open, running clocks need now (all tickets, or one). */
+export async function requiredTimers(db: Executor, ticketId?: string): Promise<SlaTimer[]> {
+  return (await openMilestones(db, ticketId ? eq(slaMilestones.ticketId, ticketId) : undefined)).flatMap(timersOf);
+}
+
+/** The timers a ticket's paused clocks would have if they ran: to be taken down when the ticket starts waiting. */
+export async function pausedTimers(db: Executor, ticketId: string): Promise<SlaTimer[]> {
+  return (await openMilestones(db, and(eq(slaMilestones.ticketId, ticketId), paused()), true)).flatMap(timersOf);
 }
 
 /** Every timer these clocks need now, read fresh (to re-check timers just before they are written to Redis). */
 export async function requiredTimersOfMilestones(db: Executor, milestoneIds: string[]): Promise<SlaTimer[]> {
   if (milestoneIds.length === 0) return [];
-  const rows = await db.select().from(slaMilestones).where(inArray(slaMilestones.id, milestoneIds));
-  return rows.flatMap(timersOf);
+  return (await openMilestones(db, inArray(slaMilestones.id, milestoneIds))).flatMap(timersOf);
 }
 
 /** Every timer the clocks of a clock's ticket need (after one of them fired and set its next moment). */
