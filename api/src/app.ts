@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '@careline/shared';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
@@ -9,7 +8,12 @@ import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
 import { consoleStatic } from './console/console-static';
 import { customerRoutes } from './customers/customer.routes';
+import { rejectCrossOriginWrites } from './http/csrf';
 import { errorHandler } from './http/errors';
+import { metricsAccess } from './http/metrics-access';
+import { rejectUnreadableBodies, rejectUnreadableUrls, requireJsonBodies } from './http/request-guard';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import './http/types';
 import { notificationSettingsRoutes } from './notifications/notification-settings.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
@@ -26,25 +30,21 @@ export function createApp(context: AppContext): Express {
   const app = express();
   const metrics = createMetrics();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use((request, response, next) => {
-    const header = request.headers['x-request-id'];
-    request.id = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
-    response.setHeader('X-Request-Id', request.id);
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      context.logger.info(
-        { requestId: request.id, method: request.method, url: request.originalUrl, status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, actor: request.actor?.id },
-        'request',
-      );
-    });
-    next();
-  });
+  // TRUST_PROXY: which proxies' X-Forwarded-For to believe (the client address of rate limits and logs).
+  app.set('trust proxy', context.config.trustProxy);
+  app.use(requestLog(context.logger));
+  app.use(securityHeaders(context.config.publicUrl));
   app.use(metrics.middleware);
+  // Before any route: what cannot be read is refused as a whole, and a forged write never reaches its handler.
+  app.use(rejectUnreadableUrls());
+  app.use(rejectCrossOriginWrites(context.config.allowedOrigins));
+  app.get('/metrics', metricsAccess(context.config.metricsToken));
   app.use(opsRoutes(context, metrics));
 
   const api = express.Router();
+  api.use(requireJsonBodies());
   api.use(express.json({ limit: '256kb' }));
+  api.use(rejectUnreadableBodies());
   api.use(authRoutes(context));
   api.use(ruleSetRoutes(context));
   api.use(routingRoutes(context));

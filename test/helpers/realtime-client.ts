@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents, TTicketChangedEvent, TWatchAck } from '@careline/shared';
 import { DEMO_PASSWORD } from '@careline/shared/server';
@@ -29,13 +29,16 @@ export async function startSecondInstance(
   options: { maxWatchesPerSocket?: number } = {},
 ): Promise<{ url: string; realtime: RealtimeGateway; close: () => Promise<void> }> {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  const context: AppContext = { ...server.context, redis };
-  const httpServer: Server = await new Promise((resolve) => {
-    const listening = createApp(context).listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const httpServer: Server = createServer();
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  // Behind nginx both would share one public origin; here each has its own address, and pages of both are allowed.
+  const config = { ...server.context.config, allowedOrigins: [...server.context.config.allowedOrigins, url] };
+  const context: AppContext = { ...server.context, config, redis };
+  httpServer.on('request', createApp(context));
   const realtime = await attachRealtime({ httpServer, context, redisUrl: TEST_REDIS_URL, ...options });
   return {
-    url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
+    url,
     realtime,
     close: async () => {
       await realtime.close();
@@ -53,11 +56,13 @@ export class RealtimeClient {
   readonly events: TTicketChangedEvent[] = [];
   readonly socket: RealtimeSocket;
 
-  constructor(baseUrl: string, options: { cookie?: string; apiKey?: string; headers?: Record<string, string> } = {}) {
+  /** `origin`: the page's origin a browser would send (default: the API's own); `null` for a server-side client that sends none. */
+  constructor(baseUrl: string, options: { cookie?: string; apiKey?: string; headers?: Record<string, string>; origin?: string | null } = {}) {
+    const origin = options.origin === undefined ? new URL(baseUrl).origin : options.origin;
     this.socket = io(baseUrl, {
       autoConnect: false,
-      // Node has no cookie jar: the cookie goes in the handshake headers (a browser sends it by itself).
-      extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+      // Node has no cookie jar: the cookie goes in the handshake headers (a browser sends it by itself, and its Origin).
+      extraHeaders: { ...(origin ? { origin } : {}), ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
       auth: options.apiKey ? { apiKey: options.apiKey } : {},
       transports: ['websocket'],
       reconnectionDelay: 100,

@@ -1,4 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import fc from 'fast-check';
+import pino from 'pino';
+import { errorHandler } from '../../api/src/http/errors';
 import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -93,7 +97,128 @@ describe('malformed ticket creation', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     const text = await agent.request('POST', '/api/tickets', 'type=complaint', { 'content-type': 'text/plain' });
-    expect(text.status).toBe(400);
+    // A form-like body on a JSON endpoint: what a page of another origin could send without asking.
+    expect(text.status).toBe(415);
+    expect(text.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('unreadable URLs, strings and bodies', () => {
+  const expectRefused = (response: { status: number; body: any }, status: number, code: string) => {
+    expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
+    expect(response.body.error.message.length).toBeGreaterThan(0);
+  };
+
+  it('refuses bad %-escapes, escaped NUL and lone surrogates in the path and the query with 400 MALFORMED_REQUEST', async () => {
+    const before = await rowCounts();
+    for (const path of [
+      '/api/tickets/%E0',
+      '/api/tickets/%ED%A0%80',
+      '/api/tickets/abc%00def',
+      '/api/tickets/%',
+      '/api/tickets?q=a%00b',
+      '/api/tickets?q=%E0',
+      '/api/tickets?q%00=x',
+      '/api/customers/lookup?phone=%FF',
+    ]) {
+      expectRefused(await agent.get(path), 400, 'MALFORMED_REQUEST');
+    }
+    expectRefused(await agent.post('/api/tickets/%E0/notes', { visibility: 'internal', body: 'x' }), 400, 'MALFORMED_REQUEST');
+    const english = await agent.get('/api/tickets/%E0', { 'accept-language': 'en' });
+    expect(english.body.error.message).toMatch(/cannot be read/);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses NUL and lone surrogates in any JSON string or key, and nothing is written', async () => {
+    const before = await rowCounts();
+    const valid = buildComplaint(fixture) as Record<string, unknown>;
+    for (const body of [
+      JSON.stringify({ ...valid, subject: 'a\u0000b' }),
+      JSON.stringify({ ...valid, description: 'x\ud800y' }),
+      `{"type":"complaint","subject":"\\ud800"}`,
+      `{"type":"complaint","subject":"\\udfff tail"}`,
+      `{"type\\u0000":"complaint"}`,
+      `[{"nested":["ok","\\u0000"]}]`,
+    ]) {
+      expectRefused(await agent.post('/api/tickets', body, { 'idempotency-key': `nul-${Math.random()}` }), 400, 'MALFORMED_REQUEST');
+    }
+    // A paired surrogate (an emoji) is fine text: it gets as far as validation or creation.
+    const emoji = await agent.post('/api/tickets', { ...valid, subject: '客户很生气 😡' }, { 'idempotency-key': `emoji-${Math.random()}` });
+    expect(emoji.status).toBe(201);
+    const after = await rowCounts();
+    expect(Number(after.tickets)).toBe(Number(before.tickets) + 1);
+  });
+
+  it('answers 4xx for arrays, huge numbers, negative pages and prototype keys in the query', async () => {
+    for (const path of [
+      '/api/tickets?q=a&q=b',
+      '/api/tickets?limit=1e308',
+      '/api/tickets?limit=-1',
+      '/api/tickets?page=-1',
+      '/api/tickets?limit=99999999999999999999999',
+      '/api/tickets?__proto__=x',
+      '/api/tickets?__proto__[status]=x',
+      '/api/tickets?constructor=1&prototype=2',
+      '/api/tickets?status=new&status=closed&status[]=x',
+      `/api/tickets?q=${'长'.repeat(1000)}`,
+    ]) {
+      const response = await agent.get(path);
+      expect(response.status).toBeLessThan(500);
+      if (response.status >= 400) expect(typeof response.body.error.code).toBe('string');
+    }
+    expect((await agent.get('/api/tickets?q=a&q=b')).status).toBe(400);
+    expect((await agent.get('/api/tickets?limit=1e308')).status).toBe(400);
+    // A URL longer than Node's header limit is refused by the HTTP parser itself, before the app: still a 4xx.
+    expect((await agent.get(`/api/tickets?q=${'长'.repeat(5000)}`)).status).toBe(431);
+  });
+
+  it('refuses charsets it cannot read with 415, and bodies that are not JSON', async () => {
+    const before = await rowCounts();
+    const body = JSON.stringify(buildComplaint(fixture));
+    expectRefused(await agent.post('/api/tickets', body, { 'content-type': 'application/json; charset=latin9' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectRefused(await agent.post('/api/tickets', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectRefused(await agent.post('/api/tickets', body, { 'content-type': 'multipart/form-data; boundary=x' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectRefused(await agent.post('/api/tickets', body, { 'content-type': '' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectRefused(await agent.post('/api/tickets', '', {}), 400, 'VALIDATION_FAILED');
+    expectRefused(await agent.post('/api/tickets', 'null', {}), 400, 'INVALID_JSON');
+    expectRefused(await agent.post('/api/tickets', '"text"', {}), 400, 'INVALID_JSON');
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('the error handler’s safety net for database refusals', () => {
+  it('maps a unique violation to 409 DUPLICATE and data exceptions to 400, with no database text in the answer', async () => {
+    const app = express();
+    const wrapped = (code: string) => Object.assign(new Error('Failed query: insert …\nparams: 13800138000'), { params: ['13800138000'], cause: Object.assign(new Error('boom'), { code }) });
+    app.get('/fail/:code', (request) => {
+      throw wrapped(String(request.params.code));
+    });
+    app.use(errorHandler(pino({ level: 'silent' })));
+    const listening = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    try {
+      const answers: Record<string, [number, string]> = {};
+      for (const code of ['23505', '22021', '22P02', '22003', '22007', '22008', '40001', '57014']) {
+        const response = await fetch(`${base}/fail/${code}`);
+        const text = await response.text();
+        expect(text).not.toContain('13800138000');
+        answers[code] = [response.status, JSON.parse(text).error.code];
+      }
+      expect(answers).toEqual({
+        23505: [409, 'DUPLICATE'],
+        22021: [400, 'VALIDATION_FAILED'],
+        '22P02': [400, 'VALIDATION_FAILED'],
+        22003: [400, 'VALIDATION_FAILED'],
+        22007: [400, 'VALIDATION_FAILED'],
+        22008: [400, 'VALIDATION_FAILED'],
+        // Not the client's fault: still a 500 (serialization failure, statement timeout).
+        40001: [500, 'INTERNAL'],
+        57014: [500, 'INTERNAL'],
+      });
+    } finally {
+      listening.close();
+    }
   });
 });

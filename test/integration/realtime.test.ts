@@ -238,7 +238,7 @@ describe('the handshake and watch', () => {
     const cookie = await sessionCookie(server.url, fixture.dealerB.username);
     const dealer = await connected(server.url, { cookie });
     const disconnected = new Promise<string>((resolve) => dealer.socket.once('disconnect', (reason) => resolve(reason)));
-    const signOut = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    const signOut = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: server.url } });
     expect(signOut.status).toBeLessThan(300);
     // The periodic check, run now rather than after its minute.
     expect(await server.realtime!.revalidate()).toMatchObject({ disconnected: 1 });

@@ -22,6 +22,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../auth/auth.middleware';
+import { isAllowedOrigin } from '../http/csrf';
 import type { AppContext } from '../context';
 
 /** The channel key shared by the adapter (api) and the emitter (workers); the Redis prefix keeps deployments apart. */
@@ -56,12 +57,19 @@ export interface AttachRealtimeOptions {
   maxWatchesPerSocket?: number;
 }
 
-function credentialsOf(socket: Socket): SocketData['credentials'] {
+/**
+ * The credentials of a handshake. The session cookie counts only when the handshake came from careline's own page:
+ * an allowed Origin (a handshake from any other Origin is refused before this, in `allowRequest`), or, without an
+ * Origin, `Sec-Fetch-Site: same-origin` (a browser's same-origin polling request carries no Origin). A client without
+ * either (a server-side script) must authenticate with an API key.
+ */
+function credentialsOf(socket: Socket, allowedOrigins: ReadonlySet<string>): SocketData['credentials'] {
   const { headers, auth } = socket.handshake;
   const bearer = typeof headers.authorization === 'string' && headers.authorization.startsWith('Bearer ') ? headers.authorization.slice(7).trim() : undefined;
   const header = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
   const fromAuth = typeof auth?.apiKey === 'string' ? auth.apiKey : undefined;
-  return { cookie: headers.cookie, apiKey: fromAuth ?? bearer ?? header };
+  const ownPage = typeof headers.origin === 'string' ? isAllowedOrigin(allowedOrigins, headers.origin) : headers['sec-fetch-site'] === 'same-origin';
+  return { cookie: ownPage ? headers.cookie : undefined, apiKey: fromAuth ?? bearer ?? header };
 }
 
 const sameRooms = (a: string[], b: string[]) => a.length === b.length && a.every((room, index) => room === b[index]);
@@ -71,6 +79,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   const { context } = options;
   const logger = context.logger.child({ component: 'realtime' });
   const redisUrl = options.redisUrl ?? context.config.redisUrl;
+  const allowedOrigins = new Set(context.config.allowedOrigins);
   const pubClient = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 3 }) : context.redis.duplicate();
   const subClient = pubClient.duplicate();
   for (const client of [pubClient, subClient]) client.on('error', (error) => logger.warn({ err: error }, 'realtime redis connection error'));
@@ -80,11 +89,16 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
     serveClient: false,
     // Clients send tiny messages only (watch / unwatch).
     maxHttpBufferSize: 4096,
+    // A page of another origin may not open a socket with the user's cookie (cross-site WebSocket hijacking).
+    allowRequest: (request, callback) => {
+      const { origin } = request.headers;
+      callback(null, origin === undefined || isAllowedOrigin(allowedOrigins, origin));
+    },
   });
 
   io.use(async (socket, next) => {
     try {
-      const credentials = credentialsOf(socket);
+      const credentials = credentialsOf(socket, allowedOrigins);
       const found = await authenticate(context, credentials);
       if (!found) {
         const error = new Error(REALTIME_UNAUTHENTICATED) as Error & { data?: unknown };
