@@ -62,6 +62,8 @@ async function main(): Promise<void> {
         publicUrl: config.publicUrl,
         digestMinutes: config.digestMinutes,
         jobLockMs: config.workerJobLockMs,
+        mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
+        retryEveryMs: config.notificationRetryEveryMs,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { deliverNotification } from '@careline/shared/server';
 import { createTransport } from 'nodemailer';
 import type { RunningWorkers } from '../../workers/src/start-workers';
@@ -14,7 +15,8 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let workers: RunningWorkers | null = null;
 const PUBLIC_URL = 'https://careline.example.cn';
 
-const start = () => startTestWorkers(server, sink.url, { publicUrl: PUBLIC_URL });
+// The retry pass looks every 200 ms here, so a resent mail goes out at once.
+const start = () => startTestWorkers(server, sink.url, { publicUrl: PUBLIC_URL, retryEveryMs: 200 });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -103,20 +105,138 @@ describe('dispatch mail', () => {
     await sink.waitFor((candidate) => candidate.subject?.includes(ticket.number) ?? false);
   });
 
-  it('keeps a failed mail visible to admins', async () => {
-    const { dispatch: _dispatch, ...body } = buildComplaint(fixture);
-    const ticket = (await agent.post('/api/tickets', body)).body.ticket;
-    const [row] = await server.query<{ id: number; payload: Record<string, unknown> }>(`select id, payload from outbox where ticket_id = $1 and topic = 'ticket.dispatched'`, [ticket.id]);
-    await sink.waitFor((candidate) => candidate.subject?.includes(ticket.number) ?? false);
-    await sentNotification(ticket.id);
-    // A second dealer address that the dead server refuses: delivered to nobody, recorded as failed.
-    await server.query(`update dealers set notification_emails = array['fails@dealer.example.cn'] where id = $1`, [ticket.responsibleDealer.id]);
-    await expect(
-      deliverNotification(server.database.db, createTransport('smtp://127.0.0.1:1'), { outboxId: Number(row.id), topic: 'ticket.dispatched', ticketId: ticket.id, payload: row.payload }, { publicUrl: PUBLIC_URL, from: 'x@example.cn' }),
-    ).rejects.toThrow();
+  it('records a mail the server refuses as due for another attempt, not as sent or lost', async () => {
+    const { ticket } = await failingMail('later@dealer.example.cn');
+    const [row] = await notificationsTo(ticket.id, 'later@dealer.example.cn');
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, sending_at: null, message_id: `<${row.id}@careline.notifications>` });
+    expect(row.last_error).toContain('mailbox unavailable');
+    // The first retry comes after the base delay (30 s ± 20 %), counted from the failed attempt.
+    const delay = new Date(row.next_attempt_at!).getTime() - new Date(row.created_at).getTime();
+    expect(delay).toBeGreaterThan(20_000);
+    expect(delay).toBeLessThan(40_000);
+  });
+});
+
+/** A dispatch whose mail the server refuses (550): its dealer's only address is `address`, refused by the sink. */
+async function failingMail(address: string) {
+  sink.refused.add(address);
+  const { dispatch: _dispatch, ...body } = buildComplaint(fixture);
+  // The dealer is chosen by routing: change its addresses before the workers deliver, by holding them back.
+  await workers!.close();
+  workers = null;
+  const ticket = (await agent.post('/api/tickets', body)).body.ticket;
+  const original = await emailsOf(ticket.responsibleDealer.id);
+  await server.query(`update dealers set notification_emails = array[$1] where id = $2`, [address, ticket.responsibleDealer.id]);
+  workers = await start();
+  await waitUntil(async () => Boolean((await notificationsTo(ticket.id, address))[0]?.last_error), `a failed attempt to ${address}`);
+  await server.query(`update dealers set notification_emails = $1 where id = $2`, [original, ticket.responsibleDealer.id]);
+  return { ticket };
+}
+
+interface NotificationRecord {
+  id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  sending_at: Date | null;
+  message_id: string | null;
+  created_at: Date;
+}
+
+const notificationsTo = (ticketId: string, recipient: string) =>
+  server.query<NotificationRecord>(`select id, status, attempts, last_error, next_attempt_at, sending_at, message_id, created_at from notifications where ticket_id = $1 and recipient = $2`, [ticketId, recipient]);
+
+async function waitUntil(probe: () => Promise<boolean>, what: string) {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('retries, failure and resend', () => {
+  it('retries with a growing delay, capped, and gives up only after the retry window', async () => {
+    const address = 'growing@dealer.example.cn';
+    const { ticket } = await failingMail(address);
+    let [row] = await notificationsTo(ticket.id, address);
+    const delays: number[] = [];
+    // Each pass at the moment the row is due (an injected clock: no waiting for the delays themselves).
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const now = new Date(row.next_attempt_at!);
+      // (The pass takes whatever else is due at that time too: other tests' refused mail.)
+      expect(await workers!.retryMailOnce(now)).toMatchObject({ failed: 0 });
+      [row] = await notificationsTo(ticket.id, address);
+      expect(row).toMatchObject({ status: 'pending', attempts: attempt + 2 });
+      delays.push(new Date(row.next_attempt_at!).getTime() - now.getTime());
+    }
+    expect(row).toMatchObject({ status: 'pending', attempts: 11 });
+    // 60 s, 120 s … (each ± 20 %): every delay longer than the one before until the 30-minute cap, none above it.
+    for (let index = 1; index < 6; index += 1) expect(delays[index]).toBeGreaterThan(delays[index - 1]);
+    expect(delays[0]).toBeGreaterThanOrEqual(48_000);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(30 * 60_000);
+    expect(delays[9]).toBeGreaterThanOrEqual(24 * 60_000);
+    // Not yet due: a pass a second before leaves it alone.
+    await workers!.retryMailOnce(new Date(new Date(row.next_attempt_at!).getTime() - 1000));
+    expect((await notificationsTo(ticket.id, address))[0].attempts).toBe(11);
+
+    // Past the window (24 h from creation): the next failed attempt is the last, and admins see it.
+    expect((await workers!.retryMailOnce(new Date(new Date(row.created_at).getTime() + 25 * 3_600_000))).failed).toBeGreaterThanOrEqual(1);
+    [row] = await notificationsTo(ticket.id, address);
+    expect(row).toMatchObject({ status: 'failed', next_attempt_at: null, attempts: 12 });
     const admin = await signedIn(server, 'admin');
     const failed = (await admin.get('/api/admin/notifications?status=failed')).body.items;
-    expect(failed).toEqual([expect.objectContaining({ recipient: 'fails@dealer.example.cn', status: 'failed', ticketId: ticket.id })]);
-    expect(failed[0].lastError).toBeTruthy();
+    expect(failed).toEqual(expect.arrayContaining([expect.objectContaining({ id: row.id, recipient: address, status: 'failed', ticketId: ticket.id, attempts: 12 })]));
+    expect(failed.find((item: { id: string }) => item.id === row.id).lastError).toContain('mailbox unavailable');
+  });
+
+  it('lets an admin resend a failed mail: delivered, with the same Message-ID, and a fresh retry window', async () => {
+    const address = 'resend@dealer.example.cn';
+    const { ticket } = await failingMail(address);
+    let [row] = await notificationsTo(ticket.id, address);
+    await workers!.retryMailOnce(new Date(new Date(row.created_at).getTime() + 25 * 3_600_000));
+    [row] = await notificationsTo(ticket.id, address);
+    expect(row.status).toBe('failed');
+
+    const admin = await signedIn(server, 'admin');
+    expect((await agent.post(`/api/admin/notifications/${row.id}/resend`, {})).status).toBe(403);
+    expect((await admin.post(`/api/admin/notifications/not-a-uuid/resend`, {})).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await admin.post(`/api/admin/notifications/${randomUUID()}/resend`, {})).status).toBe(404);
+    sink.refused.delete(address);
+    const resent = await admin.post(`/api/admin/notifications/${row.id}/resend`, {});
+    expect(resent.status).toBe(202);
+    expect(resent.body.notification).toMatchObject({ id: row.id, status: 'pending', attempts: 0 });
+
+    const mail = await sink.waitFor((candidate) => (candidate.to as { text: string }).text.includes(address));
+    expect(mail.messageId).toBe(`<${row.id}@careline.notifications>`);
+    expect(mail.subject).toContain(ticket.number);
+    await waitUntil(async () => (await notificationsTo(ticket.id, address))[0].status === 'sent', 'the resent mail to be recorded');
+    expect(sink.mails.filter((candidate) => (candidate.to as { text: string }).text.includes(address))).toHaveLength(1);
+  });
+
+  it('resends every failed mail at once', async () => {
+    const address = 'bulk@dealer.example.cn';
+    const { ticket } = await failingMail(address);
+    const [row] = await notificationsTo(ticket.id, address);
+    await workers!.retryMailOnce(new Date(new Date(row.created_at).getTime() + 25 * 3_600_000));
+    sink.refused.delete(address);
+    const admin = await signedIn(server, 'admin');
+    const resent = await admin.post('/api/admin/notifications/resend-failed', {});
+    expect(resent.status).toBe(202);
+    expect(resent.body.resent).toBeGreaterThanOrEqual(1);
+    await sink.waitFor((candidate) => (candidate.to as { text: string }).text.includes(address));
+    expect((await admin.get('/api/admin/notifications?status=failed')).body.items).toEqual([]);
+  });
+
+  it('filters by ticket and status together', async () => {
+    const { dispatch: _dispatch, ...body } = buildComplaint(fixture);
+    const ticket = (await agent.post('/api/tickets', body)).body.ticket;
+    await sentNotification(ticket.id);
+    const admin = await signedIn(server, 'admin');
+    const sent = (await admin.get(`/api/admin/notifications?status=sent&ticketId=${ticket.id}`)).body.items;
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((item: { ticketId: string; status: string }) => item.ticketId === ticket.id && item.status === 'sent')).toBe(true);
+    expect((await admin.get(`/api/admin/notifications?status=failed&ticketId=${ticket.id}`)).body.items).toEqual([]);
+    expect((await admin.get('/api/admin/notifications?status=lost')).status).toBe(400);
   });
 });

@@ -7,9 +7,10 @@ import { dispatchedComplaint, fixtures } from '../helpers/factories';
 import { signedIn, startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
 
 /**
- * A worker process killed in the middle of a mail job: another worker takes the job over once the dead one's lock
- * lapses, sends what was not sent, and sends nothing twice. Runs against the PostgreSQL server only: the workers are
- * a separate process, and an in-memory PGlite cannot be shared with one.
+ * A worker process killed in the middle of sending mail: the row it had claimed (`sending`) is taken over by another
+ * worker once its lease is over, and sent — once if the mail server had not accepted it yet, and a second time, with
+ * the same Message-ID, only if the worker died between the server's acceptance and its own record of it. Runs against
+ * the PostgreSQL server only: the workers are a separate process, and an in-memory PGlite cannot be shared with one.
  */
 const ROOT = resolve(__dirname, '../..');
 let server: TestServer;
@@ -23,6 +24,7 @@ async function startHoldingSink() {
   const accepted: ParsedMail[] = [];
   const held: string[] = [];
   let hold: ((recipient: string) => boolean) | null = null;
+  let beforeAccept: ((recipient: string) => void) | null = null;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -34,6 +36,7 @@ async function startHoldingSink() {
           held.push(recipient); // never answered: the sender dies waiting
           return;
         }
+        beforeAccept?.(recipient);
         accepted.push(mail);
         callback();
       }, callback);
@@ -46,6 +49,10 @@ async function startHoldingSink() {
     held,
     holdWhen: (match: ((recipient: string) => boolean) | null) => {
       hold = match;
+    },
+    /** Runs before the server answers "250 accepted". */
+    beforeAccepting: (run: ((recipient: string) => void) | null) => {
+      beforeAccept = run;
     },
     close: () => new Promise<void>((done) => smtp.close(() => done())),
   };
@@ -61,8 +68,10 @@ function startWorkerProcess(smtpUrl: string): ChildProcess {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: server.context.config.redisPrefix,
       SMTP_URL: smtpUrl,
-      // A dead worker's job is taken over after 2 s instead of 30.
+      // A dead worker's job is taken over after 2 s instead of 30, and its claimed mail after 2 s instead of 2 min.
       WORKER_JOB_LOCK_MS: '2000',
+      NOTIFICATION_SENDING_LEASE_MS: '2000',
+      NOTIFICATION_RETRY_EVERY_MS: '300',
       LOG_LEVEL: 'silent',
     },
     stdio: 'ignore',
@@ -91,18 +100,22 @@ beforeAll(async () => {
   sink = await startHoldingSink();
 });
 
-afterAll(async () => {
+async function killWorkers() {
   for (const child of workers) {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
     process.kill(-child.pid, 'SIGKILL');
     await new Promise((done) => child.once('exit', done));
   }
+}
+
+afterAll(async () => {
+  await killWorkers();
   await sink?.close();
   await server?.close();
 });
 
 describe('a worker killed mid-job', () => {
-  it('is taken over by another worker, which sends what was missing and nothing twice', async () => {
+  it('while the mail server had not yet accepted: another worker sends what was missing, and nothing twice', async () => {
     const fixture = await fixtures(server);
     // Two addresses: the first is accepted, the second is in flight when the worker dies.
     await server.query(`update dealers set notification_emails = array['desk@dealer-a.example.cn', 'duty@dealer-a.example.cn'] where id = $1`, [fixture.dealerA.id]);
@@ -134,5 +147,36 @@ describe('a worker killed mid-job', () => {
       { recipient: 'desk@dealer-a.example.cn', status: 'sent' },
       { recipient: 'duty@dealer-a.example.cn', status: 'sent' },
     ]);
+  }, 90_000);
+
+  it('after the mail server accepted, before the database knew: sent again, with the same Message-ID', async () => {
+    const fixture = await fixtures(server);
+    await server.query(`update dealers set notification_emails = array['desk@dealer-b.example.cn'] where id = $1`, [fixture.dealerB.id]);
+    // Only the worker about to die may take this mail.
+    await killWorkers();
+    const worker = startWorkerProcess(sink.url);
+    // Frozen before the server answers "250", killed after: the acceptance reaches a process that can record nothing.
+    sink.beforeAccepting((recipient) => {
+      if (recipient !== 'desk@dealer-b.example.cn') return;
+      sink.beforeAccepting(null);
+      process.kill(-worker.pid!, 'SIGSTOP');
+      setTimeout(() => process.kill(-worker.pid!, 'SIGKILL'), 50);
+    });
+
+    const agent = await signedIn(server, 'agent');
+    const ticket = await dispatchedComplaint(agent, fixture, fixture.dealerB.id);
+    const toDesk = () => sink.accepted.filter((mail) => (mail.subject ?? '').includes(ticket.number));
+    await waitFor(() => toDesk().length === 1 && (worker.exitCode !== null || worker.signalCode !== null), 'the first copy and the death of its sender');
+    const [claimed] = await server.query<{ id: string; status: string; message_id: string }>(`select id, status, message_id from notifications where ticket_id = $1`, [ticket.id]);
+    expect(claimed.status).toBe('sending');
+
+    startWorkerProcess(sink.url);
+    await waitFor(() => toDesk().length === 2, 'the copy sent again after the lease');
+    await waitFor(async () => (await server.query<{ status: string }>(`select status from notifications where id = $1`, [claimed.id]))[0].status === 'sent', 'the mail recorded as sent');
+    // Both copies are the same mail to a mail system: one Message-ID, the notification's own.
+    expect(toDesk().map((mail) => mail.messageId)).toEqual([claimed.message_id, claimed.message_id]);
+    expect(claimed.message_id).toBe(`<${claimed.id}@careline.notifications>`);
+    await new Promise((done) => setTimeout(done, 2000));
+    expect(toDesk()).toHaveLength(2);
   }, 90_000);
 });

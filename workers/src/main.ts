@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     digestMinutes: config.digestMinutes,
     jobLockMs: config.workerJobLockMs,
+    mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
+    retryEveryMs: config.notificationRetryEveryMs,
   });
   const stop = async () => {
     await workers.close();

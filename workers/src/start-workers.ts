@@ -1,9 +1,9 @@
-import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, QUEUES, relayOutboxBatch, sendScheduledNotifications } from '@careline/shared/server';
+import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
+import { createMailTransport, startMailPasses } from './notifications/mail-passes';
 import { notificationsProcessor } from './notifications/notifications.processor';
 import { outboxTarget } from './outbox/outbox-targets';
 import { listenForOutboxWrites } from './realtime/outbox-wakeup';
@@ -34,6 +34,12 @@ export interface WorkersOptions {
    * another after this (BullMQ's stalled-job check). Default 30 s.
    */
   jobLockMs?: number;
+  /** How often mail due for another attempt (or left `sending` by a dead worker) is looked for; default 30 s. */
+  retryEveryMs?: number;
+  /** Mail retry schedule and claim lease (NOTIFICATION_RETRY_HOURS sets the window; defaults: 30 s doubling to 30 min, 2 min lease). */
+  mailRetry?: MailOptions['retry'];
+  /** The time mail delivery goes by (tests move it forward; default the system clock). */
+  clock?: () => Date;
 }
 
 export interface RunningWorkers {
@@ -44,6 +50,8 @@ export interface RunningWorkers {
   relayOnce(): Promise<{ relayed: number; failed: number }>;
   /** Send the held mail that is due at `now` (tests; the loop runs by itself). */
   sendScheduledOnce(now?: Date): Promise<{ mails: number; notifications: number; failed: number }>;
+  /** One mail retry pass now (tests; the loop runs by itself). */
+  retryMailOnce(now?: Date): Promise<{ sent: number; retrying: number; failed: number }>;
   close(): Promise<void>;
 }
 
@@ -75,10 +83,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     // Completed jobs are kept a day so that a relayed row enqueued twice (same job id) is recognised and dropped.
     defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
   });
-  const transport = createTransport(options.smtpUrl);
-  const mailOptions = { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>', digestMinutes: options.digestMinutes };
+  const transport = createMailTransport(options.smtpUrl);
+  const mailOptions = { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>', digestMinutes: options.digestMinutes, retry: options.mailRetry };
   const lock = options.jobLockMs ? { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs } : {};
-  const notificationsWorker = new Worker(QUEUES.notifications, notificationsProcessor(options.db, transport, mailOptions, logger), {
+  const notificationsWorker = new Worker(QUEUES.notifications, notificationsProcessor(options.db, transport, mailOptions, logger, options.clock), {
     connection: workerConnection,
     prefix,
     concurrency: 4,
@@ -94,18 +102,16 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const reconcile = () => reconcileSlaTimers(options.db, slaTimers, logger);
   await reconcile();
 
-  // Mail held for the recipient's working hours or digest: the rows are the schedule, so nothing waits in Redis.
-  let sendingScheduled = false;
-  const sendScheduledOnce = (now?: Date) => sendScheduledNotifications(options.db, transport, { ...mailOptions, now });
-  const scheduledMailTimer = setInterval(() => {
-    if (sendingScheduled) return;
-    sendingScheduled = true;
-    sendScheduledOnce()
-      .catch((error: unknown) => logger.error({ err: error }, 'scheduled mail pass failed'))
-      .finally(() => {
-        sendingScheduled = false;
-      });
-  }, options.scheduledMailEveryMs ?? 30_000);
+  // Mail held for quiet hours or a digest, and mail due for another attempt: the rows are the schedule.
+  const mailPasses = startMailPasses({
+    db: options.db,
+    transport,
+    mail: mailOptions,
+    logger,
+    scheduledEveryMs: options.scheduledMailEveryMs,
+    retryEveryMs: options.retryEveryMs,
+    clock: options.clock,
+  });
   const reconcileTimer = setInterval(() => {
     reconcile().catch((error: unknown) => logger.error({ err: error }, 'sla reconcile failed'));
   }, options.reconcileEveryMs ?? 5 * 60_000);
@@ -147,14 +153,14 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     queues: { housekeeping, notifications, sla },
     relayOnce,
     reconcile,
-    sendScheduledOnce,
+    sendScheduledOnce: mailPasses.sendScheduledOnce,
+    retryMailOnce: mailPasses.retryOnce,
     close: async () => {
       stopped = true;
       clearInterval(relayTimer);
       await wakeup.close();
       clearInterval(reconcileTimer);
-      clearInterval(scheduledMailTimer);
-      while (sendingScheduled) await new Promise((resolve) => setTimeout(resolve, 20));
+      await mailPasses.close();
       while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
       await Promise.all([housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close()]);
       await Promise.all([housekeeping.close(), notifications.close(), sla.close()]);

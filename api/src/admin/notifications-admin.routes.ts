@@ -1,15 +1,18 @@
 import { AppError } from '@careline/shared';
-import { listStuckOutbox, retryOutboxRow, schema } from '@careline/shared/server';
-import { desc, eq } from 'drizzle-orm';
+import { listStuckOutbox, resendFailedNotifications, resendNotification, retryOutboxRow, schema } from '@careline/shared/server';
+import { and, desc, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireActor } from '../auth/auth.middleware';
+import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
 
-const ZNotificationQuery = z.strictObject({ status: z.enum(['pending', 'sent', 'failed']).optional(), ticketId: z.uuid().optional() });
+const ZNotificationQuery = z.strictObject({ status: z.enum(['pending', 'scheduled', 'sending', 'sent', 'failed']).optional(), ticketId: z.uuid().optional() });
 
-/** What admins need when mail stops flowing: sent and failed notifications, stuck outbox rows, caught mail. */
+/**
+ * What admins need when mail stops flowing: notifications (failed ones after their retry window, with their last
+ * error) and their resend, stuck outbox rows, caught mail.
+ */
 export function notificationsAdminRoutes(context: AppContext): Router {
   const router = Router();
   const admin = requireActor(context, ['admin']);
@@ -20,10 +23,24 @@ export function notificationsAdminRoutes(context: AppContext): Router {
     const rows = await context.db
       .select()
       .from(notifications)
-      .where(query.status ? eq(notifications.status, query.status) : query.ticketId ? eq(notifications.ticketId, query.ticketId) : undefined)
+      .where(and(query.status ? eq(notifications.status, query.status) : undefined, query.ticketId ? eq(notifications.ticketId, query.ticketId) : undefined))
       .orderBy(desc(notifications.createdAt))
       .limit(200);
     response.json({ items: rows });
+  });
+
+  // Accepted: the workers' retry pass sends it within its interval (30 s by default), under the same Message-ID.
+  router.post('/admin/notifications/:id/resend', admin, async (request, response) => {
+    const { id } = parse(z.strictObject({ id: z.uuid() }), request.params);
+    const notification = await resendNotification(context.db, { id });
+    context.logger.info({ actor: actorOf(request).id, notification: id, resent: notification.id, status: notification.status }, 'notification resend requested');
+    response.status(202).json({ notification });
+  });
+
+  router.post('/admin/notifications/resend-failed', admin, async (request, response) => {
+    const result = await resendFailedNotifications(context.db);
+    context.logger.info({ actor: actorOf(request).id, ...result }, 'resend of every failed notification requested');
+    response.status(202).json(result);
   });
 
   router.get('/admin/outbox/stuck', admin, async (_request, response) => {

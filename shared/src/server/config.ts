@@ -44,6 +44,13 @@ export interface Config {
   production: boolean;
   /** How long a notification that cannot be sent is retried before it is shown to admins as failed. */
   notificationRetryHours: number;
+  /**
+   * How long a mail claimed for sending may stay so before another worker takes it over (a worker that died
+   * mid-send); above the SMTP timeouts (NOTIFICATION_SENDING_LEASE_MS, default 2 min).
+   */
+  notificationSendingLeaseMs: number;
+  /** How often the workers look for mail due for another attempt (NOTIFICATION_RETRY_EVERY_MS, default 30 s). */
+  notificationRetryEveryMs: number;
   /** PostgreSQL statement and idle-in-transaction timeouts (server mode). */
   dbStatementTimeoutMs: number;
   dbIdleInTransactionTimeoutMs: number;
@@ -77,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     customerLookupsPerMinute: Number(env.CUSTOMER_LOOKUPS_PER_MINUTE ?? 60),
     production: env.NODE_ENV === 'production',
     notificationRetryHours: Number(env.NOTIFICATION_RETRY_HOURS ?? 24),
+    notificationSendingLeaseMs: Number(env.NOTIFICATION_SENDING_LEASE_MS ?? 120_000),
+    notificationRetryEveryMs: Number(env.NOTIFICATION_RETRY_EVERY_MS ?? 30_000),
     dbStatementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
     dbIdleInTransactionTimeoutMs: Number(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
   };

@@ -29,6 +29,7 @@ export * from './customers/create-customer.command';
 export * from './sla/sla-admin';
 export * from './notifications/outbox-relay';
 export * from './notifications/deliver-notification.command';
+export * from './notifications/resend-notification.command';
 export * from './notifications/notification-recipients';
 export * from './notifications/notification-settings';
 export * from './tickets/record-contact.command';

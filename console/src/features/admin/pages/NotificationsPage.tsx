@@ -1,4 +1,4 @@
-import { Alert, Button, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
@@ -13,6 +13,7 @@ interface NotificationRow {
   status: string;
   attempts: number;
   lastError: string | null;
+  nextAttemptAt: string | null;
   createdAt: string;
 }
 
@@ -35,26 +36,58 @@ interface CaughtMail {
   text: string;
 }
 
+/**
+ * Mail that did not go out: failed (its retry window is over) and, below, mail still being retried after an error,
+ * with its attempts, last error and next attempt. Each can be resent now; a failed one gets a fresh retry window.
+ */
 function FailedNotifications() {
   const { t } = useLocale();
   const failed = useAdminQuery<{ items: NotificationRow[] }>(['notifications', 'failed'], '/api/admin/notifications?status=failed');
+  const pending = useAdminQuery<{ items: NotificationRow[] }>(['notifications', 'pending'], '/api/admin/notifications?status=pending');
+  const resend = useAdminMutation<{ id: string }>('POST', (body) => `/api/admin/notifications/${body.id}/resend`, { bodyOf: () => ({}), success: t('admin.notifications.resent') });
+  const resendAll = useAdminMutation<Record<string, never>>('POST', () => '/api/admin/notifications/resend-failed', { success: t('admin.notifications.resent') });
+  const retrying = (pending.data?.items ?? []).filter((row) => row.attempts > 0);
+  const rows = [...(failed.data?.items ?? []), ...retrying];
   return (
-    <Table<NotificationRow>
-      rowKey="id"
-      size="small"
-      loading={failed.isLoading}
-      dataSource={failed.data?.items ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      data-testid="failed-notifications"
-      columns={[
-        { title: t('admin.notifications.createdAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
-        { title: t('admin.notifications.kind'), dataIndex: 'kind', width: 140 },
-        { title: t('admin.notifications.recipient'), dataIndex: 'recipient' },
-        { title: t('admin.notifications.subject'), dataIndex: 'subject', ellipsis: true },
-        { title: t('admin.notifications.attempts'), dataIndex: 'attempts', width: 80 },
-        { title: t('admin.notifications.error'), dataIndex: 'lastError', ellipsis: true, render: (value: string | null) => <Typography.Text type="danger">{value ?? '—'}</Typography.Text> },
-      ]}
-    />
+    <>
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Text type="secondary">{t('admin.notifications.failedHint')}</Typography.Text>
+        <Button size="small" disabled={(failed.data?.items ?? []).length === 0} loading={resendAll.isPending} onClick={() => resendAll.mutate({})} data-testid="notifications-resend-all">
+          {t('admin.notifications.resendAll')}
+        </Button>
+      </Space>
+      <Table<NotificationRow>
+        rowKey="id"
+        size="small"
+        loading={failed.isLoading || pending.isLoading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        data-testid="failed-notifications"
+        columns={[
+          { title: t('admin.notifications.createdAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
+          { title: t('admin.notifications.kind'), dataIndex: 'kind', width: 120 },
+          { title: t('admin.notifications.recipient'), dataIndex: 'recipient' },
+          { title: t('admin.notifications.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('admin.notifications.attempts'), dataIndex: 'attempts', width: 80 },
+          { title: t('admin.notifications.error'), dataIndex: 'lastError', ellipsis: true, render: (value: string | null) => <Typography.Text type="danger">{value ?? '—'}</Typography.Text> },
+          {
+            title: t('admin.notifications.nextAttempt'),
+            dataIndex: 'nextAttemptAt',
+            width: 140,
+            render: (value: string | null, row) => (row.status === 'failed' ? <Tag color="red">{t('admin.notifications.failed')}</Tag> : formatDateTime(value)),
+          },
+          {
+            title: '',
+            width: 100,
+            render: (_value, row) => (
+              <Button size="small" loading={resend.isPending && resend.variables?.id === row.id} onClick={() => resend.mutate({ id: row.id })} data-testid="notification-resend">
+                {t('admin.notifications.resend')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -112,7 +145,7 @@ function CaughtMails() {
   );
 }
 
-/** When mail stops flowing: failed notifications, stuck outbox rows (retry), and the mail the embedded catcher got. */
+/** When mail stops flowing: failed notifications (resend), stuck outbox rows (retry), and the mail the embedded catcher got. */
 export function NotificationsPage() {
   const { t } = useLocale();
   return (
