@@ -177,7 +177,10 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     const hasClock = (clock: SlaClock) => milestones.some((milestone) => milestone.clock === clock);
     if (!hasClock('first_contact')) await start('first_contact', at);
     if (!hasClock('resolve')) await start('resolve', at);
-    const carried = milestones.filter((milestone) => isOpen(milestone) && milestone.clock !== 'acknowledge').map((milestone) => milestone.id);
+    // The customer's clocks move to the new owner; a copied department's internal clock stays with that department.
+    const carried = milestones
+      .filter((milestone) => isOpen(milestone) && milestone.clock !== 'acknowledge' && milestone.clock !== 'internal')
+      .map((milestone) => milestone.id);
     if (carried.length > 0) await tx.update(slaMilestones).set({ ownerType, ownerId: owner.dealerId ?? owner.departmentId }).where(inArray(slaMilestones.id, carried));
   } else if (ownerChanged && !owner.dealerId && !owner.departmentId) {
     // Rejected with nobody responsible yet: the rejecting party's acknowledge clock stops.
