@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -36,4 +37,22 @@ export function securityHeaders(publicUrl: string): RequestHandler {
     referrerPolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   });
+}
+
+/**
+ * The policy for a self-contained HTML page of the API's own (the /api/docs reader): its inline <script> elements are
+ * allowed by their SHA-256, nothing else inline, nothing from elsewhere.
+ */
+export function inlinePagePolicy(html: string): string {
+  const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
+  return [
+    "default-src 'self'",
+    `script-src ${hashes.join(' ') || "'none'"}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

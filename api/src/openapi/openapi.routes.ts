@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
+import { inlinePagePolicy } from '../http/security-headers';
 import { buildOpenApiDocument } from './openapi';
 
 // A self-contained page (no CDN: hotline networks are often closed) that renders the document as a readable list.
@@ -48,7 +49,10 @@ export function openApiRoutes(context: AppContext): Router {
   router.get('/openapi.json', (_request, response) => {
     response.json(document);
   });
+  const docsPolicy = inlinePagePolicy(DOCS_PAGE);
   router.get('/docs', (_request, response) => {
+    // The page's own inline script, by hash: the API-wide policy allows no inline script.
+    response.setHeader('Content-Security-Policy', docsPolicy);
     response.type('html').send(DOCS_PAGE);
   });
   return router;
