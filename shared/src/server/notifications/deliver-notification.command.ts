@@ -113,6 +113,11 @@ async function deliveryPlan(db: Executor, recipient: Recipient, urgent: boolean,
 }
 
 
+/** Whether any row matches: the passes' first, lock-free look, so that an idle pass opens no transaction. */
+async function anyNotification(db: Database, where: SQL | undefined): Promise<boolean> {
+  return (await db.select({ id: notifications.id }).from(notifications).where(where).limit(1)).length > 0;
+}
+
 /**
  * Claims the rows `where` matches and no other worker holds, in one short committed transaction: status `sending`,
  * the time of the claim, one attempt more, and a lease (`nextAttemptAt`) after which a row still `sending` counts as
@@ -254,9 +259,11 @@ export async function retryDueNotifications(
   const totals = { sent: 0, retrying: 0, failed: 0 };
   const batch = options.batch ?? 10;
   const policy = policyOf(options);
+  const dueAt = (now: Date) => and(inArray(notifications.status, ['pending', 'sending']), lte(notifications.nextAttemptAt, now));
+  if (!(await anyNotification(db, dueAt(clockOf(options))))) return totals;
   for (let done = 0; done < (options.limit ?? 200); ) {
     const now = clockOf(options);
-    const rows = await claimNotifications(db, and(inArray(notifications.status, ['pending', 'sending']), lte(notifications.nextAttemptAt, now)), now, policy, batch);
+    const rows = await claimNotifications(db, dueAt(now), now, policy, batch);
     for (const outcome of await Promise.all(rows.map((row) => sendClaimed(db, transport, options, row)))) totals[outcome] += 1;
     done += rows.length;
     if (rows.length < batch) break;
@@ -278,6 +285,7 @@ export async function sendScheduledNotifications(
   const now = clockOf(options);
   const policy = policyOf(options);
   const totals = { mails: 0, notifications: 0, failed: 0 };
+  if (!(await anyNotification(db, and(eq(notifications.status, 'scheduled'), lte(notifications.notBefore, now))))) return totals;
   for (let pass = 0; pass < (options.limit ?? 200); pass += 1) {
     const claimed = await db.transaction(async (tx) => {
       const [first] = await tx
