@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
-import { createMailTransport, startMailPasses } from './notifications/mail-passes';
+import { createMailTransport, NOTIFICATION_JOB_RETRY, notificationJobBackoff, startMailPasses } from './notifications/mail-passes';
 import { notificationsProcessor } from './notifications/notifications.processor';
 import { outboxTarget } from './outbox/outbox-targets';
 import { listenForOutboxWrites } from './realtime/outbox-wakeup';
@@ -81,7 +81,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     connection,
     prefix,
     // Completed jobs are kept a day so that a relayed row enqueued twice (same job id) is recognised and dropped.
-    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
+    defaultJobOptions: { ...NOTIFICATION_JOB_RETRY, removeOnComplete: { age: 86_400 }, removeOnFail: false },
   });
   const transport = createMailTransport(options.smtpUrl);
   const mailOptions = { publicUrl: options.publicUrl, from: options.mailFrom ?? 'careline <noreply@careline.example.cn>', digestMinutes: options.digestMinutes, retry: options.mailRetry };
@@ -90,6 +90,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     connection: workerConnection,
     prefix,
     concurrency: 4,
+    settings: { backoffStrategy: notificationJobBackoff },
     ...lock,
   });
   notificationsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'notification failed'));

@@ -68,3 +68,11 @@ export function startMailPasses(options: MailPassesOptions) {
     },
   };
 }
+
+/**
+ * Retries of the notifications job itself. A mail that the server refuses is retried from its row, never by the job;
+ * the job fails only when it cannot write its rows (the database away), and the outbox row is already relayed by
+ * then, so it keeps trying for hours: 2 s doubling to 10 min, thirty attempts (about three and a half hours).
+ */
+export const NOTIFICATION_JOB_RETRY = { attempts: 30, backoff: { type: 'custom' } } as const;
+export const notificationJobBackoff = (attemptsMade: number) => Math.min(2000 * 2 ** Math.max(attemptsMade - 1, 0), 10 * 60_000);
