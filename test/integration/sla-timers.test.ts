@@ -113,7 +113,7 @@ describe('SLA timers', () => {
     await workers!.reconcile();
     expect(await sla.getJobState(breachJobId)).toBe('delayed');
 
-    const events = new QueueEvents(QUEUES.sla, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(server.context.config.redisPrefix) });
+    const events = new QueueEvents(QUEUES.sla, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(server.context.config.redisPrefix, installationId) });
     await events.waitUntilReady();
     const added: string[] = [];
     try {

@@ -43,6 +43,8 @@ export interface WorkersOptions {
 }
 
 export interface RunningWorkers {
+  /** This database's installation id: BullMQ's key prefix and every job id start with it. */
+  installationId: string;
   queues: { housekeeping: Queue; notifications: Queue; sla: Queue };
   /** Rebuild every SLA timer from the database now. */
   reconcile(): Promise<{ added: number; kept: number }>;
@@ -67,7 +69,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   // Producers (the queues) fail fast instead: the relay keeps a row whose add failed and tries again later.
   const connection = new Redis(options.redisUrl, failFastRedisOptions({ commandTimeoutMs: 2000 }));
   for (const client of [workerConnection, connection]) client.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
-  const prefix = bullPrefix(options.redisPrefix);
+  const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
   await housekeeping.upsertJobScheduler(
     'purge-expired',
@@ -151,6 +153,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   logger.info('workers started');
   return {
+    installationId,
     queues: { housekeeping, notifications, sla },
     relayOnce,
     reconcile,

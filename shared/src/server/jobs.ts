@@ -27,9 +27,14 @@ export const JOB_PAYLOADS = {
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
 
-/** BullMQ's key prefix under the deployment's Redis prefix, so test runs and deployments sharing a Redis stay apart. */
-export function bullPrefix(redisPrefix: string): string {
-  return `${redisPrefix}bull`;
+/**
+ * BullMQ's key prefix: under the deployment's Redis prefix (test runs and deployments sharing a Redis stay apart), then
+ * the installation id, so that two databases behind one Redis and one prefix (a database reset or restored, a second
+ * deployment configured alike) never take each other's jobs: a worker reads the outbox and the clocks of its own
+ * database only.
+ */
+export function bullPrefix(redisPrefix: string, installationId: string): string {
+  return `${redisPrefix}bull:${installationId}`;
 }
 
 /**
