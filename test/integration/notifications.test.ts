@@ -15,8 +15,8 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let workers: RunningWorkers | null = null;
 const PUBLIC_URL = 'https://careline.example.cn';
 
-// The retry pass looks every 200 ms here, so a resent mail goes out at once.
-const start = () => startTestWorkers(server, sink.url, { publicUrl: PUBLIC_URL, retryEveryMs: 200 });
+// The retry pass looks every 200 ms here, so a resent mail goes out at once; the scheduled pass only when a test asks.
+const start = () => startTestWorkers(server, sink.url, { publicUrl: PUBLIC_URL, retryEveryMs: 200, scheduledMailEveryMs: 3_600_000 });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -238,5 +238,51 @@ describe('retries, failure and resend', () => {
     expect(sent.every((item: { ticketId: string; status: string }) => item.ticketId === ticket.id && item.status === 'sent')).toBe(true);
     expect((await admin.get(`/api/admin/notifications?status=failed&ticketId=${ticket.id}`)).body.items).toEqual([]);
     expect((await admin.get('/api/admin/notifications?status=lost')).status).toBe(400);
+  });
+});
+
+describe('scheduled mail and digests under a failing server', () => {
+  it('claims a digest before sending it, retries it from its row, and settles the notifications it carries', async () => {
+    const address = 'digest-fails@dealer.example.cn';
+    sink.refused.add(address);
+    const { dispatch: _dispatch, ...body } = buildComplaint(fixture);
+    const ticket = (await agent.post('/api/tickets', body)).body.ticket;
+    const due = new Date(Date.now() - 60_000);
+    const items = [randomUUID(), randomUUID()];
+    for (const [index, id] of items.entries()) {
+      await server.query(
+        `insert into notifications (id, dedupe_key, ticket_id, kind, channel, recipient, locale, subject, body, status, delivery, not_before)
+         values ($1, $2, $3, 'dispatched', 'mail', $4, 'en', $5, 'body', 'scheduled', 'digest', $6)`,
+        [id, `test-digest:${id}`, ticket.id, address, `item ${index} ${ticket.number}`, due],
+      );
+    }
+    const itemRows = () => server.query<{ status: string; digest_id: string | null }>(`select status, digest_id from notifications where id = any($1::uuid[])`, [items]);
+
+    expect(await workers!.sendScheduledOnce()).toMatchObject({ mails: 0, failed: 1 });
+    const [digest] = await server.query<NotificationRecord & { kind: string }>(`select * from notifications where kind = 'digest' and recipient = $1`, [address]);
+    expect(digest).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(digest.last_error).toContain('mailbox unavailable');
+    // The items wait on their digest; nothing else sends them on their own.
+    expect(await itemRows()).toEqual([
+      { status: 'sending', digest_id: digest.id },
+      { status: 'sending', digest_id: digest.id },
+    ]);
+    expect(await workers!.sendScheduledOnce()).toMatchObject({ mails: 0, failed: 0 });
+
+    sink.refused.delete(address);
+    expect(await workers!.retryMailOnce(new Date(digest.next_attempt_at!))).toMatchObject({ sent: 1 });
+    const mail = await sink.waitFor((candidate) => (candidate.to as { text: string }).text.includes(address));
+    expect(mail.messageId).toBe(`<${digest.id}@careline.notifications>`);
+    expect(mail.text).toContain(`item 0 ${ticket.number}`);
+    expect(mail.text).toContain(`item 1 ${ticket.number}`);
+    expect((await itemRows()).map((row) => row.status)).toEqual(['sent', 'sent']);
+
+    // Resending one of the items sends their digest again, once, under the same Message-ID.
+    const admin = await signedIn(server, 'admin');
+    const resent = await admin.post(`/api/admin/notifications/${items[0]}/resend`, {});
+    expect(resent.status).toBe(202);
+    expect(resent.body.notification).toMatchObject({ id: digest.id, status: 'pending' });
+    await waitUntil(async () => sink.mails.filter((candidate) => candidate.messageId === digest.message_id).length === 2, 'the digest sent again');
+    await waitUntil(async () => (await itemRows()).every((row) => row.status === 'sent'), 'the items settled again');
   });
 });
