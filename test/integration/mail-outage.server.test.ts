@@ -4,6 +4,7 @@ import { dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factori
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * Faults of the mail server, against an SMTP server this test starts and stops itself: down for longer than the old
@@ -47,16 +48,6 @@ async function startWorkers(overrides: Parameters<typeof startTestWorkers>[2] = 
 
 async function stopWorkers() {
   for (const workers of running.splice(0)) await workers.close();
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 interface Row {

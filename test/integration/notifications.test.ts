@@ -6,6 +6,7 @@ import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
+import { waitFor } from '../helpers/wait-for';
 
 /** Outbox → relay → BullMQ → mail over real SMTP, idempotent, and nothing lost while no worker runs. */
 let server: TestServer;
@@ -128,7 +129,7 @@ async function failingMail(address: string) {
   const original = await emailsOf(ticket.responsibleDealer.id);
   await server.query(`update dealers set notification_emails = array[$1] where id = $2`, [address, ticket.responsibleDealer.id]);
   workers = await start();
-  await waitUntil(async () => Boolean((await notificationsTo(ticket.id, address))[0]?.last_error), `a failed attempt to ${address}`);
+  await waitFor(async () => Boolean((await notificationsTo(ticket.id, address))[0]?.last_error), `a failed attempt to ${address}`);
   await server.query(`update dealers set notification_emails = $1 where id = $2`, [original, ticket.responsibleDealer.id]);
   return { ticket };
 }
@@ -146,14 +147,6 @@ interface NotificationRecord {
 
 const notificationsTo = (ticketId: string, recipient: string) =>
   server.query<NotificationRecord>(`select id, status, attempts, last_error, next_attempt_at, sending_at, message_id, created_at from notifications where ticket_id = $1 and recipient = $2`, [ticketId, recipient]);
-
-async function waitUntil(probe: () => Promise<boolean>, what: string) {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('retries, failure and resend', () => {
   it('retries with a growing delay, capped, and gives up only after the retry window', async () => {
@@ -210,7 +203,7 @@ describe('retries, failure and resend', () => {
     const mail = await sink.waitFor((candidate) => (candidate.to as { text: string }).text.includes(address));
     expect(mail.messageId).toBe(`<${row.id}@careline.notifications>`);
     expect(mail.subject).toContain(ticket.number);
-    await waitUntil(async () => (await notificationsTo(ticket.id, address))[0].status === 'sent', 'the resent mail to be recorded');
+    await waitFor(async () => (await notificationsTo(ticket.id, address))[0].status === 'sent', 'the resent mail to be recorded');
     expect(sink.mails.filter((candidate) => (candidate.to as { text: string }).text.includes(address))).toHaveLength(1);
   });
 
@@ -282,7 +275,7 @@ describe('scheduled mail and digests under a failing server', () => {
     const resent = await admin.post(`/api/admin/notifications/${items[0]}/resend`, {});
     expect(resent.status).toBe(202);
     expect(resent.body.notification).toMatchObject({ id: digest.id, status: 'pending' });
-    await waitUntil(async () => sink.mails.filter((candidate) => candidate.messageId === digest.message_id).length === 2, 'the digest sent again');
-    await waitUntil(async () => (await itemRows()).every((row) => row.status === 'sent'), 'the items settled again');
+    await waitFor(async () => sink.mails.filter((candidate) => candidate.messageId === digest.message_id).length === 2, 'the digest sent again');
+    await waitFor(async () => (await itemRows()).every((row) => row.status === 'sent'), 'the items settled again');
   });
 });

@@ -5,6 +5,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { dispatchedComplaint, fixtures } from '../helpers/factories';
 import { signedIn, startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * A worker process killed in the middle of sending mail: the row it had claimed (`sending`) is taken over by another
@@ -80,16 +81,6 @@ function startWorkerProcess(smtpUrl: string): ChildProcess {
   });
   workers.push(child);
   return child;
-}
-
-async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 let sink: Awaited<ReturnType<typeof startHoldingSink>>;
