@@ -59,12 +59,17 @@ function mutatedComplaint(): fc.Arbitrary<unknown> {
 }
 
 describe('malformed ticket creation', () => {
-  it('never answers 5xx and never writes a row', async () => {
+  // Each case has its own Idempotency-Key: with one shared key, every case after the first 201 stopped at the replay
+  // check and never reached validation. The fuzz over every route is fuzz-routes.server.test.ts.
+  it('never answers 5xx, and only an accepted request writes', async () => {
     const before = await rowCounts();
+    const ticketsBefore = (await server.query<{ id: string }>('select id from tickets')).map((row) => row.id);
     const statuses = new Map<number, number>();
+    let key = 0;
     await fc.assert(
       fc.asyncProperty(mutatedComplaint(), async (body) => {
-        const response = await agent.post('/api/tickets', JSON.stringify(body) ?? 'null', { 'idempotency-key': 'property-test-key-0001' });
+        key += 1;
+        const response = await agent.post('/api/tickets', JSON.stringify(body) ?? 'null', { 'idempotency-key': `malformed-${process.pid}-${key}` });
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         // A mutation may by chance still be valid (e.g. a junk optional field dropped); those are allowed to create.
         if (response.status === 201 || response.status === 200) return true;
@@ -74,18 +79,22 @@ describe('malformed ticket creation', () => {
         expect(response.body.error.message.length).toBeGreaterThan(0);
         return true;
       }),
-      { numRuns: 2500, seed: 20261123 },
+      { numRuns: 1000, seed: 20261123 },
     );
     const after = await rowCounts();
-    const created = (statuses.get(201) ?? 0);
-    // Only an accepted request writes, and with one shared Idempotency-Key at most one ticket exists.
-    const written = Math.min(created, 1);
-    expect(Number(after.tickets) - Number(before.tickets)).toBe(written);
-    expect(Number(after.events) - Number(before.events)).toBe(written);
-    expect(Number(after.outbox) - Number(before.outbox)).toBe(written);
-    expect(Number(after.keys) - Number(before.keys)).toBe(written);
+    const created = statuses.get(201) ?? 0;
+    expect(Number(after.tickets) - Number(before.tickets)).toBe(created);
+    expect(Number(after.keys) - Number(before.keys)).toBe(created);
+    // A create writes its own events and outbox rows (more than one when it is routed at once); a refusal writes none.
+    const [ofNewTickets] = await server.query<{ events: string; outbox: string }>(
+      `select (select count(*) from ticket_events where not (ticket_id = any($1::uuid[]))) as events,
+              (select count(*) from outbox where ticket_id is not null and not (ticket_id = any($1::uuid[]))) as outbox`,
+      [ticketsBefore],
+    );
+    expect(Number(after.events) - Number(before.events)).toBe(Number(ofNewTickets.events));
+    expect(Number(after.outbox) - Number(before.outbox)).toBe(Number(ofNewTickets.outbox));
     expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
-    expect(statuses.get(400)).toBeGreaterThan(2000);
+    expect(statuses.get(400)).toBeGreaterThan(700);
   });
 
   it('refuses broken JSON, wrong content and huge bodies with 4xx', async () => {
