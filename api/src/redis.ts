@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { failFastRedisOptions } from '@careline/shared/server';
+import { failFastRedisOptions, reportRedisOutages } from '@careline/shared/server';
 import type { Logger } from 'pino';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -110,16 +110,7 @@ export async function findOrStartRedis(options: {
  */
 export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const client = new Redis(url, { ...failFastRedisOptions(), lazyConnect: true });
-  // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
-  let down = false;
-  client.on('error', (error) => {
-    if (!down) logger.warn({ err: error }, 'redis unreachable; reconnecting');
-    down = true;
-  });
-  client.on('ready', () => {
-    if (down) logger.info('redis reachable again');
-    down = false;
-  });
+  reportRedisOutages(client, logger, 'api');
   await client.connect();
   return client;
 }

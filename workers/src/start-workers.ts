@@ -1,4 +1,4 @@
-import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
+import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -68,7 +68,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   // Producers (the queues) fail fast instead: the relay keeps a row whose add failed and tries again later.
   const connection = new Redis(options.redisUrl, failFastRedisOptions({ commandTimeoutMs: 2000 }));
-  for (const client of [workerConnection, connection]) client.on('error', (error) => logger.debug({ err: error }, 'redis connection error'));
+  reportRedisOutages(workerConnection, logger, 'workers');
+  reportRedisOutages(connection, logger, 'queues');
   const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
   await housekeeping.upsertJobScheduler(
@@ -120,6 +121,9 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   }, options.reconcileEveryMs ?? 5 * 60_000);
 
   const ticketChanged = createTicketChangedEmitter({ redisUrl: options.redisUrl, redisPrefix: options.redisPrefix });
+  // The connections report an outage once (above); BullMQ would print each failed reconnect of each queue and worker.
+  for (const queue of [housekeeping, notifications, sla]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
+  for (const worker of [housekeepingWorker, notificationsWorker, slaWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
   const relayTarget = outboxTarget({ installationId, notifications, sla, ticketChanged, logger });
   const relayOnce = () => relayOutboxBatch(options.db, relayTarget);
   let relaying = false;
