@@ -7,7 +7,8 @@ import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
 import { parse } from '../http/validate';
 
-const ZNotificationQuery = z.strictObject({ status: z.enum(['pending', 'scheduled', 'sending', 'sent', 'failed']).optional(), ticketId: z.uuid().optional() });
+/** The admin list's filters: any combination of a status and a ticket. */
+export const ZNotificationQuery = z.strictObject({ status: z.enum(['pending', 'scheduled', 'sending', 'sent', 'failed']).optional(), ticketId: z.uuid().optional() });
 
 /**
  * What admins need when mail stops flowing: notifications (failed ones after their retry window, with their last

@@ -26,6 +26,7 @@ import {
 } from '@careline/shared';
 import { z } from 'zod';
 import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
+import { ZNotificationQuery } from '../admin/notifications-admin.routes';
 import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
 import { ZLoginRequest } from '../auth/auth.routes';
 import { ZCustomerLookupQuery } from '../customers/customer.routes';
@@ -107,7 +108,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
   { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
   { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
-  { method: 'get', path: '/api/admin/notifications', tag: 'admin', summary: 'Notifications (filter by status and ticket): failed ones with attempts, last error and next attempt', roles: 'admin', success: 200 },
+  { method: 'get', path: '/api/admin/notifications', tag: 'admin', summary: 'Notifications (filter by status and ticket): failed ones with attempts, last error and next attempt', roles: 'admin', query: ZNotificationQuery, success: 200 },
   { method: 'post', path: '/api/admin/notifications/{id}/resend', tag: 'admin', summary: 'Send a failed (or sent) notification again, with a fresh retry window and the same Message-ID', roles: 'admin', success: 202 },
   { method: 'post', path: '/api/admin/notifications/resend-failed', tag: 'admin', summary: 'Send every failed notification again', roles: 'admin', success: 202 },
   { method: 'get', path: '/api/admin/outbox/stuck', tag: 'admin', summary: 'Outbox rows whose relay failed and that are waiting to be retried', roles: 'admin', success: 200 },
