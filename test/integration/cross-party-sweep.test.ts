@@ -382,6 +382,7 @@ describe('the cross-party sweep', () => {
       const text = `${mail.subject}\n${mail.text}`;
       for (const marker of ALL_MARKERS) expect(text).not.toContain(marker);
       if (/改派|rerouted/i.test(text)) {
+        expect(text).not.toMatch(/退单原因|Rejection reason/);
         expect(text).not.toContain(dealerAName.name_zh);
         expect(text).not.toContain(departmentAName.name_zh);
       }

@@ -15,7 +15,6 @@ export interface TicketMailData {
   partyName: string;
   acknowledgeDueAt: Date | null;
   link: string;
-  reason?: string | null;
   /** For SLA mail: which clock and when it is (was) due. */
   clock?: string;
   dueAt?: Date | null;
@@ -81,11 +80,12 @@ export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMai
   if (kind === 'escalated') return renderEscalationMail(locale, data, type);
   if (kind === 'resolved') return renderResolutionMail(locale, data, type);
   const due = data.acknowledgeDueAt ? chinaTime(data.acknowledgeDueAt) : null;
+  // A rerouted ticket's mail says that another party refused it, never who or why: that is the other party's data.
   if (locale === 'en') {
     const lines =
       kind === 'dispatched'
         ? [`A ${type.en.toLowerCase()} has been dispatched to ${data.partyName}.`]
-        : [`A ticket was rejected by another party and has been rerouted to ${data.partyName}.`, ...(data.reason ? [`Rejection reason: ${data.reason}`] : [])];
+        : [`A ticket was rejected by another party and has been rerouted to ${data.partyName}.`];
     return {
       subject: `[careline] ${kind === 'dispatched' ? 'New ticket' : 'Rerouted ticket'} ${data.number} (${data.priority}): ${data.subject}`,
       text: [...lines, ...closingLines(locale, data, type, { number: true, extra: due ? [`Please acknowledge by: ${due} (China time)`] : [] })].join('\n'),
@@ -94,7 +94,7 @@ export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMai
   const lines =
     kind === 'dispatched'
       ? [`您好，${data.partyName}：有一张${type.zh}工单派发给您，请及时接单处理。`]
-      : [`您好，${data.partyName}：一张工单被其他单位退回后改派给您，请及时接单处理。`, ...(data.reason ? [`退单原因：${data.reason}`] : [])];
+      : [`您好，${data.partyName}：一张工单被其他单位退回后改派给您，请及时接单处理。`];
   return {
     subject: `【careline】${kind === 'dispatched' ? '新工单派发' : '工单改派'} ${data.number}（${data.priority}）：${data.subject}`,
     text: [...lines, ...closingLines(locale, data, type, { number: true, extra: due ? [`请于 ${due}（北京时间）前接单`] : [] })].join('\n'),

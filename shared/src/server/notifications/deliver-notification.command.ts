@@ -202,7 +202,6 @@ export async function deliverNotification(db: Database, transport: MailTransport
       partyName: recipient.name,
       acknowledgeDueAt: ticket.acknowledgeDueAt,
       link: `${options.publicUrl}/tickets/${ticket.id}`,
-      reason: typeof job.payload.reasonCode === 'string' ? job.payload.reasonCode : null,
       clock: typeof job.payload.clock === 'string' ? job.payload.clock : undefined,
       dueAt: typeof job.payload.dueAt === 'string' ? new Date(job.payload.dueAt) : null,
       level: typeof job.payload.level === 'number' ? job.payload.level : undefined,
