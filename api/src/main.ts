@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { ensureConsoleBuilt } from './console/console-build';
 import { type MailCatcher, startMailCatcher } from './mail-catcher';
 import type { AppContext } from './context';
+import { answerClientErrors } from './http/client-errors';
 import { attachRealtime } from './realtime/realtime.gateway';
 import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join('\n'));
   });
+  answerClientErrors(server);
   // Live updates (socket.io) on the same server and port; the workers reach it through Redis.
   const realtime = await attachRealtime({ httpServer: server, context, redisUrl: redisEndpoint.url });
 

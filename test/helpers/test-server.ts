@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import pino from 'pino';
 import { createApp } from '../../api/src/app';
+import { answerClientErrors } from '../../api/src/http/client-errors';
 import type { AppContext } from '../../api/src/context';
 import { attachRealtime, type RealtimeGateway } from '../../api/src/realtime/realtime.gateway';
 
@@ -102,6 +103,7 @@ export async function startTestServer(
   };
   const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
   server.on('request', createApp(context));
+  answerClientErrors(server);
   const realtime = options.realtime ? await attachRealtime({ httpServer: server, context, redisUrl: TEST_REDIS_URL }) : undefined;
   return {
     url,

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
 import fc from 'fast-check';
 import pino from 'pino';
@@ -229,5 +229,36 @@ describe('the error handler’s safety net for database refusals', () => {
     } finally {
       listening.close();
     }
+  });
+});
+
+describe('requests the HTTP parser cannot read', () => {
+  /** Sends raw bytes (no client library would send these) and returns the raw answer. */
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const socket = connect(Number(port), hostname, () => socket.end(request));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  it('answers a NUL or a bare line break in a header, and a broken request line, with 400 MALFORMED_REQUEST', async () => {
+    const before = await rowCounts();
+    for (const request of [
+      'GET /api/tickets HTTP/1.1\r\nHost: x\r\nCookie: careline_session=a\u0000b\r\n\r\n',
+      'GET /api/tickets HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\rb\r\n\r\n',
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello',
+      'GET /api/tickets HTTP/9.9 extra\r\n\r\n',
+      'POST /api/tickets HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ]) {
+      const answer = await raw(request);
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body.error.code).toBe('MALFORMED_REQUEST');
+      expect(body.error.message).toMatch(/请求.*cannot be read/);
+    }
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A path segment that says nothing about a person: a word, a short number (a year, a rule-set version), a file name. */
 const PLAIN_SEGMENT = /^[A-Za-z_.-]*\d{0,4}[A-Za-z_.-]*$/;
+/** Seventeen letters and digits: a VIN, even one with few digits. */
+const VIN_LIKE = /^[A-Za-z0-9]{17}$/;
 
 /**
  * The path as it may be logged: no query string (`?phone=…`, `?vin=…`), and every segment that is neither a UUID nor
@@ -15,7 +17,7 @@ export function loggablePath(originalUrl: string): string {
   const path = queryStart === -1 ? originalUrl : originalUrl.slice(0, queryStart);
   return path
     .split('/')
-    .map((segment) => (segment === '' || UUID.test(segment) || (segment.length <= 64 && PLAIN_SEGMENT.test(segment)) ? segment : ':masked'))
+    .map((segment) => (segment === '' || UUID.test(segment) || (segment.length <= 64 && PLAIN_SEGMENT.test(segment) && !VIN_LIKE.test(segment)) ? segment : ':masked'))
     .join('/');
 }
 

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { isReadableJson, isReadableText } from '../../api/src/http/request-guard';
+import { loggablePath } from '../../api/src/http/request-log';
+
+describe('readable text', () => {
+  it('refuses NUL and lone surrogates, and nothing else', () => {
+    expect(isReadableText('客户很生气 😡 ok')).toBe(true);
+    for (const text of ['a\u0000b', '\ud800', 'x\udfff', '\ud83d', '\ude00a']) expect(isReadableText(text)).toBe(false);
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => isReadableText(text) === !text.includes('\u0000')));
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string(), (before, code, after) => {
+        // A lone surrogate anywhere is found, whatever surrounds it (unless it happens to pair with a neighbour).
+        const text = `${before.replace(/[\ud800-\udfff]/g, '')}${String.fromCharCode(code)}${after.replace(/[\ud800-\udfff]/g, '')}`;
+        return !isReadableText(text);
+      }),
+    );
+  });
+
+  it('walks every string and key of a JSON value', () => {
+    expect(isReadableJson({ a: ['b', { c: 'd' }], e: 1, f: null })).toBe(true);
+    expect(isReadableJson({ a: ['b', { c: 'd\u0000' }] })).toBe(false);
+    expect(isReadableJson({ 'k\ud800': 1 })).toBe(false);
+    expect(isReadableJson(JSON.parse('[[[["\\udc00"]]]]'))).toBe(false);
+  });
+});
+
+describe('the logged path', () => {
+  it('drops the query and masks what could be a phone, a VIN or a plate, keeping ids and words', () => {
+    expect(loggablePath('/api/customers/lookup?phone=13800138000')).toBe('/api/customers/lookup');
+    expect(loggablePath('/api/customers/13800138000')).toBe('/api/customers/:masked');
+    expect(loggablePath('/api/vehicles/LSVAU2180N2183294/history')).toBe('/api/vehicles/:masked/history');
+    expect(loggablePath('/api/plates/%E4%BA%ACA12345')).toBe('/api/plates/:masked');
+    expect(loggablePath('/api/tickets/3f1c4f9e-1111-4d2a-9a7b-0123456789ab/events')).toBe('/api/tickets/3f1c4f9e-1111-4d2a-9a7b-0123456789ab/events');
+    expect(loggablePath('/api/calendars/x/years/2026')).toBe('/api/calendars/x/years/2026');
+    expect(loggablePath('/assets/index-abc123.js')).toBe('/assets/index-abc123.js');
+    fc.assert(fc.property(fc.stringMatching(/^1[3-9]\d{9}$/), fc.stringMatching(/^[A-HJ-NPR-Z0-9]{17}$/), (phone, vin) => {
+      const logged = loggablePath(`/a/${phone}/b/${vin}?phone=${phone}`);
+      return !logged.includes(phone) && !logged.includes(vin.slice(-6));
+    }));
+  });
+});
