@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     const create = async () => {
       const response = await fetch(`${base}/api/tickets`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        // Cookie writes name an allowed origin, as the console's do.
+        headers: { 'content-type': 'application/json', origin: context.config.allowedOrigins[0], cookie },
         body: JSON.stringify({
           type: 'complaint',
           categoryId: category.id,

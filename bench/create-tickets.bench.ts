@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const server = spawn('npx', ['tsx', 'api/src/main.ts', '--role=api'], {
     cwd: ROOT,
     // BENCH_API_NODE_OPTIONS passes node options to the API (e.g. --require of a profiler script).
-    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '', DATABASE_URL: url.toString(), PORT: String(PORT), LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:` },
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '', DATABASE_URL: url.toString(), PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:` },
     stdio: ['ignore', 'ignore', 'inherit'],
     // Its own process group, so stopping it stops tsx's node child too.
     detached: true,
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const response = await fetch(`${BASE}/api/tickets`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: cookies[counter % cookies.length] },
+        headers: { 'content-type': 'application/json', origin: BASE, cookie: cookies[counter % cookies.length] },
         body: JSON.stringify({
           type: 'complaint',
           categoryId: categoriesRows[counter % categoriesRows.length].id,

@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     );
     await handle.close();
 
-    const common = { DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: prefix, SEED_DEMO: 'false', DATABASE_POOL_SIZE: '4' };
+    // Each API instance is reached on its own port here (behind nginx they would share one public origin).
+    const origins = PORTS.map((port) => `http://127.0.0.1:${port}`);
+    const common = { DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: prefix, SEED_DEMO: 'false', DATABASE_POOL_SIZE: '4', PUBLIC_URL: origins[0], ALLOWED_ORIGINS: origins.join(',') };
     for (const port of PORTS) children.push(startProcess(['api/src/main.ts', '--role=api'], { ...common, PORT: String(port) }));
     children.push(startProcess(['workers/src/main.ts'], { ...common, SMTP_URL: sink.url }));
     const bases = PORTS.map((port) => `http://127.0.0.1:${port}`);
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
             new Promise<void>((done, fail) => {
               const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(bases[(offset + index) % bases.length], {
                 transports: ['websocket'],
-                extraHeaders: { cookie: client.cookie },
+                extraHeaders: { cookie: client.cookie, origin: bases[(offset + index) % bases.length] },
               });
               socket.on('ticket.changed', onEvent);
               socket.once('connect', () => {
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
       const base = bases[sequence % bases.length];
       sequence += 1;
       const sentAt = now();
-      const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: agentCookie }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie: agentCookie }, body: JSON.stringify(body) });
       const json = (await response.json()) as { ticket: { id: string; version: number } };
       const answeredAt = now();
       if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
