@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { securityHeaders } from '../../api/src/http/security-headers';
+import { DEMO_PASSWORD } from '@careline/shared/server';
 import { ApiClient, startTestServer, type TestServer } from '../helpers/test-server';
 
 /** Security headers on every response: what a browser needs to refuse framing, sniffing and foreign scripts. */
@@ -68,6 +69,32 @@ describe('behind https', () => {
       expect(policy['upgrade-insecure-requests']).toEqual([]);
     } finally {
       listening.close();
+    }
+  });
+});
+
+describe('the session cookie', () => {
+  const signIn = async () => {
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ username: 'agent', password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers.get('set-cookie') ?? '';
+  };
+
+  it('is HttpOnly and SameSite always, and Secure when SECURE_COOKIES (default: an https PUBLIC_URL) says so', async () => {
+    const plain = await signIn();
+    expect(plain).toMatch(/careline_session=[^;]+;/);
+    expect(plain).toMatch(/HttpOnly/i);
+    expect(plain).toMatch(/SameSite=(Lax|Strict)/i);
+    expect(plain).not.toMatch(/;\s*Secure/i);
+    server.context.config.secureCookies = true;
+    try {
+      expect(await signIn()).toMatch(/;\s*Secure/i);
+    } finally {
+      server.context.config.secureCookies = false;
     }
   });
 });
