@@ -1,3 +1,4 @@
+import { loadConfig } from '@careline/shared/server';
 import fc from 'fast-check';
 import { isReadableJson, isReadableText } from '../../api/src/http/request-guard';
 import { loggablePath } from '../../api/src/http/request-log';
@@ -37,5 +38,15 @@ describe('the logged path', () => {
       const logged = loggablePath(`/a/${phone}/b/${vin}?phone=${phone}`);
       return !logged.includes(phone) && !logged.includes(vin.slice(-6));
     }));
+  });
+});
+
+describe('allowed origins', () => {
+  it('are PUBLIC_URL’s origin and ALLOWED_ORIGINS; without PUBLIC_URL the local addresses of the port', () => {
+    expect(loadConfig({ PORT: '9000' }).allowedOrigins).toEqual(['http://localhost:9000', 'http://127.0.0.1:9000', 'http://[::1]:9000']);
+    const behindProxy = loadConfig({ PUBLIC_URL: 'https://careline.example.cn/console/', ALLOWED_ORIGINS: 'https://dms.example.cn:8443/app, https://b.example.cn' });
+    expect(behindProxy.allowedOrigins).toEqual(['https://careline.example.cn', 'https://dms.example.cn:8443', 'https://b.example.cn']);
+    expect(behindProxy.secureCookies).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080' }).allowedOrigins).toEqual(['http://10.0.0.5:8080']);
   });
 });

@@ -75,7 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     smtpCatcherPort: Number(env.SMTP_CATCHER_PORT ?? 2525),
     mailFrom: env.MAIL_FROM ?? 'careline 客户服务热线 <noreply@careline.example.cn>',
-    allowedOrigins: [new URL(env.PUBLIC_URL ?? `http://localhost:${port}`).origin, ...list(env.ALLOWED_ORIGINS).map((origin) => new URL(origin).origin)],
+    allowedOrigins: [
+      new URL(env.PUBLIC_URL ?? `http://localhost:${port}`).origin,
+      // Without PUBLIC_URL (a local `npm start`), the console is as much at 127.0.0.1 and [::1] as at localhost.
+      ...(env.PUBLIC_URL ? [] : [`http://127.0.0.1:${port}`, `http://[::1]:${port}`]),
+      ...list(env.ALLOWED_ORIGINS).map((origin) => new URL(origin).origin),
+    ],
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN || undefined,
     mfaRequiredRoles: env.MFA_REQUIRED_ROLES === 'none' ? [] : list(env.MFA_REQUIRED_ROLES ?? 'admin,supervisor,qa'),
