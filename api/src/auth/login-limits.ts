@@ -9,6 +9,13 @@ const WINDOW_SECONDS = 15 * 60;
 // A browser that signed in to an account stays known to it this long (renewed at each sign-in).
 const DEVICE_DAYS = 180;
 
+// Remembers the browser for the account (with its expiry) and empties the browser's failure bucket, in one step.
+const REMEMBER_SCRIPT = `
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('DEL', KEYS[2])
+return 1`;
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
@@ -66,14 +73,7 @@ export class LoginLimits {
     const device = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
     const key = `${prefix}device:${sha256(device)}`;
     const ttlSeconds = DEVICE_DAYS * 24 * 3600;
-    await withRedis(() =>
-      this.context.redis
-        .multi()
-        .sadd(key, account)
-        .expire(key, ttlSeconds)
-        .del(this.deviceBucket ?? `${prefix}fail:device:${sha256(device)}:${account}`)
-        .exec(),
-    );
+    await withRedis(() => this.context.redis.eval(REMEMBER_SCRIPT, 2, key, this.deviceBucket ?? `${prefix}fail:device:${sha256(device)}:${account}`, account, String(ttlSeconds)));
     const secure = this.context.config.secureCookies ? '; Secure' : '';
     response.append('Set-Cookie', `${DEVICE_COOKIE}=${device}; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=${ttlSeconds}${secure}`);
   }

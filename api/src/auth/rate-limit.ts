@@ -43,15 +43,22 @@ export interface FullBucket {
   retryAfterSeconds: number;
 }
 
+// For each bucket its count and the milliseconds left in its window, read in one round trip.
+const READ_SCRIPT = `
+local result = {}
+for index, key in ipairs(KEYS) do
+  result[index * 2 - 1] = tonumber(redis.call('GET', key) or '0')
+  result[index * 2] = redis.call('PTTL', key)
+end
+return result`;
+
 /** The first of `buckets` that reached its limit, or null. Reads only: counting is left to `countHit`. */
 export async function fullBucket(redis: Redis, buckets: ReadonlyArray<{ key: string; limit: number }>): Promise<FullBucket | null> {
   if (buckets.length === 0) return null;
-  const pipeline = redis.multi();
-  for (const bucket of buckets) pipeline.get(bucket.key).pttl(bucket.key);
-  const replies = (await withRedis(() => pipeline.exec())) ?? [];
+  const replies = (await withRedis(() => redis.eval(READ_SCRIPT, buckets.length, ...buckets.map((bucket) => bucket.key)))) as number[];
   for (const [index, bucket] of buckets.entries()) {
-    const count = Number(replies[index * 2]?.[1] ?? 0);
-    const ttl = Number(replies[index * 2 + 1]?.[1] ?? -2);
+    const count = Number(replies[index * 2] ?? 0);
+    const ttl = Number(replies[index * 2 + 1] ?? -2);
     if (count >= bucket.limit) return { key: bucket.key, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
   return null;

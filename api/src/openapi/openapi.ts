@@ -28,8 +28,8 @@ import { z } from 'zod';
 import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
 import { ZNotificationQuery } from '../admin/notifications-admin.routes';
 import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
-import { ZLoginRequest } from '../auth/auth.routes';
-import { ZCustomerLookupQuery } from '../customers/customer.routes';
+import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZMfaVerifyRequest } from '../auth/auth.routes';
+import { ZCustomerLookupLogQuery, ZCustomerLookupQuery } from '../customers/customer.routes';
 import { ZDealerListQuery } from '../reference/reference.routes';
 
 interface Operation {
@@ -59,7 +59,13 @@ const transition = (action: string, summary: string, roles: string): Operation =
 export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Sign in; sets the httpOnly session cookie', body: ZLoginRequest, success: 200 },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Sign out', success: 204 },
-  { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user or API key', success: 200 },
+  { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user or API key, and the session stage (active, mfa, enrol)', success: 200 },
+  { method: 'post', path: '/api/auth/mfa/verify', tag: 'auth', summary: 'Second sign-in step: a TOTP code or a recovery code (each works once); the session becomes a full one under a new cookie', body: ZMfaVerifyRequest, success: 200 },
+  { method: 'get', path: '/api/auth/mfa', tag: 'auth', summary: 'Two-factor state of the signed-in user: enabled, required by role, recovery codes left', success: 200 },
+  { method: 'post', path: '/api/auth/mfa/enrol', tag: 'auth', summary: 'Start TOTP enrolment: secret, otpauth URI and QR image (data URL)', success: 200 },
+  { method: 'post', path: '/api/auth/mfa/confirm', tag: 'auth', summary: 'Confirm enrolment with a code; returns the 10 recovery codes once', body: ZMfaCodeRequest, success: 200 },
+  { method: 'post', path: '/api/auth/mfa/disable', tag: 'auth', summary: 'Turn TOTP off with a current code (not for roles that require it)', body: ZMfaCodeRequest, success: 204 },
+  { method: 'post', path: '/api/auth/password', tag: 'auth', summary: 'Change one’s own password (WEAK_PASSWORD names the rule broken); other sessions end', body: ZChangePasswordRequest, success: 204 },
   {
     method: 'post',
     path: '/api/tickets',
@@ -99,6 +105,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/leads/conversion', tag: 'leads', summary: 'Lead conversion per dealer (a dealer sees its own)', query: ZLeadConversionQuery, success: 200 },
   { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
   { method: 'post', path: '/api/customers', tag: 'customers', summary: 'Register a new caller with vehicles (name, mobile and VIN cleansing rules; DUPLICATE names an existing record)', roles: 'agent, supervisor', body: ZCreateCustomerRequest, success: 201 },
+  { method: 'get', path: '/api/customers/lookups', tag: 'customers', summary: 'Record of customer lookups: who looked up which (masked) phone, VIN or plate, when, and whom it found', roles: 'supervisor, qa, admin', query: ZCustomerLookupLogQuery, success: 200 },
   { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
   { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },
   { method: 'get', path: '/api/dealers', tag: 'reference', summary: 'Dealers', query: ZDealerListQuery, success: 200 },
@@ -135,6 +142,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/admin/users/{id}', tag: 'admin', summary: 'Change a user’s role, dealer/department, e-mail or display name', roles: 'admin', body: ZUpdateUserRequest, success: 200 },
   { method: 'post', path: '/api/admin/users/{id}/deactivate', tag: 'admin', summary: 'Deactivate a user; their sessions end at once', roles: 'admin', success: 200 },
   { method: 'post', path: '/api/admin/users/{id}/reactivate', tag: 'admin', summary: 'Reactivate a user', roles: 'admin', success: 200 },
+  { method: 'post', path: '/api/admin/users/{id}/mfa/reset', tag: 'admin', summary: 'Reset a user’s two-factor sign-in (lost phone); their sessions end', roles: 'admin', success: 200 },
   { method: 'post', path: '/api/admin/users/{id}/reset-password', tag: 'admin', summary: 'Set a new password (≥ 10 characters); the user’s sessions end', roles: 'admin', body: ZResetPasswordRequest, success: 204 },
   { method: 'get', path: '/api/admin/departments', tag: 'admin', summary: 'Departments with notification addresses and calendar', roles: 'admin', success: 200 },
   { method: 'patch', path: '/api/admin/departments/{id}', tag: 'admin', summary: 'Change a department’s names, notification addresses or calendar', roles: 'admin', body: ZUpdateDepartmentRequest, success: 200 },

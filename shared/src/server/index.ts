@@ -18,6 +18,7 @@ export * from './tickets/ticket-status.commands';
 export * from './tickets/reject-ticket.command';
 export * from './tickets/add-note.command';
 export * from './customers/customer-queries';
+export * from './customers/customer-lookups';
 export * from './demo/seed-demo';
 export * from './jobs';
 export * from './redis-options';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { TCreateCustomerRequest } from '../../customers/customer.schemas';
 import { AppError } from '../../errors/app-error';
 import type { Database } from '../db/client';
@@ -10,7 +10,34 @@ import { customers, dealers, vehicles } from '../db/schema';
  * belongs to one vehicle: either already known is a DUPLICATE naming the existing record, so the agent opens that one.
  */
 export async function createCustomer(db: Database, input: TCreateCustomerRequest): Promise<{ id: string }> {
+  try {
+    return await insertCustomer(db, input);
+  } catch (error) {
+    // The VIN's unique index settled a race the locks below did not see (another writer than this command).
+    if (!isUniqueViolation(error)) throw error;
+    const vins = input.vehicles.map((vehicle) => vehicle.vin);
+    const [known] = vins.length > 0 ? await db.select({ customerId: vehicles.customerId }).from(vehicles).where(inArray(vehicles.vin, vins)).limit(1) : [];
+    throw new AppError('DUPLICATE', { field: 'vehicles.vin', ...(known ? { existingId: known.customerId } : {}) });
+  }
+}
+
+/** PostgreSQL's unique_violation, through drizzle's wrapping (`cause`). */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+// Advisory lock class for customer keys (phone, VIN): two creates with the same key run one after the other.
+const CUSTOMER_KEY_LOCK = 7274301;
+
+async function insertCustomer(db: Database, input: TCreateCustomerRequest): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
+    // The phone has no unique index (old records may share one): the lock makes "check, then insert" hold under
+    // concurrency, so the second of two simultaneous creates sees the first and answers DUPLICATE naming it.
+    const keys = [...new Set([`phone:${input.phone}`, ...input.vehicles.map((vehicle) => `vin:${vehicle.vin}`)])].sort();
+    for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(${CUSTOMER_KEY_LOCK}, hashtext(${key}))`);
     const [existing] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.phone, input.phone)).limit(1);
     if (existing) throw new AppError('DUPLICATE', { field: 'phone', existingId: existing.id });
     const vins = input.vehicles.map((vehicle) => vehicle.vin);
