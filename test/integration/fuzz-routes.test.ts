@@ -244,13 +244,24 @@ function bodyOf(operation: Operation): fc.Arbitrary<Body> {
   );
 }
 
-type Credential = 'admin' | 'agent' | 'anonymous' | 'apiKey' | 'badCookie';
+type Credential = 'admin' | 'agent' | 'anonymous' | 'apiKey' | 'badCookie' | 'badApiKey';
 const credential = fc.oneof(
   { weight: 12, arbitrary: fc.constant<Credential>('admin') },
   { weight: 3, arbitrary: fc.constant<Credential>('agent') },
   { weight: 2, arbitrary: fc.constant<Credential>('anonymous') },
   { weight: 2, arbitrary: fc.constant<Credential>('apiKey') },
   { weight: 1, arbitrary: fc.constant<Credential>('badCookie') },
+  { weight: 1, arbitrary: fc.constant<Credential>('badApiKey') },
+);
+const badApiKey = fc.oneof(
+  fc.constantFrom<[string, string]>(['x-api-key', 'ck_%E0_x'], ['x-api-key', ''], ['x-api-key', 'x'.repeat(8_000)], ['authorization', 'Bearer '], ['authorization', 'Bearer ck_000000000000_nothing'], ['authorization', 'Basic YWRtaW46Y2FyZWxpbmU='], ['authorization', 'Bearer \u00ff\u00fe']),
+  fc.string({ unit: 'binary-ascii', maxLength: 60 }).filter((text) => !/[\u0000-\u001f\u007f]/.test(text)).map((text): [string, string] => ['x-api-key', text]),
+);
+/** Other headers a client controls: request id, language, forwarding, all Latin-1 as fetch requires. */
+const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((code) => code !== 0x7f).map((code) => String.fromCharCode(code)), maxLength: 200 });
+const extraHeaders = fc.record(
+  { 'x-request-id': latin1, 'accept-language': latin1, 'x-forwarded-for': latin1, accept: latin1, 'if-none-match': latin1 },
+  { requiredKeys: [] },
 );
 /** Header values fetch can send (Latin-1, no CR/LF/NUL), malformed in every other way. */
 const badCookie = fc.constantFrom('careline_session=%E0', 'careline_session=%', `careline_session=${'x'.repeat(6_000)}`, 'careline_session=', 'careline_session', '=;=;', 'careline_session=a; careline_session=b', 'careline_session="%ED%A0%80"', 'careline_session=\u00e9\u00ff');
@@ -269,6 +280,8 @@ function requestOf(operation: Operation) {
     body: bodyOf(operation),
     credential,
     badCookie,
+    badApiKey,
+    extraHeaders: fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extraHeaders }),
     origin,
     idempotencyKey,
     english: fc.boolean(),
@@ -301,11 +314,12 @@ describe('every route of /api/openapi.json under hostile input', () => {
       fc.asyncProperty(cases, async (generated) => {
         const { operation, body } = generated;
         const write = operation.method !== 'GET';
-        const headers: Record<string, string> = { 'accept-language': generated.english ? 'en' : 'zh-CN,zh;q=0.9' };
+        const headers: Record<string, string> = { 'accept-language': generated.english ? 'en' : 'zh-CN,zh;q=0.9', ...generated.extraHeaders };
         if (generated.credential === 'admin') headers.cookie = cookies.admin;
         if (generated.credential === 'agent') headers.cookie = cookies.agent;
         if (generated.credential === 'badCookie') headers.cookie = generated.badCookie;
         if (generated.credential === 'apiKey') headers['x-api-key'] = apiKey;
+        if (generated.credential === 'badApiKey') headers[generated.badApiKey[0]] = generated.badApiKey[1];
         if (generated.origin === 'own') headers.origin = server.url;
         else if (generated.origin !== undefined) headers.origin = generated.origin;
         headers['idempotency-key'] = generated.idempotencyKey === 'fresh' ? `fuzz-${(keyCounter += 1)}-${randomUUID()}` : generated.idempotencyKey;
