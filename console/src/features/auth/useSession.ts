@@ -15,8 +15,9 @@ export interface SessionUser {
 
 async function fetchSession(): Promise<SessionUser | null> {
   try {
-    const body = await apiRequest<{ user: SessionUser }>('GET', '/api/auth/me');
-    return body.user;
+    const body = await apiRequest<{ user: SessionUser; stage?: 'active' | 'mfa' | 'enrol' }>('GET', '/api/auth/me');
+    // A session still awaiting its second factor (or TOTP enrolment) is not signed in yet.
+    return body.stage && body.stage !== 'active' ? null : body.user;
   } catch (error) {
     if (isApiError(error, 'UNAUTHENTICATED')) return null;
     throw error;
@@ -33,10 +34,12 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { username: string; password: string }) =>
-      apiRequest<{ user: SessionUser & { username: string } }>('POST', '/api/auth/login', credentials),
+      apiRequest<{ user: SessionUser & { username: string }; next?: 'mfa' | 'enrol' | null }>('POST', '/api/auth/login', credentials),
     onSuccess: (body) => {
       // Nothing cached under the previous user may show to this one.
       queryClient.clear();
+      // The password was right but a second step follows: the page asks for it.
+      if (body.next) return;
       queryClient.setQueryData(queryKeys.session, {
         id: body.user.id,
         kind: body.user.kind,
@@ -63,5 +66,14 @@ export function useSignOut() {
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, null);
     },
+  });
+}
+
+/** The second sign-in step: a TOTP code or a recovery code; the session becomes a full one. */
+export function useVerifySecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (factor: { code: string } | { recoveryCode: string }) => apiRequest<{ user: SessionUser }>('POST', '/api/auth/mfa/verify', factor),
+    onSuccess: (body) => queryClient.setQueryData(queryKeys.session, body.user),
   });
 }
