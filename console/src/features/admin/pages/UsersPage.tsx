@@ -19,6 +19,8 @@ interface DirectoryUser {
   departmentId: string | null;
   active: boolean;
   createdAt: string;
+  /** When the user's TOTP was confirmed; null: no second factor. */
+  mfaEnabledAt: string | null;
 }
 
 const PAGE_SIZE = 20;
@@ -140,6 +142,8 @@ export function UsersPage() {
   const users = useAdminQuery<{ items: DirectoryUser[]; total: number }>(['users', query.toString()], `/api/admin/users?${query}`);
   const [editing, setEditing] = useState<DirectoryUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<DirectoryUser | null>(null);
+  // A user who lost their authenticator: cleared, signed out, enrols again at the next sign-in.
+  const resetMfa = useAdminMutation<{ id: string }>('POST', (body) => `/api/admin/users/${body.id}/mfa/reset`, { bodyOf: () => ({}) });
   const setActive = useAdminMutation<{ id: string; active: boolean }>('POST', (body) => `/api/admin/users/${body.id}/${body.active ? 'reactivate' : 'deactivate'}`, { bodyOf: () => ({}) });
   const dealerName = (id: string | null) => nameOf(dealers.data?.items.find((dealer) => dealer.id === id), locale);
   const departmentName = (id: string | null) => nameOf(departments.data?.find((department) => department.id === id), locale);
@@ -182,10 +186,11 @@ export function UsersPage() {
           { title: t('admin.users.role'), dataIndex: 'role', render: (role: string) => <Tag>{t(`role.${role}`)}</Tag> },
           { title: t('admin.users.scope'), render: (_value, user) => (user.dealerId ? dealerName(user.dealerId) : user.departmentId ? departmentName(user.departmentId) : '—') },
           { title: t('admin.users.email'), dataIndex: 'email', render: (value: string | null) => value ?? '—' },
+          { title: t('admin.users.mfa'), dataIndex: 'mfaEnabledAt', width: 90, render: (value: string | null) => (value ? <Tag color="green">{t('admin.users.mfaOn')}</Tag> : '—') },
           { title: t('admin.users.createdAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
           {
             title: '',
-            width: 260,
+            width: 360,
             render: (_value, user) => (
               <Space size={4}>
                 <Button size="small" onClick={() => open(user)} data-testid="user-edit">
@@ -194,6 +199,13 @@ export function UsersPage() {
                 <Button size="small" onClick={() => setResetting(user)} data-testid="user-reset-password">
                   {t('admin.users.resetPassword')}
                 </Button>
+                {user.mfaEnabledAt && (
+                  <Popconfirm title={t('admin.users.confirmResetMfa')} onConfirm={() => resetMfa.mutate({ id: user.id })}>
+                    <Button size="small" data-testid="user-reset-mfa">
+                      {t('admin.users.resetMfa')}
+                    </Button>
+                  </Popconfirm>
+                )}
                 {user.id !== me?.id && (
                 <Popconfirm title={t(user.active ? 'admin.users.confirmDeactivate' : 'admin.users.confirmReactivate')} onConfirm={() => setActive.mutate({ id: user.id, active: !user.active })}>
                   <Button size="small" danger={user.active} data-testid={user.active ? 'user-deactivate' : 'user-reactivate'}>
