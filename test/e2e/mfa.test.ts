@@ -46,6 +46,13 @@ describe('two-factor sign-in in the browser', () => {
     expect(codes.split(/\s+/).filter(Boolean)).toHaveLength(10);
     await first.page.getByTestId('mfa-recovery-saved').click();
     await connected(first.page);
+    // My account shows it on, with the ten recovery codes left; the supervisor's role may not turn it off.
+    await first.page.getByTestId('user-menu').click();
+    await first.page.getByText('我的账户').click();
+    const state = first.page.getByTestId('account-mfa-state');
+    await state.waitFor();
+    expect(await state.innerText()).toContain('10');
+    expect(await first.page.getByTestId('account-mfa-disable').count()).toBe(0);
 
     // Another browser: password, then the code step.
     const second = await openWindow(browser, stack.url);

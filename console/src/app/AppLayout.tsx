@@ -65,9 +65,11 @@ export function AppLayout({ user }: { user: SessionUser }) {
               items: [
                 { key: 'role', label: t(`role.${user.role}`), disabled: true },
                 { type: 'divider' },
+                { key: 'account', label: t('auth.account.menu') },
                 { key: 'sign-out', label: t('auth.signOut'), danger: true },
               ],
               onClick: ({ key }) => {
+                if (key === 'account') navigate('/account');
                 if (key === 'sign-out') signOut.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) });
               },
             }}

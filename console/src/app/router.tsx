@@ -9,6 +9,7 @@ export function createConsoleRouter() {
     // Its own chunk: a signed-in agent's first screen does not load the sign-in form.
     { path: '/login', lazy: async () => ({ Component: (await import('../features/auth/SignInPage')).SignInPage }) },
     { path: '/mfa/enrol', lazy: async () => ({ Component: (await import('../features/auth/MfaEnrolPage')).MfaEnrolPage }) },
+    { path: '/account', lazy: async () => ({ Component: (await import('../features/auth/AccountPage')).AccountPage }) },
     {
       path: '/',
       Component: RequireSession,
