@@ -117,25 +117,26 @@ describe('SLA timers', () => {
     await events.waitUntilReady();
     const added: string[] = [];
     try {
-      // The resolve clock falls due a second after the pause begins: while paused, that moment must pass unnoticed.
-      await server.query(`update sla_milestones set warn_at = now() + interval '500 milliseconds', due_at = now() + interval '1 second' where id = $1`, [resolveClock.id]);
-      await workers!.reconcile();
       const pended = await pendTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: acknowledged.version } });
-      // The pause reaches the timers through the outbox: the clock's timers are taken down.
+      // The pause reaches the timers through the outbox: the clock's timers are taken down, long before their moment.
       const deadline = Date.now() + 10_000;
       while ((await sla.getJobState(breachJobId)) !== 'unknown' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await sla.getJobState(breachJobId)).toBe('unknown');
       // Every job added to the SLA queue from now on (a paused clock's timer that fires and is set again shows here).
       events.on('added', ({ jobId }) => added.push(jobId));
-      // The periodic rebuild does not bring them back either.
+      // The pause outlasts the clock's moments: neither the periodic rebuild nor anything else sets a timer for it.
+      await server.query(`update sla_milestones set warn_at = now() + interval '300 milliseconds', due_at = now() + interval '600 milliseconds' where id = $1`, [resolveClock.id]);
       await workers!.reconcile();
       await new Promise((resolve) => setTimeout(resolve, 2500));
+      await workers!.reconcile();
       const pausedJobs = (await sla.getJobs(['delayed', 'wait', 'active', 'prioritized'])).filter((job: Job) => job.id?.includes(resolveClock.id));
       expect(pausedJobs).toEqual([]);
       expect(added.filter((jobId) => jobId.includes(resolveClock.id))).toEqual([]);
       expect(await slaEvents(ticket.id, () => false, 0)).toEqual([]);
 
-      // Resuming moves the clock on by the pause and schedules its timer for the moved moment, not for now.
+      // Resuming moves the clock on by the pause and schedules its timer for the moved moment, not for now (its moment
+      // put back an hour ahead first, so that the timer waits to be looked at).
+      await server.query(`update sla_milestones set warn_at = now() + interval '50 minutes', due_at = now() + interval '1 hour' where id = $1`, [resolveClock.id]);
       await resumeTicket({ db: server.database.db, actor: dealer, ticketId: ticket.id, request: { version: pended.version } });
       const [moved] = await server.query<{ due_at: Date }>(`select due_at from sla_milestones where id = $1`, [resolveClock.id]);
       let job: Job | undefined;
@@ -144,6 +145,7 @@ describe('SLA timers', () => {
         if (job) break;
       }
       expect(job?.data.at).toBe(new Date(moved.due_at).toISOString());
+      expect(await job!.getState()).toBe('delayed');
       expect(job!.timestamp + job!.opts.delay!).toBeGreaterThanOrEqual(new Date(moved.due_at).getTime() - 1000);
     } finally {
       await events.close();
