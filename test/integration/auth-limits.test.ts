@@ -31,6 +31,13 @@ describe('sign-in limits', () => {
     for (const key of keys) expect(await server.context.redis.pttl(key)).toBeGreaterThan(0);
   });
 
+  it('counts parallel guesses before checking them: no burst gets more than the limit', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => login(new ApiClient(server.url), 'dealer.manager', `burst-${index}`, { 'x-forwarded-for': `203.0.113.${100 + index}` })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+  });
+
   it('lets the real user in from a browser where they signed in before, while the attacker is locked out', async () => {
     const desk = new ApiClient(server.url);
     expect((await login(desk, 'dealer', DEMO_PASSWORD)).status).toBe(200);
@@ -42,7 +49,7 @@ describe('sign-in limits', () => {
     expect((await login(desk, 'dealer', DEMO_PASSWORD)).status).toBe(200);
     // A device cookie is good only for the account that signed in with it.
     const borrowed = new ApiClient(server.url, { cookie: desk.cookie!.split('; ').find((pair) => pair.startsWith('careline_device='))! });
-    expect((await login(borrowed, 'dealer.manager', 'x1', { 'x-forwarded-for': '198.51.100.9' })).status).toBe(401);
+    expect((await login(borrowed, 'supervisor', 'x1', { 'x-forwarded-for': '198.51.100.9' })).status).toBe(401);
   });
 
   it('slows password spraying: failures over many usernames from one address', async () => {
@@ -113,7 +120,8 @@ describe('sign-in while Redis is down', () => {
   });
 
   it('signs in while Redis is up, answers 503 SERVICE_UNAVAILABLE (not 500, not a hang) once it is gone', async () => {
-    expect((await login(new ApiClient(server.url), 'agent', DEMO_PASSWORD)).status).toBe(200);
+    const agent = new ApiClient(server.url);
+    expect((await login(agent, 'agent', DEMO_PASSWORD)).status).toBe(200);
     const exited = new Promise((resolve) => redisServer.once('exit', resolve));
     redisServer.kill('SIGKILL');
     await exited;
@@ -122,5 +130,10 @@ describe('sign-in while Redis is down', () => {
       expect(response.status).toBe(503);
       expect(response.body.error.code).toBe('SERVICE_UNAVAILABLE');
     }
+    // A signed-in agent still finds callers (the lookup is recorded; only its rate limit lapses).
+    const [customer] = await server.query<{ phone: string }>(`select phone from customers limit 1`);
+    const lookup = await agent.get(`/api/customers/lookup?phone=${customer.phone}`);
+    expect(lookup.status).toBe(200);
+    expect((await server.query(`select 1 from customer_lookups`)).length).toBe(1);
   });
 });

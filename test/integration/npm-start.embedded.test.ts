@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiClient } from '../helpers/test-server';
+import { generateSync } from 'otplib';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -65,6 +66,9 @@ describe('npm start', () => {
     });
     expect(created.body.ticket.status).toBe('dispatched');
     const admin = await new ApiClient(`http://127.0.0.1:${port}`).login('admin');
+    // Admins must sign in with TOTP by default (MFA_REQUIRED_ROLES): the demo admin enrols at the first sign-in.
+    const enrolment = await admin.post('/api/auth/mfa/enrol');
+    expect((await admin.post('/api/auth/mfa/confirm', { code: generateSync({ secret: enrolment.body.secret }) })).status).toBe(200);
     let mails: Array<{ subject: string }> = [];
     for (let attempt = 0; attempt < 100 && !mails.some((mail) => mail.subject.includes(created.body.ticket.number)); attempt += 1) {
       await new Promise((done) => setTimeout(done, 200));

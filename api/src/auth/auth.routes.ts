@@ -67,12 +67,9 @@ export function authRoutes(context: AppContext): Router {
   router.post('/auth/login', async (request, response) => {
     const { username, password } = parse(ZLoginRequest, request.body);
     const limits = await LoginLimits.of(context, request, username);
-    await limits.check(response);
+    await limits.attempt(response);
     const session = await signIn(context.db, username, password, { mfaRequiredRoles: context.config.mfaRequiredRoles });
-    if (!session) {
-      await limits.recordFailure();
-      throw new AppError('INVALID_CREDENTIALS');
-    }
+    if (!session) throw new AppError('INVALID_CREDENTIALS');
     setSessionCookie(context, response, session.token, session.expiresAt.getTime() - Date.now());
     await limits.recordSuccess(request, response, username);
     const user = session.user;
@@ -88,11 +85,8 @@ export function authRoutes(context: AppContext): Router {
     const actor = actorOf(request);
     const username = await usernameFor(context, actor.id);
     const limits = await LoginLimits.of(context, request, username);
-    await limits.check(response);
-    if (!(await verifySecondFactor(context.db, actor.id, factor))) {
-      await limits.recordFailure();
-      throw new AppError('INVALID_MFA_CODE');
-    }
+    await limits.attempt(response);
+    if (!(await verifySecondFactor(context.db, actor.id, factor))) throw new AppError('INVALID_MFA_CODE');
     const session = await rotateSession(context.db, request.sessionToken!, 'active');
     if (!session) throw new AppError('UNAUTHENTICATED');
     setSessionCookie(context, response, session.token, SESSION_TTL_MS);
@@ -140,7 +134,8 @@ export function authRoutes(context: AppContext): Router {
     const actor = actorOf(request);
     if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
     const limits = await LoginLimits.of(context, request, await usernameFor(context, actor.id));
-    await limits.check(response);
+    // A wrong current password is a guess like a wrong sign-in, and counts the same.
+    await limits.attempt(response);
     try {
       await changeOwnPassword(context.db, {
         userId: actor.id,
@@ -150,10 +145,10 @@ export function authRoutes(context: AppContext): Router {
         production: context.config.production,
       });
     } catch (error) {
-      // A wrong current password is a guess like a wrong sign-in, and counts the same.
-      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await limits.recordFailure();
+      if (!(error instanceof AppError && error.code === 'INVALID_CREDENTIALS')) await limits.giveBackAttempt();
       throw error;
     }
+    await limits.giveBackAttempt();
     response.status(204).end();
   });
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import { readCookie } from './auth.middleware';
-import { countHit, fullBucket, rateLimited, withRedis } from './rate-limit';
+import { countAttempt, giveBack, rateLimited, withRedis } from './rate-limit';
 
 export const DEVICE_COOKIE = 'careline_device';
 const WINDOW_SECONDS = 15 * 60;
@@ -24,7 +24,8 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  *   slowed) and per address (any account, so spraying one password over many usernames is slowed);
  * - from a browser where this account signed in before (its `careline_device` cookie): in that browser's own bucket,
  *   so an attacker filling the account's bucket does not lock out the person at their usual desk.
- * Only failures count (wrong password or second-factor code); a success empties the browser's bucket.
+ * Only failures count (wrong password or second-factor code): each attempt is counted before it is checked, and a
+ * success gives its count back (and empties the browser's bucket).
  */
 export class LoginLimits {
   private constructor(
@@ -52,14 +53,18 @@ export class LoginLimits {
     );
   }
 
-  /** Throws RATE_LIMITED (with Retry-After) when a bucket this attempt counts in is full. */
-  async check(response: Response): Promise<void> {
-    const full = await fullBucket(this.context.redis, this.buckets);
-    if (full) throw rateLimited(response, full.retryAfterSeconds);
+  /**
+   * Counts this attempt in its buckets before the password or code is checked (so parallel guesses cannot slip past
+   * a check), and throws RATE_LIMITED (with Retry-After) when one is over its limit. A success gives it back.
+   */
+  async attempt(response: Response): Promise<void> {
+    const retryAfterSeconds = await countAttempt(this.context.redis, this.buckets, WINDOW_SECONDS);
+    if (retryAfterSeconds !== null) throw rateLimited(response, retryAfterSeconds);
   }
 
-  async recordFailure(): Promise<void> {
-    for (const bucket of this.buckets) await countHit(this.context.redis, bucket.key, WINDOW_SECONDS);
+  /** Takes back this attempt's count: it was not a wrong guess. */
+  async giveBackAttempt(): Promise<void> {
+    await giveBack(this.context.redis, this.buckets.map((bucket) => bucket.key));
   }
 
   /**
@@ -74,6 +79,8 @@ export class LoginLimits {
     const key = `${prefix}device:${sha256(device)}`;
     const ttlSeconds = DEVICE_DAYS * 24 * 3600;
     await withRedis(() => this.context.redis.eval(REMEMBER_SCRIPT, 2, key, this.deviceBucket ?? `${prefix}fail:device:${sha256(device)}:${account}`, account, String(ttlSeconds)));
+    // Only failures stay counted.
+    if (!this.deviceBucket) await this.giveBackAttempt();
     const secure = this.context.config.secureCookies ? '; Secure' : '';
     response.append('Set-Cookie', `${DEVICE_COOKIE}=${device}; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=${ttlSeconds}${secure}`);
   }

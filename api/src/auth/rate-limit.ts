@@ -37,31 +37,42 @@ export async function countHit(redis: Redis, key: string, windowSeconds: number)
   return { count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
 }
 
-/** A bucket that is full: how long until it empties. */
-export interface FullBucket {
-  key: string;
-  retryAfterSeconds: number;
+// Counts an attempt in every bucket at once (each with its window's TTL) and says whether one went over its limit,
+// so parallel attempts cannot all pass a check made before any of them was counted.
+const ATTEMPT_SCRIPT = `
+local window = tonumber(ARGV[1])
+local over = -1
+for index, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, window)
+    ttl = window
+  end
+  if count > tonumber(ARGV[index + 1]) and ttl > over then over = ttl end
+end
+return over`;
+
+// Gives an attempt back (it succeeded): only failures are meant to stay counted.
+const GIVE_BACK_SCRIPT = `
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 1`;
+
+/**
+ * Counts one attempt in each bucket before it is tried; when any bucket is over its limit, returns the seconds until
+ * that bucket's window ends (else null). Call `giveBack` for an attempt that succeeded.
+ */
+export async function countAttempt(redis: Redis, buckets: ReadonlyArray<{ key: string; limit: number }>, windowSeconds: number): Promise<number | null> {
+  const over = (await withRedis(() =>
+    redis.eval(ATTEMPT_SCRIPT, buckets.length, ...buckets.map((bucket) => bucket.key), String(windowSeconds * 1000), ...buckets.map((bucket) => String(bucket.limit))),
+  )) as number;
+  return over < 0 ? null : Math.max(1, Math.ceil(over / 1000));
 }
 
-// For each bucket its count and the milliseconds left in its window, read in one round trip.
-const READ_SCRIPT = `
-local result = {}
-for index, key in ipairs(KEYS) do
-  result[index * 2 - 1] = tonumber(redis.call('GET', key) or '0')
-  result[index * 2] = redis.call('PTTL', key)
-end
-return result`;
-
-/** The first of `buckets` that reached its limit, or null. Reads only: counting is left to `countHit`. */
-export async function fullBucket(redis: Redis, buckets: ReadonlyArray<{ key: string; limit: number }>): Promise<FullBucket | null> {
-  if (buckets.length === 0) return null;
-  const replies = (await withRedis(() => redis.eval(READ_SCRIPT, buckets.length, ...buckets.map((bucket) => bucket.key)))) as number[];
-  for (const [index, bucket] of buckets.entries()) {
-    const count = Number(replies[index * 2] ?? 0);
-    const ttl = Number(replies[index * 2 + 1] ?? -2);
-    if (count >= bucket.limit) return { key: bucket.key, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
-  }
-  return null;
+export async function giveBack(redis: Redis, keys: readonly string[]): Promise<void> {
+  await withRedis(() => redis.eval(GIVE_BACK_SCRIPT, keys.length, ...keys));
 }
 
 /** RATE_LIMITED (429) with `Retry-After`, set on the response before the error handler writes it. */
