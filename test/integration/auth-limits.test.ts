@@ -122,6 +122,15 @@ describe('sign-in while Redis is down', () => {
   it('signs in while Redis is up, answers 503 SERVICE_UNAVAILABLE (not 500, not a hang) once it is gone', async () => {
     const agent = new ApiClient(server.url);
     expect((await login(agent, 'agent', DEMO_PASSWORD)).status).toBe(200);
+    // A Redis that holds the connection but does not answer (stopped process): 503 after about a second, no hang.
+    redisServer.kill('SIGSTOP');
+    try {
+      const silent = await login(new ApiClient(server.url), 'agent', DEMO_PASSWORD);
+      expect(silent.status).toBe(503);
+      expect(silent.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      redisServer.kill('SIGCONT');
+    }
     const exited = new Promise((resolve) => redisServer.once('exit', resolve));
     redisServer.kill('SIGKILL');
     await exited;
