@@ -211,6 +211,18 @@ describe('copied departments and resolution', () => {
     expect(internalClocks.find((clock) => clock.ownerId === fixture.departmentA.id)?.state).toBe('met');
     // The other copied departments still owe their finding.
     expect(internalClocks.filter((clock) => clock.ownerId !== fixture.departmentA.id).every((clock) => clock.state === 'running')).toBe(true);
+    // The met clock's timers are rescheduled like those of any clock that stops: the finding writes sla.changed.
+    const slaChanged = await server.query<{ count: number }>(`select count(*)::int as count from outbox where ticket_id = $1 and topic = 'sla.changed'`, [second.id]);
+    expect((await quality.post(`/api/tickets/${second.id}/notes`, { visibility: 'internal', body: '补充说明' })).status).toBe(201);
+    const afterSecondNote = await server.query<{ count: number }>(`select count(*)::int as count from outbox where ticket_id = $1 and topic = 'sla.changed'`, [second.id]);
+    // A second note meets nothing: no reschedule.
+    expect(afterSecondNote[0].count).toBe(slaChanged[0].count);
+    const findingEvents = await server.query<{ count: number }>(
+      `select count(*)::int as count from outbox o where o.ticket_id = $1 and o.topic = 'sla.changed'
+       and (o.payload ->> 'version')::int = (select min((payload ->> 'version')::int) from outbox where ticket_id = $1 and topic = 'ticket.changed' and payload ->> 'kind' = 'note')`,
+      [second.id],
+    );
+    expect(findingEvents[0].count).toBe(1);
   });
 
   it('mails the copied departments and the agent who opened it when a ticket is resolved', async () => {

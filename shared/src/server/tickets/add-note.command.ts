@@ -22,8 +22,9 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
     }
     const at = ctx.now ?? new Date();
     // A copied department's first note is its finding: it meets the department's internal clock.
+    let findingMetClock = false;
     if (ctx.actor.role === 'dept_user' && ctx.actor.departmentId) {
-      await tx
+      const met = await tx
         .update(slaMilestones)
         .set({ metAt: at })
         .where(
@@ -34,7 +35,9 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
             isNull(slaMilestones.metAt),
             isNull(slaMilestones.cancelledAt),
           ),
-        );
+        )
+        .returning({ id: slaMilestones.id });
+      findingMetClock = met.length > 0;
     }
     return saveTicketChange({
       tx,
@@ -44,6 +47,8 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
       changes: {},
       events: [{ type: 'note', payload: { visibility: request.visibility, body: request.body } }],
       kind: 'note',
+      // The met clock's timers (warning, breach, escalation) must be taken down like any other clock that stops.
+      outbox: findingMetClock ? [{ topic: 'sla.changed', payload: { ticketId: ticket.id, version: ticket.version + 1 } }] : [],
     });
   });
 }
