@@ -1,4 +1,5 @@
 import { AppError } from '@careline/shared';
+import { requestLogLevel } from '@careline/shared/server';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
 import { directoryRoutes } from './admin/directory.routes';
@@ -32,7 +33,7 @@ export function createApp(context: AppContext): Express {
   app.disable('x-powered-by');
   // TRUST_PROXY: which proxies' X-Forwarded-For to believe (the client address of rate limits and logs).
   app.set('trust proxy', context.config.trustProxy);
-  app.use(requestLog(context.logger));
+  app.use(requestLog(context.logger, requestLogLevel(context.config)));
   app.use(securityHeaders(context.config.publicUrl));
   app.use(metrics.middleware);
   // Before any route: what cannot be read is refused as a whole, and a forged write never reaches its handler.

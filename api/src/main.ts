@@ -4,8 +4,7 @@
  * and the API on PORT (default 8080). Prints the URL and the demo logins.
  */
 import type { Server } from 'node:http';
-import { configureRoutingSnapshotCache, DEMO_LOGINS, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
-import pino from 'pino';
+import { configureRoutingSnapshotCache, DEMO_LOGINS, createLogger, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
 import { startWorkers } from '../../workers/src/start-workers';
 import { createApp } from './app';
 import { ensureConsoleBuilt } from './console/console-build';
@@ -17,7 +16,7 @@ import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: 'careline-api' } });
+  const logger = createLogger(config, 'careline-api');
   // Built alongside the database start (a few seconds); the console is served once it is there.
   const consoleBuilt = ensureConsoleBuilt((line) => console.log(line));
   let redisEndpoint;

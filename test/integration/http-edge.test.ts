@@ -18,7 +18,7 @@ beforeAll(async () => {
       callback();
     },
   });
-  server = await startTestServer({ customers: 5, logger: pino({ level: 'info' }, sink) });
+  server = await startTestServer({ customers: 5, logger: pino({ level: 'debug' }, sink) });
 });
 
 afterAll(() => server?.close());
@@ -100,5 +100,8 @@ describe('the request log', () => {
     expect(requests[3]).toMatchObject({ path: '/api/customers/:masked' });
     expect(requests[4]).toMatchObject({ path: '/api/tickets/:masked/events' });
     expect(requests.every((entry) => typeof entry.status === 'number' && typeof entry.requestId === 'string')).toBe(true);
+    // The test server's configuration has no DATABASE_URL (the embedded mode): request lines are at debug.
+    expect(server.context.config.databaseUrl).toBeUndefined();
+    expect(requests.every((entry) => entry.level === 20)).toBe(true);
   });
 });

@@ -2,13 +2,12 @@
  * `npm run start:workers`: the BullMQ processors alone, for deployments that scale API and workers separately.
  * Needs DATABASE_URL (a server: embedded PGlite belongs to the one `npm start` process) and REDIS_URL.
  */
-import { loadConfig, openDatabase } from '@careline/shared/server';
-import pino from 'pino';
+import { createLogger, loadConfig, openDatabase } from '@careline/shared/server';
 import { startWorkers } from './start-workers';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: 'careline-workers' } });
+  const logger = createLogger(config, 'careline-workers');
   if (!config.databaseUrl || !config.redisUrl || !config.smtpUrl) {
     logger.error('start:workers needs DATABASE_URL, REDIS_URL and SMTP_URL; for a single-process setup use `npm start`');
     process.exit(1);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { Logger } from 'pino';
+import type { Level, Logger } from 'pino';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A path segment that says nothing about a person: a word, a short number (a year, a rule-set version), a file name. */
@@ -21,15 +21,18 @@ export function loggablePath(originalUrl: string): string {
     .join('/');
 }
 
-/** One log line per request when it finishes, with its request id (sent back as X-Request-Id) and its route pattern. */
-export function requestLog(logger: Logger): RequestHandler {
+/**
+ * One log line per request when it finishes, at `level`, with its request id (sent back as X-Request-Id) and its
+ * route pattern.
+ */
+export function requestLog(logger: Logger, level: Level = 'info'): RequestHandler {
   return (request, response, next) => {
     const header = request.headers['x-request-id'];
     request.id = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
     response.setHeader('X-Request-Id', request.id);
     const started = process.hrtime.bigint();
     response.on('finish', () => {
-      logger.info(
+      logger[level](
         {
           requestId: request.id,
           method: request.method,

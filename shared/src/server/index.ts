@@ -2,8 +2,10 @@
 export * from './db/client';
 export * as schema from './db/schema';
 export * from './config';
+export * from './logger';
 export * from './audit/audit-chain';
 export * from './audit/verify-audit';
+export * from './audit/config-changes';
 export * from './auth/password';
 export * from './auth/sessions';
 export * from './auth/mfa';
