@@ -20,8 +20,8 @@ export function routingRoutes(context: AppContext): Router {
 
   router.post('/routing/preview', hotline, async (request, response) => {
     const input = parse(ZCreateTicketRequest, request.body);
-    const decision = await previewRouting(context.db, input);
-    response.json({ decision: await presentDecision(context, decision) });
+    const { decision, dispatch } = await previewRouting(context.db, input);
+    response.json({ decision: await presentDecision(context, decision), dispatch });
   });
 
   return router;

@@ -1,12 +1,13 @@
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
-import { type RoutingDecision, type RoutingEnvironment, routeTicket } from '../../routing/route-ticket';
+import type { RoutingDecision, RoutingEnvironment } from '../../routing/route-ticket';
 import type { RoutingRuleSet } from '../../routing/routing-rules';
 import type { Channel, Priority, TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { assertVersion, authorizeAction, type CommandContext, lockTicket, saveTicketChange, type TicketRow } from '../tickets/ticket-command';
 import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
-import { loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
+import { decideRouting, resolveDecision } from './decide-routing';
+import { loadPublishedRuleSet, loadRoutingEnvironment } from './routing-data';
 
 /** After this many rejections a ticket stops hopping between dealers and waits for a supervisor. */
 export const MAX_REJECTIONS = 3;
@@ -63,13 +64,12 @@ export async function planRouting(options: {
   from: TicketStatus;
 }): Promise<RoutingPlan> {
   const { ticket, snapshot, at } = options;
-  const facts = await loadTicketFacts(
+  const { facts, decision } = await decideRouting(
     options.tx,
     { ...ticket, type: ticket.type as TicketType, priority: ticket.priority as Priority, channel: ticket.channel as Channel },
-    snapshot.environment,
+    snapshot,
     at,
   );
-  const decision = routeTicket(facts, snapshot.ruleSet, snapshot.environment);
   return planFromDecision(ticket, decision, { ...decision, inputs: facts }, snapshot, at, options.from);
 }
 
@@ -81,7 +81,8 @@ function planFromDecision(
   at: Date,
   from: TicketStatus,
 ): RoutingPlan {
-  const ccDepartmentIds = [...new Set([...ticket.ccDepartmentIds, ...decision.ccDepartmentIds])];
+  // The decision already holds the ticket's resulting copies (resolveDecision), as the preview showed them.
+  const { ccDepartmentIds } = decision;
   const routed: NewTicketEvent = {
     type: 'routed',
     payload: {
@@ -113,7 +114,7 @@ function planFromDecision(
 
 /** The plan for a ticket that was rejected too often: nobody responsible, waiting for a supervisor, reason stored. */
 export function supervisorQueuePlan(ticket: TicketRow, snapshot: RoutingSnapshot, reason: 'too_many_rejections', at: Date): RoutingPlan {
-  const decision: RoutingDecision = {
+  const decision = resolveDecision(ticket.ccDepartmentIds, {
     ruleSetVersion: snapshot.ruleSet.version,
     target: { kind: 'supervisor_queue', reason },
     matchedRuleId: null,
@@ -123,7 +124,7 @@ export function supervisorQueuePlan(ticket: TicketRow, snapshot: RoutingSnapshot
     flags: [],
     signals: [],
     trace: [],
-  };
+  });
   return planFromDecision(ticket, decision, { ...decision, rejections: ticket.rerouteCount }, snapshot, at, ticket.status as TicketStatus);
 }
 

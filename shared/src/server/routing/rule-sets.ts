@@ -7,14 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, max } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
-import { type RoutingTarget, routeTicket } from '../../routing/route-ticket';
+import type { RoutingDecision, RoutingTarget } from '../../routing/route-ticket';
 import type { RoutingRule } from '../../routing/routing-rules';
 import type { TRoutingRuleInput } from '../../routing/routing-rules.schemas';
 import type { Channel, Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { categories, dealers, departments, routingRules, routingRuleSets, tickets } from '../db/schema';
 import { invalidateRoutingSnapshot } from './route-ticket.command';
-import { encodeRulePriority, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
+import { decideOnFacts } from './decide-routing';
+import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
 
 export interface RuleProblem {
   rule: number;
@@ -150,21 +151,74 @@ const targetKey = (target: RoutingTarget | { kind: 'none' }) =>
   target.kind === 'dealer' ? `dealer:${target.dealerId}` : target.kind === 'department' ? `department:${target.departmentId}` : target.kind === 'none' ? 'none' : 'supervisor_queue';
 
 /**
- * Evaluates the draft against the tickets created in the last `days` days: per ticket, where it went and where the
- * draft would send it; per dealer and department, how many tickets it would gain or lose. Nothing is written.
+ * How a dry run sorts a ticket: `live` tickets are those routing decides for; a `held` one (new, never routed) waits
+ * for a person, and `cancelled` and `closed` ones are over. The last three are reported apart and not counted as
+ * changes.
+ */
+export type DryRunGroup = 'live' | 'held' | 'cancelled' | 'closed';
+
+function dryRunGroupOf(ticket: { status: string; routingDecision: unknown }): DryRunGroup {
+  if (ticket.status === 'cancelled' || ticket.status === 'closed') return ticket.status;
+  return ticket.status === 'new' && ticket.routingDecision === null ? 'held' : 'live';
+}
+
+type DryRunDifference = 'target' | 'ccDepartmentIds' | 'priority' | 'flags';
+
+export interface DryRunRow {
+  ticketId: string;
+  number: string;
+  status: string;
+  group: DryRunGroup;
+  /** Who is responsible now (`none`: nobody). */
+  before: RoutingTarget | { kind: 'none' };
+  /** Where the published rules send the ticket now, on the same facts as the draft. */
+  published: RoutingTarget;
+  /** Where the draft would send it. */
+  after: RoutingTarget;
+  matchedRuleId: string | null;
+  publishedRuleId: string | null;
+  /** The draft differs from the published rules (target, copies, priority or flags). */
+  changed: boolean;
+  differences: DryRunDifference[];
+}
+
+/** Which parts of what routing does to a ticket differ between two decisions on the same facts. */
+function differencesOf(a: RoutingDecision, b: RoutingDecision): DryRunDifference[] {
+  const differences: DryRunDifference[] = [];
+  if (targetKey(a.target) !== targetKey(b.target)) differences.push('target');
+  if (a.ccDepartmentIds.join() !== b.ccDepartmentIds.join()) differences.push('ccDepartmentIds');
+  if (a.priority !== b.priority) differences.push('priority');
+  if (a.flags.join() !== b.flags.join()) differences.push('flags');
+  return differences;
+}
+
+/**
+ * Evaluates the draft against the tickets created in the last `days` days. Each ticket's facts are read once, now,
+ * and decided twice through decideOnFacts — by the published rules and by the draft — so a draft identical to the
+ * published rules changes nothing, and dealers' load or distance drifting since the ticket was routed is no change.
+ * Per ticket: where it is now (`before`), where the published rules send it now (`published`), where the draft
+ * would (`after`), and what differs; per dealer and department, how many live tickets it would gain or lose.
+ * Nothing is written.
  */
 export async function dryRunDraft(db: Database, options: { days: number; limit: number; at?: Date }) {
   const at = options.at ?? new Date();
   const draft = await getRuleSet(db, 'draft');
   if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
-  const environment = await loadRoutingEnvironment(db, at);
+  const [published, environment, categoryRows] = await Promise.all([
+    loadPublishedRuleSet(db),
+    loadRoutingEnvironment(db, at),
+    db.select({ id: categories.id, ccDepartmentIds: categories.ccDepartmentIds }).from(categories),
+  ]);
+  const snapshot = { ruleSet: published ?? { version: 0, rules: [] }, environment };
+  const draftRules = { version: draft.version, rules: draft.rules };
+  const categoryCopies = new Map(categoryRows.map((row) => [row.id, row.ccDepartmentIds]));
   const recent = await db
     .select()
     .from(tickets)
     .where(gte(tickets.createdAt, new Date(at.getTime() - options.days * 86_400_000)))
     .orderBy(desc(tickets.createdAt))
     .limit(options.limit);
-  const rows = [];
+  const rows: DryRunRow[] = [];
   const load = new Map<string, { before: number; after: number }>();
   const bump = (key: string, field: 'before' | 'after') => {
     const entry = load.get(key) ?? { before: 0, after: 0 };
@@ -172,21 +226,50 @@ export async function dryRunDraft(db: Database, options: { days: number; limit: 
     load.set(key, entry);
   };
   for (const ticket of recent) {
-    const facts = await loadTicketFacts(db, { ...ticket, type: ticket.type as TicketType, priority: ticket.priority as Priority, channel: ticket.channel as Channel }, environment, at);
-    const decision = routeTicket(facts, { version: draft.version, rules: draft.rules }, environment);
-    const before: RoutingTarget | { kind: 'none' } = ticket.responsibleDealerId
+    // The priority routing started from (before any rule raised it) and the copies the ticket started with.
+    const startPriority = (ticket.routingDecision as { inputs?: { priority?: Priority } } | null)?.inputs?.priority ?? (ticket.priority as Priority);
+    const startCopies = (ticket.categoryId ? categoryCopies.get(ticket.categoryId) : undefined) ?? [];
+    const facts = await loadTicketFacts(db, { ...ticket, type: ticket.type as TicketType, priority: startPriority, channel: ticket.channel as Channel }, environment, at);
+    const now = decideOnFacts(facts, startCopies, snapshot);
+    const decision = decideOnFacts(facts, startCopies, snapshot, draftRules);
+    const group = dryRunGroupOf(ticket);
+    const differences = differencesOf(now, decision);
+    const before: DryRunRow['before'] = ticket.responsibleDealerId
       ? { kind: 'dealer', dealerId: ticket.responsibleDealerId }
       : ticket.responsibleDepartmentId
         ? { kind: 'department', departmentId: ticket.responsibleDepartmentId }
         : { kind: 'none' };
-    bump(targetKey(before), 'before');
-    bump(targetKey(decision.target), 'after');
-    rows.push({ ticketId: ticket.id, number: ticket.number, before, after: decision.target, matchedRuleId: decision.matchedRuleId, changed: targetKey(before) !== targetKey(decision.target) });
+    if (group === 'live') {
+      bump(targetKey(now.target), 'before');
+      bump(targetKey(decision.target), 'after');
+    }
+    rows.push({
+      ticketId: ticket.id,
+      number: ticket.number,
+      status: ticket.status,
+      group,
+      before,
+      published: now.target,
+      after: decision.target,
+      matchedRuleId: decision.matchedRuleId,
+      publishedRuleId: now.matchedRuleId,
+      changed: differences.length > 0,
+      differences,
+    });
   }
+  const live = rows.filter((row) => row.group === 'live');
+  const apart = (group: Exclude<DryRunGroup, 'live'>) => {
+    const inGroup = rows.filter((row) => row.group === group);
+    return { tickets: inGroup.length, changed: inGroup.filter((row) => row.changed).length };
+  };
   return {
     draftVersion: draft.version,
+    publishedVersion: published?.version ?? null,
     tickets: rows.length,
-    changed: rows.filter((row) => row.changed).length,
+    /** Live tickets the draft would treat differently from the published rules. */
+    changed: live.filter((row) => row.changed).length,
+    live: live.length,
+    apart: { held: apart('held'), cancelled: apart('cancelled'), closed: apart('closed') },
     results: rows,
     loadChanges: [...load.entries()]
       .map(([party, counts]) => ({ party, ...counts, delta: counts.after - counts.before }))

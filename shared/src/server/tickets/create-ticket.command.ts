@@ -90,6 +90,31 @@ function typeDetails(input: TCreateTicketRequest): Record<string, unknown> {
   }
 }
 
+/** Whether a new ticket is routed at once (`auto`) or held for a person; enquiries are held unless asked. */
+export function dispatchModeOf(input: TCreateTicketRequest): 'auto' | 'hold' {
+  return input.dispatch ?? (input.type === 'enquiry' ? 'hold' : 'auto');
+}
+
+/** What a new ticket holds before routing, from the request and its resolved references: the preview reads the same. */
+export function initialTicketFields(input: TCreateTicketRequest, references: Awaited<ReturnType<typeof resolveReferences>>) {
+  return {
+    type: input.type,
+    channel: input.channel,
+    priority: input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type],
+    categoryId: references.category?.id ?? null,
+    customerId: references.customerId,
+    vehicleId: references.vehicleId,
+    subject: input.subject,
+    description: input.description,
+    location: input.type === 'roadside' ? input.location : null,
+    details: typeDetails(input),
+    purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
+    ccDepartmentIds: references.category?.ccDepartmentIds ?? [],
+    excludedDealerIds: [] as string[],
+    excludedDepartmentIds: [] as string[],
+  };
+}
+
 /**
  * Opens a ticket in `new`: validates references, numbers it, records the `created` event and its outbox row.
  * With an idempotency key, the same caller sending the same key again gets the first ticket back, never a second.
@@ -120,15 +145,14 @@ export async function createTicket(
   // its own increment, not for the whole create, so concurrent creates do not queue behind each other. A create that
   // fails afterwards leaves a gap in the day's numbers, as a database sequence would.
   const at = ctx.now ?? new Date();
-  const routing = (input.dispatch ?? (input.type === 'enquiry' ? 'hold' : 'auto')) === 'auto' ? await loadRoutingSnapshot(ctx.db, at) : null;
+  const routing = dispatchModeOf(input) === 'auto' ? await loadRoutingSnapshot(ctx.db, at) : null;
   const references = await resolveReferences(ctx.db, input, routing?.environment.dealers);
   const number = await nextTicketNumber(ctx.db, input.type, at);
   try {
     const ticket = await ctx.db.transaction(async (tx) => {
-      const priority = input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type];
+      const initial = initialTicketFields(input, references);
+      const { priority, categoryId, ccDepartmentIds } = initial;
       const id = randomUUID();
-      const categoryId = references.category?.id ?? null;
-      const ccDepartmentIds = references.category?.ccDepartmentIds ?? [];
       const createdEvent: NewTicketEvent = {
         type: 'created',
         payload: {
@@ -145,27 +169,14 @@ export async function createTicket(
         },
       };
       const row: TicketRow = {
+        ...initial,
         id,
         number,
-        type: input.type,
-        channel: input.channel,
         status: 'new',
-        priority,
-        categoryId,
-        customerId: references.customerId,
-        vehicleId: references.vehicleId,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
-        subject: input.subject,
-        description: input.description,
-        location: input.type === 'roadside' ? input.location : null,
-        details: typeDetails(input),
-        purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
         responsibleDealerId: null,
         responsibleDepartmentId: null,
-        ccDepartmentIds,
-        excludedDealerIds: [],
-        excludedDepartmentIds: [],
         regionId: references.regionId,
         routingRuleSetVersion: null,
         routingDecision: null,
