@@ -37,8 +37,21 @@ type Target = { kind: string; dealerId?: string; departmentId?: string };
 interface DryRun {
   draftVersion: number;
   tickets: number;
+  /** Live tickets the draft treats differently from the published rules, decided now on the same facts. */
   changed: number;
-  results: Array<{ ticketId: string; number: string; before: Target; after: Target; changed: boolean }>;
+  live: number;
+  /** Held, cancelled and closed tickets: shown apart, not counted as changes. */
+  apart: Record<'held' | 'cancelled' | 'closed', { tickets: number; changed: number }>;
+  results: Array<{
+    ticketId: string;
+    number: string;
+    group: 'live' | 'held' | 'cancelled' | 'closed';
+    before: Target;
+    published: Target;
+    after: Target;
+    changed: boolean;
+    differences: Array<'target' | 'ccDepartmentIds' | 'priority' | 'flags'>;
+  }>;
   loadChanges: Array<{ party: string; before: number; after: number; delta: number }>;
   names: Record<string, { code: string; nameZh: string }>;
 }
@@ -170,7 +183,11 @@ function DryRunReport({ report }: { report: DryRun }) {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dry-run-report">
       <Space size={32}>
         <Statistic title={t('admin.routing.replayed')} value={report.tickets} />
+        <Statistic title={t('admin.routing.live')} value={report.live} />
         <Statistic title={t('admin.routing.changed')} value={report.changed} valueStyle={{ color: report.changed ? '#d46b08' : undefined }} />
+        {(['held', 'cancelled', 'closed'] as const).map((group) => (
+          <Statistic key={group} title={t(`admin.routing.apart.${group}`)} value={report.apart[group].tickets} data-testid={`dry-run-apart-${group}`} />
+        ))}
       </Space>
       <Table
         rowKey="party"
@@ -189,12 +206,16 @@ function DryRunReport({ report }: { report: DryRun }) {
         rowKey="ticketId"
         size="small"
         title={() => t('admin.routing.ticketChanges')}
-        dataSource={report.results.filter((row) => row.changed)}
+        dataSource={report.results.filter((row) => row.changed && row.group === 'live')}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         columns={[
           { title: t('admin.sla.ticket'), dataIndex: 'number', width: 170 },
-          { title: t('admin.routing.before'), render: (_value, row) => name(targetKey(row.before)) },
+          { title: t('admin.routing.before'), render: (_value, row) => name(targetKey(row.published)) },
           { title: t('admin.routing.after'), render: (_value, row) => name(targetKey(row.after)) },
+          {
+            title: t('admin.routing.differences'),
+            render: (_value, row) => row.differences.map((difference) => <Tag key={difference}>{t(`admin.routing.difference.${difference}`)}</Tag>),
+          },
         ]}
       />
     </Space>
