@@ -2,6 +2,7 @@ import { AppError } from '@careline/shared';
 import { requestLogLevel } from '@careline/shared/server';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
+import { configAuditRoutes } from './admin/config-audit.routes';
 import { directoryRoutes } from './admin/directory.routes';
 import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -59,6 +60,7 @@ export function createApp(context: AppContext): Express {
   api.use(notificationSettingsRoutes(context));
   api.use(statsRoutes(context));
   api.use(directoryRoutes(context));
+  api.use(configAuditRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');

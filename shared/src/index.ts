@@ -25,3 +25,4 @@ export * from './notifications/notification-settings.schemas';
 export * from './realtime/realtime-events';
 export * from './stats/stats.types';
 export * from './directory/directory.schemas';
+export * from './audit/config-changes.schemas';

@@ -27,14 +27,14 @@ export function apiKeyRoutes(context: AppContext): Router {
     const body = parse(ZCreateApiKeyRequest, request.body);
     const [dealer] = await context.db.select({ id: schema.dealers.id }).from(schema.dealers).where(eq(schema.dealers.id, body.dealerId));
     if (!dealer) throw new AppError('UNKNOWN_REFERENCE', { field: 'dealerId' });
-    const created = await createApiKey(context.db, { dealerId: body.dealerId, name: body.name, createdBy: actorOf(request).id });
+    const created = await createApiKey(context.db, { dealerId: body.dealerId, name: body.name, createdBy: actorOf(request).id, actor: actorOf(request) });
     // The only time the secret is shown.
     response.status(201).json({ id: created.id, prefix: created.prefix, key: created.key, dealerId: body.dealerId, name: body.name });
   });
 
   router.post('/admin/api-keys/:id/revoke', admin, async (request, response) => {
     const { id } = parse(z.strictObject({ id: z.uuid() }), request.params);
-    if (!(await revokeApiKey(context.db, id))) throw new AppError('NOT_FOUND');
+    if (!(await revokeApiKey(context.db, id, actorOf(request)))) throw new AppError('NOT_FOUND');
     response.status(204).end();
   });
 

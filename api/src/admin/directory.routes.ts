@@ -36,7 +36,7 @@ export function directoryRoutes(context: AppContext): Router {
 
   router.post('/admin/users', admin, async (request, response) => {
     const body = parse(ZCreateUserRequest, request.body);
-    response.status(201).json({ user: await createUser(context.db, body, { production: context.config.production }) });
+    response.status(201).json({ user: await createUser(context.db, actorOf(request), body, { production: context.config.production }) });
   });
 
   router.patch('/admin/users/:id', admin, async (request, response) => {
@@ -58,14 +58,14 @@ export function directoryRoutes(context: AppContext): Router {
   router.post('/admin/users/:id/reset-password', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const { password } = parse(ZResetPasswordRequest, request.body);
-    await resetUserPassword(context.db, id, password, { production: context.config.production });
+    await resetUserPassword(context.db, actorOf(request), id, password, { production: context.config.production });
     response.status(204).end();
   });
 
   // A user lost their authenticator: TOTP is cleared and their sessions end; they enrol again at the next sign-in.
   router.post('/admin/users/:id/mfa/reset', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
-    await resetMfa(context.db, id);
+    await resetMfa(context.db, actorOf(request), id);
     context.logger.info({ adminId: actorOf(request).id, userId: id }, 'two-factor sign-in reset by an admin');
     response.json({ user: await findDirectoryUser(context.db, id) });
   });
@@ -77,7 +77,7 @@ export function directoryRoutes(context: AppContext): Router {
   router.patch('/admin/departments/:id', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const changes = parse(ZUpdateDepartmentRequest, request.body);
-    response.json({ department: await updateDepartment(context.db, id, changes) });
+    response.json({ department: await updateDepartment(context.db, actorOf(request), id, changes) });
   });
 
   return router;

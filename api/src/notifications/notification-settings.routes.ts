@@ -42,7 +42,7 @@ export function notificationSettingsRoutes(context: AppContext): Router {
   router.patch('/regions/:id/escalation-contacts', requireActor(context, ['admin']), async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const changes = parse(ZUpdateRegionContactsRequest, request.body);
-    response.json({ region: await updateRegionContacts(context.db, id, changes) });
+    response.json({ region: await updateRegionContacts(context.db, actorOf(request), id, changes) });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import {
   APP_ERROR_CODES,
+  ZConfigChangeQuery,
   ZReplaceCalendarYearRequest,
   ZUpdateCalendarRequest,
   ZUpdateSlaPolicyRequest,
@@ -137,6 +138,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
   { method: 'get', path: '/api/stats/dealer-load', tag: 'stats', summary: 'Per dealer: open tickets, of which warning/breached, capacity, oldest open age', roles: 'supervisor, admin, qa', query: ZDealerLoadQuery, success: 200 },
   { method: 'get', path: '/api/stats/sla-standing', tag: 'stats', summary: "A dealer's deadlines over the last days: met in time or missed, per clock (a dealer: its own)", roles: 'dealer, supervisor, admin, qa', query: ZSlaStandingQuery, success: 200 },
+  { method: 'get', path: '/api/admin/audit-log', tag: 'admin', summary: 'Configuration history: who changed which SLA policy, calendar, user, department, API key or notification setting, when, with the old and new values (newest first; `before` pages back)', roles: 'admin, qa, supervisor', query: ZConfigChangeQuery, success: 200 },
   { method: 'get', path: '/api/admin/users', tag: 'admin', summary: 'Users (filter by role, dealer, department, state, text; offset pages)', roles: 'admin', query: ZUserListQuery, success: 200 },
   { method: 'post', path: '/api/admin/users', tag: 'admin', summary: 'Create a user with an initial password (409 DUPLICATE on a taken username)', roles: 'admin', body: ZCreateUserRequest, success: 201 },
   { method: 'patch', path: '/api/admin/users/{id}', tag: 'admin', summary: 'Change a user’s role, dealer/department, e-mail or display name', roles: 'admin', body: ZUpdateUserRequest, success: 200 },

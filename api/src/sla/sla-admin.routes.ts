@@ -38,13 +38,13 @@ export function slaAdminRoutes(context: AppContext): Router {
   router.patch('/calendars/:id', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const changes = parse(ZUpdateCalendarRequest, request.body);
-    response.json({ calendar: await updateCalendar(context.db, id, changes) });
+    response.json({ calendar: await updateCalendar(context.db, actorOf(request), id, changes) });
   });
 
   router.put('/calendars/:id/years/:year', admin, async (request, response) => {
     const { id, year } = parse(ZYearParams, request.params);
     const { days } = parse(ZReplaceCalendarYearRequest, request.body);
-    response.json({ calendar: await replaceCalendarYear(context.db, id, year, days) });
+    response.json({ calendar: await replaceCalendarYear(context.db, actorOf(request), id, year, days) });
   });
 
   router.get('/sla-policies', readers, async (_request, response) => {
@@ -54,7 +54,7 @@ export function slaAdminRoutes(context: AppContext): Router {
   router.patch('/sla-policies/:id', admin, async (request, response) => {
     const { id } = parse(ZIdParams, request.params);
     const changes = parse(ZUpdateSlaPolicyRequest, request.body);
-    response.json({ policy: await updateSlaPolicy(context.db, id, changes) });
+    response.json({ policy: await updateSlaPolicy(context.db, actorOf(request), id, changes) });
   });
 
   router.get('/sla-policies/:id/open-ticket-changes', admin, async (request, response) => {

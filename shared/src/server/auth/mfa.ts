@@ -6,6 +6,8 @@ import { AppError } from '../../errors/app-error';
 import type { Database, Executor } from '../db/client';
 import { users } from '../db/schema';
 import { endSessionsOfUser } from './sessions';
+import type { Actor } from '../../auth/actor';
+import { recordConfigChange } from '../audit/config-changes';
 
 export const TOTP_ISSUER = 'careline';
 export const RECOVERY_CODE_COUNT = 10;
@@ -142,9 +144,10 @@ export async function disableMfa(db: Database, options: { userId: string; code: 
  * An admin resets a user's TOTP (a lost phone): it is cleared and every session of the user ends, so the next sign-in
  * enrols again (or goes without, where the role does not require it).
  */
-export async function resetMfa(db: Database, userId: string): Promise<void> {
+export async function resetMfa(db: Database, actor: Actor, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await clearMfa(tx, userId);
     await endSessionsOfUser(tx, userId);
+    await recordConfigChange(tx, actor, { entity: 'user', entityId: userId, action: 'reset_mfa', before: { twoFactor: 'enrolled or pending' }, after: { twoFactor: 'reset' } });
   });
 }

@@ -6,6 +6,7 @@ import type { Database, Executor } from '../db/client';
 import { preparedPerDatabase } from '../db/prepared';
 import { apiKeys, dealers, sessions, users } from '../db/schema';
 import { hashPassword, needsRehash, verifyPassword } from './password';
+import { recordConfigChange } from '../audit/config-changes';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -122,19 +123,24 @@ const sessionUser = preparedPerDatabase((db) =>
 /** A new API key for a dealer system. The full key is shown once; only its hash is stored. */
 export async function createApiKey(
   db: Database,
-  options: { dealerId: string; name: string; createdBy?: string },
+  options: { dealerId: string; name: string; createdBy?: string; /** recorded in the configuration history */ actor?: Actor },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const prefix = randomBytes(6).toString('hex');
   const secret = randomBytes(24).toString('base64url');
   const key = `ck_${prefix}_${secret}`;
   const id = randomUUID();
-  await db.insert(apiKeys).values({
-    id,
-    name: options.name,
-    prefix,
-    keyHash: sha256(key),
-    dealerId: options.dealerId,
-    createdBy: options.createdBy ?? null,
+  await db.transaction(async (tx) => {
+    await tx.insert(apiKeys).values({
+      id,
+      name: options.name,
+      prefix,
+      keyHash: sha256(key),
+      dealerId: options.dealerId,
+      createdBy: options.createdBy ?? null,
+    });
+    if (options.actor) {
+      await recordConfigChange(tx, options.actor, { entity: 'api_key', entityId: id, action: 'create', before: null, after: { name: options.name, prefix, dealerId: options.dealerId } });
+    }
   });
   return { id, key, prefix };
 }
@@ -157,13 +163,20 @@ export async function listApiKeys(db: Database, dealerId?: string) {
 }
 
 /** Revokes a key at once: the next request with it is unauthenticated. False when there is no such live key. */
-export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
-  const revoked = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return revoked.length > 0;
+export async function revokeApiKey(db: Database, id: string, actor?: Actor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt });
+    if (revoked.length === 0) return false;
+    const [key] = revoked;
+    if (actor) {
+      await recordConfigChange(tx, actor, { entity: 'api_key', entityId: id, action: 'revoke', before: { revokedAt: null }, after: { revokedAt: key.revokedAt, name: key.name, prefix: key.prefix } });
+    }
+    return true;
+  });
 }
 
 /** The dealer system behind an API key (`ck_<prefix>_<secret>`), acting with dealer_user abilities. */

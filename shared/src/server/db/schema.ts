@@ -617,3 +617,25 @@ export const installation = pgTable('installation', {
   id: uuid('id').primaryKey(),
   createdAt: createdAt(),
 });
+
+/**
+ * Who changed careline's configuration (SLA policies, calendars, users, departments, API keys, notification settings,
+ * routing rule sets), when, and from what to what. Written in the same transaction as the change; secrets (password
+ * hashes, TOTP secrets, API key hashes) never enter it. Admins and QA read it at GET /api/admin/audit-log.
+ */
+export const configChanges = pgTable(
+  'config_changes',
+  {
+    id: uuid('id').primaryKey(),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    actorName: text('actor_name').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+  },
+  (table) => [index('config_changes_time_idx').on(table.occurredAt), index('config_changes_entity_idx').on(table.entity, table.entityId, table.occurredAt)],
+);

@@ -8,12 +8,14 @@ import type { Database } from '../db/client';
 import { users } from '../db/schema';
 import { findDirectoryUser } from './directory-queries';
 import { checkedUserScope } from './user-scope';
+import type { Actor } from '../../auth/actor';
+import { recordConfigChange } from '../audit/config-changes';
 
 /**
  * Creates a user with an initial password (scrypt-hashed; WEAK_PASSWORD when it breaks a password rule). A taken
  * username is a DUPLICATE naming the existing user.
  */
-export async function createUser(db: Database, input: TCreateUserRequest, options: { production: boolean }) {
+export async function createUser(db: Database, actor: Actor, input: TCreateUserRequest, options: { production: boolean }) {
   assertPasswordAllowed({ password: input.password, username: input.username, production: options.production });
   const scope = await checkedUserScope(db, { role: input.role, dealerId: input.dealerId ?? null, departmentId: input.departmentId ?? null });
   const passwordHash = await hashPassword(input.password);
@@ -38,6 +40,8 @@ export async function createUser(db: Database, input: TCreateUserRequest, option
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
     if (inserted.length === 0) throw new AppError('DUPLICATE', { field: 'username' });
+    const after = { username: input.username, displayName: input.displayName, email: input.email ?? null, role: input.role, ...scope, locale: input.locale ?? 'zh-CN' };
+    await recordConfigChange(tx, actor, { entity: 'user', entityId: id, action: 'create', before: null, after });
   });
   return (await findDirectoryUser(db, id))!;
 }

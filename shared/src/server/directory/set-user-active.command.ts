@@ -4,6 +4,7 @@ import { AppError } from '../../errors/app-error';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { findDirectoryUser } from './directory-queries';
+import { recordConfigChange } from '../audit/config-changes';
 
 /**
  * Deactivates or reactivates a user. Deactivating ends every session of theirs in the same transaction (sign-in
@@ -12,8 +13,10 @@ import { findDirectoryUser } from './directory-queries';
 export async function setUserActive(db: Database, actor: Actor, id: string, active: boolean) {
   if (!active && id === actor.id) throw new AppError('FORBIDDEN', { reason: 'own_account' });
   await db.transaction(async (tx) => {
+    const [before] = await tx.select({ active: users.active }).from(users).where(eq(users.id, id)).for('update');
     const [updated] = await tx.update(users).set({ active }).where(eq(users.id, id)).returning({ id: users.id });
-    if (!updated) throw new AppError('NOT_FOUND');
+    if (!updated || !before) throw new AppError('NOT_FOUND');
+    await recordConfigChange(tx, actor, { entity: 'user', entityId: id, action: active ? 'reactivate' : 'deactivate', before, after: { active } });
     if (!active) await tx.delete(sessions).where(eq(sessions.userId, id));
   });
   return (await findDirectoryUser(db, id))!;

@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import { users } from '../db/schema';
 import { findDirectoryUser } from './directory-queries';
 import { checkedUserScope } from './user-scope';
+import { recordConfigChange } from '../audit/config-changes';
 
 /**
  * Changes a user's display name, e-mail, role or scope. A role change that leaves the scope unsaid drops the scope
@@ -24,14 +25,19 @@ export async function updateUser(db: Database, actor: Actor, id: string, changes
     dealerId: changes.dealerId !== undefined ? changes.dealerId : roleChanged ? null : current.dealerId,
     departmentId: changes.departmentId !== undefined ? changes.departmentId : roleChanged ? null : current.departmentId,
   });
-  await db
-    .update(users)
-    .set({
-      ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
-      ...(changes.email !== undefined ? { email: changes.email } : {}),
-      role,
-      ...scope,
-    })
-    .where(eq(users.id, id));
+  await db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(users)
+      .set({
+        ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+        ...(changes.email !== undefined ? { email: changes.email } : {}),
+        role,
+        ...scope,
+      })
+      .where(eq(users.id, id))
+      .returning({ displayName: users.displayName, email: users.email, role: users.role, dealerId: users.dealerId, departmentId: users.departmentId });
+    const before = { displayName: current.displayName, email: current.email, role: current.role, dealerId: current.dealerId, departmentId: current.departmentId };
+    await recordConfigChange(tx, actor, { entity: 'user', entityId: id, action: 'update', before, after });
+  });
   return (await findDirectoryUser(db, id))!;
 }

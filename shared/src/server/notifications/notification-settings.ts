@@ -9,6 +9,7 @@ import type {
 } from '../../notifications/notification-settings.schemas';
 import type { Database } from '../db/client';
 import { dealers, regions, users } from '../db/schema';
+import { recordConfigChange } from '../audit/config-changes';
 
 export async function getMyPreferences(db: Database, actor: Actor) {
   const [user] = await db.select({ locale: users.locale, preferences: users.notificationPreferences, email: users.email }).from(users).where(eq(users.id, actor.id));
@@ -46,17 +47,22 @@ export async function getDealerNotificationSettings(db: Database, actor: Actor, 
 
 export async function updateDealerNotificationSettings(db: Database, actor: Actor, dealerId: string, request: TUpdateDealerNotificationSettingsRequest) {
   assertMayManageDealer(actor, dealerId, true);
-  const updated = await db
-    .update(dealers)
-    .set({ ...request, updatedAt: new Date() })
-    .where(eq(dealers.id, dealerId))
-    .returning({ id: dealers.id });
-  if (updated.length === 0) throw new AppError('NOT_FOUND');
+  await db.transaction(async (tx) => {
+    const settings = { notificationEmails: dealers.notificationEmails, escalationContacts: dealers.escalationContacts };
+    const [before] = await tx.select(settings).from(dealers).where(eq(dealers.id, dealerId)).for('update');
+    if (!before) throw new AppError('NOT_FOUND');
+    const [after] = await tx.update(dealers).set({ ...request, updatedAt: new Date() }).where(eq(dealers.id, dealerId)).returning(settings);
+    await recordConfigChange(tx, actor, { entity: 'dealer_notification_settings', entityId: dealerId, action: 'update', before, after });
+  });
   return getDealerNotificationSettings(db, actor, dealerId);
 }
 
-export async function updateRegionContacts(db: Database, regionId: string, request: TUpdateRegionContactsRequest) {
-  const [region] = await db.update(regions).set({ escalationContacts: request.escalationContacts }).where(eq(regions.id, regionId)).returning();
-  if (!region) throw new AppError('NOT_FOUND');
-  return region;
+export async function updateRegionContacts(db: Database, actor: Actor, regionId: string, request: TUpdateRegionContactsRequest) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ escalationContacts: regions.escalationContacts }).from(regions).where(eq(regions.id, regionId)).for('update');
+    if (!before) throw new AppError('NOT_FOUND');
+    const [region] = await tx.update(regions).set({ escalationContacts: request.escalationContacts }).where(eq(regions.id, regionId)).returning();
+    await recordConfigChange(tx, actor, { entity: 'region_contacts', entityId: regionId, action: 'update', before, after: { escalationContacts: region.escalationContacts } });
+    return region;
+  });
 }

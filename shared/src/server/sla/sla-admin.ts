@@ -12,6 +12,7 @@ import type { TWeeklyHours } from '../db/schema';
 import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
+import { recordConfigChange } from '../audit/config-changes';
 import { forgetSlaCaches, loadCalendar } from './sla-clocks';
 
 export async function listCalendars(db: Executor) {
@@ -25,15 +26,19 @@ export async function getCalendar(db: Executor, id: string) {
   return { ...calendar, days };
 }
 
-export async function updateCalendar(db: Database, id: string, changes: { name?: string; weeklyHours?: TWeeklyHours; alwaysOpen?: boolean }) {
-  const [updated] = await db.update(calendars).set({ ...changes, updatedAt: new Date() }).where(eq(calendars.id, id)).returning({ id: calendars.id });
-  if (!updated) throw new AppError('NOT_FOUND');
+export async function updateCalendar(db: Database, actor: Actor, id: string, changes: { name?: string; weeklyHours?: TWeeklyHours; alwaysOpen?: boolean }) {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calendars).where(eq(calendars.id, id)).for('update');
+    if (!before) throw new AppError('NOT_FOUND');
+    const [after] = await tx.update(calendars).set({ ...changes, updatedAt: new Date() }).where(eq(calendars.id, id)).returning();
+    await recordConfigChange(tx, actor, { entity: 'calendar', entityId: id, action: 'update', before, after });
+  });
   forgetSlaCaches();
   return getCalendar(db, id);
 }
 
 /** Replaces one year's holidays and make-up days; every day given must lie in that year. */
-export async function replaceCalendarYear(db: Database, id: string, year: number, days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string }>) {
+export async function replaceCalendarYear(db: Database, actor: Actor, id: string, year: number, days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string }>) {
   if (!(await getCalendar(db, id))) throw new AppError('NOT_FOUND');
   const outside = days.findIndex((day) => !day.day.startsWith(`${year}-`));
   if (outside >= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: `days.${outside}.day`, code: 'custom', message: `not in ${year}` }] });
@@ -41,8 +46,12 @@ export async function replaceCalendarYear(db: Database, id: string, year: number
     throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'days', code: 'custom', message: 'a date appears twice' }] });
   }
   await db.transaction(async (tx) => {
-    await tx.delete(calendarDays).where(and(eq(calendarDays.calendarId, id), gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)));
+    const inYear = and(eq(calendarDays.calendarId, id), gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`));
+    const before = await tx.select({ day: calendarDays.day, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays).where(inYear).orderBy(asc(calendarDays.day));
+    await tx.delete(calendarDays).where(inYear);
     if (days.length > 0) await tx.insert(calendarDays).values(days.map((day) => ({ calendarId: id, ...day })));
+    const sorted = [...days].sort((a, b) => a.day.localeCompare(b.day)).map(({ day, kind, name }) => ({ day, kind, name }));
+    await recordConfigChange(tx, actor, { entity: 'calendar_year', entityId: `${id}/${year}`, action: 'replace_year', before: { days: before }, after: { days: sorted } });
   });
   forgetSlaCaches();
   return getCalendar(db, id);
@@ -52,18 +61,22 @@ export async function listSlaPolicies(db: Executor) {
   return db.select().from(slaPolicies).orderBy(asc(slaPolicies.code));
 }
 
-export async function updateSlaPolicy(db: Database, id: string, changes: TUpdateSlaPolicyRequest) {
-  const [policy] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
-  if (!policy) throw new AppError('NOT_FOUND');
-  if (changes.calendarId) {
-    const [calendar] = await db.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
-    if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
-  }
-  const [updated] = await db
-    .update(slaPolicies)
-    .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
-    .where(eq(slaPolicies.id, id))
-    .returning();
+export async function updateSlaPolicy(db: Database, actor: Actor, id: string, changes: TUpdateSlaPolicyRequest) {
+  const updated = await db.transaction(async (tx) => {
+    const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
+    if (!policy) throw new AppError('NOT_FOUND');
+    if (changes.calendarId) {
+      const [calendar] = await tx.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
+      if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
+    }
+    const [after] = await tx
+      .update(slaPolicies)
+      .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
+      .where(eq(slaPolicies.id, id))
+      .returning();
+    await recordConfigChange(tx, actor, { entity: 'sla_policy', entityId: id, action: 'update', before: policy, after });
+    return after;
+  });
   forgetSlaCaches();
   return updated;
 }
@@ -157,5 +170,6 @@ export async function applyPolicyToOpenTickets(db: Database, actor: Actor, polic
       return done.length;
     });
   }
+  await recordConfigChange(db, actor, { entity: 'sla_policy', entityId: policyId, action: 'apply_to_open_tickets', before: null, after: { clocksMoved: moved } });
   return moved;
 }
