@@ -174,7 +174,6 @@ export function SlaPoliciesPage() {
   const policies = useAdminQuery<{ items: SlaPolicy[] }>(['sla-policies'], '/api/sla-policies');
   const [openId, setOpenId] = useState<string | null>(null);
   const open = policies.data?.items.find((policy) => policy.id === openId) ?? null;
-  const minutes = (value: number) => (value >= 60 && value % 60 === 0 ? `${value / 60} h` : `${value} min`);
   return (
     <div data-testid="admin-sla">
       <Table<SlaPolicy>
@@ -189,9 +188,10 @@ export function SlaPoliciesPage() {
           { title: t('admin.name'), dataIndex: 'name' },
           { title: t('admin.sla.type'), dataIndex: 'ticketType', render: (value: string | null) => (value ? t(`ticketType.${value}`) : t('common.all')) },
           { title: t('admin.sla.priority'), dataIndex: 'priority', render: (value: string | null) => value ?? t('common.all') },
-          { title: t('admin.sla.acknowledgeMinutes'), dataIndex: 'acknowledgeMinutes', render: minutes },
-          { title: t('admin.sla.firstContactMinutes'), dataIndex: 'firstContactMinutes', render: minutes },
-          { title: t('admin.sla.resolveMinutes'), dataIndex: 'resolveMinutes', render: minutes },
+          // The headers say minutes, as the drawer's inputs do: so do the cells (240, not "4 h").
+          { title: t('admin.sla.acknowledgeMinutes'), dataIndex: 'acknowledgeMinutes' },
+          { title: t('admin.sla.firstContactMinutes'), dataIndex: 'firstContactMinutes' },
+          { title: t('admin.sla.resolveMinutes'), dataIndex: 'resolveMinutes' },
           { title: t('admin.sla.warningRatio'), dataIndex: 'warningRatio', render: (value: number) => `${Math.round(value * 100)}%` },
           { title: t('admin.sla.chain'), dataIndex: 'escalationChain', render: (chain: EscalationLevel[]) => chain.length },
           { title: 'v', dataIndex: 'version', width: 50 },
