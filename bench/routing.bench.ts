@@ -25,6 +25,7 @@ const dealers: RoutingDealer[] = Array.from({ length: 100 }, (_unused, index) =>
   openLeads: rng.int(0, 20),
   capacity: rng.int(20, 120),
   openNow: rng.chance(0.7),
+  alwaysOpen: false,
 }));
 
 function ruleSet(size: number): RoutingRuleSet {

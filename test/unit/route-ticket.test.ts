@@ -6,7 +6,7 @@ import { PRIORITIES, TICKET_TYPES } from '../../shared/src/tickets/ticket-vocabu
 const SHANGHAI = { lat: 31.2304, lng: 121.4737 };
 const dealer = (id: string, overrides: Partial<RoutingDealer> = {}): RoutingDealer => ({
   id, code: id.toUpperCase(), regionId: 'east', province: '上海市', city: '上海', lat: SHANGHAI.lat, lng: SHANGHAI.lng,
-  capabilities: ['sales', 'service', 'rescue'], rescue24h: false, active: true, openTickets: 10, openLeads: 0, capacity: 50, openNow: true, ...overrides,
+  capabilities: ['sales', 'service', 'rescue'], rescue24h: false, active: true, openTickets: 10, openLeads: 0, capacity: 50, openNow: true, alwaysOpen: false, ...overrides,
 });
 
 // Real distances: Pudong ~15 km east of People's Square, Minhang ~20 km south-west, Suzhou ~85 km west.
@@ -149,6 +149,20 @@ describe('fallbacks', () => {
     );
     expect(decision.target).toEqual({ kind: 'dealer', dealerId: 'd-suzhou' });
     expect(decision.trace[0].candidates!.filter((candidate) => candidate.verdict === 'closed_now').length).toBeGreaterThan(0);
+  });
+
+  it('marks a candidate on a 24×7 calendar as open around the clock in the explanation', () => {
+    const night = DEALERS.map((item) => ({ ...item, openNow: false, rescue24h: false }));
+    const withProvider = [...night, dealer('d-24h', { lat: 31.4, lng: 121.6, openNow: true, alwaysOpen: true })];
+    const decision = routeTicket(
+      ticket({ type: 'roadside', location: SHANGHAI }),
+      ruleSet(rule('r', { action: { kind: 'nearest_capable', capability: 'rescue', from: 'incident' } })),
+      { ...ENV, dealers: withProvider },
+    );
+    expect(decision.target).toEqual({ kind: 'dealer', dealerId: 'd-24h' });
+    const candidates = decision.trace[0].candidates!;
+    expect(candidates.find((candidate) => candidate.dealerId === 'd-24h')).toMatchObject({ verdict: 'chosen', openNow: true, open24h: true });
+    expect(candidates.find((candidate) => candidate.dealerId === 'd-pudong')).toMatchObject({ verdict: 'closed_now', openNow: false, open24h: false });
   });
 
   it('does not send a ticket back to a department that rejected it: the next rule decides', () => {

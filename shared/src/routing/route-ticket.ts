@@ -22,8 +22,10 @@ export interface RoutingDealer {
   /** Open lead tickets: buy-now leads go to the dealer with the fewest. */
   openLeads: number;
   capacity: number;
-  /** Within its business hours at the ticket's time (the caller computes it from the dealer's calendar). */
+  /** Open at the ticket's time on its business calendar, holidays included (the caller computes it: business-hours.ts). */
   openNow: boolean;
+  /** Its calendar is 24×7: a 24-hour provider, open around the clock. */
+  alwaysOpen: boolean;
 }
 
 export interface RoutingTicket {
@@ -68,6 +70,8 @@ export interface RoutingCandidate {
   load: number | null;
   hasCapability: boolean;
   openNow: boolean | null;
+  /** Open around the clock: a 24×7 calendar, or 24-hour rescue (shown as "24 小时" / "24 h"). */
+  open24h: boolean | null;
 }
 
 export type RuleOutcome = 'disabled' | 'conditions_not_met' | 'no_eligible_candidate' | 'chosen';
@@ -255,6 +259,7 @@ function evaluateCandidates(action: RoutingAction, ticket: RoutingTicket, priori
         load: dealer ? Math.round((dealer.openTickets / Math.max(1, dealer.capacity)) * 100) / 100 : null,
         hasCapability,
         openNow: dealer ? dealer.openNow || dealer.rescue24h : null,
+        open24h: dealer ? dealer.alwaysOpen || dealer.rescue24h : null,
       });
     }
     if (chosen !== null && candidates.length >= 3) break;

@@ -157,3 +157,17 @@ export function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Da
 export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
   return Math.floor(businessMsBetween(calendar, from, to) / MINUTE);
 }
+
+/** A business calendar from its stored row and its holidays and make-up working days (SLA and routing read it so). */
+export function calendarFromRows(
+  calendar: Pick<CalendarDefinition, 'timeZone' | 'weeklyHours'> & { alwaysOpen: boolean },
+  days: ReadonlyArray<{ day: string; kind: 'holiday' | 'workday' }>,
+): BusinessCalendar {
+  return new BusinessCalendar({
+    timeZone: calendar.timeZone,
+    weeklyHours: calendar.weeklyHours,
+    holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
+    workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
+    alwaysOpen: calendar.alwaysOpen,
+  });
+}

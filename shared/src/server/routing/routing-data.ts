@@ -2,14 +2,15 @@
  * Reads what the pure routing engine needs from the database: the published rule set, the dealers with their
  * current load and opening state, and the facts of a ticket (category path, customer place, vehicle, history).
  */
-import { count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { lifecycleStageOf, monthsBetween } from '../../customers/lifecycle-stage';
-import { isOpenAt } from '../../routing/business-hours';
+import { openingStateAt } from '../../routing/business-hours';
 import type { RoutingDealer, RoutingEnvironment, RoutingTicket } from '../../routing/route-ticket';
 import type { RoutingAction, RoutingCondition, RoutingRule, RoutingRuleSet } from '../../routing/routing-rules';
+import { type BusinessCalendar, calendarFromRows } from '../../sla/business-calendar';
 import type { Channel, DealerCapability, Priority, PurchaseTiming, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
-import { categories, customers, dealers, departments, routingRules, routingRuleSets, tickets, vehicles } from '../db/schema';
+import { calendarDays, calendars, categories, customers, dealers, departments, routingRules, routingRuleSets, tickets, vehicles } from '../db/schema';
 
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
 
@@ -48,9 +49,13 @@ export async function loadPublishedRuleSet(db: Executor): Promise<RoutingRuleSet
   };
 }
 
-/** Every dealer with its open-ticket count and whether it is open at `at`; the departments the signals copy. */
+/**
+ * Every dealer with its open-ticket count and whether it is open at `at` on its business calendar (holidays and
+ * make-up working days included, as SLA counts); the departments the signals copy. Each calendar is built once per
+ * snapshot from two reads (the calendars, and their special days near `at`), not per dealer or per ticket.
+ */
 export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<RoutingEnvironment> {
-  const [dealerRows, loads, departmentRows] = await Promise.all([
+  const [dealerRows, loads, departmentRows, calendarsById] = await Promise.all([
     db.select().from(dealers),
     db
       .select({ dealerId: tickets.responsibleDealerId, open: count(), leads: sql<number>`count(*) filter (where ${tickets.type} = 'lead')`.mapWith(Number) })
@@ -58,12 +63,14 @@ export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<Ro
       .where(inArray(tickets.status, OPEN_STATUSES))
       .groupBy(tickets.responsibleDealerId),
     db.select({ id: departments.id, code: departments.code }).from(departments),
+    loadCalendarsAround(db, at),
   ]);
   const loadOf = new Map(loads.map((row) => [row.dealerId, row]));
   const departmentId = (code: string) => departmentRows.find((row) => row.code === code)?.id ?? code;
   return {
-    dealers: dealerRows.map(
-      (dealer): RoutingDealer => ({
+    dealers: dealerRows.map((dealer): RoutingDealer => {
+      const opening = openingStateAt(dealer.calendarId ? (calendarsById.get(dealer.calendarId) ?? null) : null, at);
+      return {
         id: dealer.id,
         code: dealer.code,
         regionId: dealer.regionId,
@@ -77,11 +84,28 @@ export async function loadRoutingEnvironment(db: Executor, at: Date): Promise<Ro
         openTickets: loadOf.get(dealer.id)?.open ?? 0,
         openLeads: loadOf.get(dealer.id)?.leads ?? 0,
         capacity: dealer.capacity,
-        openNow: isOpenAt(dealer.businessHours, at),
-      }),
-    ),
+        openNow: opening.openNow,
+        alwaysOpen: opening.alwaysOpen,
+      };
+    }),
     signalDepartments: { quality: departmentId('DEPT-QUALITY'), prLegal: departmentId('DEPT-PR-LEGAL'), rnd: departmentId('DEPT-RND') },
   };
+}
+
+/**
+ * Every calendar, with only the holidays and make-up days within two days of `at` (enough to answer "open at `at`"
+ * in any fixed-offset time zone), so the read stays small however many years of holidays are stored.
+ */
+async function loadCalendarsAround(db: Executor, at: Date): Promise<Map<string, BusinessCalendar>> {
+  const day = (offsetDays: number) => new Date(at.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const [calendarRows, dayRows] = await Promise.all([
+    db.select().from(calendars),
+    db
+      .select({ calendarId: calendarDays.calendarId, day: calendarDays.day, kind: calendarDays.kind })
+      .from(calendarDays)
+      .where(and(gte(calendarDays.day, day(-2)), lte(calendarDays.day, day(2)))),
+  ]);
+  return new Map(calendarRows.map((calendar) => [calendar.id, calendarFromRows(calendar, dayRows.filter((row) => row.calendarId === calendar.id))]));
 }
 
 /** What a ticket (saved, or a draft being previewed) tells the router. */

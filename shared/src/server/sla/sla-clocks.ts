@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { addBusinessMinutes, BusinessCalendar, businessMsBetween } from '../../sla/business-calendar';
+import { addBusinessMinutes, BusinessCalendar, businessMsBetween, calendarFromRows } from '../../sla/business-calendar';
 import { type MilestoneClock, pickSlaPolicy, type SlaClock, targetMinutes } from '../../sla/sla-policy';
 import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import { TtlCache } from '../cache/ttl-cache';
@@ -21,13 +21,7 @@ export async function loadCalendar(db: Executor, calendarId: string): Promise<Bu
   const [calendar] = await db.select().from(calendars).where(eq(calendars.id, calendarId));
   if (!calendar) return null;
   const days = await db.select().from(calendarDays).where(eq(calendarDays.calendarId, calendarId));
-  return new BusinessCalendar({
-    timeZone: calendar.timeZone,
-    weeklyHours: calendar.weeklyHours,
-    holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.day),
-    workdays: days.filter((day) => day.kind === 'workday').map((day) => day.day),
-    alwaysOpen: calendar.alwaysOpen,
-  });
+  return calendarFromRows(calendar, days);
 }
 
 /**
