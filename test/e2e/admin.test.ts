@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { fixtures, type Fixtures } from '../helpers/factories';
+import { buildComplaint, fixtures, type Fixtures } from '../helpers/factories';
 import { signedIn } from '../helpers/test-server';
 import { launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
 import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
@@ -68,5 +68,36 @@ describe('administration in the browser', () => {
       expect(await page.locator('body').innerText()).not.toMatch(/\badmin\.[a-z]/);
     });
     expect(admin.pageErrors).toEqual([]);
+  });
+
+  it('dry-runs a draft copied from the published rules: no change, held tickets shown apart', async () => {
+    const steps = Steps.forCurrentTest();
+    const agent = await signedIn(stack.server, 'agent');
+    // One held complaint and one routed at once, created now so that the dry run's window holds them.
+    expect((await agent.post('/api/tickets', buildComplaint(fixture))).status).toBe(201);
+    expect((await agent.post('/api/tickets', buildComplaint(fixture, { dispatch: 'auto' }))).status).toBe(201);
+    const opened = await openWindow(browser, stack.url);
+    const page = opened.page;
+    try {
+      await steps.step('admin opens a draft and dry-runs it', page, async () => {
+        await signIn(page, 'admin');
+        await page.goto('/admin/routing');
+        await page.getByTestId('admin-routing').waitFor();
+        if ((await page.getByTestId('draft-version').count()) === 0) await page.getByTestId('open-draft').click();
+        await page.getByTestId('dry-run').click();
+        await page.getByTestId('dry-run-report').waitFor();
+      });
+      await steps.step('nothing changes; the held ticket is counted apart', page, async () => {
+        const report = page.getByTestId('dry-run-report');
+        const statistic = async (title: string) => (await report.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content').innerText()).trim();
+        expect(await statistic('处理改变')).toBe('0');
+        expect(Number(await statistic('暂存（另列）'))).toBeGreaterThanOrEqual(1);
+        expect(Number(await statistic('在办工单'))).toBeGreaterThanOrEqual(1);
+        expect(await report.innerText()).not.toMatch(/\badmin\.[a-z]/);
+      });
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
   });
 });
