@@ -147,6 +147,7 @@ export const ticketsMessages = defineMessages({
     'tickets.verdict.not_reached': '未轮到',
     'tickets.candidate.distance': '{km} 公里',
     'tickets.candidate.load': '负载 {load}',
+    'tickets.candidate.open24h': '24 小时',
   },
   en: {
     'tickets.menu': 'Ticket queues',
@@ -294,5 +295,6 @@ export const ticketsMessages = defineMessages({
     'tickets.verdict.not_reached': 'not reached',
     'tickets.candidate.distance': '{km} km',
     'tickets.candidate.load': 'load {load}',
+    'tickets.candidate.open24h': '24 h',
   },
 });

@@ -88,6 +88,11 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
                   <Space wrap size={[8, 0]}>
                     <Tag color={VERDICT_COLORS[candidate.verdict]}>{t(`tickets.verdict.${candidate.verdict}`)}</Tag>
                     <span>{dealerName(candidate.dealerId)}</span>
+                    {candidate.open24h && (
+                      <Tag color="blue" data-testid="candidate-open24h">
+                        {t('tickets.candidate.open24h')}
+                      </Tag>
+                    )}
                     {candidate.distanceKm !== null && <Typography.Text type="secondary">{t('tickets.candidate.distance', { km: candidate.distanceKm.toFixed(1) })}</Typography.Text>}
                     {candidate.load !== null && <Typography.Text type="secondary">{t('tickets.candidate.load', { load: Number(candidate.load.toFixed(2)) })}</Typography.Text>}
                   </Space>
