@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
@@ -39,6 +39,7 @@ function WeeklyHoursForm({ calendar }: { calendar: Calendar }) {
   const canEdit = useCanEdit();
   const [form] = Form.useForm();
   const save = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/calendars/${calendar.id}`, { form });
+  const alwaysOpen = Boolean(Form.useWatch('alwaysOpen', form) ?? calendar.alwaysOpen);
   useEffect(() => {
     form.setFieldsValue({ name: calendar.name, alwaysOpen: calendar.alwaysOpen, ...Object.fromEntries(WEEKDAYS.map((day) => [`day${day}`, spansToText(calendar.weeklyHours[day])])) });
   }, [calendar, form]);
@@ -56,8 +57,16 @@ function WeeklyHoursForm({ calendar }: { calendar: Calendar }) {
       <Form.Item name="alwaysOpen" label={t('admin.calendars.alwaysOpen')} valuePropName="checked">
         <Switch data-testid="calendar-always-open" />
       </Form.Item>
+      {/* A 24×7 calendar has no weekly hours: empty weekdays would read as rest days. Kept mounted, so they are saved. */}
+      {alwaysOpen && (
+        <Form.Item label={t('admin.calendars.weeklyHours')}>
+          <Typography.Text strong data-testid="calendar-all-hours">
+            {t('admin.calendars.allHours')}
+          </Typography.Text>
+        </Form.Item>
+      )}
       {WEEKDAYS.map((day) => (
-        <Form.Item key={day} name={`day${day}`} label={t(`admin.calendars.weekday.${day}`)} rules={[{ pattern: SPANS_PATTERN, message: t('admin.calendars.spansRule') }]}>
+        <Form.Item key={day} hidden={alwaysOpen} name={`day${day}`} label={t(`admin.calendars.weekday.${day}`)} rules={[{ pattern: SPANS_PATTERN, message: t('admin.calendars.spansRule') }]}>
           <Input placeholder={t('admin.calendars.closed')} data-testid={`calendar-day-${day}`} />
         </Form.Item>
       ))}
@@ -169,7 +178,16 @@ export function CalendarsPage() {
           rowClassName={(calendar) => (calendar.id === id ? 'ant-table-row-selected' : '')}
           onRow={(calendar) => ({ onClick: () => setSelected(calendar.id), style: { cursor: 'pointer' }, 'data-testid': 'calendar-row' }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('admin.name'), dataIndex: 'name' },
+            {
+              title: t('admin.name'),
+              dataIndex: 'name',
+              render: (name: string, calendar) => (
+                <Space size={4} wrap>
+                  {name}
+                  {calendar.alwaysOpen && <Tag color="blue">{t('admin.calendars.allHours')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('admin.code'), dataIndex: 'code', render: (code: string) => <Typography.Text type="secondary">{code}</Typography.Text> },
           ]}
         />
