@@ -25,7 +25,7 @@ afterAll(() => server?.close());
 
 /**
  * `npm run audit:verify` against the test database, as an operator would run it. In-memory PGlite cannot be opened by
- * a second process: there audit-cli.test.ts runs the CLI on a PGlite folder instead.
+ * a second process: there audit-cli.embedded.test.ts runs the CLI on a PGlite folder instead.
  */
 async function verifyCli(args: string[] = []): Promise<{ code: number; output: string } | null> {
   if (!server.cliEnv) return null;

@@ -60,7 +60,7 @@ function mutatedComplaint(): fc.Arbitrary<unknown> {
 
 describe('malformed ticket creation', () => {
   // Each case has its own Idempotency-Key: with one shared key, every case after the first 201 stopped at the replay
-  // check and never reached validation. The fuzz over every route is fuzz-routes.server.test.ts.
+  // check and never reached validation. The fuzz over every route is fuzz-routes.test.ts.
   it('never answers 5xx, and only an accepted request writes', async () => {
     const before = await rowCounts();
     const ticketsBefore = (await server.query<{ id: string }>('select id from tickets')).map((row) => row.id);

@@ -1,5 +1,5 @@
 /**
- * Cleansing rules for customer names from domain/BRIEF.md (the Audi chapter): a person's name has at least two
+ * Cleansing rules for customer names (the brand hotline's data rules): a person's name has at least two
  * characters, and a three-character name containing 先生 or 女士 is a placeholder ("王先生"), not a name.
  * Company customers may have longer names.
  */

@@ -3,7 +3,7 @@ import { validateCustomerName } from './customer-name';
 import { isValidMobile, normalizeMobile } from './phone';
 import { isValidVin, normalizeVin } from './vin';
 
-/** A new caller's record, with the cleansing rules of domain/BRIEF.md applied to name, mobile and VIN. */
+/** A new caller's record, with the cleansing rules applied to name (customer-name.ts), mobile and VIN. */
 export const ZCreateVehicle = z.strictObject({
   vin: z
     .string()

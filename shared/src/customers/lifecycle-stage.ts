@@ -1,4 +1,4 @@
-/** The customer lifecycle of domain/BRIEF.md, by vehicle age. Priority and routing rules read it. */
+/** The customer lifecycle, by vehicle age. Priority and routing rules read it. */
 export const LIFECYCLE_STAGES = ['honeymoon', 'early_use', 'warranty', 'out_of_warranty', 'repurchase'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 

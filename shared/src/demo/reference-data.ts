@@ -1,6 +1,6 @@
 /**
  * Demo reference data a Chinese hotline would recognise: sales regions, 4S dealers in real cities (real city-centre
- * coordinates, each dealer offset a few kilometres), the internal departments of domain/BRIEF.md, and the category
+ * coordinates, each dealer offset a few kilometres), a car maker's internal departments, and the category
  * tree agents pick from. Dealer names are invented and brand-neutral.
  */
 import type { DealerCapability, Priority, TicketType } from '../tickets/ticket-vocabulary';

@@ -1,4 +1,4 @@
-/** zod schemas of routing rules as admins send them; validate-rule-set.ts adds the checks that need the database. */
+/** zod schemas of routing rules as admins send them; validateRules (server/routing/rule-sets.ts) adds the checks that need the database. */
 import { z } from 'zod';
 import { LIFECYCLE_STAGES } from '../customers/lifecycle-stage';
 import { CHANNELS, DEALER_CAPABILITIES, PRIORITIES, PURCHASE_TIMINGS, TICKET_TYPES } from '../tickets/ticket-vocabulary';

@@ -1,6 +1,7 @@
 /**
  * The vocabulary of routing rules: what a rule may look at (conditions) and what it may do (actions). Rules are
- * data, stored as jsonb and edited by admins; validate-rule-set.ts checks them before they can be published.
+ * data, stored as jsonb and edited by admins; validateRules (server/routing/rule-sets.ts) checks them before they can be
+ * published.
  */
 import type { LifecycleStage } from '../customers/lifecycle-stage';
 import type { Channel, DealerCapability, Priority, PurchaseTiming, TicketType } from '../tickets/ticket-vocabulary';

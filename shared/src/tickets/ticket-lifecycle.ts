@@ -1,7 +1,7 @@
 import type { TicketStatus, TicketType } from './ticket-vocabulary';
 
 /**
- * The ticket lifecycle of docs/ARCHITECTURE.md as data. Who may take an action is decided by ticket-policy.ts;
+ * The ticket lifecycle as data: the transition table. Who may take an action is decided by ticket-policy.ts;
  * this file says only which actions a state allows and where they lead.
  */
 export const TICKET_ACTIONS = [
