@@ -157,6 +157,30 @@ describe('agent and dealer in the browser', () => {
     });
   });
 
+  it('tags a 24-hour provider (24×7 calendar) among the routing candidates of a roadside ticket', async () => {
+    const steps = Steps.forCurrentTest();
+    // A rescue dealer on the 24×7 calendar is open at any hour: roadside help right beside it goes to it, tagged 24 h.
+    const [provider] = await stack.server.query<{ id: string; lat: number; lng: number }>(
+      `update dealers set calendar_id = (select id from calendars where code = '24X7')
+       where id = (select id from dealers where active and not rescue_24h and 'rescue' = any(capabilities) and id not in ($1, $2) order by code limit 1)
+       returning id, lat, lng`,
+      [fixture.dealerA.id, fixture.dealerB.id],
+    );
+    const created = await agentApi.post('/api/tickets', {
+      type: 'roadside', channel: 'phone', contactName: '李娜', contactPhone: '13912345678', subject: `E2E 高速爆胎 ${unique()}`,
+      description: '高速爆胎，需要救援', location: { address: '事发地', lat: provider.lat, lng: provider.lng },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.ticket.responsibleDealer.id).toBe(provider.id);
+    const agent = await window();
+
+    await steps.step('agent signs in', agent.page, () => signIn(agent.page, 'agent'));
+    await steps.step('the ticket page explains the routing with the 24-hour tag on the chosen dealer', agent.page, async () => {
+      await agent.page.goto(`/tickets/${created.body.ticket.id}`);
+      await expect(agent.page.getByTestId('routing-explanation').getByTestId('candidate-open24h').first().innerText()).resolves.toBe('24 小时');
+    });
+  });
+
   it("keeps a dealer out of another dealer's ticket opened by URL", async () => {
     const steps = Steps.forCurrentTest();
     const own = await dispatchedComplaint(agentApi, fixture, fixture.dealerA.id, { subject: `E2E 本店工单 ${unique()}` });
