@@ -95,6 +95,24 @@ describe('the configuration history', () => {
     }
   });
 
+  it('records a draft’s rules and its publication', async () => {
+    const draft = await admin.post('/api/routing/rule-sets/draft');
+    await expectOk(draft, 201);
+    const strip = ({ id: _id, position: _position, ...rule }: Record<string, unknown>) => rule;
+    const rules = draft.body.ruleSet.rules.map(strip);
+    // Disable the last rule: one field of one rule changes.
+    const edited = rules.map((rule: Record<string, unknown>, index: number) => (index === rules.length - 1 ? { ...rule, enabled: false } : rule));
+    await expectOk(await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: edited }));
+    await expectOk(await admin.post('/api/routing/rule-sets/draft/publish'));
+    const changes = await history(`?entity=rule_set&entityId=${draft.body.ruleSet.id}`);
+    expect(changes.map((change) => change.action)).toEqual(['publish', 'replace_draft_rules']);
+    expect(changes[0]).toMatchObject({ before: { publishedVersion: draft.body.ruleSet.version - 1 }, after: { publishedVersion: draft.body.ruleSet.version } });
+    const replaced = changes[1] as { before: { rules: Array<{ enabled: boolean }> }; after: { rules: Array<{ enabled: boolean }> } };
+    expect(replaced.before.rules.at(-1)!.enabled).toBe(true);
+    expect(replaced.after.rules.at(-1)!.enabled).toBe(false);
+    expect(replaced.after.rules).toHaveLength(rules.length);
+  });
+
   it('does not record a change that changed nothing', async () => {
     const [policy] = await server.query<{ id: string; name: string }>(`select id, name from sla_policies order by code desc limit 1`);
     const before = (await history(`?entity=sla_policy&entityId=${policy.id}`)).length;

@@ -5,7 +5,7 @@ import type { Executor } from '../db/client';
 import { configChanges } from '../db/schema';
 
 /** What a configuration change is about. */
-export const CONFIG_ENTITIES = ['sla_policy', 'calendar', 'calendar_year', 'user', 'department', 'api_key', 'dealer_notification_settings', 'region_contacts'] as const;
+export const CONFIG_ENTITIES = ['sla_policy', 'calendar', 'calendar_year', 'user', 'department', 'api_key', 'dealer_notification_settings', 'region_contacts', 'rule_set'] as const;
 export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];
 
 /** Fields that never enter the configuration history: secrets, and bookkeeping that changes with every write. */

@@ -16,6 +16,7 @@ import { categories, dealers, departments, routingRules, routingRuleSets, ticket
 import { invalidateRoutingSnapshot } from './route-ticket.command';
 import { decideOnFacts } from './decide-routing';
 import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
+import { recordConfigChange } from '../audit/config-changes';
 
 export interface RuleProblem {
   rule: number;
@@ -71,6 +72,11 @@ export async function ensureDraft(db: Database, actor: Actor) {
   });
 }
 
+/** A rule as the configuration history keeps it: what it does, not its row ids. */
+function recordedRule(rule: RoutingRule) {
+  return { name: rule.name, enabled: rule.enabled, conditions: rule.conditions, action: rule.action, ccDepartmentIds: rule.ccDepartmentIds, priority: rule.priority ?? null };
+}
+
 function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, position: number) {
   return {
     id: randomUUID(),
@@ -124,8 +130,11 @@ export async function replaceDraftRules(db: Database, actor: Actor, rules: TRout
   if (problems.length > 0) refuse(problems);
   const draft = await ensureDraft(db, actor);
   await db.transaction(async (tx) => {
+    const before = (await rulesOf(tx, draft.id)).map(recordedRule);
     await tx.delete(routingRules).where(eq(routingRules.ruleSetId, draft.id));
     if (rules.length > 0) await tx.insert(routingRules).values(rules.map((rule, position) => toRow(draft.id, rule, position)));
+    const after = (await rulesOf(tx, draft.id)).map(recordedRule);
+    await recordConfigChange(tx, actor, { entity: 'rule_set', entityId: draft.id, action: 'replace_draft_rules', before: { version: draft.version, rules: before }, after: { version: draft.version, rules: after } });
   });
   return getRuleSet(db, 'draft');
 }
@@ -137,6 +146,8 @@ export async function publishDraft(db: Database, actor: Actor) {
   const problems = await validateRules(db, draft.rules);
   if (problems.length > 0) refuse(problems);
   await db.transaction(async (tx) => {
+    const [previous] = await tx.select({ version: routingRuleSets.version }).from(routingRuleSets).where(eq(routingRuleSets.status, 'published'));
+    await recordConfigChange(tx, actor, { entity: 'rule_set', entityId: draft.id, action: 'publish', before: { publishedVersion: previous?.version ?? null }, after: { publishedVersion: draft.version } });
     await tx.update(routingRuleSets).set({ status: 'archived' }).where(eq(routingRuleSets.status, 'published'));
     await tx
       .update(routingRuleSets)
