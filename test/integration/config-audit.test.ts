@@ -107,7 +107,7 @@ describe('the configuration history', () => {
     const changes = await history(`?entity=rule_set&entityId=${draft.body.ruleSet.id}`);
     expect(changes.map((change) => change.action)).toEqual(['publish', 'replace_draft_rules']);
     expect(changes[0]).toMatchObject({ before: { publishedVersion: draft.body.ruleSet.version - 1 }, after: { publishedVersion: draft.body.ruleSet.version } });
-    const replaced = changes[1] as { before: { rules: Array<{ enabled: boolean }> }; after: { rules: Array<{ enabled: boolean }> } };
+    const replaced = changes[1] as unknown as { before: { rules: Array<{ enabled: boolean }> }; after: { rules: Array<{ enabled: boolean }> } };
     expect(replaced.before.rules.at(-1)!.enabled).toBe(true);
     expect(replaced.after.rules.at(-1)!.enabled).toBe(false);
     expect(replaced.after.rules).toHaveLength(rules.length);

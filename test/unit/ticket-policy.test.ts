@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/src/auth/actor';
-import { canAddNote, canReadNote, canTakeAction, canViewFullPhone, canViewTicket, type PolicyTicket, ticketAbilities } from '../../shared/src/tickets/ticket-policy';
+import { canAddNote, canCreateTicket, canReadNote, canTakeAction, canViewFullPhone, canViewTicket, type PolicyTicket, ticketAbilities } from '../../shared/src/tickets/ticket-policy';
 import type { Role } from '../../shared/src/tickets/ticket-vocabulary';
 
 const DEALER_A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -23,6 +23,15 @@ describe('ticket policy', () => {
     expect(canViewTicket(actor('dept_user', { departmentId: SALES }), ticket())).toBe(false);
     expect(canViewTicket(actor('dept_user', { departmentId: SALES }), ticket({ responsibleDealerId: null, responsibleDepartmentId: SALES }))).toBe(true);
     for (const role of ['agent', 'supervisor', 'qa', 'admin'] as const) expect(canViewTicket(actor(role), ticket())).toBe(true);
+  });
+
+  it('lets the hotline (and careline itself) open tickets, nobody else', () => {
+    expect(canCreateTicket(actor('agent'))).toBe(true);
+    expect(canCreateTicket(actor('supervisor'))).toBe(true);
+    expect(canCreateTicket({ ...actor('admin'), kind: 'system' })).toBe(true);
+    for (const role of ['qa', 'admin', 'dealer_user', 'dealer_manager', 'dept_user'] as const) expect(canCreateTicket(actor(role))).toBe(false);
+    // A dealer system's API key acts as a dealer user: it does not open hotline tickets.
+    expect(canCreateTicket({ ...actor('dealer_user', { dealerId: DEALER_A }), kind: 'api_key' })).toBe(false);
   });
 
   it('lets only the responsible party acknowledge or reject', () => {

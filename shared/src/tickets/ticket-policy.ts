@@ -13,6 +13,11 @@ export interface PolicyTicket {
 
 export type TicketAbilities = Record<TicketAction | 'route' | 'noteInternal' | 'noteDealer' | 'viewFullPhone' | 'leadFollowUp' | 'recordContact', boolean>;
 
+/** Who opens tickets: the hotline that takes the calls (agents, supervisors), and careline itself (demo data, imports). */
+export function canCreateTicket(actor: Actor): boolean {
+  return actor.kind === 'system' || (actor.kind === 'user' && (actor.role === 'agent' || actor.role === 'supervisor'));
+}
+
 /**
  * May the actor see the ticket at all? Dealers see what is dispatched to their dealer; departments what is assigned
  * to or copies them; the hotline sees everything. A ticket that fails this check is answered with 404, never 403.

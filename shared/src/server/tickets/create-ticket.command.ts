@@ -12,6 +12,7 @@ import type { CommandContext, TicketRow } from './ticket-command';
 import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
+import { canCreateTicket } from '../../tickets/ticket-policy';
 
 export interface CreateTicketResult {
   ticket: TicketRow;
@@ -123,6 +124,7 @@ export async function createTicket(
   ctx: CommandContext & { input: TCreateTicketRequest; idempotencyKey?: string },
 ): Promise<CreateTicketResult> {
   const { input, actor } = ctx;
+  if (!canCreateTicket(actor)) throw new AppError('FORBIDDEN', { action: 'create' });
   const callerId = `${actor.kind}:${actor.id}`;
   const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
 
