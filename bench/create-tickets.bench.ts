@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const server = spawn('npx', ['tsx', 'api/src/main.ts', '--role=api'], {
     cwd: ROOT,
     // BENCH_API_NODE_OPTIONS passes node options to the API (e.g. --require of a profiler script).
-    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '', DATABASE_URL: url.toString(), PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:` },
+    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '', DATABASE_URL: url.toString(), PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn', REDIS_PREFIX: `${database}:`, SEED_DEMO: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
     // Its own process group, so stopping it stops tsx's node child too.
     detached: true,
