@@ -11,7 +11,8 @@ import { addBusinessMinutes } from '../../sla/business-calendar';
 import { type EscalationLevel, nextEscalationLevel } from '../../sla/escalation';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, slaPolicies, tickets } from '../db/schema';
-import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
+import type { OutboxMessage } from '../jobs';
+import type { NewTicketEvent } from '../tickets/ticket-events';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { calendarOfMilestone } from './sla-clocks';
 
@@ -135,7 +136,7 @@ export async function recordSlaMoment(
     // Internal clocks are the department's own target: they warn and breach to the department, nobody else.
     const chain = milestone.clock === 'internal' ? [] : ((policy?.escalationChain ?? []) as EscalationLevel[]);
     const events: NewTicketEvent[] = [];
-    const outbox: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }> = [];
+    const outbox: OutboxMessage[] = [];
     const base = { ticketId: ticket.id, milestoneId: milestone.id, clock: milestone.clock, dueAt: milestone.dueAt.toISOString() };
     let milestoneChanges: Partial<MilestoneRow>;
     if (options.kind === 'warning') {
