@@ -26,3 +26,4 @@ export * from './realtime/realtime-events';
 export * from './stats/stats.types';
 export * from './directory/directory.schemas';
 export * from './audit/config-changes.schemas';
+export * from './i18n/localized-names';

@@ -12,10 +12,10 @@ function parseNamingRules(body: unknown) {
     return parse(ZReplaceDraftRulesRequest, body);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-    const rules = (body as { rules?: Array<{ name?: unknown }> } | undefined)?.rules;
+    const rules = (body as { rules?: Array<{ name?: unknown; nameZh?: unknown }> } | undefined)?.rules;
     const issues = (error.details?.issues as ValidationIssue[]).map((issue) => {
       const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
-      const name = index !== undefined ? rules?.[Number(index)]?.name : undefined;
+      const name = index !== undefined ? (rules?.[Number(index)]?.name ?? rules?.[Number(index)]?.nameZh) : undefined;
       if (index === undefined) return issue;
       const quoted = typeof name === 'string' ? ` “${name}”` : '';
       return {

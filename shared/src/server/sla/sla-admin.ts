@@ -13,6 +13,7 @@ import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { recordConfigChange } from '../audit/config-changes';
+import { resolveNames } from '../../i18n/localized-names';
 import { forgetSlaCaches, loadCalendar } from './sla-clocks';
 
 export async function listCalendars(db: Executor) {
@@ -69,9 +70,11 @@ export async function updateSlaPolicy(db: Database, actor: Actor, id: string, ch
       const [calendar] = await tx.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
       if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
     }
+    const { name: _name, nameZh: _nameZh, nameEn: _nameEn, ...rest } = changes;
+    const names = resolveNames(changes, policy) ?? {};
     const [after] = await tx
       .update(slaPolicies)
-      .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
+      .set({ ...rest, ...names, version: policy.version + 1, updatedAt: new Date() })
       .where(eq(slaPolicies.id, id))
       .returning();
     await recordConfigChange(tx, actor, { entity: 'sla_policy', entityId: id, action: 'update', before: policy, after });
