@@ -73,11 +73,6 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   reportRedisOutages(connection, logger, 'queues');
   const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
-  await housekeeping.upsertJobScheduler(
-    'purge-expired',
-    { every: options.housekeepingEveryMs ?? 60 * 60 * 1000 },
-    jobRequest('purge-expired', { task: 'purge-expired' }),
-  );
   const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection: workerConnection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
 
@@ -103,6 +98,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
   // Every job is added through the registry: its name picks its payload type and its queue.
   const jobs = jobQueues({ housekeeping, notifications, sla });
+  await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
   const slaTimers = { jobs, installationId };
   const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => slaTimers, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));

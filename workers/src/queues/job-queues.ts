@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 export interface JobQueues {
   /** The queues by name (processors, scheduler, tests' inspection). */
   readonly queues: Readonly<Record<QueueName, Queue>>;
-  add(request: JobRequest, options?: JobsOptions): Promise<void>;
   /** Adds several jobs, one round trip per queue. */
   addBulk(jobs: Array<{ request: JobRequest; options?: JobsOptions }>): Promise<void>;
   /**
@@ -21,15 +20,14 @@ export interface JobQueues {
    * derived from its own data instead, and the collision is logged.
    */
   addOnce(request: JobRequest, jobId: string, logger: Logger): Promise<'added' | 'present' | 'added_beside'>;
+  /** Adds (or updates) a job scheduler: the job `request` every `everyMs`, under `schedulerId`. */
+  repeat(schedulerId: string, everyMs: number, request: JobRequest): Promise<void>;
 }
 
 export function jobQueues(queues: Record<QueueName, Queue>): JobQueues {
   const queueOf = (request: JobRequest) => queues[queueOfJob(request.name)];
   return {
     queues,
-    add: async (request, options) => {
-      await queueOf(request).add(request.name, request.data, options);
-    },
     addBulk: async (jobs) => {
       const byQueue = new Map<Queue, Array<{ name: string; data: unknown; opts?: JobsOptions }>>();
       for (const { request, options } of jobs) {
@@ -53,6 +51,9 @@ export function jobQueues(queues: Record<QueueName, Queue>): JobQueues {
       logger.warn({ queue: queue.name, jobId, beside }, 'job id already taken by a different job; added under an id of its own');
       await queue.add(request.name, request.data, { jobId: beside });
       return 'added_beside';
+    },
+    repeat: async (schedulerId, everyMs, request) => {
+      await queueOf(request).upsertJobScheduler(schedulerId, { every: everyMs }, { name: request.name, data: request.data });
     },
   };
 }
