@@ -1,4 +1,4 @@
-import { type Actor, isDealerRole, maskPhone, milestoneState, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
+import { type Actor, isDealerRole, maskPhone, milestoneStateOf, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
 import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
@@ -96,7 +96,7 @@ export function presentMilestones(
     breachedAt: milestone.breachedAt,
     escalationLevel: milestone.escalationLevel,
     nextEscalationAt: milestone.nextEscalationAt,
-    state: milestoneState(milestone, now, ticket.status === 'pending_customer' && milestone.clock !== 'internal'),
+    state: milestoneStateOf(milestone, ticket, now),
   }));
 }
 

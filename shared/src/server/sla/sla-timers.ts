@@ -9,6 +9,7 @@ import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import { addBusinessMinutes } from '../../sla/business-calendar';
 import { type EscalationLevel, nextEscalationLevel } from '../../sla/escalation';
+import { isClockPaused, WAITING_STATUS } from '../../sla/sla-policy';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, slaPolicies, tickets } from '../db/schema';
 import type { OutboxMessage } from '../jobs';
@@ -44,11 +45,11 @@ export function timersOf(milestone: MilestoneRow): SlaTimer[] {
 }
 
 /**
- * Waiting for the customer pauses every clock of the ticket but a copied department's internal one. A paused clock
- * needs no timer: resuming moves its moments and reschedules it. (A timer left for it would fire, find the clock
- * paused, and be set again for the same moment, for ever.)
+ * isClockPaused (shared/src/sla/sla-policy.ts) in SQL: waiting for the customer pauses every clock of the ticket but a
+ * copied department's internal one. A paused clock needs no timer: resuming moves its moments and reschedules it. (A
+ * timer left for it would fire, find the clock paused, and be set again for the same moment, for ever.)
  */
-const paused = (): SQL => and(eq(tickets.status, 'pending_customer'), ne(slaMilestones.clock, 'internal'))!;
+const paused = (): SQL => and(eq(tickets.status, WAITING_STATUS), ne(slaMilestones.clock, 'internal'))!;
 
 async function openMilestones(db: Executor, where: SQL | undefined, pausedToo = false): Promise<MilestoneRow[]> {
   const rows = await db
@@ -123,9 +124,8 @@ export async function recordSlaMoment(
     const ticket = await lockTicket(tx, actor, peek.ticketId);
     const [milestone] = await tx.select().from(slaMilestones).where(eq(slaMilestones.id, options.milestoneId)).for('update');
     if (milestone.metAt || milestone.cancelledAt) return 'closed';
-    // A paused clock neither warns nor breaches: resuming moves its due times and reschedules its timers. A copied
-    // department's internal clock does not wait for the customer.
-    if (ticket.status === 'pending_customer' && milestone.clock !== 'internal') return 'not_due';
+    // A paused clock neither warns nor breaches: resuming moves its due times and reschedules its timers.
+    if (isClockPaused(milestone.clock, ticket.status)) return 'not_due';
     const moment = options.kind === 'warning' ? milestone.warnAt : options.kind === 'breach' ? milestone.dueAt : milestone.nextEscalationAt;
     if (!moment || moment.getTime() > now.getTime()) return 'not_due';
     if (options.kind === 'warning' && (milestone.warnedAt || milestone.breachedAt)) return 'already';

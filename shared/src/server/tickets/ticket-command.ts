@@ -7,6 +7,7 @@ import { canTakeAction, canViewTicket, type PolicyTicket } from '../../tickets/t
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, tickets } from '../db/schema';
+import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import type { OutboxMessage } from '../jobs';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
@@ -66,6 +67,8 @@ export interface SaveTicketChange {
   /** Kind of change for live updates (`{ ticketId, version, kind }`). */
   kind: string;
   outbox?: OutboxMessage[];
+  /** What the SLA planner must know of the change that the rows do not show (a finding, the routing rule's policy). */
+  sla?: SlaChangeFacts;
   /**
    * `insert` when `ticket` is a draft not yet saved (a ticket created and routed in one go): the row is inserted with
    * the change, in one write. Otherwise the locked row is updated.
@@ -95,7 +98,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     auditEventCount: chained.head.sequence,
   };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
-  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at);
+  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
   let synced: TicketRow;
   if (change.write === 'insert') {
     // Every column is given, and nothing in the database rewrites a new ticket: the row is what was inserted.
