@@ -93,6 +93,7 @@ function planFromDecision(
       priority: decision.priority,
       ccDepartmentIds,
       flags: decision.flags,
+      ...(decision.slaPolicyCode ? { slaPolicyCode: decision.slaPolicyCode } : {}),
     },
   };
   const common = { routingDecision: stored, routingRuleSetVersion: decision.ruleSetVersion, priority: decision.priority, ccDepartmentIds };
@@ -171,5 +172,7 @@ export function saveRoutingPlan(
     events: [...(prefix.events ?? []), ...plan.events],
     kind: plan.decision.target.kind === 'supervisor_queue' ? 'routed' : 'dispatched',
     outbox: [...(prefix.outbox ?? []), ...plan.outbox],
+    // A rule naming an SLA policy gives the ticket that policy when its first clocks start (the SLA planner's rule).
+    sla: { routedPolicyCode: plan.decision.slaPolicyCode },
   });
 }
