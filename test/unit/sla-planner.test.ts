@@ -6,6 +6,7 @@ import {
   governingPolicy,
   type GoverningPolicy,
   planSlaChange,
+  recomputedDeadlines,
   type SlaCalendars,
   type SlaChangeFacts,
   type SlaClockRow,
@@ -317,5 +318,26 @@ describe('the state users see', () => {
     expect(milestoneStateOf(clock('resolve', { metAt: now }), waiting, now)).toBe('met');
     expect(milestoneStateOf(clock('resolve', { cancelledAt: now }), { status: 'closed' }, now)).toBe('cancelled');
     expect(milestoneStateOf(clock('resolve', { warnAt: cst('2025-11-04T09:00') }), { status: 'in_progress' }, now)).toBe('warning');
+  });
+});
+
+describe('an edited policy applied to open tickets', () => {
+  it('recomputes a clock from its start with the new targets, its paused time kept', () => {
+    const started = clock('acknowledge', { startedAt: cst('2025-11-04T17:00'), pausedSeconds: 30 * 60 });
+    // 60 minutes of target and 30 paused: Tuesday's last hour and Wednesday's first half hour.
+    expect(recomputedDeadlines(policy, { ...started, clock: 'acknowledge' }, standard)).toEqual({ dueAt: cst('2025-11-05T09:00'), warnAt: cst('2025-11-05T08:45') });
+  });
+
+  it('property: without a pause, the recomputed deadlines are those a clock starting then gets', () => {
+    const instant = fc.integer({ min: cst('2025-01-01T00:00').getTime(), max: cst('2026-11-01T00:00').getTime() }).map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(instant, fc.constantFrom('acknowledge', 'first_contact', 'resolve'), (now, kind) => {
+        const fresh = plan(ticket({ status: 'new', responsibleDealerId: null, slaPolicyId: null }), ticket({ status: 'dispatched', slaPolicyId: null }), [], now);
+        const started = fresh.start.find((entry) => entry.clock === kind)!;
+        const again = recomputedDeadlines(policy, { clock: kind, startedAt: now, pausedSeconds: 0 }, standard);
+        return again.dueAt.getTime() === started.dueAt.getTime() && again.warnAt.getTime() === started.warnAt.getTime();
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -324,3 +324,20 @@ export function planSlaChange(input: {
   plan.clocksMoved = plan.start.length > 0 || plan.met.length > 0 || plan.stop.length > 0 || plan.shift.length > 0 || plan.pause.length > 0;
   return plan;
 }
+
+/**
+ * A clock's deadlines recomputed with its policy as it stands now (an admin applies an edited policy to open
+ * tickets): the same start and the same paused time, the new targets, on the clock's calendar.
+ */
+export function recomputedDeadlines(
+  policy: SlaPlanPolicy,
+  clock: Pick<SlaClockRow, 'startedAt' | 'pausedSeconds'> & { clock: SlaClock },
+  calendar: BusinessCalendar,
+): { dueAt: Date; warnAt: Date } {
+  const minutes = targetMinutes(policy, clock.clock);
+  const paused = clock.pausedSeconds / 60;
+  return {
+    dueAt: addBusinessMinutes(calendar, clock.startedAt, minutes + paused),
+    warnAt: addBusinessMinutes(calendar, clock.startedAt, minutes * policy.warningRatio + paused),
+  };
+}
