@@ -77,7 +77,7 @@ const inputOf = (rule: Rule): Rule => ({
 function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; problems: RuleProblem[]; onSave: (rule: Rule) => void; onClose: () => void }) {
   const { t, locale } = useLocale();
   const departments = useDepartments();
-  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
+  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; nameZh: string; nameEn: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
   const [form] = Form.useForm();
   const [json, setJson] = useState(false);
   const [jsonValid, setJsonValid] = useState({ conditions: true, action: true });
@@ -180,7 +180,7 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
             style={{ width: 360 }}
             data-testid="rule-sla-policy"
             // Only active policies can be chosen; the server refuses an inactive one, naming the rule.
-            options={(slaPolicies.data?.items ?? []).filter((policy) => policy.active).map((policy) => ({ value: policy.code, label: `${policy.code} ${policy.name}` }))}
+            options={(slaPolicies.data?.items ?? []).filter((policy) => policy.active).map((policy) => ({ value: policy.code, label: `${policy.code} ${localizedName(policy, locale)}` }))}
           />
         </Form.Item>
       </Form>
