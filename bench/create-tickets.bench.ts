@@ -4,8 +4,8 @@
  * two agents, then:
  *   1. closed loop: CONCURRENCY clients create tickets back to back for DURATION seconds → tickets/s;
  *   2. open loop: 100 requests/s for DURATION seconds → latency percentiles.
- * Every request is a full create: validation, references, numbering, ticket row, hash-chained event, outbox row.
- * Routing joins the measured path when issue 3 lands.
+ * Every request is a full create: session lookup, validation, references, numbering, routing (a complaint with a
+ * category and a vehicle, auto-routed), ticket row, SLA clocks, hash-chained events, outbox rows, the scoped re-read.
  *
  * It also prints the CPU time each ticket cost during the closed loop: the API's process group, the PostgreSQL
  * backends of the bench's database, and the load generator itself. Unlike the rate, these hardly move when other work
