@@ -26,6 +26,7 @@ import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
+import { mountContracts } from './http/mount-contracts';
 
 /** The HTTP app, without listening: tests and main.ts both build it from a context. */
 export function createApp(context: AppContext): Express {
@@ -50,7 +51,7 @@ export function createApp(context: AppContext): Express {
   api.use(authRoutes(context));
   api.use(ruleSetRoutes(context));
   api.use(routingRoutes(context));
-  api.use(ticketRoutes(context));
+  api.use(mountContracts(context, [...ticketRoutes(context)]));
   api.use(customerRoutes(context));
   api.use(referenceRoutes(context));
   api.use(auditRoutes(context));

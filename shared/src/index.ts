@@ -26,3 +26,5 @@ export * from './realtime/realtime-events';
 export * from './stats/stats.types';
 export * from './directory/directory.schemas';
 export * from './audit/config-changes.schemas';
+export * from './auth/access';
+export * from './contracts';

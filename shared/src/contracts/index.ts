@@ -1,0 +1,21 @@
+import type { Contract } from './contract';
+import * as tickets from './tickets.contracts';
+
+export * from './contract';
+export * from './wire';
+export * from './tickets.contracts';
+
+const contractsIn = (module: Record<string, unknown>): Contract[] =>
+  Object.values(module).flatMap((value) => {
+    if (isContract(value)) return [value];
+    // Families of contracts (the ticket transitions) are records of contracts.
+    if (value && typeof value === 'object' && !('parse' in value)) return Object.values(value).filter(isContract);
+    return [];
+  });
+
+function isContract(value: unknown): value is Contract {
+  return typeof value === 'object' && value !== null && 'method' in value && 'path' in value && 'success' in value && 'access' in value;
+}
+
+/** Every endpoint of the API, in one list: the API mounts exactly these and /api/openapi.json documents exactly these. */
+export const CONTRACTS: readonly Contract[] = [...contractsIn(tickets)];
