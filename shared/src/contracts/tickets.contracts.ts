@@ -98,7 +98,7 @@ export const ZTicket = z.object({
   updatedAt: ZWireTimestamp,
   version: z.number(),
   abilities: ZTicketAbilities,
-});
+}).meta({ id: 'Ticket' });
 
 export const ZTicketEvent = z.object({
   id: z.string(),
@@ -108,7 +108,7 @@ export const ZTicketEvent = z.object({
   occurredAt: ZWireTimestamp,
   payload: ZJsonObject,
   hash: z.string(),
-});
+}).meta({ id: 'TicketEvent' });
 
 /**
  * A ticket after a command, re-read through the caller's scope. `ticket` is null when the change took it out of the
