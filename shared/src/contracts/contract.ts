@@ -42,6 +42,9 @@ export type ContractInput<C extends Contract> = {
   [K in 'params' | 'query' | 'body' as SchemaOf<C, K> extends z.ZodType ? K : never]: z.input<NonNullable<SchemaOf<C, K>>>;
 };
 
+/** The body a caller sends. */
+export type ContractBody<C extends Contract> = C['body'] extends z.ZodType ? z.input<C['body']> : never;
+
 /** What the server's handler sees after parsing. */
 export type ContractParsed<C extends Contract> = {
   [K in 'params' | 'query' | 'body']: SchemaOf<C, K> extends z.ZodType ? z.output<NonNullable<SchemaOf<C, K>>> : undefined;
