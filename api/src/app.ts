@@ -49,19 +49,23 @@ export function createApp(context: AppContext): Express {
   api.use(express.json({ limit: '256kb' }));
   api.use(rejectUnreadableBodies());
   api.use(authRoutes(context));
-  api.use(ruleSetRoutes(context));
-  api.use(routingRoutes(context));
-  api.use(mountContracts(context, [...ticketRoutes(context)]));
+  api.use(
+    mountContracts(context, [
+      ...ticketRoutes(context),
+      ...apiKeyRoutes(context),
+      ...notificationsAdminRoutes(context),
+      ...directoryRoutes(context),
+      ...configAuditRoutes(context),
+      ...slaAdminRoutes(context),
+      ...routingRoutes(context),
+      ...ruleSetRoutes(context),
+    ]),
+  );
   api.use(customerRoutes(context));
   api.use(referenceRoutes(context));
   api.use(auditRoutes(context));
-  api.use(apiKeyRoutes(context));
-  api.use(notificationsAdminRoutes(context));
-  api.use(slaAdminRoutes(context));
   api.use(notificationSettingsRoutes(context));
   api.use(statsRoutes(context));
-  api.use(directoryRoutes(context));
-  api.use(configAuditRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');

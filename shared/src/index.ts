@@ -25,6 +25,8 @@ export * from './notifications/notification-settings.schemas';
 export * from './realtime/realtime-events';
 export * from './stats/stats.types';
 export * from './directory/directory.schemas';
+export * from './directory/api-key.schemas';
+export * from './notifications/notification-admin.schemas';
 export * from './audit/config-changes.schemas';
 export * from './auth/access';
 export * from './contracts';

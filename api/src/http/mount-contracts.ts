@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse } from './validate';
+import { parse, type ValidationIssue } from './validate';
 
 /** A success answer with another status than the contract's (a replayed create: 200) or extra headers. */
 export class Reply<T> {
@@ -23,16 +23,30 @@ export type HandlerInput<C extends Contract> = ContractParsed<C> & {
 
 export type Handler<C extends Contract> = (input: HandlerInput<C>) => Promise<ContractResult<C> | Reply<ContractResult<C>>> | ContractResult<C> | Reply<ContractResult<C>>;
 
+/** Rewords the VALIDATION_FAILED issues of a body, given the body as sent (naming the rule an issue is in, say). */
+export type ExplainIssues = (issues: ValidationIssue[], body: unknown) => ValidationIssue[];
+
 export interface Implementation {
   readonly contract: Contract;
   readonly handle: Handler<Contract>;
+  readonly explainBodyIssues?: ExplainIssues;
 }
 
 /** Pairs a contract with the code that fulfils it; the handler is typed by the contract's schemas. */
-export const implement = <C extends Contract>(contract: C, handle: Handler<C>): Implementation => ({
+export const implement = <C extends Contract>(contract: C, handle: Handler<C>, options: { explainBodyIssues?: ExplainIssues } = {}): Implementation => ({
   contract,
   handle: handle as unknown as Handler<Contract>,
+  ...options,
 });
+
+function parseBody(schema: z.ZodType, body: unknown, explain: ExplainIssues | undefined): unknown {
+  try {
+    return parse(schema, body);
+  } catch (error) {
+    if (!explain || !(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+    throw new AppError('VALIDATION_FAILED', { issues: explain(error.details?.issues as ValidationIssue[], body) });
+  }
+}
 
 /**
  * Static segments before parameters, so `/routing/rule-sets/draft` is tried before `/routing/rule-sets/:version`
@@ -71,7 +85,7 @@ export function checkImplementations(contracts: readonly Contract[], implementat
 export function mountContracts(context: AppContext, implementations: readonly Implementation[]): Router {
   const router = Router();
   const sorted = [...implementations].sort((a, b) => bySpecificity(a.contract, b.contract));
-  for (const { contract, handle } of sorted) {
+  for (const { contract, handle, explainBodyIssues } of sorted) {
     const guards =
       contract.access === 'public' ? [] : [requireActor(context, undefined, contract.stages ? { stages: contract.stages } : {})];
     router[contract.method](contract.path, ...guards, async (request: Request, response: Response) => {
@@ -83,7 +97,7 @@ export function mountContracts(context: AppContext, implementations: readonly Im
       const parsed = {
         params: contract.params ? parse(contract.params, request.params) : undefined,
         query: contract.query ? parse(contract.query, request.query) : undefined,
-        body: contract.body ? parse(contract.body, request.body) : undefined,
+        body: contract.body ? parseBody(contract.body, request.body, explainBodyIssues) : undefined,
       };
       const result = await handle({ ...parsed, actor, request, response } as HandlerInput<Contract>);
       if (response.headersSent) return;

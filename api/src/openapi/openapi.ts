@@ -26,8 +26,6 @@ import {
   ZUserListQuery,
 } from '@careline/shared';
 import { z } from 'zod';
-import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
-import { ZNotificationQuery } from '../admin/notifications-admin.routes';
 import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
 import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZMfaVerifyRequest } from '../auth/auth.routes';
 import { ZCustomerLookupLogQuery, ZCustomerLookupQuery } from '../customers/customer.routes';
@@ -91,16 +89,6 @@ export const OPERATIONS: Operation[] = [
   transition('reopen', 'Reopen a resolved ticket', 'agent, supervisor'),
   transition('close', 'Close a resolved ticket', 'agent, supervisor'),
   transition('cancel', 'Cancel a duplicate or invalid ticket', 'agent, supervisor'),
-  { method: 'post', path: `${ticketPath}/route`, tag: 'routing', summary: 'Route a new or rerouted ticket with the published rules; stores the decision', roles: 'agent, supervisor', body: ZTransitionRequest, success: 200 },
-  { method: 'post', path: '/api/routing/preview', tag: 'routing', summary: 'Where a draft ticket would go, and why (nothing is saved)', roles: 'agent, supervisor', body: ZCreateTicketRequest, success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets', tag: 'routing', summary: 'Rule-set versions (draft, published, archived)', roles: 'admin, supervisor', success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'The draft rule set with its ordered rules', roles: 'admin, supervisor', success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'Open a draft (a copy of the published set) if none is open', roles: 'admin', success: 201 },
-  { method: 'put', path: '/api/routing/rule-sets/draft/rules', tag: 'routing', summary: 'Replace the draft’s ordered rules (add, edit, reorder, enable, disable)', roles: 'admin', body: ZReplaceDraftRulesRequest, success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/validate', tag: 'routing', summary: 'Problems of the draft, each naming its rule', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/dry-run', tag: 'routing', summary: 'Where recent tickets would go under the draft, and the load change per dealer/department', roles: 'admin', body: ZDryRunRequest, success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/publish', tag: 'routing', summary: 'Publish the draft as the new routing version', roles: 'admin', success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets/{version}', tag: 'routing', summary: 'One rule-set version', roles: 'admin, supervisor', success: 200 },
   { method: 'post', path: `${ticketPath}/contacts`, tag: 'tickets', summary: 'Record a call or message to the customer (the first reached one is the first contact)', roles: 'responsible party after acknowledging, agent, supervisor', body: ZContactAttemptRequest, success: 201 },
   { method: 'post', path: `${ticketPath}/lead-follow-ups`, tag: 'leads', summary: 'Record a lead’s follow-up (contacted, test drive, order, lost + reason)', roles: 'the responsible dealer', body: ZLeadFollowUpRequest, success: 201 },
   { method: 'get', path: '/api/leads/conversion', tag: 'leads', summary: 'Lead conversion per dealer (a dealer sees its own)', query: ZLeadConversionQuery, success: 200 },
@@ -113,23 +101,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/departments', tag: 'reference', summary: 'Internal departments', success: 200 },
   { method: 'get', path: '/api/categories', tag: 'reference', summary: 'The category tree (flat, with paths)', success: 200 },
   { method: 'get', path: '/api/audit/tickets/{id}', tag: 'audit', summary: 'Verify one ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
-  { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
-  { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
-  { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
-  { method: 'get', path: '/api/admin/notifications', tag: 'admin', summary: 'Notifications (filter by status and ticket): failed ones with attempts, last error and next attempt', roles: 'admin', query: ZNotificationQuery, success: 200 },
-  { method: 'post', path: '/api/admin/notifications/{id}/resend', tag: 'admin', summary: 'Send a failed (or sent) notification again, with a fresh retry window and the same Message-ID', roles: 'admin', success: 202 },
-  { method: 'post', path: '/api/admin/notifications/resend-failed', tag: 'admin', summary: 'Send every failed notification again', roles: 'admin', success: 202 },
-  { method: 'get', path: '/api/admin/outbox/stuck', tag: 'admin', summary: 'Outbox rows whose relay failed and that are waiting to be retried', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/outbox/{id}/retry', tag: 'admin', summary: 'Retry a stuck outbox row now', roles: 'admin', success: 204 },
-  { method: 'get', path: '/api/admin/mails', tag: 'admin', summary: 'Mail caught by the in-process SMTP catcher (npm start without SMTP_URL)', roles: 'admin', success: 200 },
-  { method: 'get', path: '/api/calendars', tag: 'sla', summary: 'Business calendars', roles: 'admin, supervisor', success: 200 },
-  { method: 'get', path: '/api/calendars/{id}', tag: 'sla', summary: 'A calendar with its holidays and make-up working days', roles: 'admin, supervisor', success: 200 },
-  { method: 'patch', path: '/api/calendars/{id}', tag: 'sla', summary: 'Change a calendar’s name, weekly hours or 24×7 flag', roles: 'admin', body: ZUpdateCalendarRequest, success: 200 },
-  { method: 'put', path: '/api/calendars/{id}/years/{year}', tag: 'sla', summary: 'Replace one year’s holidays and make-up working days', roles: 'admin', body: ZReplaceCalendarYearRequest, success: 200 },
-  { method: 'get', path: '/api/sla-policies', tag: 'sla', summary: 'SLA policies (targets per type × priority)', roles: 'admin, supervisor', success: 200 },
-  { method: 'patch', path: '/api/sla-policies/{id}', tag: 'sla', summary: 'Change a policy (applies to tickets dispatched from now on)', roles: 'admin', body: ZUpdateSlaPolicyRequest, success: 200 },
-  { method: 'get', path: '/api/sla-policies/{id}/open-ticket-changes', tag: 'sla', summary: 'Which open deadlines would move if the policy were applied to open tickets', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines; each ticket records an sla_policy_applied event)', roles: 'admin', success: 200 },
   { method: 'get', path: '/api/me/preferences', tag: 'notifications', summary: 'My mail language and digest preference', roles: 'any signed-in user', success: 200 },
   { method: 'patch', path: '/api/me/preferences', tag: 'notifications', summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)', roles: 'any signed-in user', body: ZUpdateMyPreferencesRequest, success: 200 },
   { method: 'get', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "A dealer's notification addresses and escalation contacts", roles: 'admin, supervisor, the dealer', success: 200 },
@@ -138,16 +109,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
   { method: 'get', path: '/api/stats/dealer-load', tag: 'stats', summary: 'Per dealer: open tickets, of which warning/breached, capacity, oldest open age', roles: 'supervisor, admin, qa', query: ZDealerLoadQuery, success: 200 },
   { method: 'get', path: '/api/stats/sla-standing', tag: 'stats', summary: "A dealer's deadlines over the last days: met in time or missed, per clock (a dealer: its own)", roles: 'dealer, supervisor, admin, qa', query: ZSlaStandingQuery, success: 200 },
-  { method: 'get', path: '/api/admin/audit-log', tag: 'admin', summary: 'Configuration history: who changed which SLA policy, calendar, user, department, API key or notification setting, when, with the old and new values (newest first; `before` pages back)', roles: 'admin, qa, supervisor', query: ZConfigChangeQuery, success: 200 },
-  { method: 'get', path: '/api/admin/users', tag: 'admin', summary: 'Users (filter by role, dealer, department, state, text; offset pages)', roles: 'admin', query: ZUserListQuery, success: 200 },
-  { method: 'post', path: '/api/admin/users', tag: 'admin', summary: 'Create a user with an initial password (409 DUPLICATE on a taken username)', roles: 'admin', body: ZCreateUserRequest, success: 201 },
-  { method: 'patch', path: '/api/admin/users/{id}', tag: 'admin', summary: 'Change a user’s role, dealer/department, e-mail or display name', roles: 'admin', body: ZUpdateUserRequest, success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/deactivate', tag: 'admin', summary: 'Deactivate a user; their sessions end at once', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/reactivate', tag: 'admin', summary: 'Reactivate a user', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/mfa/reset', tag: 'admin', summary: 'Reset a user’s two-factor sign-in (lost phone); their sessions end', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/reset-password', tag: 'admin', summary: 'Set a new password (≥ 10 characters); the user’s sessions end', roles: 'admin', body: ZResetPasswordRequest, success: 204 },
-  { method: 'get', path: '/api/admin/departments', tag: 'admin', summary: 'Departments with notification addresses and calendar', roles: 'admin', success: 200 },
-  { method: 'patch', path: '/api/admin/departments/{id}', tag: 'admin', summary: 'Change a department’s names, notification addresses or calendar', roles: 'admin', body: ZUpdateDepartmentRequest, success: 200 },
 ];
 
 const jsonSchema = (schema: z.ZodType) =>

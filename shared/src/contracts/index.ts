@@ -1,9 +1,15 @@
 import type { Contract } from './contract';
 import * as tickets from './tickets.contracts';
+import * as admin from './admin.contracts';
+import * as sla from './sla.contracts';
+import * as routing from './routing.contracts';
 
 export * from './contract';
 export * from './wire';
 export * from './tickets.contracts';
+export * from './admin.contracts';
+export * from './sla.contracts';
+export * from './routing.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
   Object.values(module).flatMap((value) => {
@@ -18,4 +24,4 @@ function isContract(value: unknown): value is Contract {
 }
 
 /** Every endpoint of the API, in one list: the API mounts exactly these and /api/openapi.json documents exactly these. */
-export const CONTRACTS: readonly Contract[] = [...contractsIn(tickets)];
+export const CONTRACTS: readonly Contract[] = [...contractsIn(tickets), ...contractsIn(admin), ...contractsIn(sla), ...contractsIn(routing)];

@@ -49,3 +49,5 @@ export * from './directory/update-user.command';
 export * from './directory/set-user-active.command';
 export * from './directory/reset-user-password.command';
 export * from './directory/update-department.command';
+export * from './notifications/notification-admin';
+export * from './directory/issue-api-key.command';
