@@ -48,10 +48,15 @@ export function createApp(context: AppContext): Express {
   api.use(requireJsonBodies());
   api.use(express.json({ limit: '256kb' }));
   api.use(rejectUnreadableBodies());
-  api.use(authRoutes(context));
   api.use(
     mountContracts(context, [
       ...ticketRoutes(context),
+      ...authRoutes(context),
+      ...customerRoutes(context),
+      ...referenceRoutes(context),
+      ...auditRoutes(context),
+      ...statsRoutes(context),
+      ...notificationSettingsRoutes(context),
       ...apiKeyRoutes(context),
       ...notificationsAdminRoutes(context),
       ...directoryRoutes(context),
@@ -61,11 +66,6 @@ export function createApp(context: AppContext): Express {
       ...ruleSetRoutes(context),
     ]),
   );
-  api.use(customerRoutes(context));
-  api.use(referenceRoutes(context));
-  api.use(auditRoutes(context));
-  api.use(notificationSettingsRoutes(context));
-  api.use(statsRoutes(context));
   api.use(openApiRoutes(context));
   api.use(() => {
     throw new AppError('NOT_FOUND');

@@ -4,10 +4,6 @@ import {
   ZReplaceCalendarYearRequest,
   ZUpdateCalendarRequest,
   ZUpdateSlaPolicyRequest,
-  ZUpdateMyPreferencesRequest,
-  ZUpdateDealerNotificationSettingsRequest,
-  ZUpdateRegionContactsRequest,
-  ZCreateCustomerRequest,
   ZDryRunRequest,
   ZReplaceDraftRulesRequest,
   ZAddNoteRequest,
@@ -26,10 +22,6 @@ import {
   ZUserListQuery,
 } from '@careline/shared';
 import { z } from 'zod';
-import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
-import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZMfaVerifyRequest } from '../auth/auth.routes';
-import { ZCustomerLookupLogQuery, ZCustomerLookupQuery } from '../customers/customer.routes';
-import { ZDealerListQuery } from '../reference/reference.routes';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch';
@@ -56,15 +48,6 @@ const transition = (action: string, summary: string, roles: string): Operation =
 
 /** Every public operation. A route added without an entry here is missing from the docs: keep them together. */
 export const OPERATIONS: Operation[] = [
-  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Sign in; sets the httpOnly session cookie', body: ZLoginRequest, success: 200 },
-  { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Sign out', success: 204 },
-  { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user or API key, and the session stage (active, mfa, enrol)', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/verify', tag: 'auth', summary: 'Second sign-in step: a TOTP code or a recovery code (each works once); the session becomes a full one under a new cookie', body: ZMfaVerifyRequest, success: 200 },
-  { method: 'get', path: '/api/auth/mfa', tag: 'auth', summary: 'Two-factor state of the signed-in user: enabled, required by role, recovery codes left', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/enrol', tag: 'auth', summary: 'Start TOTP enrolment: secret, otpauth URI and QR image (data URL)', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/confirm', tag: 'auth', summary: 'Confirm enrolment with a code; returns the 10 recovery codes once', body: ZMfaCodeRequest, success: 200 },
-  { method: 'post', path: '/api/auth/mfa/disable', tag: 'auth', summary: 'Turn TOTP off with a current code (not for roles that require it)', body: ZMfaCodeRequest, success: 204 },
-  { method: 'post', path: '/api/auth/password', tag: 'auth', summary: 'Change one’s own password (WEAK_PASSWORD names the rule broken); other sessions end', body: ZChangePasswordRequest, success: 204 },
   {
     method: 'post',
     path: '/api/tickets',
@@ -92,23 +75,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: `${ticketPath}/contacts`, tag: 'tickets', summary: 'Record a call or message to the customer (the first reached one is the first contact)', roles: 'responsible party after acknowledging, agent, supervisor', body: ZContactAttemptRequest, success: 201 },
   { method: 'post', path: `${ticketPath}/lead-follow-ups`, tag: 'leads', summary: 'Record a lead’s follow-up (contacted, test drive, order, lost + reason)', roles: 'the responsible dealer', body: ZLeadFollowUpRequest, success: 201 },
   { method: 'get', path: '/api/leads/conversion', tag: 'leads', summary: 'Lead conversion per dealer (a dealer sees its own)', query: ZLeadConversionQuery, success: 200 },
-  { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
-  { method: 'post', path: '/api/customers', tag: 'customers', summary: 'Register a new caller with vehicles (name, mobile and VIN cleansing rules; DUPLICATE names an existing record)', roles: 'agent, supervisor', body: ZCreateCustomerRequest, success: 201 },
-  { method: 'get', path: '/api/customers/lookups', tag: 'customers', summary: 'Record of customer lookups: who looked up which (masked) phone, VIN or plate, when, and whom it found', roles: 'supervisor, qa, admin', query: ZCustomerLookupLogQuery, success: 200 },
-  { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
-  { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },
-  { method: 'get', path: '/api/dealers', tag: 'reference', summary: 'Dealers', query: ZDealerListQuery, success: 200 },
-  { method: 'get', path: '/api/departments', tag: 'reference', summary: 'Internal departments', success: 200 },
-  { method: 'get', path: '/api/categories', tag: 'reference', summary: 'The category tree (flat, with paths)', success: 200 },
-  { method: 'get', path: '/api/audit/tickets/{id}', tag: 'audit', summary: 'Verify one ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
-  { method: 'get', path: '/api/me/preferences', tag: 'notifications', summary: 'My mail language and digest preference', roles: 'any signed-in user', success: 200 },
-  { method: 'patch', path: '/api/me/preferences', tag: 'notifications', summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)', roles: 'any signed-in user', body: ZUpdateMyPreferencesRequest, success: 200 },
-  { method: 'get', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "A dealer's notification addresses and escalation contacts", roles: 'admin, supervisor, the dealer', success: 200 },
-  { method: 'patch', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "Change a dealer's notification addresses or escalation contacts", roles: 'admin, the dealer manager', body: ZUpdateDealerNotificationSettingsRequest, success: 200 },
-  { method: 'patch', path: '/api/regions/{id}/escalation-contacts', tag: 'notifications', summary: "Change a region's escalation contacts (regional manager)", roles: 'admin', body: ZUpdateRegionContactsRequest, success: 200 },
-  { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
-  { method: 'get', path: '/api/stats/dealer-load', tag: 'stats', summary: 'Per dealer: open tickets, of which warning/breached, capacity, oldest open age', roles: 'supervisor, admin, qa', query: ZDealerLoadQuery, success: 200 },
-  { method: 'get', path: '/api/stats/sla-standing', tag: 'stats', summary: "A dealer's deadlines over the last days: met in time or missed, per clock (a dealer: its own)", roles: 'dealer, supervisor, admin, qa', query: ZSlaStandingQuery, success: 200 },
 ];
 
 const jsonSchema = (schema: z.ZodType) =>

@@ -1,4 +1,4 @@
-import type { Role } from '../tickets/ticket-vocabulary';
+import { ROLES, type Role } from '../tickets/ticket-vocabulary';
 import type { Actor } from './actor';
 
 /**
@@ -19,6 +19,8 @@ function group(name: string, roles: readonly Role[]): Access {
 export const access = {
   /** Any signed-in user or API key. */
   signedIn: { name: 'signedIn', roles: [], allows: () => true } satisfies Access,
+  /** Signed-in people of any role, not API keys: their own password and second factor. */
+  users: { name: 'users', roles: ROLES, allows: (actor) => actor.kind === 'user' } satisfies Access,
   /** The hotline's front line, who take calls and open tickets. */
   frontline: group('frontline', ['agent', 'supervisor']),
   /** Everyone working for the OEM's hotline: sees every ticket and every customer. */
@@ -31,6 +33,10 @@ export const access = {
   admin: group('admin', ['admin']),
   /** A dealer's standing: the dealer itself (its own, enforced by the query) and oversight. */
   standingReaders: group('standingReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin', 'qa']),
+  /** A dealer's notification settings: the dealer itself (its own, enforced by the query), supervisors and admins. */
+  dealerSettingsReaders: group('dealerSettingsReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin']),
+  /** Who changes them: the dealer's manager (its own, enforced by the command) and admins. */
+  dealerSettingsEditors: group('dealerSettingsEditors', ['dealer_manager', 'admin']),
 } as const;
 
 export type AccessName = keyof typeof access;

@@ -1,5 +1,11 @@
 import type { Contract } from './contract';
 import * as tickets from './tickets.contracts';
+import * as auth from './auth.contracts';
+import * as customers from './customers.contracts';
+import * as reference from './reference.contracts';
+import * as audit from './audit.contracts';
+import * as stats from './stats.contracts';
+import * as notificationSettings from './notification-settings.contracts';
 import * as admin from './admin.contracts';
 import * as sla from './sla.contracts';
 import * as routing from './routing.contracts';
@@ -7,6 +13,12 @@ import * as routing from './routing.contracts';
 export * from './contract';
 export * from './wire';
 export * from './tickets.contracts';
+export * from './auth.contracts';
+export * from './customers.contracts';
+export * from './reference.contracts';
+export * from './audit.contracts';
+export * from './stats.contracts';
+export * from './notification-settings.contracts';
 export * from './admin.contracts';
 export * from './sla.contracts';
 export * from './routing.contracts';
@@ -24,4 +36,15 @@ function isContract(value: unknown): value is Contract {
 }
 
 /** Every endpoint of the API, in one list: the API mounts exactly these and /api/openapi.json documents exactly these. */
-export const CONTRACTS: readonly Contract[] = [...contractsIn(tickets), ...contractsIn(admin), ...contractsIn(sla), ...contractsIn(routing)];
+export const CONTRACTS: readonly Contract[] = [
+  ...contractsIn(tickets),
+  ...contractsIn(auth),
+  ...contractsIn(customers),
+  ...contractsIn(reference),
+  ...contractsIn(audit),
+  ...contractsIn(stats),
+  ...contractsIn(notificationSettings),
+  ...contractsIn(admin),
+  ...contractsIn(sla),
+  ...contractsIn(routing),
+];
