@@ -30,8 +30,8 @@ function nameRules(issues: ValidationIssue[], body: unknown): ValidationIssue[] 
   });
 }
 
-/** A rule set that must be there (the draft just opened, the version just published). */
-function present<T>(ruleSet: T | null, which?: 'draft'): T {
+/** The rule set, or NOT_FOUND (naming the draft when it is the draft that is missing). */
+function found<T>(ruleSet: T | null, which?: 'draft'): T {
   if (!ruleSet) throw new AppError('NOT_FOUND', which ? { ruleSet: which } : undefined);
   return ruleSet;
 }
@@ -42,19 +42,19 @@ export function ruleSetRoutes(context: AppContext): Implementation[] {
   return [
     implement(listRuleSetsContract, async () => ({ items: await listRuleSets(db) })),
 
-    implement(getDraftRuleSetContract, async () => ({ ruleSet: present(await getRuleSet(db, 'draft'), 'draft') })),
+    implement(getDraftRuleSetContract, async () => ({ ruleSet: found(await getRuleSet(db, 'draft'), 'draft') })),
 
-    implement(getRuleSetContract, async ({ params }) => ({ ruleSet: present(await getRuleSet(db, params.version)) })),
+    implement(getRuleSetContract, async ({ params }) => ({ ruleSet: found(await getRuleSet(db, params.version)) })),
 
     implement(openDraftRuleSetContract, async ({ actor }) => {
       const draft = await ensureDraft(db, actor);
-      return { ruleSet: present(await getRuleSet(db, draft.version)) };
+      return { ruleSet: found(await getRuleSet(db, draft.version)) };
     }),
 
     implement(replaceDraftRulesContract, async ({ actor, body }) => ({ ruleSet: await replaceDraftRules(db, actor, body.rules) }), { explainBodyIssues: nameRules }),
 
     implement(validateDraftRuleSetContract, async () => {
-      const draft = present(await getRuleSet(db, 'draft'), 'draft');
+      const draft = found(await getRuleSet(db, 'draft'), 'draft');
       const problems = await validateRules(db, draft.rules);
       return { valid: problems.length === 0, problems };
     }),
@@ -65,6 +65,6 @@ export function ruleSetRoutes(context: AppContext): Implementation[] {
       return { ...report, names };
     }),
 
-    implement(publishDraftRuleSetContract, async ({ actor }) => ({ ruleSet: present(await publishDraft(db, actor)) })),
+    implement(publishDraftRuleSetContract, async ({ actor }) => ({ ruleSet: found(await publishDraft(db, actor)) })),
   ];
 }
