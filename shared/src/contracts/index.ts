@@ -1,4 +1,5 @@
 import type { Contract } from './contract';
+import * as docs from './docs.contracts';
 import * as tickets from './tickets.contracts';
 import * as auth from './auth.contracts';
 import * as customers from './customers.contracts';
@@ -22,6 +23,7 @@ export * from './notification-settings.contracts';
 export * from './admin.contracts';
 export * from './sla.contracts';
 export * from './routing.contracts';
+export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
   Object.values(module).flatMap((value) => {
@@ -47,4 +49,5 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(admin),
   ...contractsIn(sla),
   ...contractsIn(routing),
+  ...contractsIn(docs),
 ];

@@ -50,6 +50,6 @@ export * from './directory/update-user.command';
 export * from './directory/set-user-active.command';
 export * from './directory/reset-user-password.command';
 export * from './directory/update-department.command';
+export * from './reference/reference-queries';
 export * from './notifications/notification-admin';
 export * from './directory/issue-api-key.command';
-export * from './reference/reference-queries';
