@@ -33,3 +33,4 @@ export * from './notifications/notification-admin.schemas';
 export * from './audit/config-changes.schemas';
 export * from './auth/access';
 export * from './contracts';
+export * from './i18n/localized-names';

@@ -257,7 +257,7 @@ describe('quiet hours and digests', () => {
 
   /** A delivery of the dispatch mail of `ticket` at `now`, under a row id of its own (the workers handle the real one). */
   const deliverAt = (ticketId: string, outboxId: number, now: Date) =>
-    deliverNotification(server.database.db, createTransport(sink.url), { outboxId, topic: 'ticket.dispatched', ticketId, payload: {} }, { ...MAIL, now });
+    deliverNotification(server.database.db, createTransport(sink.url), { outboxId, topic: 'ticket.dispatched', ticketId, payload: { ticketId, dealerId: fixture.dealerB.id, departmentId: null, ccDepartmentIds: [] } }, { ...MAIL, now });
 
   it('holds a non-urgent mail until the dealer opens, and sends a P1 at once, day or night', async () => {
     const routine = await dispatchedComplaint(agent, fixture, fixture.dealerB.id);

@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import type { TNotificationJob } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
@@ -112,7 +113,12 @@ describe('two workers taking the same notification', () => {
     // Workers' own relays deliver the real dispatch mail; the same outbox row is then handed to both workers at once.
     const ticket = await dispatchedComplaint(agent, fixture, fixture.dealerB.id);
     await waitFor(async () => (await rowsOf([ticket.id])).some((row) => row.status === 'sent'), 'the dispatch mail');
-    const payload = { outboxId: 7_000_001, topic: 'ticket.dispatched', ticketId: ticket.id, payload: {} };
+    const payload: TNotificationJob = {
+      outboxId: 7_000_001,
+      topic: 'ticket.dispatched',
+      ticketId: ticket.id,
+      payload: { ticketId: ticket.id, dealerId: fixture.dealerB.id, departmentId: null, ccDepartmentIds: [] },
+    };
     await Promise.all([
       first.queues.notifications.add('ticket.dispatched', payload, { jobId: 'lost-lock-a' }),
       second.queues.notifications.add('ticket.dispatched', payload, { jobId: 'lost-lock-b' }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deliverNotification } from '@careline/shared/server';
+import { deliverNotification, type OutboxPayload } from '@careline/shared/server';
 import { createTransport } from 'nodemailer';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
@@ -69,7 +69,7 @@ describe('dispatch mail', () => {
     const ticket = (await agent.post('/api/tickets', body)).body.ticket;
     await sink.waitFor((candidate) => candidate.subject?.includes(ticket.number) ?? false);
     await sentNotification(ticket.id);
-    const [row] = await server.query<{ id: number; payload: Record<string, unknown> }>(
+    const [row] = await server.query<{ id: number; payload: OutboxPayload<'ticket.dispatched'> }>(
       `select id, payload from outbox where ticket_id = $1 and topic = 'ticket.dispatched'`,
       [ticket.id],
     );

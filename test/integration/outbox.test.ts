@@ -1,7 +1,8 @@
-import { type OutboxRow, relayOutboxBatch } from '@careline/shared/server';
+import { randomUUID } from 'node:crypto';
+import { jobRequest, type OutboxRow, relayOutboxBatch } from '@careline/shared/server';
 import pino from 'pino';
 import type { RunningWorkers } from '../../workers/src/start-workers';
-import { addJobOnce } from '../../workers/src/outbox/outbox-targets';
+import { jobQueues } from '../../workers/src/queues/job-queues';
 import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
@@ -182,18 +183,20 @@ describe('job ids', () => {
 
   it('a job id already taken by other data does not swallow the job: it is added under an id of its own', async () => {
     const queue = workers.queues.notifications;
+    const jobs = jobQueues(workers.queues);
     const jobId = `${workers.installationId}-outbox-collision-probe`;
-    const theirs = { outboxId: 999_001, topic: 'ticket.dispatched', ticketId: null, payload: { from: 'an earlier database' } };
-    const ours = { outboxId: 999_001, topic: 'ticket.dispatched', ticketId: null, payload: { from: 'this database' } };
+    const ticketId = randomUUID();
+    const theirs = jobRequest('notification', { outboxId: 999_001, topic: 'ticket.resolved', ticketId, payload: { resolution: 'an earlier database' } });
+    const ours = jobRequest('notification', { outboxId: 999_001, topic: 'ticket.resolved', ticketId, payload: { resolution: 'this database' } });
     // Held, not processed: the probe is about ids, not mail.
     await queue.pause();
     try {
-      expect(await addJobOnce<'notifications'>(queue, 'ticket.dispatched', theirs, jobId, logger)).toBe('added');
-      expect(await addJobOnce<'notifications'>(queue, 'ticket.dispatched', theirs, jobId, logger)).toBe('present');
-      expect(await addJobOnce<'notifications'>(queue, 'ticket.dispatched', ours, jobId, logger)).toBe('added_beside');
+      expect(await jobs.addOnce(theirs, jobId, logger)).toBe('added');
+      expect(await jobs.addOnce(theirs, jobId, logger)).toBe('present');
+      expect(await jobs.addOnce(ours, jobId, logger)).toBe('added_beside');
       const waiting = await queue.getJobs(['wait']);
       const probes = waiting.filter((job) => job.id?.startsWith(jobId));
-      expect(probes.map((job) => job.data.payload.from).sort()).toEqual(['an earlier database', 'this database']);
+      expect(probes.map((job) => job.data.payload.resolution).sort()).toEqual(['an earlier database', 'this database']);
       for (const job of probes) await job.remove();
     } finally {
       await queue.resume();

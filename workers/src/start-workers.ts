@@ -1,4 +1,4 @@
-import { bullPrefix, type Database, failFastRedisOptions, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
+import { bullPrefix, type Database, failFastRedisOptions, jobRequest, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -6,6 +6,7 @@ import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
 import { createMailTransport, NOTIFICATION_JOB_RETRY, notificationJobBackoff, startMailPasses } from './notifications/mail-passes';
 import { notificationsProcessor } from './notifications/notifications.processor';
 import { outboxTarget } from './outbox/outbox-targets';
+import { jobQueues } from './queues/job-queues';
 import { listenForOutboxWrites } from './realtime/outbox-wakeup';
 import { createTicketChangedEmitter } from './realtime/ticket-changed.emitter';
 import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
@@ -72,11 +73,6 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   reportRedisOutages(connection, logger, 'queues');
   const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
-  await housekeeping.upsertJobScheduler(
-    'purge-expired',
-    { every: options.housekeepingEveryMs ?? 60 * 60 * 1000 },
-    { name: 'purge-expired', data: { task: 'purge-expired' } },
-  );
   const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection: workerConnection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
 
@@ -100,7 +96,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   // Timers fire once and are removed, so a clock's deterministic job id is free again when its due time moves.
   const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
-  const slaTimers = { queue: sla, installationId };
+  // Every job is added through the registry: its name picks its payload type and its queue.
+  const jobs = jobQueues({ housekeeping, notifications, sla });
+  await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
+  const slaTimers = { jobs, installationId };
   const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => slaTimers, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
   const reconcile = () => reconcileSlaTimers(options.db, slaTimers, logger);
@@ -124,8 +123,10 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   // The connections report an outage once (above); BullMQ would print each failed reconnect of each queue and worker.
   for (const queue of [housekeeping, notifications, sla]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
   for (const worker of [housekeepingWorker, notificationsWorker, slaWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
-  const relayTarget = outboxTarget({ installationId, notifications, sla, ticketChanged, logger });
-  const relayOnce = () => relayOutboxBatch(options.db, relayTarget);
+  const relayTarget = outboxTarget({ installationId, jobs, ticketChanged, logger });
+  // A malformed row stays pending with its reason (the stuck outbox page lists it) and is logged at each attempt.
+  const relayOnce = () =>
+    relayOutboxBatch(options.db, relayTarget, undefined, (error) => logger.error({ outboxId: error.row.id, topic: error.row.topic, err: error }, 'malformed outbox row not relayed'));
   let relaying = false;
   let stopped = false;
   // A wake-up during a pass asks for one more pass, so a commit landing just after the SELECT waits no poll interval.

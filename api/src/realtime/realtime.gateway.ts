@@ -17,16 +17,13 @@ import {
   type WatchRefusal,
   ZWatchRequest,
 } from '@careline/shared';
-import { findTicketView, ticketScopeOf } from '@careline/shared/server';
+import { findTicketView, realtimeChannelKey, ticketScopeOf } from '@careline/shared/server';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../auth/auth.middleware';
 import { isAllowedOrigin } from '../http/csrf';
 import type { AppContext } from '../context';
-
-/** The channel key shared by the adapter (api) and the emitter (workers); the Redis prefix keeps deployments apart. */
-export const realtimeChannelKey = (redisPrefix: string) => `${redisPrefix}socket.io`;
 
 interface SocketData {
   actor: Actor;

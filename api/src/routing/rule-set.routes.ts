@@ -16,11 +16,12 @@ import type { ValidationIssue } from '../http/validate';
 
 /** Each problem inside a rule says which rule, by number and name, as an admin would look for it. */
 function nameRules(issues: ValidationIssue[], body: unknown): ValidationIssue[] {
-  const rules = (body as { rules?: Array<{ name?: unknown }> } | undefined)?.rules;
+  const rules = (body as { rules?: Array<{ name?: unknown; nameZh?: unknown }> } | undefined)?.rules;
   return issues.map((issue) => {
     const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
     if (index === undefined) return issue;
-    const name = Array.isArray(rules) ? rules[Number(index)]?.name : undefined;
+    const rule = Array.isArray(rules) ? rules[Number(index)] : undefined;
+    const name = rule?.name ?? rule?.nameZh;
     const quoted = typeof name === 'string' ? ` “${name}”` : '';
     return {
       ...issue,

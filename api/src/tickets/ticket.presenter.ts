@@ -1,4 +1,4 @@
-import { type Actor, type Channel, isDealerRole, type Priority, type RoutingDecision, type TicketStatus, type TicketType, maskPhone, milestoneState, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
+import { type Actor, type Channel, isDealerRole, type Priority, type RoutingDecision, type TicketStatus, type TicketType, maskPhone, milestoneStateOf, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
 import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
@@ -96,7 +96,7 @@ export function presentMilestones(
     breachedAt: milestone.breachedAt,
     escalationLevel: milestone.escalationLevel,
     nextEscalationAt: milestone.nextEscalationAt,
-    state: milestoneState(milestone, now, ticket.status === 'pending_customer' && milestone.clock !== 'internal'),
+    state: milestoneStateOf(milestone, ticket, now),
   }));
 }
 

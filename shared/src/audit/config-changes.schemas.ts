@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { CONFIG_ENTITIES, type ConfigEntity } from './config-entities';
+
 /** GET /api/admin/audit-log: the configuration history, newest first; `before` (an ISO time) pages back. */
 export const ZConfigChangeQuery = z.strictObject({
   entity: z.string().trim().min(1).max(64).optional(),

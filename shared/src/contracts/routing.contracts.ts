@@ -35,12 +35,17 @@ export const ZStoredRoutingRule = z.object({
   id: z.string(),
   position: z.number(),
   name: z.string(),
+  /** The name in each language (the console shows the reader's). */
+  nameZh: z.string().optional(),
+  nameEn: z.string().optional(),
   enabled: z.boolean(),
   conditions: z.array(ZRoutingCondition),
   action: ZRoutingAction,
   ccDepartmentIds: z.array(z.string()),
   /** Sets the priority; `raise` only makes it more urgent. */
   priority: z.object({ mode: z.enum(['set', 'raise']), value: z.enum(PRIORITIES) }).optional(),
+  /** The SLA policy (its code) of the tickets this rule routes, ahead of the type × priority choice. */
+  slaPolicyCode: z.string().optional(),
 });
 
 export const ZRuleSet = ZRuleSetVersion.extend({ rules: z.array(ZStoredRoutingRule) });

@@ -27,6 +27,9 @@ export const ZSlaPolicy = z.object({
   id: z.string(),
   code: z.string(),
   name: z.string(),
+  /** The name in each language (the console shows the reader's). */
+  nameZh: z.string(),
+  nameEn: z.string(),
   ticketType: z.string().nullable(),
   priority: z.string().nullable(),
   acknowledgeMinutes: z.number(),

@@ -66,6 +66,50 @@ export const ZTicketChangedEvent = z.strictObject({
 });
 export type TTicketChangedEvent = z.infer<typeof ZTicketChangedEvent>;
 
+/**
+ * The `ticket.changed` outbox payload: which ticket, its new version and kind, and the audience the emitter fans the
+ * event out to (`roomsOfTicketChange`) — dealers and departments concerned before or after the change, and those that
+ * lost the ticket with it. Rows written before the audience fields existed lack them: they read as empty.
+ */
+export const ZTicketChangedOutbox = z.object({
+  ticketId: z.uuid(),
+  version: z.int().min(1),
+  kind: z.string().min(1).max(64),
+  dealerIds: z.array(z.string().min(1)).default([]),
+  departmentIds: z.array(z.string().min(1)).default([]),
+  lostDealerIds: z.array(z.string().min(1)).default([]),
+  lostDepartmentIds: z.array(z.string().min(1)).default([]),
+});
+export type TTicketChangedOutbox = z.output<typeof ZTicketChangedOutbox>;
+
+/** Who is responsible for a ticket and who is copied: what decides the rooms of its changes. */
+export interface TicketParties {
+  responsibleDealerId: string | null;
+  responsibleDepartmentId: string | null;
+  ccDepartmentIds: readonly string[];
+}
+
+/**
+ * The one builder of the `ticket.changed` payload. `before` is null for a ticket that did not exist yet. Those that
+ * lost the ticket are told too (their screens drop it, their watches end).
+ */
+export function ticketChangedOutbox(change: { ticketId: string; version: number; kind: string; before: TicketParties | null; after: TicketParties }): TTicketChangedOutbox {
+  const dealersOf = (ticket: TicketParties | null) => (ticket?.responsibleDealerId ? [ticket.responsibleDealerId] : []);
+  const departmentsOf = (ticket: TicketParties | null) =>
+    ticket ? [ticket.responsibleDepartmentId, ...ticket.ccDepartmentIds].filter((id): id is string => Boolean(id)) : [];
+  const keptDealers = new Set(dealersOf(change.after));
+  const keptDepartments = new Set(departmentsOf(change.after));
+  return {
+    ticketId: change.ticketId,
+    version: change.version,
+    kind: change.kind,
+    dealerIds: [...new Set([...dealersOf(change.before), ...dealersOf(change.after)])],
+    departmentIds: [...new Set([...departmentsOf(change.before), ...departmentsOf(change.after)])],
+    lostDealerIds: [...new Set(dealersOf(change.before).filter((id) => !keptDealers.has(id)))],
+    lostDepartmentIds: [...new Set(departmentsOf(change.before).filter((id) => !keptDepartments.has(id)))],
+  };
+}
+
 export const ZWatchRequest = z.strictObject({ ticketId: z.uuid() });
 export type TWatchRequest = z.infer<typeof ZWatchRequest>;
 
@@ -76,10 +120,14 @@ export type TWatchRequest = z.infer<typeof ZWatchRequest>;
 export type WatchRefusal = 'NOT_FOUND' | 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL';
 export type TWatchAck = { ok: true } | { ok: false; error: { code: WatchRefusal; message?: string } };
 
+/** Every server → client event with the schema of its payload: the socket part of the registry (shared/src/server/jobs.ts). */
+export const SERVER_EVENTS = {
+  [REALTIME_EVENTS.ticketChanged]: ZTicketChangedEvent,
+} as const;
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+
 /** socket.io typings shared by the server and socket.io-client (`Socket<ServerToClientEvents, ClientToServerEvents>`). */
-export interface ServerToClientEvents {
-  'ticket.changed': (event: TTicketChangedEvent) => void;
-}
+export type ServerToClientEvents = { [E in ServerEventName]: (event: z.output<(typeof SERVER_EVENTS)[E]>) => void };
 
 export interface ClientToServerEvents {
   watch: (request: TWatchRequest, ack: (result: TWatchAck) => void) => void;

@@ -79,6 +79,9 @@ export type RuleOutcome = 'disabled' | 'conditions_not_met' | 'no_eligible_candi
 export interface RuleTrace {
   ruleId: string;
   ruleName: string;
+  /** The rule's name per language (traces stored before rules had them carry ruleName only). */
+  ruleNameZh?: string;
+  ruleNameEn?: string;
   outcome: RuleOutcome;
   /** The first condition that did not hold, when outcome is conditions_not_met. */
   failedCondition?: RoutingCondition;
@@ -306,7 +309,7 @@ export function routeTicket(ticket: RoutingTicket, ruleSet: RoutingRuleSet, envi
   const text = textOf(ticket);
   const trace: RuleTrace[] = [];
   for (const rule of ruleSet.rules) {
-    const base = { ruleId: rule.id, ruleName: rule.name };
+    const base = { ruleId: rule.id, ruleName: rule.name, ...(rule.nameZh !== undefined ? { ruleNameZh: rule.nameZh, ruleNameEn: rule.nameEn } : {}) };
     if (!rule.enabled) {
       trace.push({ ...base, outcome: 'disabled' });
       continue;

@@ -40,6 +40,8 @@ export const ZRoutingRuleInput = z.strictObject({
   action: ZRoutingAction,
   ccDepartmentIds: z.array(z.uuid()).max(10).default([]),
   priority: z.strictObject({ mode: z.enum(['set', 'raise']), value: z.enum(PRIORITIES) }).optional(),
+  /** The code of the SLA policy that governs the tickets this rule routes (validateRules checks it exists and is active). */
+  slaPolicyCode: z.string().trim().min(1).max(100).nullable().optional(),
 });
 export type TRoutingRuleInput = z.infer<typeof ZRoutingRuleInput>;
 

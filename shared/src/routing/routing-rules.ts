@@ -40,6 +40,10 @@ export interface RoutingRule {
   ccDepartmentIds: string[];
   /** Sets the priority; `raise` only makes it more urgent, never less. */
   priority?: { mode: 'set' | 'raise'; value: Priority };
+  /**
+   * The code of the SLA policy for the tickets this rule routes: it governs their clocks from their first dispatch,
+   * ahead of the type×priority choice (shared/src/sla/sla-policy.ts, selectSlaPolicy).
+   */
   slaPolicyCode?: string;
 }
 

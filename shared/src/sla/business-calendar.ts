@@ -119,7 +119,13 @@ export function nextWorkingInstant(calendar: BusinessCalendar, at: Date): Date {
  */
 export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minutes: number): Date {
   if (minutes < 0) throw new Error('business minutes must not be negative');
-  let remaining = minutes * MINUTE;
+  return addBusinessMs(calendar, start, minutes * MINUTE);
+}
+
+/** addBusinessMinutes in milliseconds: a paused span measured by businessMsBetween moves a due time exactly. */
+export function addBusinessMs(calendar: BusinessCalendar, start: Date, ms: number): Date {
+  if (ms < 0) throw new Error('business time must not be negative');
+  let remaining = ms;
   let time = start.getTime();
   const firstDay = calendar.localDayOf(start);
   for (let day = firstDay; day < firstDay + MAX_DAYS; day += 1) {

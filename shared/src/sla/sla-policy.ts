@@ -38,11 +38,51 @@ export function pickSlaPolicy<P extends SlaPolicyTargets>(policies: readonly P[]
   return best;
 }
 
+/** Where the policy governing a ticket's clocks came from. */
+export type SlaPolicySource = 'routing_rule' | 'type_priority';
+
+/**
+ * The policy a ticket gets when its first clocks start: the active policy a routing rule names (`ruleCode`, the rule
+ * that routed the ticket in this change), else the most specific active one for its type and priority
+ * (pickSlaPolicy). A rule naming a policy that is gone or inactive falls back to the type×priority choice.
+ */
+export function selectSlaPolicy<P extends SlaPolicyTargets>(
+  policies: readonly P[],
+  ticket: { type: TicketType; priority: Priority; ruleCode?: string | null },
+): { policy: P; source: SlaPolicySource } | null {
+  if (ticket.ruleCode) {
+    const named = policies.find((policy) => policy.active && policy.code === ticket.ruleCode);
+    if (named) return { policy: named, source: 'routing_rule' };
+  }
+  const picked = pickSlaPolicy(policies, ticket.type, ticket.priority);
+  return picked ? { policy: picked, source: 'type_priority' } : null;
+}
+
 export function targetMinutes(policy: SlaPolicyTargets, clock: SlaClock): number {
   return clock === 'acknowledge' ? policy.acknowledgeMinutes : clock === 'first_contact' ? policy.firstContactMinutes : policy.resolveMinutes;
 }
 
 export type MilestoneState = 'met' | 'cancelled' | 'running' | 'warning' | 'breached' | 'paused';
+
+/** The status in which a ticket waits for the customer and its clocks stand still. */
+export const WAITING_STATUS = 'pending_customer';
+
+/**
+ * Whether a clock stands still while its ticket is in `status`: waiting for the customer pauses every clock but a
+ * copied department's internal one — the department's finding does not depend on the customer.
+ */
+export function isClockPaused(clock: MilestoneClock, status: string): boolean {
+  return status === WAITING_STATUS && clock !== 'internal';
+}
+
+/** Where a clock stands at `now`, as users see it (pending while running, warning, breached, paused, met, cancelled). */
+export function milestoneStateOf(
+  milestone: { clock: MilestoneClock; dueAt: Date; warnAt: Date | null; metAt: Date | null; cancelledAt: Date | null },
+  ticket: { status: string },
+  now: Date,
+): MilestoneState {
+  return milestoneState(milestone, now, isClockPaused(milestone.clock, ticket.status));
+}
 
 /** Where a clock stands at `now`. A paused clock (ticket waiting for the customer) shows as paused while open. */
 export function milestoneState(

@@ -32,8 +32,11 @@ export const ZEscalationChain = z
     for (const problem of validateEscalationChain(chain)) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** `name` alone (as before names had a language) renames both languages; nameZh/nameEn rename one each. */
 export const ZUpdateSlaPolicyRequest = z.strictObject({
   name: z.string().trim().min(2).max(100).optional(),
+  nameZh: z.string().trim().min(1).max(100).optional(),
+  nameEn: z.string().trim().min(1).max(100).optional(),
   ticketType: z.enum(TICKET_TYPES).nullable().optional(),
   priority: z.enum(PRIORITIES).nullable().optional(),
   acknowledgeMinutes: z.int().min(1).max(100_000).optional(),

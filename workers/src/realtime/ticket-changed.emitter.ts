@@ -1,6 +1,6 @@
 /**
  * Publishes `ticket.changed` from the workers into the API instances' socket.io rooms through the Redis emitter.
- * Workers never hold sockets: they publish on the channels the API's Redis adapter listens to (same key).
+ * Workers never hold sockets: they publish on the channel the API's Redis adapter listens to (`realtimeChannelKey`).
  */
 import {
   dealerRoom,
@@ -10,29 +10,15 @@ import {
   type ServerToClientEvents,
   ticketRoom,
   type TTicketChangedEvent,
+  type TTicketChangedOutbox,
 } from '@careline/shared';
-import { failFastRedisOptions, type OutboxRow } from '@careline/shared/server';
+import { failFastRedisOptions, realtimeChannelKey } from '@careline/shared/server';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
-
-/** Must equal the API's `realtimeChannelKey` (api/src/realtime/realtime.gateway.ts): both are `${prefix}socket.io`. */
-const channelKey = (redisPrefix: string) => `${redisPrefix}socket.io`;
-
-/** The outbox payload written by saveTicketChange and createTicket; rows from before dealerIds existed lack them. */
-const ZTicketChangedOutbox = z.object({
-  ticketId: z.string().min(1),
-  version: z.number().int().min(1),
-  kind: z.string().min(1),
-  dealerIds: z.array(z.string()).default([]),
-  departmentIds: z.array(z.string()).default([]),
-  lostDealerIds: z.array(z.string()).default([]),
-  lostDepartmentIds: z.array(z.string()).default([]),
-});
 
 export interface TicketChangedEmitter {
-  /** Emits one outbox row's change to its rooms; resolves once Redis accepted the publish, rejects if it did not. */
-  emit(row: Pick<OutboxRow, 'payload'>): Promise<TTicketChangedEvent>;
+  /** Emits one change (a validated `ticket.changed` outbox payload) to its rooms; resolves once Redis accepted the publish, rejects if it did not. */
+  emit(change: TTicketChangedOutbox): Promise<TTicketChangedEvent>;
   close(): Promise<void>;
 }
 
@@ -49,10 +35,9 @@ export function createTicketChangedEmitter(options: { redisUrl: string; redisPre
       return reply;
     },
   };
-  const emitter = new Emitter<ServerToClientEvents>(publisher, { key: channelKey(options.redisPrefix) });
+  const emitter = new Emitter<ServerToClientEvents>(publisher, { key: realtimeChannelKey(options.redisPrefix) });
   return {
-    emit: async (row) => {
-      const change = ZTicketChangedOutbox.parse(row.payload);
+    emit: async (change) => {
       const event: TTicketChangedEvent = { ticketId: change.ticketId, version: change.version, kind: change.kind, at: new Date().toISOString() };
       // One publish to all rooms: the adapter delivers it once per socket, however many of the rooms it is in.
       emitter.to(roomsOfTicketChange(change)).emit(REALTIME_EVENTS.ticketChanged, event);

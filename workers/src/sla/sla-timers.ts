@@ -1,6 +1,8 @@
 import {
   JOB_PAYLOADS,
   jobIdOf,
+  type JobRequest,
+  jobRequest,
   pausedTimers,
   recordSlaMoment,
   requiredTimers,
@@ -9,23 +11,27 @@ import {
   type Database,
   type SlaTimer,
 } from '@careline/shared/server';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { JobQueues } from '../queues/job-queues';
 
 /** Timers are checked and added in chunks: one Redis round trip per chunk, not per timer (50,000 open tickets). */
 const CHUNK = 1000;
 
-const jobDataOf = (timer: SlaTimer) => ({
-  kind: timer.kind,
-  milestoneId: timer.milestoneId,
-  at: timer.at.toISOString(),
-  ...(timer.level !== undefined ? { level: timer.level } : {}),
-});
+/** A timer's job: named after its kind (warning, breach, escalation) in the registry. */
+function jobOfTimer(timer: SlaTimer): JobRequest {
+  const moment = { milestoneId: timer.milestoneId, at: timer.at.toISOString() };
+  if (timer.kind === 'escalation') {
+    if (timer.level === undefined) throw new Error(`escalation timer ${timer.jobId} has no level`);
+    return jobRequest('escalation', { kind: 'escalation', ...moment, level: timer.level });
+  }
+  return timer.kind === 'warning' ? jobRequest('warning', { kind: 'warning', ...moment }) : jobRequest('breach', { kind: 'breach', ...moment });
+}
 
-/** The SLA queue of this installation: its timers' job ids start with the installation id. */
+/** The queues of this installation (timers go to the sla queue): its timers' job ids start with the installation id. */
 export interface SlaTimerQueue {
-  queue: Queue;
+  jobs: JobQueues;
   installationId: string;
 }
 
@@ -42,7 +48,7 @@ export async function scheduleTimers(
   timers: SlaTimer[],
   fresh: (milestoneIds: string[]) => Promise<SlaTimer[]>,
 ): Promise<{ added: number; kept: number }> {
-  const { queue } = target;
+  const queue = target.jobs.queues.sla;
   // The queues are built on ioredis connections (start-workers), so the backend's raw client is one.
   const client = (await queue.getBackend().client) as unknown as Redis;
   let added = 0;
@@ -74,8 +80,8 @@ export async function scheduleTimers(
       // The delay is reckoned when the chunk is added: a rebuild of 200,000 timers takes seconds, and a delay taken
       // at its start would make every later timer fire that much late.
       const now = Date.now();
-      await queue.addBulk(
-        toAdd.map((timer) => ({ name: timer.kind, data: jobDataOf(timer), opts: { jobId: jobIdOfTimer(target, timer), delay: Math.max(0, timer.at.getTime() - now) } })),
+      await target.jobs.addBulk(
+        toAdd.map((timer) => ({ request: jobOfTimer(timer), options: { jobId: jobIdOfTimer(target, timer), delay: Math.max(0, timer.at.getTime() - now) } })),
       );
       added += toAdd.length;
     }
@@ -90,7 +96,7 @@ export async function scheduleTimers(
 async function dropPausedTimers(db: Database, target: SlaTimerQueue, ticketId: string): Promise<number> {
   let dropped = 0;
   for (const timer of await pausedTimers(db, ticketId)) {
-    dropped += await target.queue.remove(jobIdOfTimer(target, timer)).catch(() => 0);
+    dropped += await target.jobs.queues.sla.remove(jobIdOfTimer(target, timer)).catch(() => 0);
   }
   return dropped;
 }

@@ -29,6 +29,9 @@ export function AdminLayout() {
   );
 }
 
+/** The first section the user may open (routing for admins and supervisors, the history for QA). */
 export function AdminHome() {
-  return <Navigate to="/admin/routing" replace />;
+  const { user } = useSession();
+  const first = ADMIN_SECTIONS.find((section) => user && section.roles.includes(user.role));
+  return <Navigate to={`/admin/${first?.key ?? 'routing'}`} replace />;
 }

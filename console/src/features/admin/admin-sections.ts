@@ -13,7 +13,12 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'departments', roles: ['admin'] },
   { key: 'api-keys', roles: ['admin'] },
   { key: 'notifications', roles: ['admin'] },
+  // QA reads the configuration history only: it is their one section here.
+  { key: 'history', roles: ['admin', 'qa', 'supervisor'] },
 ];
+
+/** Every role that may open at least one section (the menu entry and the layout's guard). */
+export const ADMIN_ROLES: Role[] = [...new Set(ADMIN_SECTIONS.flatMap((section) => section.roles))];
 
 export function sectionRoles(key: string): Role[] {
   const section = ADMIN_SECTIONS.find((candidate) => candidate.key === key);

@@ -1,15 +1,16 @@
 import { defineFeature, restrictTo } from '../../app/feature-registry';
 import { registerMessages } from '../../i18n/registry';
-import { sectionRoles } from './admin-sections';
+import { ADMIN_ROLES, sectionRoles } from './admin-sections';
 
 // Administration: a layout with one lazy page per section (each its own chunk). Supervisors read the sections the
-// API lets them read (routing rules, SLA policies, calendars, dealers' notification settings).
+// API lets them read (routing rules, SLA policies, calendars, dealers' notification settings, the configuration
+// history); QA reads the history only.
 export const adminFeature = defineFeature({
   id: 'admin',
   routes: [
     {
       path: 'admin',
-      ...restrictTo('admin', 'supervisor'),
+      ...restrictTo(...ADMIN_ROLES),
       lazy: async () => {
         const [{ AdminLayout }, { adminPageMessages }] = await Promise.all([import('./AdminLayout'), import('./pages/admin-pages.messages')]);
         registerMessages(adminPageMessages);
@@ -25,8 +26,17 @@ export const adminFeature = defineFeature({
         { path: 'departments', ...restrictTo(...sectionRoles('departments')), lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
         { path: 'api-keys', ...restrictTo(...sectionRoles('api-keys')), lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
         { path: 'notifications', ...restrictTo(...sectionRoles('notifications')), lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
+        {
+          path: 'history',
+          ...restrictTo(...sectionRoles('history')),
+          lazy: async () => {
+            const [{ ConfigHistoryPage }, { configHistoryMessages }] = await Promise.all([import('./pages/ConfigHistoryPage'), import('./pages/config-history.messages')]);
+            registerMessages(configHistoryMessages);
+            return { Component: ConfigHistoryPage };
+          },
+        },
       ],
     },
   ],
-  menu: [{ path: '/admin', labelKey: 'admin.menu', roles: ['admin', 'supervisor'], order: 90 }],
+  menu: [{ path: '/admin', labelKey: 'admin.menu', roles: ADMIN_ROLES, order: 90 }],
 });

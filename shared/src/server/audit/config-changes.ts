@@ -4,9 +4,7 @@ import type { Actor } from '../../auth/actor';
 import type { Executor } from '../db/client';
 import { configChanges } from '../db/schema';
 
-/** What a configuration change is about. */
-export const CONFIG_ENTITIES = ['sla_policy', 'calendar', 'calendar_year', 'user', 'department', 'api_key', 'dealer_notification_settings', 'region_contacts', 'rule_set'] as const;
-export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];
+import type { ConfigEntity } from '../../audit/config-entities';
 
 /** Fields that never enter the configuration history: secrets, and bookkeeping that changes with every write. */
 const NEVER_RECORDED = new Set(['passwordHash', 'totpSecret', 'recoveryCodes', 'keyHash', 'totpLastStep', 'updatedAt', 'createdAt']);

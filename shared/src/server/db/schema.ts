@@ -235,7 +235,10 @@ export const categories = pgTable(
 export const slaPolicies = pgTable('sla_policies', {
   id: uuid('id').primaryKey(),
   code: text('code').notNull().unique(),
+  /** One label for places without a reader's language (logs, validation messages); the console shows nameZh/nameEn. */
   name: text('name').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
   ticketType: text('ticket_type'),
   priority: text('priority'),
   acknowledgeMinutes: integer('acknowledge_minutes').notNull(),
@@ -272,7 +275,10 @@ export const routingRules = pgTable(
       .notNull()
       .references(() => routingRuleSets.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
+    /** One label for places without a reader's language (logs, validation messages); the console shows nameZh/nameEn. */
     name: text('name').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
     enabled: boolean('enabled').notNull().default(true),
     conditions: jsonb('conditions').notNull(),
     action: jsonb('action').notNull(),

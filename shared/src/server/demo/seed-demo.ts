@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
 import { DEFAULT_ROUTING_RULES } from '../../demo/default-routing-rules';
 import { DEFAULT_SLA_POLICIES } from '../../demo/default-sla-policies';
+import { joinNames } from '../../i18n/localized-names';
 import { CHINA_HOLIDAYS } from '../../sla/china-holidays';
 import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-data';
 import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
@@ -92,7 +93,9 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     DEFAULT_SLA_POLICIES.map((policy) => ({
       id: randomUUID(),
       code: policy.code,
-      name: policy.name,
+      name: joinNames(policy.nameZh, policy.nameEn),
+      nameZh: policy.nameZh,
+      nameEn: policy.nameEn,
       ticketType: policy.ticketType,
       priority: policy.priority,
       acknowledgeMinutes: policy.acknowledgeMinutes,
@@ -191,7 +194,9 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       id: randomUUID(),
       ruleSetId,
       position,
-      name: rule.name,
+      name: joinNames(rule.nameZh, rule.nameEn),
+      nameZh: rule.nameZh,
+      nameEn: rule.nameEn,
       conditions: rule.conditions,
       action: 'departmentCode' in rule.action ? { kind: 'department', departmentId: departmentIds.get(rule.action.departmentCode)! } : rule.action,
       ccDepartmentIds: rule.ccDepartmentCodes.map((code) => departmentIds.get(code)!),

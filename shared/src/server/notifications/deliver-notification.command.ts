@@ -14,11 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { DEFAULT_MAIL_RETRY_POLICY, decideMailRetry, type MailRetryPolicy } from '../../notifications/mail-retry';
-import { type MailKind, renderDigestMail, renderTicketMail } from '../../notifications/mail-templates';
+import { type MailKind, renderDigestMail, renderTicketMail, type TicketMailData } from '../../notifications/mail-templates';
 import { nextWorkingInstant } from '../../sla/business-calendar';
-import { type EscalationRecipient, isUrgentTicket } from '../../sla/escalation';
+import { isUrgentTicket } from '../../sla/escalation';
 import type { Database, Executor } from '../db/client';
 import { notifications, tickets } from '../db/schema';
+import type { MailTopic, TNotificationJob } from '../jobs';
 import { cachedCalendar } from '../sla/sla-clocks';
 import { escalationParties, milestoneOwnerParty, ownerParty, type Recipient, recipientsOf, resolutionParties } from './notification-recipients';
 
@@ -26,12 +27,8 @@ export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string; messageId?: string; headers?: Record<string, string> }): Promise<unknown>;
 }
 
-export interface NotificationJob {
-  outboxId: number;
-  topic: string;
-  ticketId: string | null;
-  payload: Record<string, unknown>;
-}
+/** A notification job as the registry types it (shared/src/server/jobs.ts): an outbox row's topic and payload. */
+export type NotificationJob = TNotificationJob;
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -61,7 +58,7 @@ export const notificationMessageId = (id: string) => `<${id}@careline.notificati
 /** The Message-ID and trace header a row's mail goes out with. */
 const identityOf = (row: NotificationRow) => ({ messageId: row.messageId ?? notificationMessageId(row.id), headers: { 'X-Careline-Notification': row.id } });
 
-const KIND_OF_TOPIC: Record<string, MailKind> = {
+const KIND_OF_TOPIC: Record<MailTopic, MailKind> = {
   'ticket.dispatched': 'dispatched',
   'ticket.rejected': 'rerouted',
   'ticket.resolved': 'resolved',
@@ -74,26 +71,46 @@ const DEFAULT_DIGEST_MINUTES = 60;
 
 type TicketRow = typeof tickets.$inferSelect;
 
-async function partiesFor(db: Executor, kind: MailKind, ticket: TicketRow, payload: Record<string, unknown>) {
-  switch (kind) {
-    case 'dispatched':
-    case 'rerouted': {
+async function partiesFor(db: Executor, job: TNotificationJob, ticket: TicketRow) {
+  switch (job.topic) {
+    case 'ticket.dispatched':
+    case 'ticket.rejected': {
       // Whoever is responsible now: for a rejection that is the party it was rerouted to (none: supervisors' queue).
       const party = await ownerParty(db, ticket);
       return party ? [party] : [];
     }
-    case 'sla_warning':
-    case 'sla_breached': {
-      const party = await milestoneOwnerParty(db, ticket, payload.milestoneId);
+    case 'sla.warning':
+    case 'sla.breached': {
+      const party = await milestoneOwnerParty(db, ticket, job.payload.milestoneId);
       return party ? [party] : [];
     }
-    case 'escalated':
-      return escalationParties(db, ticket, (Array.isArray(payload.recipients) ? payload.recipients : []) as EscalationRecipient[]);
-    case 'resolved':
+    case 'sla.escalated':
+      return escalationParties(db, ticket, job.payload.recipients);
+    case 'ticket.resolved':
       return resolutionParties(db, ticket);
     default: {
-      const unknown: never = kind;
-      throw new Error(`no recipients for ${String(unknown)}`);
+      const unknown: never = job;
+      throw new Error(`no recipients for ${String((unknown as TNotificationJob).topic)}`);
+    }
+  }
+}
+
+/** What the mail says beyond the ticket itself: the clock and its due time, the escalation level, the resolution. */
+function mailDetails(job: TNotificationJob): Pick<TicketMailData, 'clock' | 'dueAt' | 'level' | 'resolution'> {
+  switch (job.topic) {
+    case 'sla.warning':
+    case 'sla.breached':
+      return { clock: job.payload.clock, dueAt: new Date(job.payload.dueAt), resolution: null };
+    case 'sla.escalated':
+      return { clock: job.payload.clock, dueAt: new Date(job.payload.dueAt), level: job.payload.level, resolution: null };
+    case 'ticket.resolved':
+      return { dueAt: null, resolution: job.payload.resolution };
+    case 'ticket.dispatched':
+    case 'ticket.rejected':
+      return { dueAt: null, resolution: null };
+    default: {
+      const unknown: never = job;
+      throw new Error(`no mail for ${String((unknown as TNotificationJob).topic)}`);
     }
   }
 }
@@ -183,10 +200,9 @@ async function sendClaimed(db: Database, transport: MailTransport, options: RunO
 export async function deliverNotification(db: Database, transport: MailTransport, job: NotificationJob, options: RunOptions): Promise<{ sent: number; skipped: number; scheduled: number }> {
   const result = { sent: 0, skipped: 0, scheduled: 0 };
   const kind = KIND_OF_TOPIC[job.topic];
-  if (!kind || !job.ticketId) return result;
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, job.ticketId));
   if (!ticket) return result;
-  const recipients = await recipientsOf(db, await partiesFor(db, kind, ticket, job.payload));
+  const recipients = await recipientsOf(db, await partiesFor(db, job, ticket));
   if (recipients.length === 0) return result;
   const now = clockOf(options);
   const policy = policyOf(options);
@@ -202,11 +218,8 @@ export async function deliverNotification(db: Database, transport: MailTransport
       partyName: recipient.name,
       acknowledgeDueAt: ticket.acknowledgeDueAt,
       link: `${options.publicUrl}/tickets/${ticket.id}`,
-      clock: typeof job.payload.clock === 'string' ? job.payload.clock : undefined,
-      dueAt: typeof job.payload.dueAt === 'string' ? new Date(job.payload.dueAt) : null,
-      level: typeof job.payload.level === 'number' ? job.payload.level : undefined,
       ownerName: owner,
-      resolution: typeof job.payload.resolution === 'string' ? job.payload.resolution : null,
+      ...mailDetails(job),
     });
     const plan = await deliveryPlan(db, recipient, urgent, now, options.digestMinutes ?? DEFAULT_DIGEST_MINUTES);
     const id = randomUUID();

@@ -75,12 +75,10 @@ export async function ownerParty(db: Executor, ticket: TicketRow): Promise<Party
 }
 
 /** The owner of one clock (a copied department's internal clock belongs to that department). */
-export async function milestoneOwnerParty(db: Executor, ticket: TicketRow, milestoneId: unknown): Promise<Party | null> {
-  if (typeof milestoneId === 'string') {
-    const [milestone] = await db.select().from(slaMilestones).where(eq(slaMilestones.id, milestoneId));
-    if (milestone?.ownerId && milestone.ownerType === 'dealer') return dealerParty(db, milestone.ownerId);
-    if (milestone?.ownerId && milestone.ownerType === 'department') return departmentParty(db, { id: milestone.ownerId });
-  }
+export async function milestoneOwnerParty(db: Executor, ticket: TicketRow, milestoneId: string): Promise<Party | null> {
+  const [milestone] = await db.select().from(slaMilestones).where(eq(slaMilestones.id, milestoneId));
+  if (milestone?.ownerId && milestone.ownerType === 'dealer') return dealerParty(db, milestone.ownerId);
+  if (milestone?.ownerId && milestone.ownerType === 'department') return departmentParty(db, { id: milestone.ownerId });
   return ownerParty(db, ticket);
 }
 

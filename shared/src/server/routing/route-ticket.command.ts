@@ -5,7 +5,8 @@ import type { RoutingRuleSet } from '../../routing/routing-rules';
 import type { Channel, Priority, TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { assertVersion, authorizeAction, type CommandContext, lockTicket, saveTicketChange, type TicketRow } from '../tickets/ticket-command';
-import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
+import type { OutboxMessage } from '../jobs';
+import type { NewTicketEvent } from '../tickets/ticket-events';
 import { decideRouting, resolveDecision } from './decide-routing';
 import { loadPublishedRuleSet, loadRoutingEnvironment } from './routing-data';
 
@@ -48,7 +49,7 @@ export interface RoutingPlan {
   decision: RoutingDecision;
   changes: Partial<TicketRow>;
   events: NewTicketEvent[];
-  outbox: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+  outbox: OutboxMessage[];
 }
 
 /**
@@ -92,6 +93,7 @@ function planFromDecision(
       priority: decision.priority,
       ccDepartmentIds,
       flags: decision.flags,
+      ...(decision.slaPolicyCode ? { slaPolicyCode: decision.slaPolicyCode } : {}),
     },
   };
   const common = { routingDecision: stored, routingRuleSetVersion: decision.ruleSetVersion, priority: decision.priority, ccDepartmentIds };
@@ -170,5 +172,7 @@ export function saveRoutingPlan(
     events: [...(prefix.events ?? []), ...plan.events],
     kind: plan.decision.target.kind === 'supervisor_queue' ? 'routed' : 'dispatched',
     outbox: [...(prefix.outbox ?? []), ...plan.outbox],
+    // A rule naming an SLA policy gives the ticket that policy when its first clocks start (the SLA planner's rule).
+    sla: { routedPolicyCode: plan.decision.slaPolicyCode },
   });
 }

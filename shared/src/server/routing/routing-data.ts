@@ -10,7 +10,7 @@ import type { RoutingAction, RoutingCondition, RoutingRule, RoutingRuleSet } fro
 import { type BusinessCalendar, calendarFromRows } from '../../sla/business-calendar';
 import type { Channel, DealerCapability, Priority, PurchaseTiming, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
-import { calendarDays, calendars, categories, customers, dealers, departments, routingRules, routingRuleSets, tickets, vehicles } from '../db/schema';
+import { calendarDays, calendars, categories, customers, dealers, departments, routingRules, routingRuleSets, slaPolicies, tickets, vehicles } from '../db/schema';
 
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
 
@@ -34,7 +34,7 @@ export async function loadPublishedRuleSet(db: Executor): Promise<RoutingRuleSet
     .orderBy(desc(routingRuleSets.version))
     .limit(1);
   if (!ruleSet) return null;
-  const rows = await db.select().from(routingRules).where(eq(routingRules.ruleSetId, ruleSet.id)).orderBy(routingRules.position);
+  const rows = await ruleRowsOf(db, ruleSet.id);
   return {
     version: ruleSet.version,
     rules: rows.map((row) => ({
@@ -45,8 +45,20 @@ export async function loadPublishedRuleSet(db: Executor): Promise<RoutingRuleSet
       action: row.action as RoutingAction,
       ccDepartmentIds: row.ccDepartmentIds,
       priority: decodeRulePriority(row.setPriority),
+      ...(row.slaPolicyCode ? { slaPolicyCode: row.slaPolicyCode } : {}),
     })),
   };
+}
+
+/** A rule set's rule rows in order, each with the code of the SLA policy it names (stored as the policy's id). */
+export async function ruleRowsOf(db: Executor, ruleSetId: string) {
+  const rows = await db
+    .select({ rule: routingRules, slaPolicyCode: slaPolicies.code })
+    .from(routingRules)
+    .leftJoin(slaPolicies, eq(slaPolicies.id, routingRules.slaPolicyId))
+    .where(eq(routingRules.ruleSetId, ruleSetId))
+    .orderBy(routingRules.position);
+  return rows.map(({ rule, slaPolicyCode }) => ({ ...rule, slaPolicyCode }));
 }
 
 /**

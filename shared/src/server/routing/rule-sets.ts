@@ -12,10 +12,10 @@ import type { RoutingRule } from '../../routing/routing-rules';
 import type { TRoutingRuleInput } from '../../routing/routing-rules.schemas';
 import type { Channel, Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
-import { categories, dealers, departments, routingRules, routingRuleSets, tickets } from '../db/schema';
+import { categories, dealers, departments, routingRules, routingRuleSets, slaPolicies, tickets } from '../db/schema';
 import { invalidateRoutingSnapshot } from './route-ticket.command';
 import { decideOnFacts } from './decide-routing';
-import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts } from './routing-data';
+import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts, ruleRowsOf } from './routing-data';
 import { recordConfigChange } from '../audit/config-changes';
 
 export interface RuleProblem {
@@ -28,7 +28,7 @@ export interface RuleProblem {
 type StoredRule = RoutingRule & { position: number };
 
 async function rulesOf(db: Executor, ruleSetId: string): Promise<StoredRule[]> {
-  const rows = await db.select().from(routingRules).where(eq(routingRules.ruleSetId, ruleSetId)).orderBy(routingRules.position);
+  const rows = await ruleRowsOf(db, ruleSetId);
   return rows.map((row) => ({
     id: row.id,
     position: row.position,
@@ -38,6 +38,7 @@ async function rulesOf(db: Executor, ruleSetId: string): Promise<StoredRule[]> {
     action: row.action as RoutingRule['action'],
     ccDepartmentIds: row.ccDepartmentIds,
     priority: row.setPriority ? { mode: row.setPriority.startsWith('raise') ? 'raise' : 'set', value: row.setPriority.split(':')[1] as Priority } : undefined,
+    ...(row.slaPolicyCode ? { slaPolicyCode: row.slaPolicyCode } : {}),
   }));
 }
 
@@ -65,7 +66,10 @@ export async function ensureDraft(db: Database, actor: Actor) {
     await tx.insert(routingRuleSets).values(draft);
     if (published) {
       const rules = await rulesOf(tx, published.id);
-      if (rules.length > 0) await tx.insert(routingRules).values(rules.map((rule) => toRow(draft.id, rule, rule.position)));
+      if (rules.length > 0) {
+        const slaPolicyIds = await slaPolicyIdsByCode(tx);
+        await tx.insert(routingRules).values(rules.map((rule) => toRow(draft.id, rule, rule.position, slaPolicyIds)));
+      }
     }
     const [created] = await tx.select().from(routingRuleSets).where(eq(routingRuleSets.id, draft.id));
     return created;
@@ -74,10 +78,15 @@ export async function ensureDraft(db: Database, actor: Actor) {
 
 /** A rule as the configuration history keeps it: what it does, not its row ids. */
 function recordedRule(rule: RoutingRule) {
-  return { name: rule.name, enabled: rule.enabled, conditions: rule.conditions, action: rule.action, ccDepartmentIds: rule.ccDepartmentIds, priority: rule.priority ?? null };
+  return { name: rule.name, enabled: rule.enabled, conditions: rule.conditions, action: rule.action, ccDepartmentIds: rule.ccDepartmentIds, priority: rule.priority ?? null, slaPolicyCode: rule.slaPolicyCode ?? null };
 }
 
-function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, position: number) {
+/** SLA policy ids by code: a rule names its policy by code and stores its id. */
+async function slaPolicyIdsByCode(db: Executor): Promise<Map<string, string>> {
+  return new Map((await db.select({ id: slaPolicies.id, code: slaPolicies.code }).from(slaPolicies)).map((policy) => [policy.code, policy.id]));
+}
+
+function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, position: number, slaPolicyIds: ReadonlyMap<string, string>) {
   return {
     id: randomUUID(),
     ruleSetId,
@@ -88,16 +97,20 @@ function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, positio
     action: rule.action,
     ccDepartmentIds: rule.ccDepartmentIds,
     setPriority: encodeRulePriority(rule.priority),
+    // validateRules has refused a code that names no policy.
+    slaPolicyId: rule.slaPolicyCode ? (slaPolicyIds.get(rule.slaPolicyCode) ?? null) : null,
   };
 }
 
 /** Checks what the schema cannot: that every category, dealer and department a rule names exists. */
 export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingRuleInput | RoutingRule>): Promise<RuleProblem[]> {
-  const [categoryRows, dealerRows, departmentRows] = await Promise.all([
+  const [categoryRows, dealerRows, departmentRows, policyRows] = await Promise.all([
     db.select({ code: categories.code }).from(categories),
     db.select({ id: dealers.id, active: dealers.active }).from(dealers),
     db.select({ id: departments.id }).from(departments),
+    db.select({ code: slaPolicies.code, active: slaPolicies.active }).from(slaPolicies),
   ]);
+  const policyActive = new Map(policyRows.map((row) => [row.code, row.active]));
   const categoryCodes = new Set(categoryRows.map((row) => row.code));
   const dealerIds = new Set(dealerRows.map((row) => row.id));
   const departmentIds = new Set(departmentRows.map((row) => row.id));
@@ -114,6 +127,11 @@ export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingR
     rule.ccDepartmentIds.forEach((id, ccIndex) => {
       if (!departmentIds.has(id)) problem(`ccDepartmentIds.${ccIndex}`, `unknown department ${id}`);
     });
+    if (rule.slaPolicyCode) {
+      const active = policyActive.get(rule.slaPolicyCode);
+      if (active === undefined) problem('slaPolicyCode', `unknown SLA policy ${rule.slaPolicyCode}`);
+      else if (!active) problem('slaPolicyCode', `inactive SLA policy ${rule.slaPolicyCode}`);
+    }
   });
   return problems;
 }
@@ -132,7 +150,10 @@ export async function replaceDraftRules(db: Database, actor: Actor, rules: TRout
   await db.transaction(async (tx) => {
     const before = (await rulesOf(tx, draft.id)).map(recordedRule);
     await tx.delete(routingRules).where(eq(routingRules.ruleSetId, draft.id));
-    if (rules.length > 0) await tx.insert(routingRules).values(rules.map((rule, position) => toRow(draft.id, rule, position)));
+    if (rules.length > 0) {
+      const slaPolicyIds = await slaPolicyIdsByCode(tx);
+      await tx.insert(routingRules).values(rules.map((rule, position) => toRow(draft.id, rule, position, slaPolicyIds)));
+    }
     const after = (await rulesOf(tx, draft.id)).map(recordedRule);
     await recordConfigChange(tx, actor, { entity: 'rule_set', entityId: draft.id, action: 'replace_draft_rules', before: { version: draft.version, rules: before }, after: { version: draft.version, rules: after } });
   });

@@ -5,14 +5,15 @@
 import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
-import { addBusinessMinutes } from '../../sla/business-calendar';
 import type { TUpdateSlaPolicyRequest } from '../../sla/sla.schemas';
-import { type SlaClock, targetMinutes } from '../../sla/sla-policy';
+import { recomputedDeadlines } from '../../sla/sla-planner';
+import type { SlaClock } from '../../sla/sla-policy';
 import type { TWeeklyHours } from '../db/schema';
 import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { recordConfigChange } from '../audit/config-changes';
+import { resolveNames } from '../../i18n/localized-names';
 import { forgetSlaCaches, loadCalendar } from './sla-clocks';
 
 export async function listCalendars(db: Executor) {
@@ -69,9 +70,11 @@ export async function updateSlaPolicy(db: Database, actor: Actor, id: string, ch
       const [calendar] = await tx.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
       if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });
     }
+    const { name: _name, nameZh: _nameZh, nameEn: _nameEn, ...rest } = changes;
+    const names = resolveNames(changes, policy) ?? {};
     const [after] = await tx
       .update(slaPolicies)
-      .set({ ...changes, version: policy.version + 1, updatedAt: new Date() })
+      .set({ ...rest, ...names, version: policy.version + 1, updatedAt: new Date() })
       .where(eq(slaPolicies.id, id))
       .returning();
     await recordConfigChange(tx, actor, { entity: 'sla_policy', entityId: id, action: 'update', before: policy, after });
@@ -115,9 +118,7 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
     const calendar = calendarCache.get(calendarId);
     if (!calendar) continue;
     const clock = row.milestone.clock as SlaClock;
-    const minutes = targetMinutes(policy, clock) + row.milestone.pausedSeconds / 60;
-    const newDueAt = addBusinessMinutes(calendar, row.milestone.startedAt, minutes);
-    const newWarnAt = addBusinessMinutes(calendar, row.milestone.startedAt, targetMinutes(policy, clock) * policy.warningRatio + row.milestone.pausedSeconds / 60);
+    const { dueAt: newDueAt, warnAt: newWarnAt } = recomputedDeadlines(policy, { ...row.milestone, clock }, calendar);
     if (newDueAt.getTime() !== row.milestone.dueAt.getTime() || newWarnAt.getTime() !== row.milestone.warnAt?.getTime()) {
       moves.push({ ticketId: row.milestone.ticketId, number: row.number, milestoneId: row.milestone.id, clock, currentDueAt: row.milestone.dueAt, newDueAt, newWarnAt });
     }

@@ -7,15 +7,17 @@
 import { and, eq, inArray, isNull, ne, not, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
-import { addBusinessMinutes } from '../../sla/business-calendar';
-import { type EscalationLevel, nextEscalationLevel } from '../../sla/escalation';
+import type { EscalationLevel } from '../../sla/escalation';
+import { momentDue, planSlaMoment, type SlaMoment } from '../../sla/sla-moments';
+import { WAITING_STATUS } from '../../sla/sla-policy';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, slaPolicies, tickets } from '../db/schema';
-import type { NewTicketEvent, OutboxTopic } from '../tickets/ticket-events';
+import type { OutboxMessage } from '../jobs';
+import type { NewTicketEvent } from '../tickets/ticket-events';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { calendarOfMilestone } from './sla-clocks';
 
-export type SlaMoment = 'warning' | 'breach' | 'escalation';
+export type { SlaMoment };
 type MilestoneRow = typeof slaMilestones.$inferSelect;
 
 export interface SlaTimer {
@@ -43,11 +45,11 @@ export function timersOf(milestone: MilestoneRow): SlaTimer[] {
 }
 
 /**
- * Waiting for the customer pauses every clock of the ticket but a copied department's internal one. A paused clock
- * needs no timer: resuming moves its moments and reschedules it. (A timer left for it would fire, find the clock
- * paused, and be set again for the same moment, for ever.)
+ * isClockPaused (shared/src/sla/sla-policy.ts) in SQL: waiting for the customer pauses every clock of the ticket but a
+ * copied department's internal one. A paused clock needs no timer: resuming moves its moments and reschedules it. (A
+ * timer left for it would fire, find the clock paused, and be set again for the same moment, for ever.)
  */
-const paused = (): SQL => and(eq(tickets.status, 'pending_customer'), ne(slaMilestones.clock, 'internal'))!;
+const paused = (): SQL => and(eq(tickets.status, WAITING_STATUS), ne(slaMilestones.clock, 'internal'))!;
 
 async function openMilestones(db: Executor, where: SQL | undefined, pausedToo = false): Promise<MilestoneRow[]> {
   const rows = await db
@@ -81,31 +83,6 @@ export async function requiredTimersOfMilestoneTicket(db: Executor, milestoneId:
 }
 
 /**
- * The escalation levels of a breached clock that are due at `now`, from `reached` on, and when the next one is
- * due. Levels count in business minutes after the due time, on the clock's calendar; a level whose moment the clock
- * already recorded as come (`firstIsDue`) is due whatever the chain says now.
- */
-async function dueEscalations(tx: Executor, milestone: MilestoneRow, chain: EscalationLevel[], reached: number, now: Date, firstIsDue: boolean) {
-  const due: EscalationLevel[] = [];
-  let nextAt: Date | null = null;
-  const calendar = chain.length > 0 ? await calendarOfMilestone(tx, milestone, null) : null;
-  let level = nextEscalationLevel(chain, reached);
-  if (level && firstIsDue) {
-    due.push(level);
-    level = nextEscalationLevel(chain, level.level);
-  }
-  for (; level && calendar; level = nextEscalationLevel(chain, level.level)) {
-    const at = addBusinessMinutes(calendar, milestone.dueAt, level.afterMinutes);
-    if (at.getTime() > now.getTime()) {
-      nextAt = at;
-      break;
-    }
-    due.push(level);
-  }
-  return { due, nextAt };
-}
-
-/**
  * A warning, breach or escalation moment has come (or a timer says so): if the clock is still open and really due,
  * mark it, append the events to the ticket's history and update the ticket's SLA state and escalation level.
  */
@@ -121,56 +98,47 @@ export async function recordSlaMoment(
     // Ticket first, then the clock: the same lock order as every command, so no deadlock with a concurrent change.
     const ticket = await lockTicket(tx, actor, peek.ticketId);
     const [milestone] = await tx.select().from(slaMilestones).where(eq(slaMilestones.id, options.milestoneId)).for('update');
-    if (milestone.metAt || milestone.cancelledAt) return 'closed';
-    // A paused clock neither warns nor breaches: resuming moves its due times and reschedules its timers. A copied
-    // department's internal clock does not wait for the customer.
-    if (ticket.status === 'pending_customer' && milestone.clock !== 'internal') return 'not_due';
-    const moment = options.kind === 'warning' ? milestone.warnAt : options.kind === 'breach' ? milestone.dueAt : milestone.nextEscalationAt;
-    if (!moment || moment.getTime() > now.getTime()) return 'not_due';
-    if (options.kind === 'warning' && (milestone.warnedAt || milestone.breachedAt)) return 'already';
-    if (options.kind === 'breach' && milestone.breachedAt) return 'already';
-    if (options.kind === 'escalation' && (!milestone.breachedAt || milestone.escalationLevel >= (options.level ?? milestone.escalationLevel + 1))) return 'already';
-
+    // The rules are the pure planner's (shared/src/sla/sla-moments.ts); this reads its inputs and writes its plan.
+    const due = momentDue({ clock: milestone, ticket, kind: options.kind, level: options.level, now });
+    if (due !== 'due') return due;
     const policy = ticket.slaPolicyId ? (await tx.select().from(slaPolicies).where(eq(slaPolicies.id, ticket.slaPolicyId)))[0] : undefined;
-    // Internal clocks are the department's own target: they warn and breach to the department, nobody else.
     const chain = milestone.clock === 'internal' ? [] : ((policy?.escalationChain ?? []) as EscalationLevel[]);
-    const events: NewTicketEvent[] = [];
-    const outbox: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }> = [];
-    const base = { ticketId: ticket.id, milestoneId: milestone.id, clock: milestone.clock, dueAt: milestone.dueAt.toISOString() };
-    let milestoneChanges: Partial<MilestoneRow>;
-    if (options.kind === 'warning') {
-      milestoneChanges = { warnedAt: now };
-      events.push({ type: 'sla_warning', payload: { clock: milestone.clock, dueAt: base.dueAt, ownerType: milestone.ownerType, ownerId: milestone.ownerId } });
-      outbox.push({ topic: 'sla.warning', payload: base });
-    } else {
-      const reached = options.kind === 'breach' ? 0 : milestone.escalationLevel;
-      milestoneChanges = options.kind === 'breach' ? { breachedAt: now, warnedAt: milestone.warnedAt ?? now } : {};
-      if (options.kind === 'breach') {
-        events.push({ type: 'sla_breached', payload: { clock: milestone.clock, dueAt: base.dueAt, ownerType: milestone.ownerType, ownerId: milestone.ownerId } });
-        outbox.push({ topic: 'sla.breached', payload: base });
-      }
-      const { due, nextAt } = await dueEscalations(tx, milestone, chain, reached, now, options.kind === 'escalation');
-      for (const level of due) {
-        const detail = { level: level.level, recipients: level.recipients, channels: level.channels };
-        events.push({ type: 'escalated', payload: { clock: milestone.clock, dueAt: base.dueAt, ...detail } });
-        if (level.channels.includes('mail')) outbox.push({ topic: 'sla.escalated', payload: { ...base, ...detail } });
-      }
-      milestoneChanges = { ...milestoneChanges, escalationLevel: due.at(-1)?.level ?? reached, nextEscalationAt: nextAt };
-    }
-    await tx.update(slaMilestones).set(milestoneChanges).where(eq(slaMilestones.id, milestone.id));
+    const plan = planSlaMoment({
+      clock: milestone,
+      ticket,
+      kind: options.kind,
+      level: options.level,
+      now,
+      chain,
+      calendar: chain.length > 0 ? await calendarOfMilestone(tx, milestone, null) : null,
+    });
+    if (plan.outcome === 'closed' || plan.outcome === 'not_due') return plan.outcome;
+    if (Object.keys(plan.clockChanges).length > 0) await tx.update(slaMilestones).set(plan.clockChanges).where(eq(slaMilestones.id, milestone.id));
+    if (plan.outcome === 'already') return 'already';
 
-    const breachedClocks =
-      options.kind === 'breach' && milestone.clock !== 'internal' ? [...new Set([...ticket.breachedClocks, milestone.clock])] : ticket.breachedClocks;
-    const escalationLevel = Math.max(ticket.escalationLevel, milestoneChanges.escalationLevel ?? 0);
-    // An internal clock's warning or breach is the department's business; the ticket's own SLA state stays as it is.
-    const slaState = milestone.clock === 'internal' ? ticket.slaState : breachedClocks.length > 0 ? 'breached' : 'warning';
-    if (events.length === 0) return 'already';
+    const events: NewTicketEvent[] = [];
+    const outbox: OutboxMessage[] = [];
+    const base = { ticketId: ticket.id, milestoneId: milestone.id, clock: milestone.clock, dueAt: milestone.dueAt.toISOString() };
+    const owner = { clock: milestone.clock, dueAt: base.dueAt, ownerType: milestone.ownerType, ownerId: milestone.ownerId };
+    if (plan.warned) {
+      events.push({ type: 'sla_warning', payload: owner });
+      outbox.push({ topic: 'sla.warning', payload: base });
+    }
+    if (plan.breached) {
+      events.push({ type: 'sla_breached', payload: owner });
+      outbox.push({ topic: 'sla.breached', payload: base });
+    }
+    for (const level of plan.escalations) {
+      const detail = { level: level.level, recipients: level.recipients, channels: level.channels };
+      events.push({ type: 'escalated', payload: { clock: milestone.clock, dueAt: base.dueAt, ...detail } });
+      if (level.channels.includes('mail')) outbox.push({ topic: 'sla.escalated', payload: { ...base, ...detail } });
+    }
     await saveTicketChange({
       tx,
       actor,
       ticket,
       at: now,
-      changes: { slaState, breachedClocks, escalationLevel },
+      changes: { slaState: plan.ticket.slaState, breachedClocks: [...plan.ticket.breachedClocks], escalationLevel: plan.ticket.escalationLevel },
       events,
       // A breach that escalates at once is announced live as the breach; its history holds both events.
       kind: options.kind === 'breach' ? 'sla_breached' : events.at(-1)!.type,

@@ -1,8 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import type { TAddNoteRequest } from '../../tickets/ticket.schemas';
 import { canAddNote } from '../../tickets/ticket-policy';
-import { slaMilestones } from '../db/schema';
 import { assertVersion, type CommandContext, lockTicket, saveTicketChange, type TicketRow, toPolicyTicket } from './ticket-command';
 
 /**
@@ -21,24 +19,9 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
       });
     }
     const at = ctx.now ?? new Date();
-    // A copied department's first note is its finding: it meets the department's internal clock.
-    let findingMetClock = false;
-    if (ctx.actor.role === 'dept_user' && ctx.actor.departmentId) {
-      const met = await tx
-        .update(slaMilestones)
-        .set({ metAt: at })
-        .where(
-          and(
-            eq(slaMilestones.ticketId, ticket.id),
-            eq(slaMilestones.clock, 'internal'),
-            eq(slaMilestones.ownerId, ctx.actor.departmentId),
-            isNull(slaMilestones.metAt),
-            isNull(slaMilestones.cancelledAt),
-          ),
-        )
-        .returning({ id: slaMilestones.id });
-      findingMetClock = met.length > 0;
-    }
+    // A copied department's first note is its finding: it meets the department's internal clock (the SLA planner's
+    // rule), and the clock's timers are taken down through `sla.changed` like any other clock that stops.
+    const findingByDepartmentId = ctx.actor.role === 'dept_user' ? ctx.actor.departmentId : null;
     return saveTicketChange({
       tx,
       actor: ctx.actor,
@@ -47,8 +30,7 @@ export async function addNote(ctx: CommandContext & { ticketId: string; request:
       changes: {},
       events: [{ type: 'note', payload: { visibility: request.visibility, body: request.body } }],
       kind: 'note',
-      // The met clock's timers (warning, breach, escalation) must be taken down like any other clock that stops.
-      outbox: findingMetClock ? [{ topic: 'sla.changed', payload: { ticketId: ticket.id, version: ticket.version + 1 } }] : [],
+      sla: { findingByDepartmentId },
     });
   });
 }

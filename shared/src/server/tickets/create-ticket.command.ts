@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
+import { ticketChangedOutbox } from '../../realtime/realtime-events';
 import type { TCreateTicketRequest } from '../../tickets/ticket.schemas';
 import type { Priority } from '../../tickets/ticket-vocabulary';
 import { canonicalJson } from '../audit/audit-chain';
@@ -223,7 +224,7 @@ export async function createTicket(
         await insertTicketEvents(tx, chained.rows);
         await writeOutbox(tx, [
           // Nobody owns a held ticket yet; the departments its category copies learn of it now.
-          { topic: 'ticket.changed', ticketId: id, payload: { ticketId: id, version: 1, kind: 'created', dealerIds: [], departmentIds: ccDepartmentIds } },
+          { topic: 'ticket.changed', ticketId: id, payload: ticketChangedOutbox({ ticketId: id, version: 1, kind: 'created', before: null, after: created }) },
         ]);
       }
       if (ctx.idempotencyKey) {

@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
+import { ticketChangedOutbox } from '../../realtime/realtime-events';
 import { type TicketAction, transition } from '../../tickets/ticket-lifecycle';
 import { canTakeAction, canViewTicket, type PolicyTicket } from '../../tickets/ticket-policy';
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, tickets } from '../db/schema';
+import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { syncSlaClocks } from '../sla/sla-clocks';
-import { chainEvents, insertTicketEvents, type NewTicketEvent, type OutboxTopic, writeOutbox } from './ticket-events';
+import type { OutboxMessage } from '../jobs';
+import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -63,29 +66,14 @@ export interface SaveTicketChange {
   events: NewTicketEvent[];
   /** Kind of change for live updates (`{ ticketId, version, kind }`). */
   kind: string;
-  outbox?: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+  outbox?: OutboxMessage[];
+  /** What the SLA planner must know of the change that the rows do not show (a finding, the routing rule's policy). */
+  sla?: SlaChangeFacts;
   /**
    * `insert` when `ticket` is a draft not yet saved (a ticket created and routed in one go): the row is inserted with
    * the change, in one write. Otherwise the locked row is updated.
    */
   write?: 'update' | 'insert';
-}
-
-/**
- * Who hears of a change live: the dealers and departments concerned before or after it, and those that lost the
- * ticket with it (their sockets must drop it and stop watching it).
- */
-function liveAudience(before: TicketRow, after: TicketRow) {
-  const departmentsOf = (row: TicketRow) => [row.responsibleDepartmentId, ...row.ccDepartmentIds].filter((id): id is string => Boolean(id));
-  const dealersOf = (row: TicketRow) => (row.responsibleDealerId ? [row.responsibleDealerId] : []);
-  const keptDealers = new Set(dealersOf(after));
-  const keptDepartments = new Set(departmentsOf(after));
-  return {
-    dealerIds: [...new Set([...dealersOf(before), ...dealersOf(after)])],
-    departmentIds: [...new Set([...departmentsOf(before), ...departmentsOf(after)])],
-    lostDealerIds: [...new Set(dealersOf(before).filter((id) => !keptDealers.has(id)))],
-    lostDepartmentIds: [...new Set(departmentsOf(before).filter((id) => !keptDepartments.has(id)))],
-  };
 }
 
 /**
@@ -110,7 +98,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     auditEventCount: chained.head.sequence,
   };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
-  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at);
+  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
   let synced: TicketRow;
   if (change.write === 'insert') {
     // Every column is given, and nothing in the database rewrites a new ticket: the row is what was inserted.
@@ -125,12 +113,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     {
       topic: 'ticket.changed',
       ticketId: ticket.id,
-      payload: {
-        ticketId: ticket.id,
-        version: synced.version,
-        kind: change.kind,
-        ...liveAudience(ticket, synced),
-      },
+      // Who hears of it live: the dealers and departments concerned before or after it, and those that lost the ticket.
+      payload: ticketChangedOutbox({ ticketId: ticket.id, version: synced.version, kind: change.kind, before: ticket, after: synced }),
     },
     ...(change.outbox ?? []).map((row) => ({ ...row, ticketId: ticket.id })),
     // SLA timers (workers) reschedule from the database whenever a ticket's clocks started, stopped or moved.
@@ -150,7 +134,7 @@ export interface TransitionCommandOptions {
   payload?: Record<string, unknown>;
   /** Extra column changes for this action (timestamps, responsibility). */
   changes?: (ticket: TicketRow, at: Date) => Partial<TicketRow>;
-  outbox?: (ticket: TicketRow) => Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>;
+  outbox?: (ticket: TicketRow) => OutboxMessage[];
 }
 
 /** The shape every status-changing command shares: lock, check version and policy, move, record. */

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor';
 import { GENESIS_HASH, hashEvent } from '../audit/audit-chain';
 import type { Executor } from '../db/client';
 import { outbox, ticketEvents } from '../db/schema';
+import type { OutboxMessage } from '../jobs';
 
 export const TICKET_EVENT_TYPES = [
   'created',
@@ -81,26 +82,13 @@ export async function insertTicketEvents(tx: Executor, rows: TicketEventRow[]): 
   if (rows.length > 0) await tx.insert(ticketEvents).values(rows);
 }
 
-/** Topics of outbox rows. Renaming one strands rows already written: add a new topic instead. */
-export const OUTBOX_TOPICS = [
-  'ticket.changed',
-  'ticket.dispatched',
-  'ticket.rejected',
-  'ticket.resolved',
-  'sla.changed',
-  'sla.warning',
-  'sla.breached',
-  'sla.escalated',
-] as const;
-export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
-
 /** LISTEN/NOTIFY channel that wakes the outbox relay when rows commit (workers/src/realtime/outbox-wakeup.ts). */
 export const OUTBOX_WAKE_CHANNEL = 'careline_outbox';
 
-export async function writeOutbox(
-  tx: Executor,
-  rows: Array<{ topic: OutboxTopic; ticketId: string; payload: Record<string, unknown> }>,
-): Promise<void> {
+/** An outbox row to write: a topic of the registry (shared/src/server/jobs.ts) with that topic's payload. */
+export type NewOutboxRow = OutboxMessage & { ticketId: string };
+
+export async function writeOutbox(tx: Executor, rows: NewOutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
   // A trigger (migration 0005) notifies OUTBOX_WAKE_CHANNEL, delivered at commit: the relay runs at once, not at its
   // next poll.

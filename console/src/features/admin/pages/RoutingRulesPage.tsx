@@ -18,6 +18,8 @@ interface Rule {
   action: RoutingAction;
   ccDepartmentIds: string[];
   priority?: { mode: 'set' | 'raise'; value: string };
+  /** The SLA policy governing the tickets this rule routes (its code); none: the type×priority default. */
+  slaPolicyCode?: string | null;
 }
 interface RuleSet {
   id: string;
@@ -64,11 +66,13 @@ const inputOf = (rule: Rule): Rule => ({
   action: rule.action,
   ccDepartmentIds: rule.ccDepartmentIds ?? [],
   ...(rule.priority ? { priority: rule.priority } : {}),
+  ...(rule.slaPolicyCode ? { slaPolicyCode: rule.slaPolicyCode } : {}),
 });
 
 function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; problems: RuleProblem[]; onSave: (rule: Rule) => void; onClose: () => void }) {
   const { t, locale } = useLocale();
   const departments = useDepartments();
+  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
   const [form] = Form.useForm();
   const [json, setJson] = useState(false);
   const [jsonValid, setJsonValid] = useState({ conditions: true, action: true });
@@ -85,6 +89,7 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
       action: values.action,
       ccDepartmentIds: values.ccDepartmentIds ?? [],
       ...(values.priorityMode && values.priorityValue ? { priority: { mode: values.priorityMode, value: values.priorityValue } } : {}),
+      ...(values.slaPolicyCode ? { slaPolicyCode: values.slaPolicyCode } : {}),
     });
   };
   const conditionsComplete = {
@@ -160,6 +165,15 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
             <Select allowClear style={{ width: 100 }} options={PRIORITIES.map((value) => ({ value, label: value }))} />
           </Form.Item>
         </Space>
+        <Form.Item name="slaPolicyCode" label={t('admin.routing.slaPolicy')} extra={t('admin.routing.slaPolicyHint')}>
+          <Select
+            allowClear
+            style={{ width: 360 }}
+            data-testid="rule-sla-policy"
+            // Only active policies can be chosen; the server refuses an inactive one, naming the rule.
+            options={(slaPolicies.data?.items ?? []).filter((policy) => policy.active).map((policy) => ({ value: policy.code, label: `${policy.code} ${policy.name}` }))}
+          />
+        </Form.Item>
       </Form>
     </Modal>
   );

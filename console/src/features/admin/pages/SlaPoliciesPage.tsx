@@ -1,4 +1,5 @@
 import type { EscalationLevel, SlaPolicyTargets } from '@careline/shared';
+import { localizedName } from '@shared/i18n/localized-names';
 import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS } from '@shared/sla/escalation';
 import { PRIORITIES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
 import { Alert, Button, Drawer, Form, InputNumber, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
@@ -11,6 +12,8 @@ import { useAdminMutation, useAdminQuery } from '../components/admin-api';
 /** A policy as `GET /api/sla-policies` lists it. */
 interface SlaPolicy extends SlaPolicyTargets {
   name: string;
+  nameZh: string;
+  nameEn: string;
   escalationChain: EscalationLevel[];
   ccInternalMinutes: number | null;
   version: number;
@@ -92,9 +95,14 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
     >
       {policy && (
         <Form form={form} layout="vertical" initialValues={policy} disabled={!canEdit} onFinish={submit}>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2, max: 100 }]}>
-            <Input autoFocus />
-          </Form.Item>
+          <Space wrap>
+            <Form.Item name="nameZh" label={t('admin.nameZh')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+              <Input autoFocus style={{ width: 300 }} data-testid="sla-name-zh" />
+            </Form.Item>
+            <Form.Item name="nameEn" label={t('admin.nameEn')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+              <Input style={{ width: 300 }} data-testid="sla-name-en" />
+            </Form.Item>
+          </Space>
           <Space wrap>
             <Form.Item name="ticketType" label={t('admin.sla.type')}>
               <Select allowClear style={{ width: 140 }} options={TICKET_TYPES.map((value) => ({ value, label: t(`ticketType.${value}`) }))} />
@@ -170,7 +178,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
 
 /** SLA policies per type × priority: targets, warning ratio, calendar, escalation chain; apply a change to open tickets. */
 export function SlaPoliciesPage() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const policies = useAdminQuery<{ items: SlaPolicy[] }>(['sla-policies'], '/api/sla-policies');
   const [openId, setOpenId] = useState<string | null>(null);
   const open = policies.data?.items.find((policy) => policy.id === openId) ?? null;
@@ -185,7 +193,7 @@ export function SlaPoliciesPage() {
         onRow={(policy) => ({ onClick: () => setOpenId(policy.id), style: { cursor: 'pointer' }, 'data-testid': 'sla-row' }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('admin.code'), dataIndex: 'code' },
-          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.name'), dataIndex: 'nameZh', render: (_value: string, policy) => <span data-testid="sla-name">{localizedName(policy, locale)}</span> },
           { title: t('admin.sla.type'), dataIndex: 'ticketType', render: (value: string | null) => (value ? t(`ticketType.${value}`) : t('common.all')) },
           { title: t('admin.sla.priority'), dataIndex: 'priority', render: (value: string | null) => value ?? t('common.all') },
           // The headers say minutes, as the drawer's inputs do: so do the cells (240, not "4 h").

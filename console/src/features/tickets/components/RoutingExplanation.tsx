@@ -1,4 +1,5 @@
-import type { RoutingDecision } from '@careline/shared';
+import type { RoutingDecision, RuleTrace } from '@careline/shared';
+import { localizedName } from '@shared/i18n/localized-names';
 import { Collapse, List, Space, Tag, Typography } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
 import { nameOf } from '../../../lib/format';
@@ -26,6 +27,7 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
     const ref = named?.departments.find((department) => department.id === id) ?? departments.data?.find((department) => department.id === id);
     return ref ? nameOf(ref, locale) : id.slice(0, 8);
   };
+  const ruleName = (entry: RuleTrace) => localizedName({ name: entry.ruleName, nameZh: entry.ruleNameZh, nameEn: entry.ruleNameEn }, locale);
   const chosen = decision.trace.find((entry) => entry.outcome === 'chosen');
   const withoutCandidate = decision.trace.filter((entry) => entry.outcome === 'no_eligible_candidate');
   const skipped = decision.trace.filter((entry) => entry.outcome === 'conditions_not_met' || entry.outcome === 'disabled');
@@ -47,7 +49,7 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
             {chosen && (
               <>
                 {locale === 'en' ? ', ' : '，'}
-                {t('tickets.routing.because')} {t('tickets.routing.rule', { rule: chosen.ruleName })}
+                {t('tickets.routing.because')} {t('tickets.routing.rule', { rule: ruleName(chosen) })}
               </>
             )}
           </>
@@ -77,7 +79,7 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
       ))}
       {[...withoutCandidate, ...(chosen ? [chosen] : [])].map((entry) => (
         <div key={entry.ruleId}>
-          {entry.outcome === 'no_eligible_candidate' && <Typography.Text type="warning">{t('tickets.routing.noCandidate', { rule: entry.ruleName })}</Typography.Text>}
+          {entry.outcome === 'no_eligible_candidate' && <Typography.Text type="warning">{t('tickets.routing.noCandidate', { rule: ruleName(entry) })}</Typography.Text>}
           {(entry.candidates?.length ?? 0) > 0 && (
             <List
               size="small"
@@ -117,7 +119,7 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
                   renderItem={(entry) => (
                     <List.Item style={{ paddingInline: 0 }}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {entry.ruleName}
+                        {ruleName(entry)}
                         {entry.failedCondition && ` — ${t('tickets.routing.failed', { field: entry.failedCondition.field })}`}
                       </Typography.Text>
                     </List.Item>
