@@ -67,3 +67,22 @@ describe('endpoint contracts', () => {
     }
   });
 });
+
+describe('commands check their own access, whichever way they are reached', () => {
+  it('refuses an agent calling configuration commands directly (not through the API)', async () => {
+    const { createUser, issueApiKey, updateSlaPolicy, updateCalendar } = await import('@careline/shared/server');
+    const agent = { kind: 'user' as const, id: '00000000-0000-0000-0000-0000000000a1', name: 'agent', role: 'agent' as const, dealerId: null, departmentId: null };
+    const db = server.context.db;
+    const [policy] = await server.query<{ id: string }>(`select id from sla_policies limit 1`);
+    const [calendar] = await server.query<{ id: string }>(`select id from calendars limit 1`);
+    const [dealer] = await server.query<{ id: string }>(`select id from dealers limit 1`);
+    const refusals = await Promise.all([
+      createUser(db, agent, { username: 'intruder', displayName: 'x', email: 'x@example.com', role: 'admin', password: 'a-long-enough-password-1' }, { production: false }).catch((error) => error.code),
+      issueApiKey(db, agent, { dealerId: dealer.id, name: 'x' }).catch((error) => error.code),
+      updateSlaPolicy(db, agent, policy.id, { acknowledgeMinutes: 1 }).catch((error) => error.code),
+      updateCalendar(db, agent, calendar.id, { alwaysOpen: true }).catch((error) => error.code),
+    ]);
+    expect(refusals).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(await server.query(`select 1 from users where username = 'intruder'`)).toHaveLength(0);
+  });
+});

@@ -1,5 +1,6 @@
+import { AppError } from '../errors/app-error';
 import { ROLES, type Role } from '../tickets/ticket-vocabulary';
-import type { Actor } from './actor';
+import { type Actor, HOTLINE_ROLES } from './actor';
 
 /**
  * Who may call an endpoint: a named group of roles, defined once. Endpoint contracts name one of these; commands then
@@ -24,7 +25,7 @@ export const access = {
   /** The hotline's front line, who take calls and open tickets. */
   frontline: group('frontline', ['agent', 'supervisor']),
   /** Everyone working for the OEM's hotline: sees every ticket and every customer. */
-  hotline: group('hotline', ['agent', 'supervisor', 'qa', 'admin']),
+  hotline: group('hotline', HOTLINE_ROLES),
   /** Those who oversee the hotline: audit, statistics, lookup and configuration records. */
   oversight: group('oversight', ['supervisor', 'qa', 'admin']),
   /** Those who read the configuration (rule sets, calendars, SLA policies). */
@@ -40,3 +41,11 @@ export const access = {
 } as const;
 
 export type AccessName = keyof typeof access;
+
+/**
+ * A command's own check of who may run it: the contract's access stops callers at the API, this stops them whichever
+ * way the command is reached (a CLI, a worker, another command). 403 FORBIDDEN otherwise.
+ */
+export function requireAccess(actor: Actor, allowed: Access): void {
+  if (!allowed.allows(actor)) throw new AppError('FORBIDDEN');
+}
