@@ -69,7 +69,7 @@ describe('warnings, breaches and escalations', () => {
         const result = plan('breach', at(minutes));
         if (result.outcome !== 'recorded') return false;
         const levels = result.escalations.map((level) => level.level);
-        const next = result.clockChanges.nextEscalationAt;
+        const next = result.clockChanges.nextEscalationAt ?? null;
         return (
           levels.every((level, index) => level === index + 1) &&
           result.escalations.every((level) => level.afterMinutes <= minutes) &&

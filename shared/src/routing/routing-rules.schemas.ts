@@ -33,8 +33,15 @@ export const ZRoutingAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('department'), departmentId: z.uuid() }),
 ]);
 
+/**
+ * A rule names itself per language (nameZh, nameEn); a request with only `name`, as before, gives it to both.
+ * validateRules refuses a rule with neither `name` nor `nameZh`/`nameEn` (not a refinement here: the schema stays
+ * extendable).
+ */
 export const ZRoutingRuleInput = z.strictObject({
-  name: z.string().trim().min(2).max(200),
+  name: z.string().trim().min(2).max(200).optional(),
+  nameZh: z.string().trim().min(1).max(200).optional(),
+  nameEn: z.string().trim().min(1).max(200).optional(),
   enabled: z.boolean().default(true),
   conditions: z.array(ZRoutingCondition).max(20),
   action: ZRoutingAction,

@@ -34,6 +34,9 @@ export type RoutingAction =
 export interface RoutingRule {
   id: string;
   name: string;
+  /** The name in each language (stored rules have both; `name` is their one label). */
+  nameZh?: string;
+  nameEn?: string;
   enabled: boolean;
   conditions: RoutingCondition[];
   action: RoutingAction;

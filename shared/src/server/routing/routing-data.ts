@@ -40,6 +40,8 @@ export async function loadPublishedRuleSet(db: Executor): Promise<RoutingRuleSet
     rules: rows.map((row) => ({
       id: row.id,
       name: row.name,
+      nameZh: row.nameZh,
+      nameEn: row.nameEn,
       enabled: row.enabled,
       conditions: row.conditions as RoutingCondition[],
       action: row.action as RoutingAction,

@@ -17,12 +17,15 @@ import { invalidateRoutingSnapshot } from './route-ticket.command';
 import { decideOnFacts } from './decide-routing';
 import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts, ruleRowsOf } from './routing-data';
 import { recordConfigChange } from '../audit/config-changes';
+import { resolveNames } from '../../i18n/localized-names';
 
 export interface RuleProblem {
   rule: number;
   ruleName: string;
   path: string;
   message: string;
+  /** The issue's code in a refusal: `unknown_reference` unless said. */
+  code?: 'missing_name';
 }
 
 type StoredRule = RoutingRule & { position: number };
@@ -33,6 +36,8 @@ async function rulesOf(db: Executor, ruleSetId: string): Promise<StoredRule[]> {
     id: row.id,
     position: row.position,
     name: row.name,
+    nameZh: row.nameZh,
+    nameEn: row.nameEn,
     enabled: row.enabled,
     conditions: row.conditions as RoutingRule['conditions'],
     action: row.action as RoutingRule['action'],
@@ -78,7 +83,7 @@ export async function ensureDraft(db: Database, actor: Actor) {
 
 /** A rule as the configuration history keeps it: what it does, not its row ids. */
 function recordedRule(rule: RoutingRule) {
-  return { name: rule.name, enabled: rule.enabled, conditions: rule.conditions, action: rule.action, ccDepartmentIds: rule.ccDepartmentIds, priority: rule.priority ?? null, slaPolicyCode: rule.slaPolicyCode ?? null };
+  return { name: rule.name, nameZh: rule.nameZh, nameEn: rule.nameEn, enabled: rule.enabled, conditions: rule.conditions, action: rule.action, ccDepartmentIds: rule.ccDepartmentIds, priority: rule.priority ?? null, slaPolicyCode: rule.slaPolicyCode ?? null };
 }
 
 /** SLA policy ids by code: a rule names its policy by code and stores its id. */
@@ -87,11 +92,13 @@ async function slaPolicyIdsByCode(db: Executor): Promise<Map<string, string>> {
 }
 
 function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, position: number, slaPolicyIds: ReadonlyMap<string, string>) {
+  // validateRules has refused a rule without any name.
+  const names = resolveNames(rule)!;
   return {
     id: randomUUID(),
     ruleSetId,
     position,
-    name: rule.name,
+    ...names,
     enabled: rule.enabled,
     conditions: rule.conditions,
     action: rule.action,
@@ -102,7 +109,7 @@ function toRow(ruleSetId: string, rule: TRoutingRuleInput | RoutingRule, positio
   };
 }
 
-/** Checks what the schema cannot: that every category, dealer and department a rule names exists. */
+/** Checks what the schema cannot: that every rule has a name and every category, dealer and department it names exists. */
 export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingRuleInput | RoutingRule>): Promise<RuleProblem[]> {
   const [categoryRows, dealerRows, departmentRows, policyRows] = await Promise.all([
     db.select({ code: categories.code }).from(categories),
@@ -116,7 +123,9 @@ export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingR
   const departmentIds = new Set(departmentRows.map((row) => row.id));
   const problems: RuleProblem[] = [];
   rules.forEach((rule, index) => {
-    const problem = (path: string, message: string) => problems.push({ rule: index, ruleName: rule.name, path: `rules.${index}.${path}`, message });
+    const names = resolveNames(rule);
+    const problem = (path: string, message: string, code?: RuleProblem['code']) => problems.push({ rule: index, ruleName: names?.name ?? '', path: `rules.${index}.${path}`, message, ...(code ? { code } : {}) });
+    if (!names) problem('nameZh', 'a name is required (nameZh and nameEn, or name)', 'missing_name');
     rule.conditions.forEach((condition, conditionIndex) => {
       if (condition.field === 'category') {
         for (const code of condition.value) if (!categoryCodes.has(code)) problem(`conditions.${conditionIndex}.value`, `unknown category ${code}`);
@@ -138,7 +147,7 @@ export async function validateRules(db: Executor, rules: ReadonlyArray<TRoutingR
 
 function refuse(problems: RuleProblem[]): never {
   throw new AppError('VALIDATION_FAILED', {
-    issues: problems.map((problem) => ({ path: problem.path, code: 'unknown_reference', message: `${problem.ruleName}: ${problem.message}` })),
+    issues: problems.map((problem) => ({ path: problem.path, code: problem.code ?? 'unknown_reference', message: problem.ruleName ? `${problem.ruleName}: ${problem.message}` : problem.message })),
   });
 }
 

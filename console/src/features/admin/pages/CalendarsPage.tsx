@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { useCanEdit } from '../AdminLayout';
 import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+import { CalendarLegend, YearCalendar } from '../components/YearCalendar';
 
 type WeeklyHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<[string, string]>>>;
 interface CalendarDay {
@@ -79,6 +80,52 @@ function WeeklyHoursForm({ calendar }: { calendar: Calendar }) {
   );
 }
 
+type FormDay = { day: dayjs.Dayjs; kind: 'holiday' | 'workday'; name: string };
+
+/** The day a clicked date is being made: a holiday, a make-up working day, or an ordinary day again. */
+function DayModal({ day, current, onApply, onClose }: { day: string | null; current: FormDay | undefined; onApply: (change: { kind: 'holiday' | 'workday' | 'ordinary'; name: string }) => void; onClose: () => void }) {
+  const { t } = useLocale();
+  const [form] = Form.useForm<{ kind: 'holiday' | 'workday' | 'ordinary'; name: string }>();
+  const [kind, setKind] = useState<'holiday' | 'workday' | 'ordinary'>(current?.kind ?? 'holiday');
+  return (
+    <Modal
+      open={day !== null}
+      title={day}
+      destroyOnHidden
+      onCancel={onClose}
+      onOk={async () => {
+        const values = await form.validateFields().catch(() => undefined);
+        if (values) onApply({ kind: values.kind, name: (values.name ?? '').trim() });
+      }}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': 'calendar-day-ok' } as Record<string, string>}
+    >
+      <Form form={form} layout="vertical" initialValues={{ kind: current?.kind ?? 'holiday', name: current?.name ?? '' }} onValuesChange={(changed: { kind?: 'holiday' | 'workday' | 'ordinary' }) => changed.kind && setKind(changed.kind)}>
+        <Form.Item name="kind" label={t('admin.calendars.days')}>
+          <Radio.Group
+            data-testid="calendar-day-kind"
+            options={[
+              { value: 'holiday', label: t('admin.calendars.holiday') },
+              { value: 'workday', label: t('admin.calendars.workday') },
+              { value: 'ordinary', label: t('admin.calendars.ordinaryDay') },
+            ]}
+          />
+        </Form.Item>
+        {kind !== 'ordinary' && (
+          <Form.Item name="name" label={t('admin.calendars.dayName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+            <Input autoFocus data-testid="calendar-day-name-input" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * One year's holidays and make-up working days: shown as twelve month grids (click a date to mark it) or as the list
+ * of dates; both edit the same form, saved as one PUT of the year.
+ */
 function YearDays({ calendar }: { calendar: Calendar }) {
   const { t } = useLocale();
   const canEdit = useCanEdit();
@@ -90,16 +137,46 @@ function YearDays({ calendar }: { calendar: Calendar }) {
   }, [calendar.days]);
   const [year, setYear] = useState(new Date().getFullYear());
   const [extraYear, setExtraYear] = useState<number | null>(null);
-  const [form] = Form.useForm<{ days: Array<{ day: dayjs.Dayjs; kind: 'holiday' | 'workday'; name: string }> }>();
+  const [view, setView] = useState<'calendar' | 'list'>('calendar');
+  const [picked, setPicked] = useState<string | null>(null);
+  const [edited, setEdited] = useState(false);
+  const [form] = Form.useForm<{ days: FormDay[] }>();
+  // What the grid shows: the form's days, copied whenever they change (set, edited in the list, picked in the grid).
+  // Not Form.useWatch: with it (here and in the day modal) the page froze in rc-field-form's watcher batch.
+  const [watched, setWatched] = useState<FormDay[]>([]);
   const save = useAdminMutation<{ days: CalendarDay[] }>('PUT', () => `/api/calendars/${calendar.id}/years/${year}`, { form });
   useEffect(() => {
     const days = (calendar.days ?? []).filter((day) => day.day.startsWith(`${year}-`));
-    form.setFieldsValue({ days: days.map((day) => ({ ...day, day: dayjs(day.day) })) });
+    const formValues = days.map((day) => ({ ...day, day: dayjs(day.day) }));
+    form.setFieldsValue({ days: formValues });
+    setWatched(formValues);
+    setEdited(false);
   }, [calendar.days, year, form]);
+  // Weekdays without working hours are rest days (none on a 24×7 calendar): greyed in the grid.
+  const restWeekdays = useMemo(() => new Set(calendar.alwaysOpen ? [] : WEEKDAYS.filter((day) => (calendar.weeklyHours[day] ?? []).length === 0).map(Number)), [calendar]);
+  const marked = useMemo(
+    () => (watched ?? []).filter((day): day is FormDay => Boolean(day?.day && day.kind)).map((day) => ({ day: dayjs(day.day).format('YYYY-MM-DD'), kind: day.kind, name: day.name ?? '' })),
+    [watched],
+  );
+  const formDays = (): FormDay[] => form.getFieldValue('days') ?? [];
+  const applyPicked = (change: { kind: 'holiday' | 'workday' | 'ordinary'; name: string }) => {
+    if (!picked) return;
+    const others = formDays().filter((day) => !day?.day || dayjs(day.day).format('YYYY-MM-DD') !== picked);
+    const next = change.kind === 'ordinary' ? others : [...others, { day: dayjs(picked), kind: change.kind, name: change.name }];
+    const sorted = next.sort((a, b) => (a.day && b.day ? a.day.valueOf() - b.day.valueOf() : 0));
+    form.setFieldsValue({ days: sorted });
+    setWatched(sorted);
+    setEdited(true);
+    setPicked(null);
+  };
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
-    if (!values) return;
-    save.mutate({ days: (values.days ?? []).map((day) => ({ day: day.day.format('YYYY-MM-DD'), kind: day.kind, name: day.name.trim() })) });
+    if (!values) {
+      // A problem sits in a row of the list: show it there.
+      setView('list');
+      return;
+    }
+    save.mutate({ days: (values.days ?? []).map((day) => ({ day: day.day.format('YYYY-MM-DD'), kind: day.kind, name: day.name.trim() })) }, { onSuccess: () => setEdited(false) });
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -113,48 +190,70 @@ function YearDays({ calendar }: { calendar: Calendar }) {
             </Button>
           </Space.Compact>
         )}
+        <Segmented
+          value={view}
+          onChange={(value) => setView(value as 'calendar' | 'list')}
+          options={[
+            { value: 'calendar', label: <span data-testid="calendar-view-calendar">{t('admin.calendars.viewCalendar')}</span> },
+            { value: 'list', label: <span data-testid="calendar-view-list">{t('admin.calendars.viewList')}</span> },
+          ]}
+        />
       </Space>
       <Typography.Text type="secondary">{t('admin.calendars.yearHint')}</Typography.Text>
-      <Form form={form} disabled={!canEdit} onFinish={submit}>
+      {view === 'calendar' && (
+        <>
+          <CalendarLegend />
+          {canEdit && <Typography.Text type="secondary">{t('admin.calendars.pickHint')}</Typography.Text>}
+          <YearCalendar year={year} days={marked} restWeekdays={restWeekdays} onPick={canEdit ? setPicked : undefined} />
+        </>
+      )}
+      <Form form={form} disabled={!canEdit} onFinish={submit} onValuesChange={() => (setEdited(true), setWatched(formDays()))}>
         <Form.List name="days">
           {(fields, { add, remove }) => (
             <>
-              {fields.map((field) => (
-                <Space key={field.key} align="start" wrap>
-                  <Form.Item name={[field.name, 'day']} rules={[{ required: true }]}>
-                    <DatePicker minDate={dayjs(`${year}-01-01`)} maxDate={dayjs(`${year}-12-31`)} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]}>
-                    <Select
-                      style={{ width: 130 }}
-                      options={[
-                        { value: 'holiday', label: t('admin.calendars.holiday') },
-                        { value: 'workday', label: t('admin.calendars.workday') },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, max: 100 }]}>
-                    <Input placeholder={t('admin.calendars.dayName')} style={{ width: 160 }} />
-                  </Form.Item>
-                  <Button type="text" danger onClick={() => remove(field.name)}>
-                    ×
-                  </Button>
-                </Space>
-              ))}
+              {/* Kept mounted in the calendar view: the grid edits these rows, and the save validates them. */}
+              <div style={view === 'list' ? undefined : { display: 'none' }} data-testid="calendar-day-list">
+                {fields.map((field) => (
+                  <Space key={field.key} align="start" wrap>
+                    <Form.Item name={[field.name, 'day']} rules={[{ required: true }]}>
+                      <DatePicker minDate={dayjs(`${year}-01-01`)} maxDate={dayjs(`${year}-12-31`)} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]}>
+                      <Select
+                        style={{ width: 130 }}
+                        options={[
+                          { value: 'holiday', label: t('admin.calendars.holiday') },
+                          { value: 'workday', label: t('admin.calendars.workday') },
+                        ]}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                      <Input placeholder={t('admin.calendars.dayName')} style={{ width: 160 }} />
+                    </Form.Item>
+                    <Button type="text" danger onClick={() => remove(field.name)}>
+                      ×
+                    </Button>
+                  </Space>
+                ))}
+              </div>
               {canEdit && (
-                <Space>
-                  <Button onClick={() => add({ kind: 'holiday', name: '', day: dayjs(`${year}-01-01`) })} data-testid="calendar-add-day">
-                    {t('admin.calendars.addDay')}
-                  </Button>
+                <Space style={{ marginTop: 8 }}>
+                  {view === 'list' && (
+                    <Button onClick={() => add({ kind: 'holiday', name: '', day: dayjs(`${year}-01-01`) })} data-testid="calendar-add-day">
+                      {t('admin.calendars.addDay')}
+                    </Button>
+                  )}
                   <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="calendar-save-year">
                     {t('admin.calendars.saveYear', { year })}
                   </Button>
+                  {edited && <Typography.Text type="warning">{t('admin.calendars.unsavedYear')}</Typography.Text>}
                 </Space>
               )}
             </>
           )}
         </Form.List>
       </Form>
+      <DayModal key={picked ?? 'none'} day={picked} current={picked ? formDays().find((day) => day?.day && dayjs(day.day).format('YYYY-MM-DD') === picked) : undefined} onApply={applyPicked} onClose={() => setPicked(null)} />
     </Space>
   );
 }
@@ -196,13 +295,14 @@ export function CalendarsPage() {
         {!detail.data ? (
           <Alert type="info" title={t('common.loading')} />
         ) : (
-          <Row gutter={16}>
-            <Col xs={24} xl={10}>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xxl={8}>
               <Card size="small" title={t('admin.calendars.weeklyHours')}>
                 <WeeklyHoursForm calendar={detail.data.calendar} />
               </Card>
             </Col>
-            <Col xs={24} xl={14}>
+            {/* Twelve month grids want the width: below the weekly hours until the screen is very wide. */}
+            <Col xs={24} xxl={16}>
               <Card size="small" title={t('admin.calendars.days')}>
                 <YearDays calendar={detail.data.calendar} />
               </Card>

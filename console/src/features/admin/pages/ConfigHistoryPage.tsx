@@ -1,6 +1,6 @@
 import { CONFIG_ENTITIES, type ConfigEntity } from '@shared/audit/config-entities';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
@@ -36,7 +36,7 @@ interface Filters {
   range?: [Dayjs, Dayjs];
 }
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
 
 function queryString(filters: Filters, before: string | null): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
@@ -197,11 +197,9 @@ export function ConfigHistoryPage() {
                 <span>
                   {entityLabel(change.entity)} · <Tag style={{ marginInlineEnd: 0 }}>{label(`admin.history.action.${change.action}`, change.action)}</Tag>
                 </span>
-                <Tooltip title={t('admin.history.onlyThis')}>
-                  <Typography.Link style={{ fontSize: 12 }} onClick={() => update({ entity: change.entity, entityId: change.entityId })} data-testid="history-object">
-                    {change.entityId.length > 20 ? `${change.entityId.slice(0, 8)}…${change.entityId.slice(-6)}` : change.entityId}
-                  </Typography.Link>
-                </Tooltip>
+                <Typography.Link style={{ fontSize: 12 }} title={t('admin.history.onlyThis')} onClick={() => update({ entity: change.entity, entityId: change.entityId })} data-testid="history-object">
+                  {change.entityId.length > 20 ? `${change.entityId.slice(0, 8)}…${change.entityId.slice(-6)}` : change.entityId}
+                </Typography.Link>
               </Space>
             ),
           },

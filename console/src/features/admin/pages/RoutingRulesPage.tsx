@@ -1,4 +1,5 @@
 import type { RoutingAction, RoutingCondition } from '@careline/shared';
+import { localizedName } from '@shared/i18n/localized-names';
 import { PRIORITIES } from '@shared/tickets/ticket-vocabulary';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
@@ -12,7 +13,10 @@ import { useAdminMutation, useAdminQuery, useAllDealers } from '../components/ad
 import { ActionEditor, ConditionsEditor, isAction, isConditionList, JsonField, ruleIncomplete, type RuleProblem, useRuleSummary } from '../components/RuleEditor';
 
 interface Rule {
-  name: string;
+  /** The one label (the server joins the two names when it is not sent). */
+  name?: string;
+  nameZh: string;
+  nameEn: string;
   enabled: boolean;
   conditions: RoutingCondition[];
   action: RoutingAction;
@@ -60,7 +64,8 @@ interface DryRun {
 
 /** Only the fields the PUT accepts (the stored rows also carry id and position). */
 const inputOf = (rule: Rule): Rule => ({
-  name: rule.name,
+  nameZh: rule.nameZh,
+  nameEn: rule.nameEn,
   enabled: rule.enabled,
   conditions: rule.conditions,
   action: rule.action,
@@ -72,7 +77,7 @@ const inputOf = (rule: Rule): Rule => ({
 function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; problems: RuleProblem[]; onSave: (rule: Rule) => void; onClose: () => void }) {
   const { t, locale } = useLocale();
   const departments = useDepartments();
-  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
+  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; nameZh: string; nameEn: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
   const [form] = Form.useForm();
   const [json, setJson] = useState(false);
   const [jsonValid, setJsonValid] = useState({ conditions: true, action: true });
@@ -83,7 +88,8 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
     onSave({
-      name: values.name.trim(),
+      nameZh: values.nameZh.trim(),
+      nameEn: values.nameEn.trim(),
       enabled: values.enabled,
       conditions: values.conditions,
       action: values.action,
@@ -112,8 +118,11 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
         {otherProblems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={otherProblems.map((problem) => `${problem.path} ${problem.message}`).join('; ')} />}
         <Space wrap align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap align="start">
-            <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, min: 2, max: 200 }]}>
-              <Input autoFocus style={{ width: 360 }} data-testid="rule-name" />
+            <Form.Item name="nameZh" label={t('admin.nameZh')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+              <Input autoFocus style={{ width: 300 }} data-testid="rule-name-zh" />
+            </Form.Item>
+            <Form.Item name="nameEn" label={t('admin.nameEn')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+              <Input style={{ width: 300 }} data-testid="rule-name-en" />
             </Form.Item>
             <Form.Item name="enabled" label={t('admin.routing.enabled')} valuePropName="checked">
               <Switch />
@@ -171,7 +180,7 @@ function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; pro
             style={{ width: 360 }}
             data-testid="rule-sla-policy"
             // Only active policies can be chosen; the server refuses an inactive one, naming the rule.
-            options={(slaPolicies.data?.items ?? []).filter((policy) => policy.active).map((policy) => ({ value: policy.code, label: `${policy.code} ${policy.name}` }))}
+            options={(slaPolicies.data?.items ?? []).filter((policy) => policy.active).map((policy) => ({ value: policy.code, label: `${policy.code} ${localizedName(policy, locale)}` }))}
           />
         </Form.Item>
       </Form>
@@ -241,7 +250,7 @@ function DryRunReport({ report }: { report: DryRun }) {
  * saved as one PUT), validated with the problems per rule, dry-run over recent days, then published.
  */
 export function RoutingRulesPage() {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const canEdit = useCanEdit();
   const queryClient = useQueryClient();
   const describe = useRuleSummary();
@@ -321,7 +330,7 @@ export function RoutingRulesPage() {
         )}
         {editable && (
           <>
-            <Button onClick={() => setEditing({ index: shownRules.length, rule: { name: '', enabled: true, conditions: [], action: { kind: 'servicing_dealer' }, ccDepartmentIds: [] } })} data-testid="rule-add">
+            <Button onClick={() => setEditing({ index: shownRules.length, rule: { nameZh: '', nameEn: '', enabled: true, conditions: [], action: { kind: 'servicing_dealer' }, ccDepartmentIds: [] } })} data-testid="rule-add">
               {t('admin.routing.addRule')}
             </Button>
             <Button type="primary" disabled={!dirty} loading={saveRules.isPending} onClick={save} data-testid="rules-save">
@@ -363,10 +372,12 @@ export function RoutingRulesPage() {
           },
           {
             title: t('admin.name'),
-            dataIndex: 'name',
-            render: (name: string, rule) => (
+            dataIndex: 'nameZh',
+            render: (_name: string, rule) => (
               <Space direction="vertical" size={0}>
-                <Typography.Text strong>{name}</Typography.Text>
+                <Typography.Text strong data-testid="rule-name">
+                  {localizedName({ name: rule.name ?? '', nameZh: rule.nameZh, nameEn: rule.nameEn }, locale)}
+                </Typography.Text>
                 {(problemsByRule.get(rule.index) ?? []).map((problem) => (
                   <Typography.Text key={problem.path + problem.message} type="danger" style={{ fontSize: 12 }}>
                     {problem.path.replace(/^rules\.\d+\.?/, '')} {problem.message}
