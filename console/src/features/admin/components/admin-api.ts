@@ -5,20 +5,13 @@ import { useLocale } from '../../../i18n/useLocale';
 import type { Contract, ContractResponse } from '@shared/contracts/contract';
 import { listDealersContract } from '@shared/contracts/reference.contracts';
 import { type CallInput, callApi } from '../../../lib/api';
-import { apiRequest, type HttpMethod, isApiError } from '../../../lib/api-client';
+import { isApiError } from '../../../lib/api-client';
 import { showValidationIssues } from '../../../lib/form-errors';
 
-/** Admin data lives under keys starting with 'admin', so one save refreshes every admin list that may show it. */
-export function useAdminQuery<T>(key: readonly unknown[], path: string | null, options: { retry?: boolean } = {}) {
-  return useQuery({
-    queryKey: ['admin', ...key],
-    queryFn: () => apiRequest<T>('GET', path!),
-    enabled: path !== null,
-    retry: options.retry === false ? false : undefined,
-  });
-}
-
-/** An admin read through its endpoint contract (`input` null: not yet). */
+/**
+ * An admin read through its endpoint contract (`input` null: not yet). Admin data lives under keys starting with
+ * 'admin', so one save refreshes every admin list that may show it.
+ */
 export function useContractQuery<C extends Contract>(key: readonly unknown[], contract: C, input: CallInput<C> | null, options: { retry?: boolean } = {}) {
   return useQuery({
     queryKey: ['admin', ...key],
@@ -55,32 +48,6 @@ function useAdminReactions(options: MutationOptions) {
 /** An admin change through its endpoint contract: `inputOf` turns what the page has into the contract's input. */
 export function useContractMutation<C extends Contract, V>(contract: C, inputOf: (variables: V) => CallInput<C>, options: MutationOptions = {}) {
   return useMutation<ContractResponse<C>, Error, V>({ mutationFn: (variables: V) => callApi(contract, inputOf(variables)), ...useAdminReactions(options) });
-}
-
-/**
- * A change: success message and a refetch of the admin lists; a 400 with issues marks the form's fields when a form
- * is given, any other error is shown as a message (already in the user's language).
- */
-export function useAdminMutation<TBody, TResult = unknown>(method: HttpMethod, path: (body: TBody) => string, options: { form?: FormInstance; success?: string | false; bodyOf?: (body: TBody) => unknown } = {}) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const { t } = useLocale();
-  return useMutation({
-    mutationFn: (body: TBody) => apiRequest<TResult>(method, path(body), options.bodyOf ? options.bodyOf(body) : body),
-    onSuccess: () => {
-      if (options.success !== false) void message.success(options.success ?? t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['admin'] });
-    },
-    onError: (error) => {
-      if (options.form && showValidationIssues(options.form, error)) return;
-      const field = isApiError(error, 'DUPLICATE') ? (error.details?.field as string | undefined) : undefined;
-      if (options.form && field) {
-        options.form.setFields([{ name: field.split('.'), errors: [(error as Error).message] }]);
-        return;
-      }
-      void message.error((error as Error).message);
-    },
-  });
 }
 
 /** Every dealer, deactivated ones too (the tickets feature's list has only active ones). */
