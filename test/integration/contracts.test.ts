@@ -5,7 +5,7 @@
 import { CONTRACTS } from '@careline/shared';
 import type { Express } from 'express';
 import { createApp } from '../../api/src/app';
-import { ApiClient, startTestServer, type TestServer } from '../helpers/test-server';
+import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
 
@@ -84,5 +84,21 @@ describe('commands check their own access, whichever way they are reached', () =
     ]);
     expect(refusals).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     expect(await server.query(`select 1 from users where username = 'intruder'`)).toHaveLength(0);
+  });
+});
+
+describe('reference data carries no one’s contact details beyond those who manage escalation', () => {
+  it('gives regions’ escalation contacts to supervisors and admins, not to agents or dealers', async () => {
+    await server.query(`update regions set escalation_contacts = '[{"role":"regional_manager","name":"区域经理","email":"rm@example.com"}]'::jsonb`);
+    const contactsSeenBy = async (username: string) => {
+      const { body } = await (await signedIn(server, username)).get('/api/regions');
+      return (body.items as Array<{ escalationContacts?: unknown[] }>).some((region) => region.escalationContacts !== undefined);
+    };
+    expect({ admin: await contactsSeenBy('admin'), supervisor: await contactsSeenBy('supervisor'), agent: await contactsSeenBy('agent'), dealer: await contactsSeenBy('dealer') }).toEqual({
+      admin: true,
+      supervisor: true,
+      agent: false,
+      dealer: false,
+    });
   });
 });

@@ -7,8 +7,8 @@ import { itemsOf, ZNamedRef } from './wire';
 export const ZEscalationContact = z.object({ role: z.string(), name: z.string(), email: z.string(), locale: z.enum(['zh-CN', 'en']).optional() });
 
 export const ZRegion = ZNamedRef.extend({
-  /** Whom an escalation reaches by role (the regional manager). */
-  escalationContacts: z.array(ZEscalationContact),
+  /** Whom an escalation reaches by role (the regional manager): people's mail addresses, for supervisors and admins only. */
+  escalationContacts: z.array(ZEscalationContact).optional(),
 });
 
 export const ZDealer = ZNamedRef.extend({
