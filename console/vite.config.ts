@@ -1,10 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // `@shared/<feature>/<file>` imports one browser-safe module of shared (vocabulary, one schema) without the whole
 // `@careline/shared` index, whose every zod schema would otherwise land in the first bundle.
 const sharedSource = fileURLToPath(new URL('../shared/src/', import.meta.url));
+
+/**
+ * In the build, each `shared/src/contracts/*.contracts.ts` module becomes only the method and path of its contracts
+ * (console/scripts/contract-routes.ts reads them off the real modules): the typed client (src/lib/api.ts) needs no
+ * more at run time, and the schemas (zod) stay out of the bundle. The dev server serves the real modules.
+ */
+function contractRoutesOnly(): Plugin {
+  let modules: Record<string, Record<string, unknown>> = {};
+  return {
+    name: 'careline-contract-routes-only',
+    apply: 'build',
+    buildStart() {
+      const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+      const script = fileURLToPath(new URL('./scripts/contract-routes.ts', import.meta.url));
+      modules = JSON.parse(execFileSync(process.execPath, [tsx, script], { encoding: 'utf8' }));
+    },
+    load(id) {
+      const routes = modules[id.split('?')[0]];
+      if (!routes) return null;
+      return Object.entries(routes)
+        .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+        .join('\n');
+    },
+  };
+}
 
 // The API (npm start) listens on 8080 by default; CONSOLE_API_URL points the dev server elsewhere.
 const apiUrl = process.env.CONSOLE_API_URL ?? 'http://localhost:8080';
@@ -15,6 +42,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    contractRoutesOnly(),
     {
       // shared/src/server holds the database and queues: it must never reach the browser bundle.
       name: 'careline-no-server-imports',

@@ -1,4 +1,4 @@
-import { AppError } from '@careline/shared';
+import { AppError, CONTRACTS } from '@careline/shared';
 import { requestLogLevel } from '@careline/shared/server';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
@@ -26,6 +26,7 @@ import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
+import { checkImplementations, mountContracts } from './http/mount-contracts';
 
 /** The HTTP app, without listening: tests and main.ts both build it from a context. */
 export function createApp(context: AppContext): Express {
@@ -47,21 +48,26 @@ export function createApp(context: AppContext): Express {
   api.use(requireJsonBodies());
   api.use(express.json({ limit: '256kb' }));
   api.use(rejectUnreadableBodies());
-  api.use(authRoutes(context));
-  api.use(ruleSetRoutes(context));
-  api.use(routingRoutes(context));
-  api.use(ticketRoutes(context));
-  api.use(customerRoutes(context));
-  api.use(referenceRoutes(context));
-  api.use(auditRoutes(context));
-  api.use(apiKeyRoutes(context));
-  api.use(notificationsAdminRoutes(context));
-  api.use(slaAdminRoutes(context));
-  api.use(notificationSettingsRoutes(context));
-  api.use(statsRoutes(context));
-  api.use(directoryRoutes(context));
-  api.use(configAuditRoutes(context));
-  api.use(openApiRoutes(context));
+  // Every endpoint of shared/src/contracts, each exactly once (checkImplementations), in one router.
+  const implementations = [
+    ...ticketRoutes(context),
+    ...authRoutes(context),
+    ...customerRoutes(context),
+    ...referenceRoutes(context),
+    ...auditRoutes(context),
+    ...statsRoutes(context),
+    ...notificationSettingsRoutes(context),
+    ...apiKeyRoutes(context),
+    ...notificationsAdminRoutes(context),
+    ...directoryRoutes(context),
+    ...configAuditRoutes(context),
+    ...slaAdminRoutes(context),
+    ...routingRoutes(context),
+    ...ruleSetRoutes(context),
+    ...openApiRoutes(context),
+  ];
+  checkImplementations(CONTRACTS, implementations);
+  api.use(mountContracts(context, implementations));
   api.use(() => {
     throw new AppError('NOT_FOUND');
   });

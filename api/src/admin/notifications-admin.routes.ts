@@ -1,64 +1,48 @@
-import { AppError } from '@careline/shared';
-import { listStuckOutbox, resendFailedNotifications, resendNotification, retryOutboxRow, schema } from '@careline/shared/server';
-import { and, desc, eq } from 'drizzle-orm';
-import { Router } from 'express';
-import { z } from 'zod';
-import { actorOf, requireActor } from '../auth/auth.middleware';
+import {
+  AppError,
+  listCaughtMailsContract,
+  listNotificationsContract,
+  listStuckOutboxContract,
+  resendFailedNotificationsContract,
+  resendNotificationContract,
+  retryOutboxRowContract,
+} from '@careline/shared';
+import { listNotifications, listStuckOutbox, resendFailedNotifications, resendNotification, retryOutboxRow } from '@careline/shared/server';
 import type { AppContext } from '../context';
-import { parse } from '../http/validate';
-
-/** The admin list's filters: any combination of a status and a ticket. */
-export const ZNotificationQuery = z.strictObject({ status: z.enum(['pending', 'scheduled', 'sending', 'sent', 'failed']).optional(), ticketId: z.uuid().optional() });
+import { implement, type Implementation } from '../http/mount-contracts';
 
 /**
  * What admins need when mail stops flowing: notifications (failed ones after their retry window, with their last
  * error) and their resend, stuck outbox rows, caught mail.
  */
-export function notificationsAdminRoutes(context: AppContext): Router {
-  const router = Router();
-  const admin = requireActor(context, ['admin']);
+export function notificationsAdminRoutes(context: AppContext): Implementation[] {
+  const { db, logger } = context;
+  return [
+    implement(listNotificationsContract, async ({ query }) => ({ items: await listNotifications(db, query) })),
 
-  router.get('/admin/notifications', admin, async (request, response) => {
-    const query = parse(ZNotificationQuery, request.query);
-    const { notifications } = schema;
-    const rows = await context.db
-      .select()
-      .from(notifications)
-      .where(and(query.status ? eq(notifications.status, query.status) : undefined, query.ticketId ? eq(notifications.ticketId, query.ticketId) : undefined))
-      .orderBy(desc(notifications.createdAt))
-      .limit(200);
-    response.json({ items: rows });
-  });
+    // Accepted: the workers' retry pass sends it within its interval (30 s by default), under the same Message-ID.
+    implement(resendNotificationContract, async ({ actor, params }) => {
+      const notification = await resendNotification(db, { id: params.id });
+      logger.info({ actor: actor.id, notification: params.id, resent: notification.id, status: notification.status }, 'notification resend requested');
+      return { notification };
+    }),
 
-  // Accepted: the workers' retry pass sends it within its interval (30 s by default), under the same Message-ID.
-  router.post('/admin/notifications/:id/resend', admin, async (request, response) => {
-    const { id } = parse(z.strictObject({ id: z.uuid() }), request.params);
-    const notification = await resendNotification(context.db, { id });
-    context.logger.info({ actor: actorOf(request).id, notification: id, resent: notification.id, status: notification.status }, 'notification resend requested');
-    response.status(202).json({ notification });
-  });
+    implement(resendFailedNotificationsContract, async ({ actor }) => {
+      const result = await resendFailedNotifications(db);
+      logger.info({ actor: actor.id, ...result }, 'resend of every failed notification requested');
+      return result;
+    }),
 
-  router.post('/admin/notifications/resend-failed', admin, async (request, response) => {
-    const result = await resendFailedNotifications(context.db);
-    context.logger.info({ actor: actorOf(request).id, ...result }, 'resend of every failed notification requested');
-    response.status(202).json(result);
-  });
+    implement(listStuckOutboxContract, async () => ({ items: await listStuckOutbox(db) })),
 
-  router.get('/admin/outbox/stuck', admin, async (_request, response) => {
-    response.json({ items: await listStuckOutbox(context.db) });
-  });
+    implement(retryOutboxRowContract, async ({ params }) => {
+      if (!(await retryOutboxRow(db, params.id))) throw new AppError('NOT_FOUND');
+    }),
 
-  router.post('/admin/outbox/:id/retry', admin, async (request, response) => {
-    const { id } = parse(z.strictObject({ id: z.coerce.number().int().positive() }), request.params);
-    if (!(await retryOutboxRow(context.db, id))) throw new AppError('NOT_FOUND');
-    response.status(204).end();
-  });
-
-  // Only in the embedded single-process mode, where careline catches its own mail.
-  router.get('/admin/mails', admin, (_request, response) => {
-    if (!context.mailCatcher) throw new AppError('NOT_FOUND', { reason: 'no mail catcher: SMTP_URL is set' });
-    response.json({ items: context.mailCatcher.mails() });
-  });
-
-  return router;
+    // Only in the embedded single-process mode, where careline catches its own mail.
+    implement(listCaughtMailsContract, () => {
+      if (!context.mailCatcher) throw new AppError('NOT_FOUND', { reason: 'no mail catcher: SMTP_URL is set' });
+      return { items: context.mailCatcher.mails() };
+    }),
+  ];
 }

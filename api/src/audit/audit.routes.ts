@@ -1,26 +1,20 @@
-import { AppError, ZTicketParams } from '@careline/shared';
+import { AppError, verifyAllAuditsContract, verifyTicketAuditContract } from '@careline/shared';
 import { verifyAllAudits, verifyTicketAudit } from '@careline/shared/server';
-import { Router } from 'express';
-import { requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse } from '../http/validate';
+import { implement, type Implementation } from '../http/mount-contracts';
 
 /** QA's proof that history was not rewritten: the hash chain of one ticket, or of all. */
-export function auditRoutes(context: AppContext): Router {
-  const router = Router();
-  const auditors = requireActor(context, ['qa', 'supervisor', 'admin']);
-
-  router.get('/audit/tickets/:id', auditors, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const result = await verifyTicketAudit(context.db, id);
-    if (!result) throw new AppError('NOT_FOUND');
-    response.json(result);
-  });
-
-  router.get('/audit/verify', auditors, async (_request, response) => {
-    const report = await verifyAllAudits(context.db);
-    response.json({ ok: report.broken.length === 0, ...report });
-  });
-
-  return router;
+export function auditRoutes(context: AppContext): Implementation[] {
+  const { db } = context;
+  return [
+    implement(verifyTicketAuditContract, async ({ params }) => {
+      const result = await verifyTicketAudit(db, params.id);
+      if (!result) throw new AppError('NOT_FOUND');
+      return result;
+    }),
+    implement(verifyAllAuditsContract, async () => {
+      const report = await verifyAllAudits(db);
+      return { ok: report.broken.length === 0, ...report };
+    }),
+  ];
 }

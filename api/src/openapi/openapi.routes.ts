@@ -1,5 +1,6 @@
-import { Router } from 'express';
+import { apiDocsPageContract, openApiDocumentContract } from '@careline/shared';
 import type { AppContext } from '../context';
+import { implement, type Implementation } from '../http/mount-contracts';
 import { inlinePagePolicy } from '../http/security-headers';
 import { buildOpenApiDocument } from './openapi';
 
@@ -43,17 +44,16 @@ fetch('openapi.json').then(function(r){return r.json()}).then(function(doc){
 });
 </script></body></html>`;
 
-export function openApiRoutes(context: AppContext): Router {
-  const router = Router();
-  const document = buildOpenApiDocument(context.config.publicUrl);
-  router.get('/openapi.json', (_request, response) => {
-    response.json(document);
-  });
+export function openApiRoutes(context: AppContext): Implementation[] {
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   const docsPolicy = inlinePagePolicy(DOCS_PAGE);
-  router.get('/docs', (_request, response) => {
-    // The page's own inline script, by hash: the API-wide policy allows no inline script.
-    response.setHeader('Content-Security-Policy', docsPolicy);
-    response.type('html').send(DOCS_PAGE);
-  });
-  return router;
+  return [
+    // Built on first use: every contract is registered by then.
+    implement(openApiDocumentContract, () => (document ??= buildOpenApiDocument(context.config.publicUrl)) as never),
+    implement(apiDocsPageContract, ({ response }) => {
+      // The page's own inline script, by hash: the API-wide policy allows no inline script.
+      response.setHeader('Content-Security-Policy', docsPolicy);
+      response.type('html').send(DOCS_PAGE);
+    }),
+  ];
 }

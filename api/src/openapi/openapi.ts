@@ -1,227 +1,79 @@
-import {
-  APP_ERROR_CODES,
-  ZConfigChangeQuery,
-  ZReplaceCalendarYearRequest,
-  ZUpdateCalendarRequest,
-  ZUpdateSlaPolicyRequest,
-  ZUpdateMyPreferencesRequest,
-  ZUpdateDealerNotificationSettingsRequest,
-  ZUpdateRegionContactsRequest,
-  ZCreateCustomerRequest,
-  ZDryRunRequest,
-  ZReplaceDraftRulesRequest,
-  ZAddNoteRequest,
-  ZCreateTicketRequest,
-  ZContactAttemptRequest,
-  ZDispatchTicketRequest,
-  ZLeadConversionQuery,
-  ZLeadFollowUpRequest,
-  ZRejectTicketRequest,
-  ZTicketListQuery,
-  ZTransitionRequest,
-  ZCreateUserRequest,
-  ZResetPasswordRequest,
-  ZUpdateDepartmentRequest,
-  ZUpdateUserRequest,
-  ZUserListQuery,
-} from '@careline/shared';
+import { APP_ERROR_CODES, CONTRACTS, type Contract } from '@careline/shared';
 import { z } from 'zod';
-import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../admin/api-key.routes';
-import { ZNotificationQuery } from '../admin/notifications-admin.routes';
-import { ZDealerLoadQuery, ZSlaStandingQuery } from '../stats/stats.routes';
-import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZMfaVerifyRequest } from '../auth/auth.routes';
-import { ZCustomerLookupLogQuery, ZCustomerLookupQuery } from '../customers/customer.routes';
-import { ZDealerListQuery } from '../reference/reference.routes';
+import { createDocument, type ZodObjectInput, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 
-interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch';
-  path: string;
-  tag: string;
-  summary: string;
-  roles?: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  headers?: Array<{ name: string; description: string }>;
-  success: number;
+const ZError = z
+  .object({
+    error: z.object({
+      code: z.enum(APP_ERROR_CODES),
+      message: z.string().meta({ description: 'zh-CN by default, English with Accept-Language: en' }),
+      details: z.record(z.string(), z.unknown()).optional().meta({ description: 'VALIDATION_FAILED: `issues` (path, code, message) ; others: the code’s particulars' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ZError } } });
+
+/** `:id` → `{id}`, below /api. */
+const openApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+
+function accessText(contract: Contract): string {
+  if (contract.access === 'public') return 'No session needed.';
+  const roles = contract.access.roles.length > 0 ? contract.access.roles.join(', ') : 'any signed-in user or API key';
+  const stages = contract.stages ? ` Session stages: ${contract.stages.join(', ')}.` : '';
+  return `Access: ${contract.access.name} (${roles}).${stages}`;
 }
 
-const ticketPath = '/api/tickets/{id}';
-const transition = (action: string, summary: string, roles: string): Operation => ({
-  method: 'post',
-  path: `${ticketPath}/${action}`,
-  tag: 'tickets',
-  summary,
-  roles,
-  body: ZTransitionRequest,
-  success: 200,
-});
-
-/** Every public operation. A route added without an entry here is missing from the docs: keep them together. */
-export const OPERATIONS: Operation[] = [
-  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Sign in; sets the httpOnly session cookie', body: ZLoginRequest, success: 200 },
-  { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Sign out', success: 204 },
-  { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user or API key, and the session stage (active, mfa, enrol)', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/verify', tag: 'auth', summary: 'Second sign-in step: a TOTP code or a recovery code (each works once); the session becomes a full one under a new cookie', body: ZMfaVerifyRequest, success: 200 },
-  { method: 'get', path: '/api/auth/mfa', tag: 'auth', summary: 'Two-factor state of the signed-in user: enabled, required by role, recovery codes left', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/enrol', tag: 'auth', summary: 'Start TOTP enrolment: secret, otpauth URI and QR image (data URL)', success: 200 },
-  { method: 'post', path: '/api/auth/mfa/confirm', tag: 'auth', summary: 'Confirm enrolment with a code; returns the 10 recovery codes once', body: ZMfaCodeRequest, success: 200 },
-  { method: 'post', path: '/api/auth/mfa/disable', tag: 'auth', summary: 'Turn TOTP off with a current code (not for roles that require it)', body: ZMfaCodeRequest, success: 204 },
-  { method: 'post', path: '/api/auth/password', tag: 'auth', summary: 'Change one’s own password (WEAK_PASSWORD names the rule broken); other sessions end', body: ZChangePasswordRequest, success: 204 },
-  {
-    method: 'post',
-    path: '/api/tickets',
-    tag: 'tickets',
-    summary: 'Open a ticket (type-specific fields are validated)',
-    roles: 'agent, supervisor',
-    body: ZCreateTicketRequest,
-    headers: [{ name: 'Idempotency-Key', description: 'Same key and body again returns the first ticket (200, Idempotent-Replayed: true)' }],
-    success: 201,
-  },
-  { method: 'get', path: '/api/tickets', tag: 'tickets', summary: 'List and search tickets within your scope (cursor pagination)', query: ZTicketListQuery, success: 200 },
-  { method: 'get', path: ticketPath, tag: 'tickets', summary: 'One ticket with your abilities on it (404 when outside your scope)', success: 200 },
-  { method: 'get', path: `${ticketPath}/events`, tag: 'tickets', summary: 'The timeline (hash-chained events)', success: 200 },
-  { method: 'post', path: `${ticketPath}/notes`, tag: 'tickets', summary: 'Add an internal or dealer-visible note', body: ZAddNoteRequest, success: 201 },
-  { method: 'post', path: `${ticketPath}/dispatch`, tag: 'tickets', summary: 'Dispatch to a dealer or department (transfer, for supervisors)', roles: 'agent, supervisor', body: ZDispatchTicketRequest, success: 200 },
-  { method: 'post', path: `${ticketPath}/reject`, tag: 'tickets', summary: 'Reject with a coded reason (the responsible party)', roles: 'dealer_user, dealer_manager, dept_user', body: ZRejectTicketRequest, success: 200 },
-  transition('acknowledge', 'Acknowledge (接单)', 'the responsible dealer or department'),
-  transition('start', 'Start work', 'responsible party, agent, supervisor'),
-  transition('pend', 'Wait for the customer (SLA paused)', 'responsible party, agent, supervisor'),
-  transition('resume', 'Resume after waiting for the customer', 'responsible party, agent, supervisor'),
-  transition('resolve', 'Mark resolved', 'responsible party, agent, supervisor'),
-  transition('reopen', 'Reopen a resolved ticket', 'agent, supervisor'),
-  transition('close', 'Close a resolved ticket', 'agent, supervisor'),
-  transition('cancel', 'Cancel a duplicate or invalid ticket', 'agent, supervisor'),
-  { method: 'post', path: `${ticketPath}/route`, tag: 'routing', summary: 'Route a new or rerouted ticket with the published rules; stores the decision', roles: 'agent, supervisor', body: ZTransitionRequest, success: 200 },
-  { method: 'post', path: '/api/routing/preview', tag: 'routing', summary: 'Where a draft ticket would go, and why (nothing is saved)', roles: 'agent, supervisor', body: ZCreateTicketRequest, success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets', tag: 'routing', summary: 'Rule-set versions (draft, published, archived)', roles: 'admin, supervisor', success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'The draft rule set with its ordered rules', roles: 'admin, supervisor', success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft', tag: 'routing', summary: 'Open a draft (a copy of the published set) if none is open', roles: 'admin', success: 201 },
-  { method: 'put', path: '/api/routing/rule-sets/draft/rules', tag: 'routing', summary: 'Replace the draft’s ordered rules (add, edit, reorder, enable, disable)', roles: 'admin', body: ZReplaceDraftRulesRequest, success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/validate', tag: 'routing', summary: 'Problems of the draft, each naming its rule', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/dry-run', tag: 'routing', summary: 'Where recent tickets would go under the draft, and the load change per dealer/department', roles: 'admin', body: ZDryRunRequest, success: 200 },
-  { method: 'post', path: '/api/routing/rule-sets/draft/publish', tag: 'routing', summary: 'Publish the draft as the new routing version', roles: 'admin', success: 200 },
-  { method: 'get', path: '/api/routing/rule-sets/{version}', tag: 'routing', summary: 'One rule-set version', roles: 'admin, supervisor', success: 200 },
-  { method: 'post', path: `${ticketPath}/contacts`, tag: 'tickets', summary: 'Record a call or message to the customer (the first reached one is the first contact)', roles: 'responsible party after acknowledging, agent, supervisor', body: ZContactAttemptRequest, success: 201 },
-  { method: 'post', path: `${ticketPath}/lead-follow-ups`, tag: 'leads', summary: 'Record a lead’s follow-up (contacted, test drive, order, lost + reason)', roles: 'the responsible dealer', body: ZLeadFollowUpRequest, success: 201 },
-  { method: 'get', path: '/api/leads/conversion', tag: 'leads', summary: 'Lead conversion per dealer (a dealer sees its own)', query: ZLeadConversionQuery, success: 200 },
-  { method: 'get', path: '/api/customers/lookup', tag: 'customers', summary: 'Find callers by phone, VIN or plate, with vehicles and tickets', roles: 'agent, supervisor, qa, admin', query: ZCustomerLookupQuery, success: 200 },
-  { method: 'post', path: '/api/customers', tag: 'customers', summary: 'Register a new caller with vehicles (name, mobile and VIN cleansing rules; DUPLICATE names an existing record)', roles: 'agent, supervisor', body: ZCreateCustomerRequest, success: 201 },
-  { method: 'get', path: '/api/customers/lookups', tag: 'customers', summary: 'Record of customer lookups: who looked up which (masked) phone, VIN or plate, when, and whom it found', roles: 'supervisor, qa, admin', query: ZCustomerLookupLogQuery, success: 200 },
-  { method: 'get', path: '/api/customers/{id}', tag: 'customers', summary: 'Customer 360° view', roles: 'agent, supervisor, qa, admin', success: 200 },
-  { method: 'get', path: '/api/regions', tag: 'reference', summary: 'Sales regions', success: 200 },
-  { method: 'get', path: '/api/dealers', tag: 'reference', summary: 'Dealers', query: ZDealerListQuery, success: 200 },
-  { method: 'get', path: '/api/departments', tag: 'reference', summary: 'Internal departments', success: 200 },
-  { method: 'get', path: '/api/categories', tag: 'reference', summary: 'The category tree (flat, with paths)', success: 200 },
-  { method: 'get', path: '/api/audit/tickets/{id}', tag: 'audit', summary: 'Verify one ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
-  { method: 'get', path: '/api/admin/api-keys', tag: 'admin', summary: 'API keys of dealer systems (never the secret)', roles: 'admin', query: ZApiKeyListQuery, success: 200 },
-  { method: 'post', path: '/api/admin/api-keys', tag: 'admin', summary: 'Issue an API key for a dealer system; the key is shown once', roles: 'admin', body: ZCreateApiKeyRequest, success: 201 },
-  { method: 'post', path: '/api/admin/api-keys/{id}/revoke', tag: 'admin', summary: 'Revoke an API key at once', roles: 'admin', success: 204 },
-  { method: 'get', path: '/api/admin/notifications', tag: 'admin', summary: 'Notifications (filter by status and ticket): failed ones with attempts, last error and next attempt', roles: 'admin', query: ZNotificationQuery, success: 200 },
-  { method: 'post', path: '/api/admin/notifications/{id}/resend', tag: 'admin', summary: 'Send a failed (or sent) notification again, with a fresh retry window and the same Message-ID', roles: 'admin', success: 202 },
-  { method: 'post', path: '/api/admin/notifications/resend-failed', tag: 'admin', summary: 'Send every failed notification again', roles: 'admin', success: 202 },
-  { method: 'get', path: '/api/admin/outbox/stuck', tag: 'admin', summary: 'Outbox rows whose relay failed and that are waiting to be retried', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/outbox/{id}/retry', tag: 'admin', summary: 'Retry a stuck outbox row now', roles: 'admin', success: 204 },
-  { method: 'get', path: '/api/admin/mails', tag: 'admin', summary: 'Mail caught by the in-process SMTP catcher (npm start without SMTP_URL)', roles: 'admin', success: 200 },
-  { method: 'get', path: '/api/calendars', tag: 'sla', summary: 'Business calendars', roles: 'admin, supervisor', success: 200 },
-  { method: 'get', path: '/api/calendars/{id}', tag: 'sla', summary: 'A calendar with its holidays and make-up working days', roles: 'admin, supervisor', success: 200 },
-  { method: 'patch', path: '/api/calendars/{id}', tag: 'sla', summary: 'Change a calendar’s name, weekly hours or 24×7 flag', roles: 'admin', body: ZUpdateCalendarRequest, success: 200 },
-  { method: 'put', path: '/api/calendars/{id}/years/{year}', tag: 'sla', summary: 'Replace one year’s holidays and make-up working days', roles: 'admin', body: ZReplaceCalendarYearRequest, success: 200 },
-  { method: 'get', path: '/api/sla-policies', tag: 'sla', summary: 'SLA policies (targets per type × priority)', roles: 'admin, supervisor', success: 200 },
-  { method: 'patch', path: '/api/sla-policies/{id}', tag: 'sla', summary: 'Change a policy (applies to tickets dispatched from now on)', roles: 'admin', body: ZUpdateSlaPolicyRequest, success: 200 },
-  { method: 'get', path: '/api/sla-policies/{id}/open-ticket-changes', tag: 'sla', summary: 'Which open deadlines would move if the policy were applied to open tickets', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/sla-policies/{id}/apply-to-open-tickets', tag: 'sla', summary: 'Apply the policy to open tickets (moves the previewed deadlines; each ticket records an sla_policy_applied event)', roles: 'admin', success: 200 },
-  { method: 'get', path: '/api/me/preferences', tag: 'notifications', summary: 'My mail language and digest preference', roles: 'any signed-in user', success: 200 },
-  { method: 'patch', path: '/api/me/preferences', tag: 'notifications', summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)', roles: 'any signed-in user', body: ZUpdateMyPreferencesRequest, success: 200 },
-  { method: 'get', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "A dealer's notification addresses and escalation contacts", roles: 'admin, supervisor, the dealer', success: 200 },
-  { method: 'patch', path: '/api/dealers/{id}/notification-settings', tag: 'notifications', summary: "Change a dealer's notification addresses or escalation contacts", roles: 'admin, the dealer manager', body: ZUpdateDealerNotificationSettingsRequest, success: 200 },
-  { method: 'patch', path: '/api/regions/{id}/escalation-contacts', tag: 'notifications', summary: "Change a region's escalation contacts (regional manager)", roles: 'admin', body: ZUpdateRegionContactsRequest, success: 200 },
-  { method: 'get', path: '/api/audit/verify', tag: 'audit', summary: 'Verify every ticket’s hash chain', roles: 'qa, supervisor, admin', success: 200 },
-  { method: 'get', path: '/api/stats/dealer-load', tag: 'stats', summary: 'Per dealer: open tickets, of which warning/breached, capacity, oldest open age', roles: 'supervisor, admin, qa', query: ZDealerLoadQuery, success: 200 },
-  { method: 'get', path: '/api/stats/sla-standing', tag: 'stats', summary: "A dealer's deadlines over the last days: met in time or missed, per clock (a dealer: its own)", roles: 'dealer, supervisor, admin, qa', query: ZSlaStandingQuery, success: 200 },
-  { method: 'get', path: '/api/admin/audit-log', tag: 'admin', summary: 'Configuration history: who changed which SLA policy, calendar, user, department, API key or notification setting, when, with the old and new values (newest first; `before` pages back)', roles: 'admin, qa, supervisor', query: ZConfigChangeQuery, success: 200 },
-  { method: 'get', path: '/api/admin/users', tag: 'admin', summary: 'Users (filter by role, dealer, department, state, text; offset pages)', roles: 'admin', query: ZUserListQuery, success: 200 },
-  { method: 'post', path: '/api/admin/users', tag: 'admin', summary: 'Create a user with an initial password (409 DUPLICATE on a taken username)', roles: 'admin', body: ZCreateUserRequest, success: 201 },
-  { method: 'patch', path: '/api/admin/users/{id}', tag: 'admin', summary: 'Change a user’s role, dealer/department, e-mail or display name', roles: 'admin', body: ZUpdateUserRequest, success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/deactivate', tag: 'admin', summary: 'Deactivate a user; their sessions end at once', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/reactivate', tag: 'admin', summary: 'Reactivate a user', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/mfa/reset', tag: 'admin', summary: 'Reset a user’s two-factor sign-in (lost phone); their sessions end', roles: 'admin', success: 200 },
-  { method: 'post', path: '/api/admin/users/{id}/reset-password', tag: 'admin', summary: 'Set a new password (≥ 10 characters); the user’s sessions end', roles: 'admin', body: ZResetPasswordRequest, success: 204 },
-  { method: 'get', path: '/api/admin/departments', tag: 'admin', summary: 'Departments with notification addresses and calendar', roles: 'admin', success: 200 },
-  { method: 'patch', path: '/api/admin/departments/{id}', tag: 'admin', summary: 'Change a department’s names, notification addresses or calendar', roles: 'admin', body: ZUpdateDepartmentRequest, success: 200 },
-];
-
-const jsonSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', enum: [...APP_ERROR_CODES] },
-        message: { type: 'string', description: 'zh-CN by default, English with Accept-Language: en' },
-        details: { type: 'object' },
-      },
-    },
-  },
-};
-
-/** The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with. */
-export function buildOpenApiDocument(serverUrl: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of OPERATIONS) {
-    const parameters: unknown[] = [];
-    if (operation.path.includes('{id}')) {
-      const numeric = operation.path.startsWith('/api/admin/outbox');
-      parameters.push({ name: 'id', in: 'path', required: true, schema: numeric ? { type: 'integer' } : { type: 'string', format: 'uuid' } });
-    }
-    if (operation.path.includes('{year}')) {
-      parameters.push({ name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000 } });
-    }
-    if (operation.path.includes('{version}')) {
-      parameters.push({ name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
-    }
-    if (operation.query) {
-      const schema = jsonSchema(operation.query) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
-      }
-    }
-    for (const header of operation.headers ?? []) {
-      parameters.push({ name: header.name, in: 'header', required: false, description: header.description, schema: { type: 'string' } });
-    }
-    paths[operation.path] ??= {};
-    paths[operation.path][operation.method] = {
-      tags: [operation.tag],
-      summary: operation.summary,
-      description: operation.roles ? `Roles: ${operation.roles}` : undefined,
-      parameters,
-      requestBody: operation.body ? { required: true, content: { 'application/json': { schema: jsonSchema(operation.body) } } } : undefined,
-      responses: {
-        [operation.success]: { description: 'Success' },
-        '4XX': { description: 'Client error (stable code)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      },
-    };
-  }
+function operationOf(contract: Contract): ZodOpenApiOperationObject {
+  const success = contract.success;
   return {
-    openapi: '3.1.0',
-    info: {
-      title: 'careline API',
-      version: '0.1.0',
-      description: 'OEM hotline tickets: dispatch, SLA, audit. Authenticate with the session cookie from /api/auth/login or an API key (Authorization: Bearer ck_…).',
+    tags: [contract.tag],
+    summary: contract.summary,
+    description: accessText(contract),
+    ...(contract.access === 'public' ? { security: [] } : {}),
+    requestParams: {
+      ...(contract.params ? { path: contract.params as ZodObjectInput } : {}),
+      ...(contract.query ? { query: contract.query as ZodObjectInput } : {}),
+      ...(contract.headers ? { header: z.object(Object.fromEntries(Object.entries(contract.headers).map(([name, text]) => [name, z.string().optional().meta({ description: text })]))) } : {}),
     },
-    servers: [{ url: serverUrl }],
-    components: {
-      schemas: { Error: errorSchema },
-      securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'careline_session' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'Dealer-system API key ck_…' },
-      },
+    ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: contract.body } } } } : {}),
+    responses: {
+      [success.status]: success.body
+        ? { description: success.description ?? 'Success', content: { [contract.produces ?? 'application/json']: { schema: success.body } } }
+        : { description: success.description ?? 'Success, no body' },
+      ...(contract.body || contract.query || contract.params ? { 400: errorResponse('VALIDATION_FAILED (details.issues), INVALID_JSON, MALFORMED_REQUEST') } : {}),
+      ...(contract.access === 'public' ? {} : { 401: errorResponse('UNAUTHENTICATED, or MFA_REQUIRED naming the session stage'), 403: errorResponse('FORBIDDEN') }),
+      '4XX': errorResponse('Other client errors, each with a stable code (NOT_FOUND, CONFLICT, …)'),
     },
-    security: [{ session: [] }, { apiKey: [] }],
-    paths,
   };
+}
+
+/** The OpenAPI 3.1 document, generated from the endpoint contracts (shared/src/contracts). */
+export function buildOpenApiDocument(serverUrl: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const contract of CONTRACTS) {
+    const path = openApiPath(contract.path);
+    paths[path] = { ...paths[path], [contract.method]: operationOf(contract) };
+  }
+  const document = createDocument(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'careline API',
+        version: '0.1.0',
+        description: 'OEM hotline tickets: dispatch, SLA, audit. Authenticate with the session cookie from /api/auth/login or an API key (Authorization: Bearer ck_…).',
+      },
+      servers: [{ url: serverUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'careline_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Dealer-system API key ck_…' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+      paths,
+    },
+    { allowEmptySchema: { custom: true } },
+  );
+  return document;
 }

@@ -1,28 +1,20 @@
-import { ZCreateTicketRequest, ZTicketParams, ZTransitionRequest } from '@careline/shared';
+import { previewRoutingContract, routeTicketContract, type TicketStatus } from '@careline/shared';
 import { previewRouting, routeTicketCommand } from '@careline/shared/server';
-import { Router } from 'express';
-import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse } from '../http/validate';
+import { implement, type Implementation } from '../http/mount-contracts';
 import { presentDecision } from './routing.presenter';
 
-/** Routing a saved ticket with the rule engine, and previewing where a draft would go. Hotline roles. */
-export function routingRoutes(context: AppContext): Router {
-  const router = Router();
-  const hotline = requireActor(context, ['agent', 'supervisor']);
+/** Routing a saved ticket with the rule engine, and previewing where a draft would go. The front line. */
+export function routingRoutes(context: AppContext): Implementation[] {
+  return [
+    implement(routeTicketContract, async ({ actor, params, body }) => {
+      const { ticket, decision } = await routeTicketCommand({ db: context.db, actor, ticketId: params.id, expectedVersion: body.version });
+      return { ticketId: ticket.id, version: ticket.version, status: ticket.status as TicketStatus, decision: await presentDecision(context, decision) };
+    }),
 
-  router.post('/tickets/:id/route', hotline, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const { version } = parse(ZTransitionRequest, request.body);
-    const { ticket, decision } = await routeTicketCommand({ db: context.db, actor: actorOf(request), ticketId: id, expectedVersion: version });
-    response.json({ ticketId: ticket.id, version: ticket.version, status: ticket.status, decision: await presentDecision(context, decision) });
-  });
-
-  router.post('/routing/preview', hotline, async (request, response) => {
-    const input = parse(ZCreateTicketRequest, request.body);
-    const { decision, dispatch } = await previewRouting(context.db, input);
-    response.json({ decision: await presentDecision(context, decision), dispatch });
-  });
-
-  return router;
+    implement(previewRoutingContract, async ({ body }) => {
+      const { decision, dispatch } = await previewRouting(context.db, body);
+      return { decision: await presentDecision(context, decision), dispatch };
+    }),
+  ];
 }

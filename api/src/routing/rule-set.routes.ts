@@ -1,85 +1,71 @@
-import { AppError, ZDryRunRequest, ZReplaceDraftRulesRequest } from '@careline/shared';
+import {
+  AppError,
+  dryRunDraftRuleSetContract,
+  getDraftRuleSetContract,
+  getRuleSetContract,
+  listRuleSetsContract,
+  openDraftRuleSetContract,
+  publishDraftRuleSetContract,
+  replaceDraftRulesContract,
+  validateDraftRuleSetContract,
+} from '@careline/shared';
 import { dryRunDraft, ensureDraft, getRuleSet, listRuleSets, partyNames, publishDraft, replaceDraftRules, validateRules } from '@careline/shared/server';
-import { Router } from 'express';
-import { z } from 'zod';
-import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse, type ValidationIssue } from '../http/validate';
+import { implement, type Implementation } from '../http/mount-contracts';
+import type { ValidationIssue } from '../http/validate';
 
-/** Like parse(), but each problem inside a rule says which rule by name, as an admin would look for it. */
-function parseNamingRules(body: unknown) {
-  try {
-    return parse(ZReplaceDraftRulesRequest, body);
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-    const rules = (body as { rules?: Array<{ name?: unknown; nameZh?: unknown }> } | undefined)?.rules;
-    const issues = (error.details?.issues as ValidationIssue[]).map((issue) => {
-      const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
-      const name = index !== undefined ? (rules?.[Number(index)]?.name ?? rules?.[Number(index)]?.nameZh) : undefined;
-      if (index === undefined) return issue;
-      const quoted = typeof name === 'string' ? ` “${name}”` : '';
-      return {
-        ...issue,
-        message: `rule ${Number(index) + 1}${quoted}: ${issue.message}`,
-        ...(issue.messageZh ? { messageZh: `第 ${Number(index) + 1} 条规则${quoted}：${issue.messageZh}` } : {}),
-      };
-    });
-    throw new AppError('VALIDATION_FAILED', { issues });
-  }
+/** Each problem inside a rule says which rule, by number and name, as an admin would look for it. */
+function nameRules(issues: ValidationIssue[], body: unknown): ValidationIssue[] {
+  const rules = (body as { rules?: Array<{ name?: unknown; nameZh?: unknown }> } | undefined)?.rules;
+  return issues.map((issue) => {
+    const index = /^rules\.(\d+)/.exec(issue.path)?.[1];
+    if (index === undefined) return issue;
+    const rule = Array.isArray(rules) ? rules[Number(index)] : undefined;
+    const name = rule?.name ?? rule?.nameZh;
+    const quoted = typeof name === 'string' ? ` “${name}”` : '';
+    return {
+      ...issue,
+      message: `rule ${Number(index) + 1}${quoted}: ${issue.message}`,
+      ...(issue.messageZh ? { messageZh: `第 ${Number(index) + 1} 条规则${quoted}：${issue.messageZh}` } : {}),
+    };
+  });
 }
 
-const ZRuleSetParams = z.strictObject({ version: z.coerce.number().int().positive() });
+/** The rule set, or NOT_FOUND (naming the draft when it is the draft that is missing). */
+function found<T>(ruleSet: T | null, which?: 'draft'): T {
+  if (!ruleSet) throw new AppError('NOT_FOUND', which ? { ruleSet: which } : undefined);
+  return ruleSet;
+}
 
 /** Admins edit the draft rule set, validate, dry-run and publish it; supervisors may read. */
-export function ruleSetRoutes(context: AppContext): Router {
-  const router = Router();
-  const readers = requireActor(context, ['admin', 'supervisor']);
-  const admin = requireActor(context, ['admin']);
+export function ruleSetRoutes(context: AppContext): Implementation[] {
+  const { db } = context;
+  return [
+    implement(listRuleSetsContract, async () => ({ items: await listRuleSets(db) })),
 
-  router.get('/routing/rule-sets', readers, async (_request, response) => {
-    response.json({ items: await listRuleSets(context.db) });
-  });
+    implement(getDraftRuleSetContract, async () => ({ ruleSet: found(await getRuleSet(db, 'draft'), 'draft') })),
 
-  router.get('/routing/rule-sets/draft', readers, async (_request, response) => {
-    const draft = await getRuleSet(context.db, 'draft');
-    if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
-    response.json({ ruleSet: draft });
-  });
+    implement(getRuleSetContract, async ({ params }) => ({ ruleSet: found(await getRuleSet(db, params.version)) })),
 
-  router.get('/routing/rule-sets/:version', readers, async (request, response) => {
-    const { version } = parse(ZRuleSetParams, request.params);
-    const ruleSet = await getRuleSet(context.db, version);
-    if (!ruleSet) throw new AppError('NOT_FOUND');
-    response.json({ ruleSet });
-  });
+    implement(openDraftRuleSetContract, async ({ actor }) => {
+      const draft = await ensureDraft(db, actor);
+      return { ruleSet: found(await getRuleSet(db, draft.version)) };
+    }),
 
-  router.post('/routing/rule-sets/draft', admin, async (request, response) => {
-    const draft = await ensureDraft(context.db, actorOf(request));
-    response.status(201).json({ ruleSet: await getRuleSet(context.db, draft.version) });
-  });
+    implement(replaceDraftRulesContract, async ({ actor, body }) => ({ ruleSet: await replaceDraftRules(db, actor, body.rules) }), { explainBodyIssues: nameRules }),
 
-  router.put('/routing/rule-sets/draft/rules', admin, async (request, response) => {
-    const { rules } = parseNamingRules(request.body);
-    response.json({ ruleSet: await replaceDraftRules(context.db, actorOf(request), rules) });
-  });
+    implement(validateDraftRuleSetContract, async () => {
+      const draft = found(await getRuleSet(db, 'draft'), 'draft');
+      const problems = await validateRules(db, draft.rules);
+      return { valid: problems.length === 0, problems };
+    }),
 
-  router.post('/routing/rule-sets/draft/validate', admin, async (_request, response) => {
-    const draft = await getRuleSet(context.db, 'draft');
-    if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
-    const problems = await validateRules(context.db, draft.rules);
-    response.json({ valid: problems.length === 0, problems });
-  });
+    implement(dryRunDraftRuleSetContract, async ({ body }) => {
+      const report = await dryRunDraft(db, body);
+      const names = await partyNames(db, report.loadChanges.map((entry) => entry.party));
+      return { ...report, names };
+    }),
 
-  router.post('/routing/rule-sets/draft/dry-run', admin, async (request, response) => {
-    const options = parse(ZDryRunRequest, request.body ?? {});
-    const report = await dryRunDraft(context.db, options);
-    const names = await partyNames(context.db, report.loadChanges.map((entry) => entry.party));
-    response.json({ ...report, names });
-  });
-
-  router.post('/routing/rule-sets/draft/publish', admin, async (request, response) => {
-    response.json({ ruleSet: await publishDraft(context.db, actorOf(request)) });
-  });
-
-  return router;
+    implement(publishDraftRuleSetContract, async ({ actor }) => ({ ruleSet: found(await publishDraft(db, actor)) })),
+  ];
 }

@@ -1,4 +1,14 @@
-import { AppError, ZReplaceCalendarYearRequest, ZUpdateCalendarRequest, ZUpdateSlaPolicyRequest } from '@careline/shared';
+import {
+  AppError,
+  applySlaPolicyToOpenTicketsContract,
+  getCalendarContract,
+  listCalendarsContract,
+  listSlaPoliciesContract,
+  previewSlaPolicyOnOpenTicketsContract,
+  replaceCalendarYearContract,
+  updateCalendarContract,
+  updateSlaPolicyContract,
+} from '@careline/shared';
 import {
   applyPolicyToOpenTickets,
   getCalendar,
@@ -9,63 +19,35 @@ import {
   updateCalendar,
   updateSlaPolicy,
 } from '@careline/shared/server';
-import { Router } from 'express';
-import { z } from 'zod';
-import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
-import { parse } from '../http/validate';
+import { implement, type Implementation } from '../http/mount-contracts';
 
-const ZIdParams = z.strictObject({ id: z.uuid() });
-const ZYearParams = z.strictObject({ id: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
+/** The calendar, or NOT_FOUND (after a change it is there: calendars are never deleted). */
+function found<T>(value: T | null): T {
+  if (!value) throw new AppError('NOT_FOUND');
+  return value;
+}
 
 /** Calendars (working hours, holidays, make-up days) and SLA policies: admins edit, supervisors read. */
-export function slaAdminRoutes(context: AppContext): Router {
-  const router = Router();
-  const readers = requireActor(context, ['admin', 'supervisor']);
-  const admin = requireActor(context, ['admin']);
+export function slaAdminRoutes(context: AppContext): Implementation[] {
+  const { db } = context;
+  return [
+    implement(listCalendarsContract, async () => ({ items: await listCalendars(db) })),
 
-  router.get('/calendars', readers, async (_request, response) => {
-    response.json({ items: await listCalendars(context.db) });
-  });
+    implement(getCalendarContract, async ({ params }) => ({ calendar: found(await getCalendar(db, params.id)) })),
 
-  router.get('/calendars/:id', readers, async (request, response) => {
-    const { id } = parse(ZIdParams, request.params);
-    const calendar = await getCalendar(context.db, id);
-    if (!calendar) throw new AppError('NOT_FOUND');
-    response.json({ calendar });
-  });
+    implement(updateCalendarContract, async ({ actor, params, body }) => ({ calendar: found(await updateCalendar(db, actor, params.id, body)) })),
 
-  router.patch('/calendars/:id', admin, async (request, response) => {
-    const { id } = parse(ZIdParams, request.params);
-    const changes = parse(ZUpdateCalendarRequest, request.body);
-    response.json({ calendar: await updateCalendar(context.db, actorOf(request), id, changes) });
-  });
+    implement(replaceCalendarYearContract, async ({ actor, params, body }) => ({
+      calendar: found(await replaceCalendarYear(db, actor, params.id, params.year, body.days)),
+    })),
 
-  router.put('/calendars/:id/years/:year', admin, async (request, response) => {
-    const { id, year } = parse(ZYearParams, request.params);
-    const { days } = parse(ZReplaceCalendarYearRequest, request.body);
-    response.json({ calendar: await replaceCalendarYear(context.db, actorOf(request), id, year, days) });
-  });
+    implement(listSlaPoliciesContract, async () => ({ items: await listSlaPolicies(db) })),
 
-  router.get('/sla-policies', readers, async (_request, response) => {
-    response.json({ items: await listSlaPolicies(context.db) });
-  });
+    implement(updateSlaPolicyContract, async ({ actor, params, body }) => ({ policy: await updateSlaPolicy(db, actor, params.id, body) })),
 
-  router.patch('/sla-policies/:id', admin, async (request, response) => {
-    const { id } = parse(ZIdParams, request.params);
-    const changes = parse(ZUpdateSlaPolicyRequest, request.body);
-    response.json({ policy: await updateSlaPolicy(context.db, actorOf(request), id, changes) });
-  });
+    implement(previewSlaPolicyOnOpenTicketsContract, async ({ params }) => ({ items: await previewPolicyOnOpenTickets(db, params.id) })),
 
-  router.get('/sla-policies/:id/open-ticket-changes', admin, async (request, response) => {
-    const { id } = parse(ZIdParams, request.params);
-    response.json({ items: await previewPolicyOnOpenTickets(context.db, id) });
-  });
-
-  router.post('/sla-policies/:id/apply-to-open-tickets', admin, async (request, response) => {
-    const { id } = parse(ZIdParams, request.params);
-    response.json({ moved: await applyPolicyToOpenTickets(context.db, actorOf(request), id) });
-  });
-
-  return router;
+    implement(applySlaPolicyToOpenTicketsContract, async ({ actor, params }) => ({ moved: await applyPolicyToOpenTickets(db, actor, params.id) })),
+  ];
 }

@@ -1,4 +1,4 @@
-import { type Actor, isDealerRole, maskPhone, milestoneStateOf, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
+import { type Actor, type Channel, isDealerRole, type Priority, type RoutingDecision, type TicketStatus, type TicketType, maskPhone, milestoneStateOf, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
 import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
@@ -17,10 +17,10 @@ export function presentTicket(view: TicketView, actor: Actor, options: { dealerR
   return {
     id: ticket.id,
     number: ticket.number,
-    type: ticket.type,
-    channel: ticket.channel,
-    status: ticket.status,
-    priority: ticket.priority,
+    type: ticket.type as TicketType,
+    channel: ticket.channel as Channel,
+    status: ticket.status as TicketStatus,
+    priority: ticket.priority as Priority,
     subject: ticket.subject,
     description: ticket.description,
     contactName: ticket.contactName,
@@ -38,7 +38,7 @@ export function presentTicket(view: TicketView, actor: Actor, options: { dealerR
     // parties' data, for the hotline only (scoping by era, shared/src/tickets/ticket-eras.ts).
     excludedDealerIds: wholeHistory ? ticket.excludedDealerIds : [],
     excludedDepartmentIds: wholeHistory ? ticket.excludedDepartmentIds : [],
-    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: wholeHistory ? ticket.routingDecision : null },
+    routing: { ruleSetVersion: ticket.routingRuleSetVersion, decision: wholeHistory ? (ticket.routingDecision as RoutingDecision | null) : null },
     sla: {
       policyId: ticket.slaPolicyId,
       state: ticket.slaState,

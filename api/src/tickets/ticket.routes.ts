@@ -1,15 +1,17 @@
 import {
   AppError,
-  ZAddNoteRequest,
-  ZContactAttemptRequest,
-  ZCreateTicketRequest,
-  ZDispatchTicketRequest,
-  ZLeadConversionQuery,
-  ZLeadFollowUpRequest,
-  ZRejectTicketRequest,
-  ZTicketListQuery,
-  ZTicketParams,
-  ZTransitionRequest,
+  addNoteContract,
+  createTicketContract,
+  dispatchTicketContract,
+  getTicketContract,
+  leadConversionContract,
+  leadFollowUpContract,
+  listTicketEventsContract,
+  listTicketsContract,
+  recordContactContract,
+  rejectTicketContract,
+  transitionContracts,
+  type Actor,
 } from '@careline/shared';
 import {
   acknowledgeTicket,
@@ -20,12 +22,12 @@ import {
   dispatchTicket,
   findTicketView,
   leadConversion,
-  recordContactAttempt,
   listMilestones,
-  recordLeadFollowUp,
   listTicketEvents,
   listTicketViews,
   pendTicket,
+  recordContactAttempt,
+  recordLeadFollowUp,
   rejectTicket,
   reopenTicket,
   resolveTicket,
@@ -33,16 +35,16 @@ import {
   startTicket,
   ticketScopeOf,
 } from '@careline/shared/server';
-import { type Request, type Response, Router } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
-import { actorOf, requireActor } from '../auth/auth.middleware';
 import type { AppContext } from '../context';
+import { implement, type Implementation, Reply } from '../http/mount-contracts';
 import { parse } from '../http/validate';
 import { presentEvents, presentMilestones, presentTicket, presentTicketRecordingRead } from './ticket.presenter';
 
 const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
-const SIMPLE_TRANSITIONS = {
+const TRANSITION_COMMANDS = {
   acknowledge: acknowledgeTicket,
   start: startTicket,
   pend: pendTicket,
@@ -51,105 +53,79 @@ const SIMPLE_TRANSITIONS = {
   reopen: reopenTicket,
   close: closeTicket,
   cancel: cancelTicket,
-} as const;
+} as const satisfies Record<keyof typeof transitionContracts, unknown>;
 
-export function ticketRoutes(context: AppContext): Router {
-  const router = Router();
-  const auth = requireActor(context);
+function idempotencyKeyOf(request: Request): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  return raw === undefined ? undefined : parse(ZIdempotencyKey, raw);
+}
 
-  /** Re-reads through the actor's scope, so a response never shows more than a GET would. */
-  const respondWithTicket = async (request: Request, response: Response, ticketId: string, status = 200) => {
-    const actor = actorOf(request);
-    const view = await findTicketView(context.db, ticketScopeOf(actor), ticketId);
+export function ticketRoutes(context: AppContext): Implementation[] {
+  const { db } = context;
+
+  /** Re-reads through the actor's scope, so an answer never shows more than a GET would. */
+  const ticketAfterCommand = async (actor: Actor, ticketId: string) => {
+    const view = await findTicketView(db, ticketScopeOf(actor), ticketId);
     // The ticket left the actor's scope with this very change (a dealer rejecting it): say so without showing it.
-    if (!view) return response.status(status).json({ ticket: null, id: ticketId });
-    return response.status(status).json({ ticket: await presentTicketRecordingRead(context.db, view, actor) });
+    if (!view) return { ticket: null, id: ticketId };
+    return { ticket: await presentTicketRecordingRead(db, view, actor) };
   };
 
-  router.post('/tickets', requireActor(context, ['agent', 'supervisor']), async (request, response) => {
-    const input = parse(ZCreateTicketRequest, request.body);
-    const rawKey = request.headers['idempotency-key'];
-    const idempotencyKey = rawKey === undefined ? undefined : parse(ZIdempotencyKey, rawKey);
-    const result = await createTicket({ db: context.db, actor: actorOf(request), input, idempotencyKey });
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    await respondWithTicket(request, response, result.ticket.id, result.replayed ? 200 : 201);
-  });
+  return [
+    implement(createTicketContract, async ({ actor, body, request }) => {
+      const result = await createTicket({ db, actor, input: body, idempotencyKey: idempotencyKeyOf(request) });
+      const answer = await ticketAfterCommand(actor, result.ticket.id);
+      return result.replayed ? new Reply(answer, { status: 200, headers: { 'Idempotent-Replayed': 'true' } }) : answer;
+    }),
 
-  router.get('/tickets', auth, async (request, response) => {
-    const query = parse(ZTicketListQuery, request.query);
-    const actor = actorOf(request);
-    if (query.createdBy === 'me') query.createdBy = actor.id;
-    const page = await listTicketViews(context.db, ticketScopeOf(actor), query);
-    response.json({ items: page.items.map((view) => presentTicket(view, actor)), nextCursor: page.nextCursor });
-  });
+    implement(listTicketsContract, async ({ actor, query }) => {
+      if (query.createdBy === 'me') query.createdBy = actor.id;
+      const page = await listTicketViews(db, ticketScopeOf(actor), query);
+      return { items: page.items.map((view) => presentTicket(view, actor)), nextCursor: page.nextCursor };
+    }),
 
-  router.get('/tickets/:id', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const actor = actorOf(request);
-    const view = await findTicketView(context.db, ticketScopeOf(actor), id);
-    if (!view) throw new AppError('NOT_FOUND');
-    const ticket = await presentTicketRecordingRead(context.db, view, actor);
-    const milestones = presentMilestones(await listMilestones(context.db, id), view.ticket, actor);
-    response.json({ ticket: { ...ticket, sla: { ...ticket.sla, milestones } } });
-  });
+    implement(getTicketContract, async ({ actor, params }) => {
+      const view = await findTicketView(db, ticketScopeOf(actor), params.id);
+      if (!view) throw new AppError('NOT_FOUND');
+      const ticket = await presentTicketRecordingRead(db, view, actor);
+      const milestones = presentMilestones(await listMilestones(db, params.id), view.ticket, actor);
+      return { ticket: { ...ticket, sla: { ...ticket.sla, milestones } } };
+    }),
 
-  router.get('/tickets/:id/events', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const actor = actorOf(request);
-    const events = await listTicketEvents(context.db, ticketScopeOf(actor), id);
-    if (!events) throw new AppError('NOT_FOUND');
-    response.json({ items: presentEvents(events, actor) });
-  });
+    implement(listTicketEventsContract, async ({ actor, params }) => {
+      const events = await listTicketEvents(db, ticketScopeOf(actor), params.id);
+      if (!events) throw new AppError('NOT_FOUND');
+      return { items: presentEvents(events, actor) };
+    }),
 
-  router.post('/tickets/:id/notes', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const body = parse(ZAddNoteRequest, request.body);
-    await addNote({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id, 201);
-  });
+    implement(addNoteContract, async ({ actor, params, body }) => {
+      await addNote({ db, actor, ticketId: params.id, request: body });
+      return ticketAfterCommand(actor, params.id);
+    }),
+    implement(dispatchTicketContract, async ({ actor, params, body }) => {
+      await dispatchTicket({ db, actor, ticketId: params.id, request: body });
+      return ticketAfterCommand(actor, params.id);
+    }),
+    implement(rejectTicketContract, async ({ actor, params, body }) => {
+      await rejectTicket({ db, actor, ticketId: params.id, request: body });
+      return ticketAfterCommand(actor, params.id);
+    }),
+    implement(recordContactContract, async ({ actor, params, body }) => {
+      await recordContactAttempt({ db, actor, ticketId: params.id, request: body });
+      return ticketAfterCommand(actor, params.id);
+    }),
+    implement(leadFollowUpContract, async ({ actor, params, body }) => {
+      await recordLeadFollowUp({ db, actor, ticketId: params.id, request: body });
+      return ticketAfterCommand(actor, params.id);
+    }),
 
-  router.post('/tickets/:id/dispatch', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const body = parse(ZDispatchTicketRequest, request.body);
-    await dispatchTicket({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id);
-  });
+    ...Object.entries(transitionContracts).map(([action, contract]) =>
+      implement(contract, async ({ actor, params, body }) => {
+        await TRANSITION_COMMANDS[action as keyof typeof TRANSITION_COMMANDS]({ db, actor, ticketId: params.id, request: body });
+        return ticketAfterCommand(actor, params.id);
+      }),
+    ),
 
-  router.post('/tickets/:id/reject', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const body = parse(ZRejectTicketRequest, request.body);
-    await rejectTicket({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id);
-  });
-
-  router.post('/tickets/:id/contacts', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const body = parse(ZContactAttemptRequest, request.body);
-    await recordContactAttempt({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id, 201);
-  });
-
-  router.post('/tickets/:id/lead-follow-ups', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, request.params);
-    const body = parse(ZLeadFollowUpRequest, request.body);
-    await recordLeadFollowUp({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id, 201);
-  });
-
-  router.get('/leads/conversion', auth, async (request, response) => {
-    const query = parse(ZLeadConversionQuery, request.query);
-    response.json({ items: await leadConversion(context.db, ticketScopeOf(actorOf(request)), query) });
-  });
-
-  router.post('/tickets/:id/:action', auth, async (request, response) => {
-    const { id } = parse(ZTicketParams, { id: request.params.id });
-    const action = request.params.action as string;
-    if (!Object.hasOwn(SIMPLE_TRANSITIONS, action)) throw new AppError('NOT_FOUND');
-    const body = parse(ZTransitionRequest, request.body);
-    const command = SIMPLE_TRANSITIONS[action as keyof typeof SIMPLE_TRANSITIONS];
-    await command({ db: context.db, actor: actorOf(request), ticketId: id, request: body });
-    await respondWithTicket(request, response, id);
-  });
-
-  return router;
+    implement(leadConversionContract, async ({ actor, query }) => ({ items: await leadConversion(db, ticketScopeOf(actor), query) })),
+  ];
 }

@@ -41,3 +41,30 @@ export const ZCreateCustomerRequest = z
     return { ...body, name: result.ok ? result.name : body.name };
   });
 export type TCreateCustomerRequest = z.infer<typeof ZCreateCustomerRequest>;
+
+/** Find a caller by exactly one of phone, VIN or plate. */
+export const ZCustomerLookupQuery = z
+  .strictObject({
+    phone: z.string().trim().min(3).max(30).optional(),
+    vin: z.string().trim().length(17).optional(),
+    plate: z.string().trim().min(5).max(12).optional(),
+  })
+  .refine((query) => [query.phone, query.vin, query.plate].filter(Boolean).length === 1, {
+    message: 'give exactly one of phone, vin or plate',
+  });
+export type TCustomerLookupQuery = z.infer<typeof ZCustomerLookupQuery>;
+
+/** The lookup record's filters: who, when, and optionally which value (matched by its hash, never stored in clear). */
+export const ZCustomerLookupLogQuery = z
+  .strictObject({
+    actorId: z.uuid().optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    phone: z.string().trim().min(3).max(30).optional(),
+    vin: z.string().trim().length(17).optional(),
+    plate: z.string().trim().min(5).max(12).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((query) => [query.phone, query.vin, query.plate].filter(Boolean).length <= 1, { message: 'give at most one of phone, vin or plate' });
+export type TCustomerLookupLogQuery = z.infer<typeof ZCustomerLookupLogQuery>;

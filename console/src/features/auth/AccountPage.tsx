@@ -2,14 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Divider, Form, Input, Space, Typography } from 'antd';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
-import { apiRequest } from '../../lib/api-client';
 import { useSession } from './useSession';
-
-interface MfaState {
-  enabled: boolean;
-  required: boolean;
-  recoveryCodesLeft: number;
-}
+import { changePasswordContract, mfaDisableContract, mfaStatusContract } from '@shared/contracts/auth.contracts';
+import { callApi } from '../../lib/api';
 
 /** My account: two-factor sign-in (set up, or turn off where the role allows) and changing one's password. */
 export function AccountPage() {
@@ -17,14 +12,14 @@ export function AccountPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { user, isLoading } = useSession();
-  const mfa = useQuery({ queryKey: ['account', 'mfa'], queryFn: () => apiRequest<MfaState>('GET', '/api/auth/mfa'), enabled: Boolean(user) });
+  const mfa = useQuery({ queryKey: ['account', 'mfa'], queryFn: () => callApi(mfaStatusContract, {}), enabled: Boolean(user) });
   const disable = useMutation({
-    mutationFn: (code: string) => apiRequest<void>('POST', '/api/auth/mfa/disable', { code }),
+    mutationFn: (code: string) => callApi(mfaDisableContract, { body: { code } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['account', 'mfa'] }),
   });
   const [passwordForm] = Form.useForm<{ currentPassword: string; newPassword: string }>();
   const changePassword = useMutation({
-    mutationFn: (values: { currentPassword: string; newPassword: string }) => apiRequest<void>('POST', '/api/auth/password', values),
+    mutationFn: (values: { currentPassword: string; newPassword: string }) => callApi(changePasswordContract, { body: values }),
     onSuccess: () => passwordForm.resetFields(),
   });
   if (!isLoading && !user) return <Navigate to="/login" replace />;

@@ -3,14 +3,9 @@ import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd'
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
-import { apiRequest } from '../../lib/api-client';
 import { queryKeys } from '../../lib/query-keys';
-
-interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  qrDataUrl: string;
-}
+import { mfaConfirmContract, mfaEnrolContract } from '@shared/contracts/auth.contracts';
+import { callApi } from '../../lib/api';
 
 /**
  * TOTP enrolment: the QR image and the secret as text, a code to confirm, then the recovery codes, shown once, until
@@ -20,8 +15,8 @@ export function MfaEnrolPage() {
   const { t } = useLocale();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const start = useMutation({ mutationFn: () => apiRequest<Enrolment>('POST', '/api/auth/mfa/enrol') });
-  const confirm = useMutation({ mutationFn: (code: string) => apiRequest<{ recoveryCodes: string[] }>('POST', '/api/auth/mfa/confirm', { code }) });
+  const start = useMutation({ mutationFn: () => callApi(mfaEnrolContract, {}) });
+  const confirm = useMutation({ mutationFn: (code: string) => callApi(mfaConfirmContract, { body: { code } }) });
   const [started, setStarted] = useState(false);
   useEffect(() => {
     if (!started) {

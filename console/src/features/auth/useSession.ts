@@ -1,21 +1,16 @@
-import type { Role } from '@careline/shared';
+import type { ContractResponse } from '@shared/contracts/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, isApiError } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-client';
 import { queryKeys } from '../../lib/query-keys';
+import { loginContract, logoutContract, meContract, mfaVerifyContract } from '@shared/contracts/auth.contracts';
+import { callApi } from '../../lib/api';
 
 /** The signed-in user as `GET /api/auth/me` presents it. */
-export interface SessionUser {
-  id: string;
-  kind: 'user' | 'api_key' | 'system';
-  name: string;
-  role: Role;
-  dealerId: string | null;
-  departmentId: string | null;
-}
+export type SessionUser = ContractResponse<typeof meContract>['user'];
 
 async function fetchSession(): Promise<SessionUser | null> {
   try {
-    const body = await apiRequest<{ user: SessionUser; stage?: 'active' | 'mfa' | 'enrol' }>('GET', '/api/auth/me');
+    const body = await callApi(meContract, {});
     // A session still awaiting its second factor (or TOTP enrolment) is not signed in yet.
     return body.stage && body.stage !== 'active' ? null : body.user;
   } catch (error) {
@@ -34,7 +29,7 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { username: string; password: string }) =>
-      apiRequest<{ user: SessionUser & { username: string }; next?: 'mfa' | 'enrol' | null }>('POST', '/api/auth/login', credentials),
+      callApi(loginContract, { body: credentials }),
     onSuccess: (body) => {
       // Nothing cached under the previous user may show to this one.
       queryClient.clear();
@@ -57,7 +52,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       try {
-        await apiRequest<void>('POST', '/api/auth/logout');
+        await callApi(logoutContract, {});
       } catch (error) {
         if (!isApiError(error, 'UNAUTHENTICATED')) throw error;
       }
@@ -73,7 +68,7 @@ export function useSignOut() {
 export function useVerifySecondFactor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (factor: { code: string } | { recoveryCode: string }) => apiRequest<{ user: SessionUser }>('POST', '/api/auth/mfa/verify', factor),
+    mutationFn: (factor: { code: string } | { recoveryCode: string }) => callApi(mfaVerifyContract, { body: factor }),
     onSuccess: (body) => queryClient.setQueryData(queryKeys.session, body.user),
   });
 }

@@ -5,7 +5,6 @@ import { App, Button, Card, Dropdown, Input, Popconfirm, Select, Space, Tabs, Ta
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
-import { apiRequest, toQueryString } from '../../lib/api-client';
 import { nameOf } from '../../lib/format';
 import { queryKeys } from '../../lib/query-keys';
 import { useSession } from '../auth/useSession';
@@ -14,7 +13,8 @@ import { useRecentlyChanged } from './hooks/useRecentlyChanged';
 import { useDealers } from './hooks/useReference';
 import { useSavedFilters } from './hooks/useSavedFilters';
 import type { TicketListParams } from './hooks/useTicketList';
-import type { TicketPage } from './ticket.types';
+import { listTicketsContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../lib/api';
 
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
 
@@ -79,7 +79,7 @@ export function TicketQueuePage() {
 
   const list = useInfiniteQuery({
     queryKey: queryKeys.tickets({ ...params, infinite: true }),
-    queryFn: ({ pageParam }) => apiRequest<TicketPage>('GET', `/api/tickets${toQueryString({ ...params, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => callApi(listTicketsContract, { query: { ...params, cursor: pageParam } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

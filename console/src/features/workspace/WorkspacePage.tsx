@@ -2,13 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useLocale } from '../../i18n/useLocale';
-import { apiRequest, toQueryString } from '../../lib/api-client';
 import { queryKeys } from '../../lib/query-keys';
 import type { CustomerProfile, Ticket } from '../tickets/ticket.types';
 import { CallerLookup, type LookupRequest } from './components/CallerLookup';
 import { CreatedTicketCard } from './components/CreatedTicketCard';
 import { Customer360 } from './components/Customer360';
 import { TicketForm } from './components/TicketForm';
+import { lookUpCustomersContract } from '@shared/contracts/customers.contracts';
+import { callApi } from '../../lib/api';
 
 // Only needed when the caller is unknown: its date picker loads then, not with the workspace.
 const RegisterCallerModal = lazy(async () => ({ default: (await import('./components/RegisterCallerModal')).RegisterCallerModal }));
@@ -37,7 +38,7 @@ export function WorkspacePage() {
 
   const results = useQuery({
     queryKey: queryKeys.customerLookup(lookup ?? {}),
-    queryFn: async () => (await apiRequest<{ items: CustomerProfile[] }>('GET', `/api/customers/lookup${toQueryString({ [lookup!.by]: lookup!.value })}`)).items,
+    queryFn: async () => (await callApi(lookUpCustomersContract, { query: { [lookup!.by]: lookup!.value } })).items,
     enabled: lookup !== null,
   });
 

@@ -14,8 +14,8 @@ function useCreateTicketSchema(): typeof ZCreateTicketRequest | null {
   }, [schema]);
   return schema;
 }
-import { apiRequest } from '../../lib/api-client';
-import type { NamedRoutingDecision } from '../tickets/ticket.types';
+import { previewRoutingContract } from '@shared/contracts/routing.contracts';
+import { callApi } from '../../lib/api';
 
 /**
  * Where the draft would go: once it passes the same schema the API checks, `POST /api/routing/preview` is asked
@@ -32,7 +32,7 @@ export function useRoutingPreview(draft: Record<string, unknown> | null) {
   }, [json]);
   const query = useQuery({
     queryKey: ['routing-preview', debounced],
-    queryFn: async () => (await apiRequest<{ decision: NamedRoutingDecision }>('POST', '/api/routing/preview', JSON.parse(debounced!))).decision,
+    queryFn: async () => (await callApi(previewRoutingContract, { body: JSON.parse(debounced!) })).decision,
     enabled: debounced !== null,
     placeholderData: keepPreviousData,
     staleTime: 30_000,

@@ -8,6 +8,7 @@ import { users } from '../db/schema';
 import { endSessionsOfUser } from './sessions';
 import type { Actor } from '../../auth/actor';
 import { recordConfigChange } from '../audit/config-changes';
+import { access, requireAccess } from '../../auth/access';
 
 export const TOTP_ISSUER = 'careline';
 export const RECOVERY_CODE_COUNT = 10;
@@ -145,6 +146,7 @@ export async function disableMfa(db: Database, options: { userId: string; code: 
  * enrols again (or goes without, where the role does not require it).
  */
 export async function resetMfa(db: Database, actor: Actor, userId: string): Promise<void> {
+  requireAccess(actor, access.admin);
   await db.transaction(async (tx) => {
     await clearMfa(tx, userId);
     await endSessionsOfUser(tx, userId);

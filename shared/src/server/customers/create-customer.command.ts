@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { access } from '../../auth/access';
+import type { Actor } from '../../auth/actor';
 import type { TCreateCustomerRequest } from '../../customers/customer.schemas';
 import { AppError } from '../../errors/app-error';
 import type { Database } from '../db/client';
@@ -9,7 +11,9 @@ import { customers, dealers, vehicles } from '../db/schema';
  * Registers a caller who is not in the records yet, with their vehicles. The phone is the customer key and a VIN
  * belongs to one vehicle: either already known is a DUPLICATE naming the existing record, so the agent opens that one.
  */
-export async function createCustomer(db: Database, input: TCreateCustomerRequest): Promise<{ id: string }> {
+export async function createCustomer(db: Database, actor: Actor, input: TCreateCustomerRequest): Promise<{ id: string }> {
+  // The hotline's front line registers callers (and careline itself, importing).
+  if (!(actor.kind === 'system' || access.frontline.allows(actor))) throw new AppError('FORBIDDEN');
   try {
     return await insertCustomer(db, input);
   } catch (error) {

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { access } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
+import type { TCustomerLookupLogQuery } from '../../customers/customer.schemas';
 import { maskPhone, normalizeMobile } from '../../customers/phone';
 import { normalizeVin } from '../../customers/vin';
+import { AppError } from '../../errors/app-error';
 import type { Executor } from '../db/client';
 import { customerLookups } from '../db/schema';
 import { type LookupBy, normalizePlate } from './customer-queries';
@@ -39,20 +42,35 @@ export async function recordCustomerLookup(db: Executor, options: { actor: Actor
   });
 }
 
-/** The lookup record, newest first: by one user, or of one value (its hash), within [from, to). */
-export async function listCustomerLookups(
-  db: Executor,
-  query: { actorId?: string; valueHash?: string; from?: Date; to?: Date; limit: number; offset: number },
-) {
+/** What a lookup query searches by: one of phone, VIN or plate, or nothing. */
+export const lookupByOf = (query: { phone?: string; vin?: string; plate?: string }): LookupBy | null =>
+  query.phone ? { phone: query.phone } : query.vin ? { vin: query.vin } : query.plate ? { plate: query.plate } : null;
+
+/**
+ * The lookup record, newest first: by one user, or of one value (its hash), within [from, to). Read by those who
+ * oversee the hotline.
+ */
+export async function listCustomerLookups(db: Executor, actor: Actor, query: TCustomerLookupLogQuery) {
+  if (!access.oversight.allows(actor)) throw new AppError('FORBIDDEN');
+  const by = lookupByOf(query);
+  const valueHash = by ? createHash('sha256').update(describeLookup(by).normalized).digest('hex') : undefined;
   return db
-    .select()
+    .select({
+      id: customerLookups.id,
+      actorId: customerLookups.actorId,
+      actorRole: customerLookups.actorRole,
+      by: customerLookups.by,
+      valueMasked: customerLookups.valueMasked,
+      customerIds: customerLookups.customerIds,
+      occurredAt: customerLookups.occurredAt,
+    })
     .from(customerLookups)
     .where(
       and(
         query.actorId ? eq(customerLookups.actorId, query.actorId) : undefined,
-        query.valueHash ? eq(customerLookups.valueHash, query.valueHash) : undefined,
-        query.from ? gte(customerLookups.occurredAt, query.from) : undefined,
-        query.to ? lt(customerLookups.occurredAt, query.to) : undefined,
+        valueHash ? eq(customerLookups.valueHash, valueHash) : undefined,
+        query.from ? gte(customerLookups.occurredAt, new Date(query.from)) : undefined,
+        query.to ? lt(customerLookups.occurredAt, new Date(query.to)) : undefined,
       ),
     )
     .orderBy(desc(customerLookups.occurredAt), desc(customerLookups.id))

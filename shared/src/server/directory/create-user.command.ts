@@ -10,12 +10,14 @@ import { findDirectoryUser } from './directory-queries';
 import { checkedUserScope } from './user-scope';
 import type { Actor } from '../../auth/actor';
 import { recordConfigChange } from '../audit/config-changes';
+import { access, requireAccess } from '../../auth/access';
 
 /**
  * Creates a user with an initial password (scrypt-hashed; WEAK_PASSWORD when it breaks a password rule). A taken
  * username is a DUPLICATE naming the existing user.
  */
 export async function createUser(db: Database, actor: Actor, input: TCreateUserRequest, options: { production: boolean }) {
+  requireAccess(actor, access.admin);
   assertPasswordAllowed({ password: input.password, username: input.username, production: options.production });
   const scope = await checkedUserScope(db, { role: input.role, dealerId: input.dealerId ?? null, departmentId: input.departmentId ?? null });
   const passwordHash = await hashPassword(input.password);

@@ -6,12 +6,14 @@ import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { Actor } from '../../auth/actor';
 import { recordConfigChange } from '../audit/config-changes';
+import { access, requireAccess } from '../../auth/access';
 
 /**
  * Sets a new password chosen by an admin (WEAK_PASSWORD when it breaks a password rule) and ends the user's sessions,
  * so whoever knew the old one is signed out.
  */
 export async function resetUserPassword(db: Database, actor: Actor, id: string, password: string, options: { production: boolean }) {
+  requireAccess(actor, access.admin);
   const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, id));
   if (!user) throw new AppError('NOT_FOUND');
   assertPasswordAllowed({ password, username: user.username, production: options.production });

@@ -7,9 +7,11 @@ import { forgetSlaCaches } from '../sla/sla-clocks';
 import { listDirectoryDepartments } from './directory-queries';
 import type { Actor } from '../../auth/actor';
 import { recordConfigChange } from '../audit/config-changes';
+import { access, requireAccess } from '../../auth/access';
 
 /** Renames a department, or changes where its mail goes or the calendar its internal clocks count on. */
 export async function updateDepartment(db: Database, actor: Actor, id: string, changes: TUpdateDepartmentRequest) {
+  requireAccess(actor, access.admin);
   if (changes.calendarId) {
     const [calendar] = await db.select({ id: calendars.id }).from(calendars).where(eq(calendars.id, changes.calendarId));
     if (!calendar) throw new AppError('UNKNOWN_REFERENCE', { field: 'calendarId' });

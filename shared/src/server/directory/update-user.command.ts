@@ -8,6 +8,7 @@ import { users } from '../db/schema';
 import { findDirectoryUser } from './directory-queries';
 import { checkedUserScope } from './user-scope';
 import { recordConfigChange } from '../audit/config-changes';
+import { access, requireAccess } from '../../auth/access';
 
 /**
  * Changes a user's display name, e-mail, role or scope. A role change that leaves the scope unsaid drops the scope
@@ -15,6 +16,7 @@ import { recordConfigChange } from '../audit/config-changes';
  * the last admin cannot lock everyone out by accident.
  */
 export async function updateUser(db: Database, actor: Actor, id: string, changes: TUpdateUserRequest) {
+  requireAccess(actor, access.admin);
   const current = await findDirectoryUser(db, id);
   if (!current) throw new AppError('NOT_FOUND');
   const role = (changes.role ?? current.role) as Role;

@@ -1,5 +1,6 @@
 /** Who receives careline's mail and how: users' own preferences, dealers' addresses, regions' contacts. */
 import { eq } from 'drizzle-orm';
+import { access } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import type {
@@ -57,7 +58,9 @@ export async function updateDealerNotificationSettings(db: Database, actor: Acto
   return getDealerNotificationSettings(db, actor, dealerId);
 }
 
+/** A region's escalation contacts are set by admins. */
 export async function updateRegionContacts(db: Database, actor: Actor, regionId: string, request: TUpdateRegionContactsRequest) {
+  if (!access.admin.allows(actor)) throw new AppError('FORBIDDEN');
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ escalationContacts: regions.escalationContacts }).from(regions).where(eq(regions.id, regionId)).for('update');
     if (!before) throw new AppError('NOT_FOUND');

@@ -18,6 +18,7 @@ import { decideOnFacts } from './decide-routing';
 import { encodeRulePriority, loadPublishedRuleSet, loadRoutingEnvironment, loadTicketFacts, ruleRowsOf } from './routing-data';
 import { recordConfigChange } from '../audit/config-changes';
 import { resolveNames } from '../../i18n/localized-names';
+import { access, requireAccess } from '../../auth/access';
 
 export interface RuleProblem {
   rule: number;
@@ -62,6 +63,7 @@ export async function getRuleSet(db: Executor, which: number | 'draft') {
 
 /** The open draft, or a new one copied from the newest published set. */
 export async function ensureDraft(db: Database, actor: Actor) {
+  requireAccess(actor, access.admin);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(routingRuleSets).where(eq(routingRuleSets.status, 'draft')).for('update');
     if (existing) return existing;
@@ -153,6 +155,7 @@ function refuse(problems: RuleProblem[]): never {
 
 /** Replaces the draft's whole ordered rule list after validating it; creates the draft if there is none. */
 export async function replaceDraftRules(db: Database, actor: Actor, rules: TRoutingRuleInput[]) {
+  requireAccess(actor, access.admin);
   const problems = await validateRules(db, rules);
   if (problems.length > 0) refuse(problems);
   const draft = await ensureDraft(db, actor);
@@ -171,6 +174,7 @@ export async function replaceDraftRules(db: Database, actor: Actor, rules: TRout
 
 /** Publishes the draft as the new routing version; the previous published version is archived. */
 export async function publishDraft(db: Database, actor: Actor) {
+  requireAccess(actor, access.admin);
   const draft = await getRuleSet(db, 'draft');
   if (!draft) throw new AppError('NOT_FOUND', { ruleSet: 'draft' });
   const problems = await validateRules(db, draft.rules);

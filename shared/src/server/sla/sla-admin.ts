@@ -15,6 +15,7 @@ import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 import { recordConfigChange } from '../audit/config-changes';
 import { resolveNames } from '../../i18n/localized-names';
 import { forgetSlaCaches, loadCalendar } from './sla-clocks';
+import { access, requireAccess } from '../../auth/access';
 
 export async function listCalendars(db: Executor) {
   return db.select().from(calendars).orderBy(asc(calendars.code));
@@ -28,6 +29,7 @@ export async function getCalendar(db: Executor, id: string) {
 }
 
 export async function updateCalendar(db: Database, actor: Actor, id: string, changes: { name?: string; weeklyHours?: TWeeklyHours; alwaysOpen?: boolean }) {
+  requireAccess(actor, access.admin);
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(calendars).where(eq(calendars.id, id)).for('update');
     if (!before) throw new AppError('NOT_FOUND');
@@ -40,6 +42,7 @@ export async function updateCalendar(db: Database, actor: Actor, id: string, cha
 
 /** Replaces one year's holidays and make-up days; every day given must lie in that year. */
 export async function replaceCalendarYear(db: Database, actor: Actor, id: string, year: number, days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string }>) {
+  requireAccess(actor, access.admin);
   if (!(await getCalendar(db, id))) throw new AppError('NOT_FOUND');
   const outside = days.findIndex((day) => !day.day.startsWith(`${year}-`));
   if (outside >= 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: `days.${outside}.day`, code: 'custom', message: `not in ${year}` }] });
@@ -63,6 +66,7 @@ export async function listSlaPolicies(db: Executor) {
 }
 
 export async function updateSlaPolicy(db: Database, actor: Actor, id: string, changes: TUpdateSlaPolicyRequest) {
+  requireAccess(actor, access.admin);
   const updated = await db.transaction(async (tx) => {
     const [policy] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
     if (!policy) throw new AppError('NOT_FOUND');
@@ -133,6 +137,7 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
  * the outbox told (live update, timers). Nobody's deadline moves without a trace. Returns how many clocks moved.
  */
 export async function applyPolicyToOpenTickets(db: Database, actor: Actor, policyId: string): Promise<number> {
+  requireAccess(actor, access.admin);
   const moves = await previewPolicyOnOpenTickets(db, policyId);
   const byTicket = new Map<string, DeadlineMove[]>();
   for (const move of moves) byTicket.set(move.ticketId, [...(byTicket.get(move.ticketId) ?? []), move]);

@@ -1,5 +1,9 @@
 import { and, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { access } from '../../auth/access';
+import { type Actor, isDealerRole } from '../../auth/actor';
+import { AppError } from '../../errors/app-error';
 import { SLA_CLOCKS, type SlaClock } from '../../sla/sla-policy';
+import type { TSlaStandingQuery } from '../../stats/stats.schemas';
 import type { SlaStanding } from '../../stats/stats.types';
 import type { Executor } from '../db/client';
 import { slaMilestones } from '../db/schema';
@@ -36,4 +40,16 @@ export async function slaStanding(db: Executor, options: { dealerId: string; day
   const due = SLA_CLOCKS.reduce((sum, clock) => sum + clocks[clock].due, 0);
   const onTime = SLA_CLOCKS.reduce((sum, clock) => sum + clocks[clock].onTime, 0);
   return { dealerId: options.dealerId, days: options.days, clocks, metRate: due === 0 ? null : onTime / due };
+}
+
+/** A dealer sees its own standing (another dealer's is not found); the hotline's supervisors, admins and QA any dealer's. */
+export async function slaStandingFor(db: Executor, actor: Actor, query: TSlaStandingQuery): Promise<SlaStanding> {
+  if (!access.standingReaders.allows(actor)) throw new AppError('FORBIDDEN');
+  let dealerId = query.dealerId;
+  if (isDealerRole(actor.role)) {
+    if (dealerId && dealerId !== actor.dealerId) throw new AppError('NOT_FOUND');
+    dealerId = actor.dealerId ?? undefined;
+  }
+  if (!dealerId) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'dealerId', code: 'invalid_type', message: 'dealerId is required' }] });
+  return slaStanding(db, { dealerId, days: query.days });
 }

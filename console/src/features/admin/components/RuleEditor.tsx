@@ -8,7 +8,8 @@ import { useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { nameOf } from '../../../lib/format';
 import { useCategories, useDepartments } from '../../tickets/hooks/useReference';
-import { useAdminQuery, useAllDealers } from './admin-api';
+import { listRegionsContract } from '@shared/contracts/reference.contracts';
+import { useAllDealers, useContractQuery } from './admin-api';
 import { ACTION_KIND_LIST, ACTION_KINDS, ACTION_PARAM_VALUES, type ActionKind, type ActionParam, CONDITION_FIELD_LIST, CONDITION_FIELDS, type ConditionField, emptyAction, emptyCondition } from './routing-vocabulary';
 
 /** A problem of the edited rule, its path relative to the rule (`conditions.1.value`, `action.dealerId`). */
@@ -37,7 +38,7 @@ export function ruleIncomplete(conditions: RoutingCondition[], action: RoutingAc
 }
 
 function useRegions() {
-  return useAdminQuery<{ items: Array<{ id: string; code: string; nameZh: string; nameEn: string }> }>(['regions'], '/api/regions');
+  return useContractQuery(['regions'], listRegionsContract, {});
 }
 
 function ConditionValue({ condition, onChange }: { condition: RoutingCondition; onChange: (value: RoutingCondition['value']) => void }) {

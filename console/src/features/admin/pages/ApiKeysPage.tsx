@@ -2,28 +2,22 @@ import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Ta
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
-import { useAdminMutation, useAdminQuery, useAllDealers } from '../components/admin-api';
+import type { ContractResponse } from '@shared/contracts/contract';
+import { issueApiKeyContract, listApiKeysContract, revokeApiKeyContract } from '@shared/contracts/admin.contracts';
+import { useAllDealers, useContractMutation, useContractQuery } from '../components/admin-api';
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  dealerId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type ApiKey = ContractResponse<typeof listApiKeysContract>['items'][number];
 
 /** API keys of dealer systems: issue (the key is shown once), see when used, revoke. */
 export function ApiKeysPage() {
   const { t, locale } = useLocale();
   const dealers = useAllDealers();
-  const keys = useAdminQuery<{ items: ApiKey[] }>(['api-keys'], '/api/admin/api-keys');
+  const keys = useContractQuery(['api-keys'], listApiKeysContract, {});
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const create = useAdminMutation<{ dealerId: string; name: string }, { key: string }>('POST', () => '/api/admin/api-keys', { form, success: false });
-  const revoke = useAdminMutation<{ id: string }>('POST', (body) => `/api/admin/api-keys/${body.id}/revoke`, { bodyOf: () => ({}) });
+  const create = useContractMutation(issueApiKeyContract, (body: { dealerId: string; name: string }) => ({ body }), { form, success: false });
+  const revoke = useContractMutation(revokeApiKeyContract, (key: { id: string }) => ({ params: { id: key.id } }));
   const dealerName = (id: string) => {
     const dealer = dealers.data?.items.find((item) => item.id === id);
     return dealer ? `${dealer.code} ${nameOf(dealer, locale)}` : id;

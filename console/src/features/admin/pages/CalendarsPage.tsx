@@ -1,26 +1,19 @@
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import { getCalendarContract, listCalendarsContract, replaceCalendarYearContract, updateCalendarContract } from '@shared/contracts/sla.contracts';
 import { useLocale } from '../../../i18n/useLocale';
 import { useCanEdit } from '../AdminLayout';
-import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+import { useContractMutation, useContractQuery } from '../components/admin-api';
 import { CalendarLegend, YearCalendar } from '../components/YearCalendar';
 
-type WeeklyHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<[string, string]>>>;
-interface CalendarDay {
-  day: string;
-  kind: 'holiday' | 'workday';
-  name: string;
-}
-interface Calendar {
-  id: string;
-  code: string;
-  name: string;
-  timeZone: string;
-  weeklyHours: WeeklyHours;
-  alwaysOpen: boolean;
-  days?: CalendarDay[];
-}
+/** A calendar as `GET /api/calendars` lists it. */
+type CalendarSummary = ContractResponse<typeof listCalendarsContract>['items'][number];
+/** A calendar with its holidays and make-up working days (`GET /api/calendars/:id`). */
+type Calendar = ContractResponse<typeof getCalendarContract>['calendar'];
+type CalendarChange = ContractBody<typeof updateCalendarContract>;
+type CalendarYear = ContractBody<typeof replaceCalendarYearContract>;
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -39,7 +32,7 @@ function WeeklyHoursForm({ calendar }: { calendar: Calendar }) {
   const { t } = useLocale();
   const canEdit = useCanEdit();
   const [form] = Form.useForm();
-  const save = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/calendars/${calendar.id}`, { form });
+  const save = useContractMutation(updateCalendarContract, (body: CalendarChange) => ({ params: { id: calendar.id }, body }), { form });
   const alwaysOpen = Boolean(Form.useWatch('alwaysOpen', form) ?? calendar.alwaysOpen);
   useEffect(() => {
     form.setFieldsValue({ name: calendar.name, alwaysOpen: calendar.alwaysOpen, ...Object.fromEntries(WEEKDAYS.map((day) => [`day${day}`, spansToText(calendar.weeklyHours[day])])) });
@@ -144,10 +137,10 @@ function YearDays({ calendar }: { calendar: Calendar }) {
   // What the grid shows: the form's days, copied whenever they change (set, edited in the list, picked in the grid).
   // Not Form.useWatch: with it (here and in the day modal) the page froze in rc-field-form's watcher batch.
   const [watched, setWatched] = useState<FormDay[]>([]);
-  const save = useAdminMutation<{ days: CalendarDay[] }>('PUT', () => `/api/calendars/${calendar.id}/years/${year}`, { form });
+  const save = useContractMutation(replaceCalendarYearContract, (body: CalendarYear) => ({ params: { id: calendar.id, year }, body }), { form });
   useEffect(() => {
     const days = (calendar.days ?? []).filter((day) => day.day.startsWith(`${year}-`));
-    const formValues = days.map((day) => ({ ...day, day: dayjs(day.day) }));
+    const formValues = days.map((day) => ({ day: dayjs(day.day), kind: day.kind, name: day.name ?? '' }));
     form.setFieldsValue({ days: formValues });
     setWatched(formValues);
     setEdited(false);
@@ -261,14 +254,14 @@ function YearDays({ calendar }: { calendar: Calendar }) {
 /** Business calendars: weekly working hours or 24×7, and each year's holidays and make-up working days. */
 export function CalendarsPage() {
   const { t } = useLocale();
-  const calendars = useAdminQuery<{ items: Calendar[] }>(['calendars'], '/api/calendars');
+  const calendars = useContractQuery(['calendars'], listCalendarsContract, {});
   const [selected, setSelected] = useState<string | null>(null);
   const id = selected ?? calendars.data?.items[0]?.id ?? null;
-  const detail = useAdminQuery<{ calendar: Calendar }>(['calendar', id], id ? `/api/calendars/${id}` : null);
+  const detail = useContractQuery(['calendar', id], getCalendarContract, id ? { params: { id } } : null);
   return (
     <Row gutter={16} data-testid="admin-calendars">
       <Col xs={24} lg={6}>
-        <Table<Calendar>
+        <Table<CalendarSummary>
           rowKey="id"
           size="small"
           loading={calendars.isLoading}

@@ -1,34 +1,17 @@
 import { CONFIG_ENTITIES, type ConfigEntity } from '@shared/audit/config-entities';
+import { configHistoryContract } from '@shared/contracts/admin.contracts';
+import type { ContractResponse } from '@shared/contracts/contract';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest } from '../../../lib/api-client';
+import { type CallInput, callApi } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { type DiffLine, diffChange } from '../components/config-diff';
 
 /** One entry as GET /api/admin/audit-log answers it: only the fields that changed, on each side. */
-interface ConfigChange {
-  id: string;
-  occurredAt: string;
-  /** null: careline itself (a job, the seed). */
-  actorId: string | null;
-  actorRole: string | null;
-  actorName: string;
-  entity: ConfigEntity;
-  entityId: string;
-  action: string;
-  /** null: created. */
-  before: Record<string, unknown> | null;
-  /** null: removed. */
-  after: Record<string, unknown> | null;
-}
-interface ConfigChangePage {
-  items: ConfigChange[];
-  /** Pass as `before` for the next (older) page; null: no more. */
-  nextBefore: string | null;
-}
+type ConfigChange = ContractResponse<typeof configHistoryContract>['items'][number];
 interface Filters {
   entity?: ConfigEntity;
   entityId?: string;
@@ -38,17 +21,17 @@ interface Filters {
 
 const PAGE_SIZE = 20;
 
-function queryString(filters: Filters, before: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (filters.entity) params.set('entity', filters.entity);
-  if (filters.entityId) params.set('entityId', filters.entityId);
-  if (filters.actorId) params.set('actorId', filters.actorId);
-  if (filters.range) {
-    params.set('from', filters.range[0].startOf('day').toISOString());
-    params.set('to', filters.range[1].endOf('day').toISOString());
-  }
-  if (before) params.set('before', before);
-  return params.toString();
+/** The contract's query for one page of `filters`, older than `before` (null: the newest). */
+function queryOf(filters: Filters, before: string | null): CallInput<typeof configHistoryContract>['query'] {
+  return {
+    limit: PAGE_SIZE,
+    entity: filters.entity,
+    entityId: filters.entityId,
+    actorId: filters.actorId,
+    from: filters.range?.[0].startOf('day').toISOString(),
+    to: filters.range?.[1].endOf('day').toISOString(),
+    before,
+  };
 }
 
 function formatValue(value: unknown): string {
@@ -119,7 +102,7 @@ export function ConfigHistoryPage() {
   const [filters, setFilters] = useState<Filters>({});
   const history = useInfiniteQuery({
     queryKey: ['admin', 'config-history', filters.entity ?? null, filters.entityId ?? null, filters.actorId ?? null, filters.range?.map((day) => day.format('YYYY-MM-DD')) ?? null],
-    queryFn: ({ pageParam }) => apiRequest<ConfigChangePage>('GET', `/api/admin/audit-log?${queryString(filters, pageParam)}`),
+    queryFn: ({ pageParam }) => callApi(configHistoryContract, { query: queryOf(filters, pageParam) }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextBefore,
   });
@@ -197,7 +180,7 @@ export function ConfigHistoryPage() {
                 <span>
                   {entityLabel(change.entity)} · <Tag style={{ marginInlineEnd: 0 }}>{label(`admin.history.action.${change.action}`, change.action)}</Tag>
                 </span>
-                <Typography.Link style={{ fontSize: 12 }} title={t('admin.history.onlyThis')} onClick={() => update({ entity: change.entity, entityId: change.entityId })} data-testid="history-object">
+                <Typography.Link style={{ fontSize: 12 }} title={t('admin.history.onlyThis')} onClick={() => update({ entity: change.entity as ConfigEntity, entityId: change.entityId })} data-testid="history-object">
                   {change.entityId.length > 20 ? `${change.entityId.slice(0, 8)}…${change.entityId.slice(-6)}` : change.entityId}
                 </Typography.Link>
               </Space>

@@ -2,19 +2,13 @@ import { Button, Drawer, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { nameOf } from '../../../lib/format';
-import type { Dealer as DealerRef } from '../../tickets/ticket.types';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import { getDealerNotificationSettingsContract, updateDealerNotificationSettingsContract } from '@shared/contracts/notification-settings.contracts';
+import type { listDealersContract } from '@shared/contracts/reference.contracts';
 import { useCanEdit } from '../AdminLayout';
-import { useAdminMutation, useAdminQuery, useAllDealers } from '../components/admin-api';
+import { useAllDealers, useContractMutation, useContractQuery } from '../components/admin-api';
 
-interface NotificationSettings {
-  id: string;
-  code: string;
-  notificationEmails: string[];
-  escalationContacts: Array<{ role: string; name: string; email: string }>;
-}
-
-/** `GET /api/dealers` also gives the capacity. */
-type Dealer = DealerRef & { capacity?: number };
+type Dealer = ContractResponse<typeof listDealersContract>['items'][number];
 
 const CONTACT_ROLES = ['service_manager', 'sales_manager', 'general_manager'];
 
@@ -22,8 +16,8 @@ function SettingsDrawer({ dealer, onClose }: { dealer: Dealer | null; onClose: (
   const { t, locale } = useLocale();
   const canEdit = useCanEdit();
   const [form] = Form.useForm();
-  const settings = useAdminQuery<{ settings: NotificationSettings }>(['dealer-settings', dealer?.id], dealer ? `/api/dealers/${dealer.id}/notification-settings` : null);
-  const save = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/dealers/${dealer?.id}/notification-settings`, { form });
+  const settings = useContractQuery(['dealer-settings', dealer?.id], getDealerNotificationSettingsContract, dealer ? { params: { id: dealer.id } } : null);
+  const save = useContractMutation(updateDealerNotificationSettingsContract, (body: ContractBody<typeof updateDealerNotificationSettingsContract>) => ({ params: { id: dealer!.id }, body }), { form });
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data.settings);
   }, [settings.data, form]);
@@ -101,7 +95,7 @@ export function DealersPage() {
   const [text, setText] = useState('');
   const [open, setOpen] = useState<Dealer | null>(null);
   const needle = text.trim().toLowerCase();
-  const rows = ((dealers.data?.items ?? []) as Dealer[]).filter((dealer) => !needle || `${dealer.code} ${dealer.nameZh} ${dealer.nameEn} ${dealer.city}`.toLowerCase().includes(needle));
+  const rows = (dealers.data?.items ?? []).filter((dealer) => !needle || `${dealer.code} ${dealer.nameZh} ${dealer.nameEn} ${dealer.city}`.toLowerCase().includes(needle));
   return (
     <div data-testid="admin-dealers">
       <Input.Search allowClear placeholder={t('admin.dealers.search')} value={text} onChange={(event) => setText(event.target.value)} style={{ width: 260, marginBottom: 12 }} data-testid="dealers-search" />

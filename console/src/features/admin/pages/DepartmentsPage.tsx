@@ -1,23 +1,18 @@
 import { Button, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import { listDepartmentsAdminContract, updateDepartmentContract } from '@shared/contracts/admin.contracts';
+import { listCalendarsContract } from '@shared/contracts/sla.contracts';
+import { useContractMutation, useContractQuery } from '../components/admin-api';
 
-interface Department {
-  id: string;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  notificationEmails: string[];
-  calendarId: string | null;
-  active: boolean;
-}
+type Department = ContractResponse<typeof listDepartmentsAdminContract>['items'][number];
 
 function DepartmentModal({ department, onClose }: { department: Department; onClose: () => void }) {
   const { t } = useLocale();
   const [form] = Form.useForm();
-  const calendars = useAdminQuery<{ items: Array<{ id: string; name: string }> }>(['calendars'], '/api/calendars');
-  const update = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/admin/departments/${department.id}`, { form });
+  const calendars = useContractQuery(['calendars'], listCalendarsContract, {});
+  const update = useContractMutation(updateDepartmentContract, (body: ContractBody<typeof updateDepartmentContract>) => ({ params: { id: department.id }, body }), { form });
   const save = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (values) update.mutate({ ...values, calendarId: values.calendarId ?? null }, { onSuccess: onClose });
@@ -46,8 +41,8 @@ function DepartmentModal({ department, onClose }: { department: Department; onCl
 /** Departments: names, where their mail goes, the calendar their internal clocks count on. */
 export function DepartmentsPage() {
   const { t } = useLocale();
-  const departments = useAdminQuery<{ items: Department[] }>(['departments'], '/api/admin/departments');
-  const calendars = useAdminQuery<{ items: Array<{ id: string; name: string }> }>(['calendars'], '/api/calendars');
+  const departments = useContractQuery(['departments'], listDepartmentsAdminContract, {});
+  const calendars = useContractQuery(['calendars'], listCalendarsContract, {});
   const [editing, setEditing] = useState<Department | null>(null);
   const calendarName = (id: string | null) => calendars.data?.items.find((calendar) => calendar.id === id)?.name ?? t('admin.departments.standardCalendar');
 

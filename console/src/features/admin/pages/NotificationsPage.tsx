@@ -2,39 +2,20 @@ import { Alert, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
-import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+import type { ContractResponse } from '@shared/contracts/contract';
+import {
+  listCaughtMailsContract,
+  listNotificationsContract,
+  listStuckOutboxContract,
+  resendFailedNotificationsContract,
+  resendNotificationContract,
+  retryOutboxRowContract,
+} from '@shared/contracts/admin.contracts';
+import { useContractMutation, useContractQuery } from '../components/admin-api';
 
-interface NotificationRow {
-  id: string;
-  ticketId: string | null;
-  kind: string;
-  recipient: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
-
-interface OutboxRow {
-  id: number;
-  topic: string;
-  ticketId: string | null;
-  attempts: number;
-  lastError?: string | null;
-  availableAt?: string;
-  createdAt: string;
-}
-
-interface CaughtMail {
-  id: number;
-  receivedAt: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-}
+type NotificationRow = ContractResponse<typeof listNotificationsContract>['items'][number];
+type OutboxRow = ContractResponse<typeof listStuckOutboxContract>['items'][number];
+type CaughtMail = ContractResponse<typeof listCaughtMailsContract>['items'][number];
 
 /**
  * Mail that did not go out: failed (its retry window is over) and, below, mail still being retried after an error,
@@ -42,17 +23,17 @@ interface CaughtMail {
  */
 function FailedNotifications() {
   const { t } = useLocale();
-  const failed = useAdminQuery<{ items: NotificationRow[] }>(['notifications', 'failed'], '/api/admin/notifications?status=failed');
-  const pending = useAdminQuery<{ items: NotificationRow[] }>(['notifications', 'pending'], '/api/admin/notifications?status=pending');
-  const resend = useAdminMutation<{ id: string }>('POST', (body) => `/api/admin/notifications/${body.id}/resend`, { bodyOf: () => ({}), success: t('admin.notifications.resent') });
-  const resendAll = useAdminMutation<Record<string, never>>('POST', () => '/api/admin/notifications/resend-failed', { success: t('admin.notifications.resent') });
+  const failed = useContractQuery(['notifications', 'failed'], listNotificationsContract, { query: { status: 'failed' } });
+  const pending = useContractQuery(['notifications', 'pending'], listNotificationsContract, { query: { status: 'pending' } });
+  const resend = useContractMutation(resendNotificationContract, (row: { id: string }) => ({ params: { id: row.id } }), { success: t('admin.notifications.resent') });
+  const resendAll = useContractMutation(resendFailedNotificationsContract, () => ({}), { success: t('admin.notifications.resent') });
   const retrying = (pending.data?.items ?? []).filter((row) => row.attempts > 0);
   const rows = [...(failed.data?.items ?? []), ...retrying];
   return (
     <>
       <Space style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary">{t('admin.notifications.failedHint')}</Typography.Text>
-        <Button size="small" disabled={(failed.data?.items ?? []).length === 0} loading={resendAll.isPending} onClick={() => resendAll.mutate({})} data-testid="notifications-resend-all">
+        <Button size="small" disabled={(failed.data?.items ?? []).length === 0} loading={resendAll.isPending} onClick={() => resendAll.mutate()} data-testid="notifications-resend-all">
           {t('admin.notifications.resendAll')}
         </Button>
       </Space>
@@ -93,8 +74,8 @@ function FailedNotifications() {
 
 function StuckOutbox() {
   const { t } = useLocale();
-  const stuck = useAdminQuery<{ items: OutboxRow[] }>(['outbox', 'stuck'], '/api/admin/outbox/stuck');
-  const retry = useAdminMutation<{ id: number }>('POST', (body) => `/api/admin/outbox/${body.id}/retry`, { bodyOf: () => ({}), success: t('admin.notifications.retried') });
+  const stuck = useContractQuery(['outbox', 'stuck'], listStuckOutboxContract, {});
+  const retry = useContractMutation(retryOutboxRowContract, (row: { id: number }) => ({ params: { id: row.id } }), { success: t('admin.notifications.retried') });
   return (
     <Table<OutboxRow>
       rowKey="id"
@@ -108,7 +89,7 @@ function StuckOutbox() {
         { title: t('admin.notifications.topic'), dataIndex: 'topic' },
         { title: t('admin.notifications.createdAt'), dataIndex: 'createdAt', width: 140, render: (value: string) => formatDateTime(value) },
         { title: t('admin.notifications.attempts'), dataIndex: 'attempts', width: 80 },
-        { title: t('admin.notifications.error'), dataIndex: 'lastError', ellipsis: true, render: (value?: string | null) => <Typography.Text type="danger">{value ?? '—'}</Typography.Text> },
+        { title: t('admin.notifications.error'), dataIndex: 'lastError', ellipsis: true, render: (value: string | null) => <Typography.Text type="danger">{value ?? '—'}</Typography.Text> },
         {
           title: '',
           width: 90,
@@ -125,7 +106,7 @@ function StuckOutbox() {
 
 function CaughtMails() {
   const { t } = useLocale();
-  const mails = useAdminQuery<{ items: CaughtMail[] }>(['mails'], '/api/admin/mails', { retry: false });
+  const mails = useContractQuery(['mails'], listCaughtMailsContract, {}, { retry: false });
   if (isApiError(mails.error, 'NOT_FOUND')) return <Alert type="info" showIcon title={t('admin.notifications.noCatcher')} />;
   return (
     <Table<CaughtMail>

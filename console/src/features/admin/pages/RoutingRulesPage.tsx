@@ -1,4 +1,16 @@
 import type { RoutingAction, RoutingCondition } from '@careline/shared';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import {
+  dryRunDraftRuleSetContract,
+  getDraftRuleSetContract,
+  getRuleSetContract,
+  listRuleSetsContract,
+  openDraftRuleSetContract,
+  publishDraftRuleSetContract,
+  replaceDraftRulesContract,
+  validateDraftRuleSetContract,
+} from '@shared/contracts/routing.contracts';
+import { listSlaPoliciesContract } from '@shared/contracts/sla.contracts';
 import { localizedName } from '@shared/i18n/localized-names';
 import { PRIORITIES } from '@shared/tickets/ticket-vocabulary';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,61 +21,19 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { useDepartments } from '../../tickets/hooks/useReference';
 import { useCanEdit } from '../AdminLayout';
-import { useAdminMutation, useAdminQuery, useAllDealers } from '../components/admin-api';
+import { useAllDealers, useContractMutation, useContractQuery } from '../components/admin-api';
 import { ActionEditor, ConditionsEditor, isAction, isConditionList, JsonField, ruleIncomplete, type RuleProblem, useRuleSummary } from '../components/RuleEditor';
 
-interface Rule {
-  /** The one label (the server joins the two names when it is not sent). */
-  name?: string;
-  nameZh: string;
-  nameEn: string;
-  enabled: boolean;
-  conditions: RoutingCondition[];
-  action: RoutingAction;
-  ccDepartmentIds: string[];
-  priority?: { mode: 'set' | 'raise'; value: string };
-  /** The SLA policy governing the tickets this rule routes (its code); none: the type×priority default. */
-  slaPolicyCode?: string | null;
-}
-interface RuleSet {
-  id: string;
-  version: number;
-  status: 'draft' | 'published' | 'archived';
-  createdAt: string;
-  publishedAt: string | null;
-  rules: Array<Rule & { id?: string; position?: number }>;
-}
-interface Problem {
-  rule: number;
-  ruleName: string;
-  path: string;
-  message: string;
-}
-type Target = { kind: string; dealerId?: string; departmentId?: string };
-interface DryRun {
-  draftVersion: number;
-  tickets: number;
-  /** Live tickets the draft treats differently from the published rules, decided now on the same facts. */
-  changed: number;
-  live: number;
-  /** Held, cancelled and closed tickets: shown apart, not counted as changes. */
-  apart: Record<'held' | 'cancelled' | 'closed', { tickets: number; changed: number }>;
-  results: Array<{
-    ticketId: string;
-    number: string;
-    group: 'live' | 'held' | 'cancelled' | 'closed';
-    before: Target;
-    published: Target;
-    after: Target;
-    changed: boolean;
-    differences: Array<'target' | 'ccDepartmentIds' | 'priority' | 'flags'>;
-  }>;
-  loadChanges: Array<{ party: string; before: number; after: number; delta: number }>;
-  names: Record<string, { code: string; nameZh: string }>;
-}
+/** A rule as the page edits it: as the draft's PUT takes it. */
+type Rule = ContractBody<typeof replaceDraftRulesContract>['rules'][number];
+/** A rule as the API answers it (with its id and position). */
+type StoredRule = ContractResponse<typeof getDraftRuleSetContract>['ruleSet']['rules'][number];
+type Problem = ContractResponse<typeof validateDraftRuleSetContract>['problems'][number];
+type DryRun = ContractResponse<typeof dryRunDraftRuleSetContract>;
+type Target = DryRun['results'][number]['before'];
 
 /** Only the fields the PUT accepts (the stored rows also carry id and position). */
-const inputOf = (rule: Rule): Rule => ({
+const inputOf = (rule: Rule | StoredRule): Rule => ({
   nameZh: rule.nameZh,
   nameEn: rule.nameEn,
   enabled: rule.enabled,
@@ -77,7 +47,7 @@ const inputOf = (rule: Rule): Rule => ({
 function RuleModal({ rule, problems, onSave, onClose }: { rule: Rule | null; problems: RuleProblem[]; onSave: (rule: Rule) => void; onClose: () => void }) {
   const { t, locale } = useLocale();
   const departments = useDepartments();
-  const slaPolicies = useAdminQuery<{ items: Array<{ code: string; name: string; nameZh: string; nameEn: string; active: boolean }> }>(['sla-policies'], '/api/sla-policies');
+  const slaPolicies = useContractQuery(['sla-policies'], listSlaPoliciesContract, {});
   const [form] = Form.useForm();
   const [json, setJson] = useState(false);
   const [jsonValid, setJsonValid] = useState({ conditions: true, action: true });
@@ -201,7 +171,7 @@ function DryRunReport({ report }: { report: DryRun }) {
     const found = kind === 'dealer' ? dealers.data?.items.find((dealer) => dealer.id === id) : departments.data?.find((department) => department.id === id);
     return found ? `${found.code} ${nameOf(found, locale)}` : key;
   };
-  const targetKey = (target: Target) => (target.dealerId ? `dealer:${target.dealerId}` : target.departmentId ? `department:${target.departmentId}` : target.kind);
+  const targetKey = (target: Target) => ('dealerId' in target && target.dealerId ? `dealer:${target.dealerId}` : 'departmentId' in target && target.departmentId ? `department:${target.departmentId}` : target.kind);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dry-run-report">
       <Space size={32}>
@@ -254,10 +224,10 @@ export function RoutingRulesPage() {
   const canEdit = useCanEdit();
   const queryClient = useQueryClient();
   const describe = useRuleSummary();
-  const sets = useAdminQuery<{ items: RuleSet[] }>(['rule-sets'], '/api/routing/rule-sets');
-  const draft = useAdminQuery<{ ruleSet: RuleSet }>(['rule-sets', 'draft'], '/api/routing/rule-sets/draft', { retry: false });
+  const sets = useContractQuery(['rule-sets'], listRuleSetsContract, {});
+  const draft = useContractQuery(['rule-sets', 'draft'], getDraftRuleSetContract, {}, { retry: false });
   const published = sets.data?.items.find((set) => set.status === 'published');
-  const publishedRules = useAdminQuery<{ ruleSet: RuleSet }>(['rule-sets', published?.version], draft.data || !published ? null : `/api/routing/rule-sets/${published.version}`);
+  const publishedRules = useContractQuery(['rule-sets', published?.version], getRuleSetContract, draft.data || !published ? null : { params: { version: published.version } });
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [dirty, setDirty] = useState(false);
   const [editing, setEditing] = useState<{ index: number; rule: Rule } | null>(null);
@@ -269,11 +239,11 @@ export function RoutingRulesPage() {
     if (draft.data && !dirty) setRules(draft.data.ruleSet.rules.map(inputOf));
   }, [draft.data, dirty]);
 
-  const openDraft = useAdminMutation<Record<string, never>>('POST', () => '/api/routing/rule-sets/draft', { success: false });
-  const saveRules = useAdminMutation<{ rules: Rule[] }>('PUT', () => '/api/routing/rule-sets/draft/rules');
-  const validate = useAdminMutation<Record<string, never>, { valid: boolean; problems: Problem[] }>('POST', () => '/api/routing/rule-sets/draft/validate', { success: false });
-  const dryRun = useAdminMutation<{ days: number }, DryRun>('POST', () => '/api/routing/rule-sets/draft/dry-run', { success: false });
-  const publish = useAdminMutation<Record<string, never>>('POST', () => '/api/routing/rule-sets/draft/publish', { success: t('admin.routing.published') });
+  const openDraft = useContractMutation(openDraftRuleSetContract, () => ({}), { success: false });
+  const saveRules = useContractMutation(replaceDraftRulesContract, (body: ContractBody<typeof replaceDraftRulesContract>) => ({ body }));
+  const validate = useContractMutation(validateDraftRuleSetContract, () => ({}), { success: false });
+  const dryRun = useContractMutation(dryRunDraftRuleSetContract, (body: ContractBody<typeof dryRunDraftRuleSetContract>) => ({ body }), { success: false });
+  const publish = useContractMutation(publishDraftRuleSetContract, () => ({}), { success: t('admin.routing.published') });
 
   const problemsByRule = useMemo(() => {
     const map = new Map<number, Problem[]>();
@@ -324,7 +294,7 @@ export function RoutingRulesPage() {
           published && <Tag color="green">{t('admin.routing.publishedVersion', { n: published.version, at: formatDateTime(published.publishedAt) })}</Tag>
         )}
         {noDraft && canEdit && (
-          <Button type="primary" loading={openDraft.isPending} onClick={() => openDraft.mutate({}, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'rule-sets'] }) })} data-testid="open-draft">
+          <Button type="primary" loading={openDraft.isPending} onClick={() => openDraft.mutate(undefined, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'rule-sets'] }) })} data-testid="open-draft">
             {t('admin.routing.openDraft')}
           </Button>
         )}
@@ -336,7 +306,7 @@ export function RoutingRulesPage() {
             <Button type="primary" disabled={!dirty} loading={saveRules.isPending} onClick={save} data-testid="rules-save">
               {t('admin.routing.saveDraft')}
             </Button>
-            <Button disabled={dirty} loading={validate.isPending} onClick={() => validate.mutate({}, { onSuccess: (result) => setProblems(result.problems) })} data-testid="rules-validate">
+            <Button disabled={dirty} loading={validate.isPending} onClick={() => validate.mutate(undefined, { onSuccess: (result) => setProblems(result.problems) })} data-testid="rules-validate">
               {t('admin.routing.validate')}
             </Button>
             <Space.Compact>
@@ -345,7 +315,7 @@ export function RoutingRulesPage() {
                 {t('admin.routing.dryRun')}
               </Button>
             </Space.Compact>
-            <Popconfirm title={t('admin.routing.confirmPublish')} disabled={dirty} onConfirm={() => publish.mutate({}, { onSuccess: () => (setReport(null), setProblems(null)) })}>
+            <Popconfirm title={t('admin.routing.confirmPublish')} disabled={dirty} onConfirm={() => publish.mutate(undefined, { onSuccess: () => (setReport(null), setProblems(null)) })}>
               <Button danger disabled={dirty} loading={publish.isPending} data-testid="rules-publish">
                 {t('admin.routing.publish')}
               </Button>

@@ -1,4 +1,12 @@
-import type { EscalationLevel, SlaPolicyTargets } from '@careline/shared';
+import type { EscalationLevel } from '@careline/shared';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import {
+  applySlaPolicyToOpenTicketsContract,
+  listCalendarsContract,
+  listSlaPoliciesContract,
+  previewSlaPolicyOnOpenTicketsContract,
+  updateSlaPolicyContract,
+} from '@shared/contracts/sla.contracts';
 import { localizedName } from '@shared/i18n/localized-names';
 import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS } from '@shared/sla/escalation';
 import { PRIORITIES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
@@ -7,31 +15,19 @@ import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime } from '../../../lib/format';
 import { useCanEdit } from '../AdminLayout';
-import { useAdminMutation, useAdminQuery } from '../components/admin-api';
+import { useContractMutation, useContractQuery } from '../components/admin-api';
 
 /** A policy as `GET /api/sla-policies` lists it. */
-interface SlaPolicy extends SlaPolicyTargets {
-  name: string;
-  nameZh: string;
-  nameEn: string;
-  escalationChain: EscalationLevel[];
-  ccInternalMinutes: number | null;
-  version: number;
-}
-interface OpenTicketChange {
-  ticketId: string;
-  number?: string;
-  clock: string;
-  currentDueAt: string;
-  newDueAt: string;
-}
+type SlaPolicy = ContractResponse<typeof listSlaPoliciesContract>['items'][number];
+type OpenTicketChange = ContractResponse<typeof previewSlaPolicyOnOpenTicketsContract>['items'][number];
+type SlaPolicyChange = ContractBody<typeof updateSlaPolicyContract>;
 
 function OpenTicketChanges({ policy }: { policy: SlaPolicy }) {
   const { t } = useLocale();
   const canEdit = useCanEdit();
   const [shown, setShown] = useState(false);
-  const changes = useAdminQuery<{ items: OpenTicketChange[] }>(['sla-open-changes', policy.id, policy.version], shown && canEdit ? `/api/sla-policies/${policy.id}/open-ticket-changes` : null);
-  const apply = useAdminMutation<Record<string, never>, { moved: number }>('POST', () => `/api/sla-policies/${policy.id}/apply-to-open-tickets`, { success: false });
+  const changes = useContractQuery(['sla-open-changes', policy.id, policy.version], previewSlaPolicyOnOpenTicketsContract, shown && canEdit ? { params: { id: policy.id } } : null);
+  const apply = useContractMutation(applySlaPolicyToOpenTicketsContract, () => ({ params: { id: policy.id } }), { success: false });
   const [moved, setMoved] = useState<number | null>(null);
   if (!canEdit) return null;
   if (!shown)
@@ -52,13 +48,13 @@ function OpenTicketChanges({ policy }: { policy: SlaPolicy }) {
         pagination={{ pageSize: 8, hideOnSinglePage: true }}
         data-testid="sla-open-changes"
         columns={[
-          { title: t('admin.sla.ticket'), render: (_value, row) => row.number ?? row.ticketId.slice(0, 8) },
+          { title: t('admin.sla.ticket'), render: (_value, row) => row.number },
           { title: t('admin.sla.clock'), dataIndex: 'clock', render: (clock: string) => t(`sla.clock.${clock}`) },
           { title: t('admin.sla.currentDue'), dataIndex: 'currentDueAt', render: (value: string) => formatDateTime(value) },
           { title: t('admin.sla.newDue'), dataIndex: 'newDueAt', render: (value: string) => formatDateTime(value) },
         ]}
       />
-      <Popconfirm title={t('admin.sla.confirmApply', { n: items.length })} disabled={items.length === 0} onConfirm={() => apply.mutate({}, { onSuccess: (result) => setMoved(result.moved) })}>
+      <Popconfirm title={t('admin.sla.confirmApply', { n: items.length })} disabled={items.length === 0} onConfirm={() => apply.mutate(undefined, { onSuccess: (result) => setMoved(result.moved) })}>
         <Button type="primary" danger disabled={items.length === 0} loading={apply.isPending} data-testid="sla-apply">
           {t('admin.sla.apply', { n: items.length })}
         </Button>
@@ -71,8 +67,8 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
   const { t } = useLocale();
   const canEdit = useCanEdit();
   const [form] = Form.useForm();
-  const calendars = useAdminQuery<{ items: Array<{ id: string; name: string }> }>(['calendars'], '/api/calendars');
-  const save = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/sla-policies/${policy?.id}`, { form });
+  const calendars = useContractQuery(['calendars'], listCalendarsContract, {});
+  const save = useContractMutation(updateSlaPolicyContract, (body: SlaPolicyChange) => ({ params: { id: policy!.id }, body }), { form });
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
@@ -179,7 +175,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
 /** SLA policies per type × priority: targets, warning ratio, calendar, escalation chain; apply a change to open tickets. */
 export function SlaPoliciesPage() {
   const { t, locale } = useLocale();
-  const policies = useAdminQuery<{ items: SlaPolicy[] }>(['sla-policies'], '/api/sla-policies');
+  const policies = useContractQuery(['sla-policies'], listSlaPoliciesContract, {});
   const [openId, setOpenId] = useState<string | null>(null);
   const open = policies.data?.items.find((policy) => policy.id === openId) ?? null;
   return (

@@ -7,21 +7,19 @@ import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { useSession } from '../../auth/useSession';
 import { useDepartments } from '../../tickets/hooks/useReference';
-import { useAdminMutation, useAdminQuery, useAllDealers } from '../components/admin-api';
+import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
+import {
+  createUserContract,
+  deactivateUserContract,
+  listUsersContract,
+  reactivateUserContract,
+  resetUserMfaContract,
+  resetUserPasswordContract,
+  updateUserContract,
+} from '@shared/contracts/admin.contracts';
+import { useAllDealers, useContractMutation, useContractQuery } from '../components/admin-api';
 
-interface DirectoryUser {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  role: (typeof ROLES)[number];
-  dealerId: string | null;
-  departmentId: string | null;
-  active: boolean;
-  createdAt: string;
-  /** When the user's TOTP was confirmed; null: no second factor. */
-  mfaEnabledAt: string | null;
-}
+type DirectoryUser = ContractResponse<typeof listUsersContract>['items'][number];
 
 const PAGE_SIZE = 20;
 const scopeOf = (role: string | undefined) => (role ? scopeOfRole(role as Role) : 'none');
@@ -68,9 +66,11 @@ function UserFields({ creating }: { creating: boolean }) {
   );
 }
 
+type ScopeFields = { role?: string; email?: string | null; dealerId?: string | null; departmentId?: string | null };
+
 /** The scope fields the API expects for the role: the other one null. */
-function withScope(values: Record<string, unknown>) {
-  const scope = scopeOf(values.role as string);
+function withScope<V extends ScopeFields>(values: V) {
+  const scope = scopeOf(values.role);
   return {
     ...values,
     email: values.email ? values.email : null,
@@ -83,8 +83,8 @@ function withScope(values: Record<string, unknown>) {
 function UserModal({ user, onClose }: { user: DirectoryUser | 'new'; onClose: () => void }) {
   const { t } = useLocale();
   const [form] = Form.useForm();
-  const create = useAdminMutation<Record<string, unknown>>('POST', () => '/api/admin/users', { form, bodyOf: withScope });
-  const update = useAdminMutation<Record<string, unknown>>('PATCH', () => `/api/admin/users/${(user as DirectoryUser).id}`, { form, bodyOf: withScope });
+  const create = useContractMutation(createUserContract, (values: ContractBody<typeof createUserContract>) => ({ body: withScope(values) }), { form });
+  const update = useContractMutation(updateUserContract, (values: ContractBody<typeof updateUserContract>) => ({ params: { id: (user as DirectoryUser).id }, body: withScope(values) }), { form });
   const save = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
@@ -113,7 +113,7 @@ function UserModal({ user, onClose }: { user: DirectoryUser | 'new'; onClose: ()
 function ResetPasswordModal({ user, onClose }: { user: DirectoryUser; onClose: () => void }) {
   const { t } = useLocale();
   const [form] = Form.useForm();
-  const reset = useAdminMutation<{ password: string }>('POST', () => `/api/admin/users/${user.id}/reset-password`, { form, success: t('admin.users.passwordReset') });
+  const reset = useContractMutation(resetUserPasswordContract, (body: ContractBody<typeof resetUserPasswordContract>) => ({ params: { id: user.id }, body }), { form, success: t('admin.users.passwordReset') });
   const save = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (values) reset.mutate(values, { onSuccess: onClose });
@@ -136,15 +136,17 @@ export function UsersPage() {
   const { user: me } = useSession();
   const dealers = useAllDealers();
   const departments = useDepartments();
-  const [filters, setFilters] = useState<{ role?: string; q?: string; active?: string }>({ active: 'true' });
+  const [filters, setFilters] = useState<{ role?: Role; q?: string; active?: 'true' | 'false' }>({ active: 'true' });
   const [page, setPage] = useState(1);
-  const query = new URLSearchParams(Object.entries({ ...filters, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) }).filter(([, value]) => value) as Array<[string, string]>);
-  const users = useAdminQuery<{ items: DirectoryUser[]; total: number }>(['users', query.toString()], `/api/admin/users?${query}`);
+  const query = { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const users = useContractQuery(['users', query], listUsersContract, { query });
   const [editing, setEditing] = useState<DirectoryUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<DirectoryUser | null>(null);
   // A user who lost their authenticator: cleared, signed out, enrols again at the next sign-in.
-  const resetMfa = useAdminMutation<{ id: string }>('POST', (body) => `/api/admin/users/${body.id}/mfa/reset`, { bodyOf: () => ({}) });
-  const setActive = useAdminMutation<{ id: string; active: boolean }>('POST', (body) => `/api/admin/users/${body.id}/${body.active ? 'reactivate' : 'deactivate'}`, { bodyOf: () => ({}) });
+  const resetMfa = useContractMutation(resetUserMfaContract, (target: { id: string }) => ({ params: { id: target.id } }));
+  const reactivate = useContractMutation(reactivateUserContract, (target: { id: string }) => ({ params: { id: target.id } }));
+  const deactivate = useContractMutation(deactivateUserContract, (target: { id: string }) => ({ params: { id: target.id } }));
+  const setActive = (target: { id: string; active: boolean }) => (target.active ? reactivate : deactivate).mutate({ id: target.id });
   const dealerName = (id: string | null) => nameOf(dealers.data?.items.find((dealer) => dealer.id === id), locale);
   const departmentName = (id: string | null) => nameOf(departments.data?.find((department) => department.id === id), locale);
 
@@ -155,7 +157,7 @@ export function UsersPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('admin.users.search')} onSearch={(value) => (setFilters({ ...filters, q: value.trim() || undefined }), setPage(1))} style={{ width: 220 }} data-testid="users-search" />
         <Select allowClear placeholder={t('admin.users.role')} value={filters.role} onChange={(role) => (setFilters({ ...filters, role }), setPage(1))} style={{ width: 150 }} options={ROLES.map((value) => ({ value, label: t(`role.${value}`) }))} data-testid="users-role-filter" />
-        <Select
+        <Select<'true' | 'false' | ''>
           value={filters.active ?? ''}
           onChange={(active) => (setFilters({ ...filters, active: active || undefined }), setPage(1))}
           style={{ width: 120 }}
@@ -207,7 +209,7 @@ export function UsersPage() {
                   </Popconfirm>
                 )}
                 {user.id !== me?.id && (
-                <Popconfirm title={t(user.active ? 'admin.users.confirmDeactivate' : 'admin.users.confirmReactivate')} onConfirm={() => setActive.mutate({ id: user.id, active: !user.active })}>
+                <Popconfirm title={t(user.active ? 'admin.users.confirmDeactivate' : 'admin.users.confirmReactivate')} onConfirm={() => setActive({ id: user.id, active: !user.active })}>
                   <Button size="small" danger={user.active} data-testid={user.active ? 'user-deactivate' : 'user-reactivate'}>
                     {t(user.active ? 'admin.users.deactivate' : 'admin.users.reactivate')}
                   </Button>

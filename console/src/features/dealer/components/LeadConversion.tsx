@@ -1,26 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
-
-interface ConversionRow {
-  dealerId: string;
-  dealerName: string;
-  leads: number;
-  contacted: number;
-  testDrives: number;
-  orders: number;
-  lost: number;
-  conversionRate: number;
-}
+import { leadConversionContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 
 /** The dealer's own lead funnel (`GET /api/leads/conversion` answers a dealer with its own row only). */
 export function LeadConversion() {
   const { t } = useLocale();
   const conversion = useQuery({
     queryKey: queryKeys.leadConversion(),
-    queryFn: async () => (await apiRequest<{ items: ConversionRow[] }>('GET', '/api/leads/conversion')).items,
+    queryFn: async () => (await callApi(leadConversionContract, {})).items,
   });
   const row = conversion.data?.[0];
   const cells: Array<[string, number | string]> = [

@@ -1,12 +1,12 @@
-import type { SlaStanding as SlaStandingFigures } from '@careline/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest } from '../../../lib/api-client';
 import { useNow } from '../../../lib/useNow';
 import { slaTone } from '../../tickets/components/SlaBadge';
 import type { Ticket } from '../../tickets/ticket.types';
+import { slaStandingContract } from '@shared/contracts/stats.contracts';
+import { callApi } from '../../../lib/api';
 
 const STANDING_DAYS = 30;
 
@@ -25,7 +25,7 @@ export function SlaStanding({ open, extra }: { open: Ticket[]; extra?: ReactNode
   // Under 'tickets', so a ticket change refreshes it like the lists beside it.
   const standing = useQuery({
     queryKey: ['tickets', 'sla-standing', STANDING_DAYS],
-    queryFn: async () => (await apiRequest<{ standing: SlaStandingFigures }>('GET', `/api/stats/sla-standing?days=${STANDING_DAYS}`)).standing,
+    queryFn: async () => (await callApi(slaStandingContract, { query: { days: STANDING_DAYS } })).standing,
   });
   const due = standing.data ? Object.values(standing.data.clocks).reduce((sum, clock) => sum + clock.due, 0) : 0;
   const rate = standing.data?.metRate === null || standing.data?.metRate === undefined ? null : Math.round(standing.data.metRate * 100);

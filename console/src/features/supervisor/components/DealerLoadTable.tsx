@@ -1,20 +1,17 @@
-import type { DealerLoad } from '@careline/shared';
+import type { ContractResponse } from '@shared/contracts/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest, toQueryString } from '../../../lib/api-client';
 import { formatDuration, nameOf } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
+import { listRegionsContract } from '@shared/contracts/reference.contracts';
+import { dealerLoadContract } from '@shared/contracts/stats.contracts';
+import { callApi } from '../../../lib/api';
 
 
-interface Region {
-  id: string;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-}
+type DealerLoad = ContractResponse<typeof dealerLoadContract>['items'][number];
 
 /** `GET /api/stats/dealer-load`: open tickets against capacity, warnings, breaches, oldest open ticket. */
 export function DealerLoadTable() {
@@ -22,13 +19,13 @@ export function DealerLoadTable() {
   const [regionId, setRegionId] = useState<string | undefined>();
   const regions = useQuery({
     queryKey: queryKeys.regions,
-    queryFn: async () => (await apiRequest<{ items: Region[] }>('GET', '/api/regions')).items,
+    queryFn: async () => (await callApi(listRegionsContract, {})).items,
     staleTime: 10 * 60_000,
   });
   // Starts with 'tickets' so a ticket change refreshes the load too.
   const load = useQuery({
     queryKey: ['tickets', 'dealer-load', regionId ?? 'all'],
-    queryFn: async () => (await apiRequest<{ items: DealerLoad[] }>('GET', `/api/stats/dealer-load${toQueryString({ regionId })}`)).items,
+    queryFn: async () => (await callApi(dealerLoadContract, { query: { regionId } })).items,
   });
   const columns: ColumnsType<DealerLoad> = [
     {

@@ -3,13 +3,14 @@ import { Badge, Button, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest } from '../../../lib/api-client';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
 import { type TicketChangedEvent, useRealtimeStatus, useTicketEvents } from '../../../lib/realtime';
 import { SlaBadge } from '../../tickets/components/SlaBadge';
 import { PriorityTag } from '../../tickets/components/TicketTags';
 import type { Ticket } from '../../tickets/ticket.types';
+import { getTicketContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 
 export const FEED_KINDS = ['sla_breached', 'escalated', 'sla_warning'] as const;
 const KIND_COLORS: Record<string, string> = { sla_breached: 'red', escalated: 'volcano', sla_warning: 'orange' };
@@ -38,7 +39,7 @@ export function LiveFeed() {
     void queryClient
       .fetchQuery({
         queryKey: queryKeys.ticket(event.ticketId),
-        queryFn: async () => (await apiRequest<{ ticket: Ticket }>('GET', `/api/tickets/${event.ticketId}`)).ticket,
+        queryFn: async () => (await callApi(getTicketContract, { params: { id: event.ticketId } })).ticket,
         staleTime: 0,
       })
       .then((ticket) => setEntries((current) => current.map((entry) => (entry.event.ticketId === ticket.id ? { ...entry, ticket } : entry))))

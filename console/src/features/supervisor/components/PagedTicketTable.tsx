@@ -3,11 +3,12 @@ import { Button, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest, toQueryString } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 import { TicketTable } from '../../tickets/components/TicketTable';
 import { useRecentlyChanged } from '../../tickets/hooks/useRecentlyChanged';
-import type { Ticket, TicketPage } from '../../tickets/ticket.types';
+import type { Ticket } from '../../tickets/ticket.types';
+import { listTicketsContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 
 /** Filters of `GET /api/tickets` this board uses (the tickets feature's params plus `slaState`). */
 export type TicketQuery = Record<string, string | number | readonly string[] | undefined>;
@@ -38,7 +39,7 @@ export function PagedTicketTable({
   const params = { ...query, limit: pageSize, cursor };
   const list = useQuery({
     queryKey: queryKeys.tickets(params),
-    queryFn: () => apiRequest<TicketPage>('GET', `/api/tickets${toQueryString(params)}`),
+    queryFn: () => callApi(listTicketsContract, { query: params }),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];

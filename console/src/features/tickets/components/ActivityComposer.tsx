@@ -1,4 +1,4 @@
-import { CONTACT_OUTCOMES, LEAD_OUTCOMES } from '@shared/tickets/ticket-vocabulary';
+import { CONTACT_OUTCOMES, type ContactOutcome, LEAD_OUTCOMES, type LeadOutcome } from '@shared/tickets/ticket-vocabulary';
 import { Button, Input, Radio, Select, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
@@ -8,8 +8,8 @@ import type { Ticket } from '../ticket.types';
 function NoteForm({ ticket }: { ticket: Ticket }) {
   const { t } = useLocale();
   const command = useTicketCommand({ successMessage: false });
-  const visibilities = [...(ticket.abilities.noteInternal ? ['internal'] : []), ...(ticket.abilities.noteDealer ? ['dealer'] : [])];
-  const [visibility, setVisibility] = useState(visibilities[0] ?? 'dealer');
+  const visibilities = [...(ticket.abilities.noteInternal ? ['internal' as const] : []), ...(ticket.abilities.noteDealer ? ['dealer' as const] : [])];
+  const [visibility, setVisibility] = useState<'internal' | 'dealer'>(visibilities[0] ?? 'dealer');
   const [body, setBody] = useState('');
   const send = () => {
     if (!body.trim()) return;
@@ -29,7 +29,7 @@ function NoteForm({ ticket }: { ticket: Ticket }) {
         data-testid="note-body"
       />
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Radio.Group value={visibility} onChange={(event) => setVisibility(event.target.value as string)} size="small">
+        <Radio.Group value={visibility} onChange={(event) => setVisibility(event.target.value as 'internal' | 'dealer')} size="small">
           {visibilities.map((value) => (
             <Radio.Button key={value} value={value}>
               <span data-testid={`note-visibility-${value}`}>{t(`noteVisibility.${value}`)}</span>
@@ -47,7 +47,7 @@ function NoteForm({ ticket }: { ticket: Ticket }) {
 function ContactForm({ ticket }: { ticket: Ticket }) {
   const { t } = useLocale();
   const command = useTicketCommand();
-  const [outcome, setOutcome] = useState<string>('reached');
+  const [outcome, setOutcome] = useState<ContactOutcome>('reached');
   const [note, setNote] = useState('');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -70,12 +70,12 @@ function ContactForm({ ticket }: { ticket: Ticket }) {
 export function LeadFollowUpForm({ ticket, onDone }: { ticket: Ticket; onDone?: () => void }) {
   const { t } = useLocale();
   const command = useTicketCommand();
-  const [outcome, setOutcome] = useState<string>('contacted');
+  const [outcome, setOutcome] = useState<LeadOutcome>('contacted');
   const [reason, setReason] = useState('');
   const needsReason = outcome === 'lost';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Radio.Group value={outcome} onChange={(event) => setOutcome(event.target.value as string)} optionType="button" buttonStyle="solid">
+      <Radio.Group value={outcome} onChange={(event) => setOutcome(event.target.value as LeadOutcome)} optionType="button" buttonStyle="solid">
         {LEAD_OUTCOMES.map((value) => (
           <Radio.Button key={value} value={value}>
             <span data-testid={`lead-outcome-${value}`}>{t(`leadOutcome.${value}`)}</span>

@@ -10,14 +10,17 @@ import type { Ticket } from '../ticket.types';
 
 export type TicketActionName = 'acknowledge' | 'reject' | 'route' | 'dispatch' | 'start' | 'pend' | 'resume' | 'resolve' | 'reopen' | 'close' | 'cancel';
 
-const SIMPLE: TicketActionName[] = ['start', 'pend', 'resume', 'reopen', 'close'];
+/** Actions whose body is only the version shown (and an optional comment). */
+type SimpleAction = Exclude<TicketActionName, 'reject' | 'dispatch'>;
+
+const SIMPLE: SimpleAction[] = ['start', 'pend', 'resume', 'reopen', 'close'];
 
 /** Reject with a reason code (and a text for "other"); the ticket is rerouted at once. */
 export function RejectModal({ ticket, open, onClose }: { ticket: Ticket; open: boolean; onClose: () => void }) {
   const { t } = useLocale();
   const navigate = useNavigate();
   const location = useLocation();
-  const [form] = Form.useForm<{ reasonCode: string; reasonText?: string }>();
+  const [form] = Form.useForm<{ reasonCode: (typeof REJECT_REASONS)[number]; reasonText?: string }>();
   const command = useTicketCommand();
   const reasonCode = Form.useWatch('reasonCode', form);
   return (
@@ -43,7 +46,7 @@ export function RejectModal({ ticket, open, onClose }: { ticket: Ticket; open: b
               onSuccess: (result) => {
                 onClose();
                 // The ticket left this dealer with the rejection: its page would only say "not found" now.
-                if (result?.ticket === null && location.pathname.startsWith('/tickets/')) navigate('/', { replace: true });
+                if (result && 'ticket' in result && result.ticket === null && location.pathname.startsWith('/tickets/')) navigate('/', { replace: true });
               },
             },
           )
@@ -148,7 +151,7 @@ function DispatchModal({ ticket, open, onClose }: { ticket: Ticket; open: boolea
 }
 
 /** A transition with an optional comment (resolve, pend, cancel …). */
-function CommentModal({ ticket, action, onClose }: { ticket: Ticket; action: TicketActionName | null; onClose: () => void }) {
+function CommentModal({ ticket, action, onClose }: { ticket: Ticket; action: SimpleAction | null; onClose: () => void }) {
   const { t } = useLocale();
   const [comment, setComment] = useState('');
   const command = useTicketCommand();
@@ -189,11 +192,11 @@ export function TicketActions({ ticket, only, size = 'middle' }: { ticket: Ticke
   const command = useTicketCommand();
   const [rejecting, setRejecting] = useState(false);
   const [dispatching, setDispatching] = useState(false);
-  const [commenting, setCommenting] = useState<TicketActionName | null>(null);
+  const [commenting, setCommenting] = useState<SimpleAction | null>(null);
   const shown = (action: TicketActionName) => !only || only.includes(action);
   const abilities = ticket.abilities;
   const canRoute = abilities.route;
-  const simple = (action: TicketActionName) => command.mutate({ ticketId: ticket.id, path: action, body: { version: ticket.version } });
+  const simple = (action: SimpleAction) => command.mutate({ ticketId: ticket.id, path: action, body: { version: ticket.version } });
   const busy = command.isPending;
 
   return (

@@ -136,7 +136,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
         <Space wrap size={[8, 0]}>
           <Typography.Text strong>{t(`tickets.event.${event.type}`)}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {event.actor.name} · {t(/^[0-]+$/.test(event.actor.id) ? 'role.system' : `role.${event.actor.role}`)} · {formatDateTime(event.occurredAt)}
+            {event.actor.name} · {t(!event.actor.id || /^[0-]+$/.test(event.actor.id) ? 'role.system' : `role.${event.actor.role}`)} · {formatDateTime(event.occurredAt)}
           </Typography.Text>
         </Space>
         <div>{details(event)}</div>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
-import type { Category, Dealer, NamedRef } from '../ticket.types';
+import { listCategoriesContract, listDealersContract, listDepartmentsContract } from '@shared/contracts/reference.contracts';
+import { callApi } from '../../../lib/api';
 
 // Reference data changes rarely: cached for the session and not refetched on reconnect.
 const REFERENCE_STALE_MS = 10 * 60_000;
@@ -9,7 +9,7 @@ const REFERENCE_STALE_MS = 10 * 60_000;
 export function useCategories() {
   return useQuery({
     queryKey: queryKeys.categories,
-    queryFn: async () => (await apiRequest<{ items: Category[] }>('GET', '/api/categories')).items,
+    queryFn: async () => (await callApi(listCategoriesContract, {})).items,
     staleTime: REFERENCE_STALE_MS,
     refetchOnWindowFocus: false,
   });
@@ -18,7 +18,7 @@ export function useCategories() {
 export function useDealers(enabled = true) {
   return useQuery({
     queryKey: queryKeys.dealers(),
-    queryFn: async () => (await apiRequest<{ items: Dealer[] }>('GET', '/api/dealers?active=true')).items,
+    queryFn: async () => (await callApi(listDealersContract, { query: { active: 'true' } })).items,
     staleTime: REFERENCE_STALE_MS,
     refetchOnWindowFocus: false,
     enabled,
@@ -28,7 +28,7 @@ export function useDealers(enabled = true) {
 export function useDepartments(enabled = true) {
   return useQuery({
     queryKey: queryKeys.departments,
-    queryFn: async () => (await apiRequest<{ items: Array<NamedRef & { active: boolean }> }>('GET', '/api/departments')).items,
+    queryFn: async () => (await callApi(listDepartmentsContract, {})).items,
     staleTime: REFERENCE_STALE_MS,
     refetchOnWindowFocus: false,
     enabled,

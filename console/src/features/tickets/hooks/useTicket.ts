@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
+import { getTicketContract, listTicketEventsContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 import { queryKeys } from '../../../lib/query-keys';
-import type { Ticket, TicketEvent } from '../ticket.types';
 
 /** One ticket with its SLA clocks (`GET /api/tickets/:id`); refetched on every `ticket.changed` for it. */
 export function useTicket(ticketId: string | undefined) {
   return useQuery({
     queryKey: queryKeys.ticket(ticketId ?? ''),
-    queryFn: async () => (await apiRequest<{ ticket: Ticket }>('GET', `/api/tickets/${ticketId}`)).ticket,
+    queryFn: async () => (await callApi(getTicketContract, { params: { id: ticketId ?? '' } })).ticket,
     enabled: Boolean(ticketId),
   });
 }
@@ -16,7 +16,7 @@ export function useTicket(ticketId: string | undefined) {
 export function useTicketTimeline(ticketId: string | undefined) {
   return useQuery({
     queryKey: queryKeys.ticketEvents(ticketId ?? ''),
-    queryFn: async () => (await apiRequest<{ items: TicketEvent[] }>('GET', `/api/tickets/${ticketId}/events`)).items,
+    queryFn: async () => (await callApi(listTicketEventsContract, { params: { id: ticketId ?? '' } })).items,
     enabled: Boolean(ticketId),
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiRequest, toQueryString } from '../../../lib/api-client';
+import { listTicketsContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 import { queryKeys } from '../../../lib/query-keys';
-import type { TicketPage } from '../ticket.types';
 
 /** Filters of `GET /api/tickets` (comma lists for status, type, priority). */
 export interface TicketListParams {
@@ -23,7 +23,7 @@ export interface TicketListParams {
 export function useTicketList(params: TicketListParams, options: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: queryKeys.tickets(params),
-    queryFn: () => apiRequest<TicketPage>('GET', `/api/tickets${toQueryString({ ...params })}`),
+    queryFn: () => callApi(listTicketsContract, { query: params }),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval,
   });

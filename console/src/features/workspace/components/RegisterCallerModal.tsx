@@ -2,9 +2,11 @@ import { App, Col, DatePicker, Divider, Form, Input, Modal, Radio, Row } from 'a
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
-import { apiRequest, isApiError } from '../../../lib/api-client';
+import { isApiError } from '../../../lib/api-client';
 import { showValidationIssues } from '../../../lib/form-errors';
 import type { CustomerProfile } from '../../tickets/ticket.types';
+import { createCustomerContract, getCustomerContract } from '@shared/contracts/customers.contracts';
+import { callApi } from '../../../lib/api';
 
 interface RegisterValues {
   kind: 'person' | 'company';
@@ -54,13 +56,13 @@ export function RegisterCallerModal({
     };
     setSaving(true);
     try {
-      const { customer } = await apiRequest<{ customer: CustomerProfile }>('POST', '/api/customers', body);
+      const { customer } = await callApi(createCustomerContract, { body });
       onRegistered(customer);
       form.resetFields();
     } catch (error) {
       const existingId = isApiError(error, 'DUPLICATE') ? (error.details?.existingId as string | undefined) : undefined;
       if (existingId) {
-        const { customer } = await apiRequest<{ customer: CustomerProfile }>('GET', `/api/customers/${existingId}`);
+        const { customer } = await callApi(getCustomerContract, { params: { id: existingId } });
         void message.info(t('workspace.register.duplicate'));
         onRegistered(customer);
         return;

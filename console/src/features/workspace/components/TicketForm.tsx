@@ -4,13 +4,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
 import type { ConsoleLocale } from '../../../i18n/messages';
-import { apiRequest } from '../../../lib/api-client';
 import { showValidationIssues } from '../../../lib/form-errors';
 import { newIdempotencyKey } from '../../../lib/idempotency-key';
 import { RoutingExplanation } from '../../tickets/components/RoutingExplanation';
 import { useCategories } from '../../tickets/hooks/useReference';
 import type { Category, CustomerProfile, Ticket } from '../../tickets/ticket.types';
 import { useRoutingPreview } from '../useRoutingPreview';
+import type { ContractBody } from '@shared/contracts/contract';
+import { createTicketContract } from '@shared/contracts/tickets.contracts';
+import { callApi } from '../../../lib/api';
 
 export interface TicketFormValues {
   type: TicketType;
@@ -30,8 +32,14 @@ export interface TicketFormValues {
 
 const trimmed = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
 
-/** The create-ticket body of the form's values (ZCreateTicketRequest's shape for the chosen type). */
-export function buildTicketRequest(values: Partial<TicketFormValues>, customerId?: string, vehicleId?: string): Record<string, unknown> | null {
+/** What POST /api/tickets takes (its contract's body). */
+export type CreateTicketBody = ContractBody<typeof createTicketContract>;
+
+/**
+ * The create-ticket body of the form's values, for the chosen type. Fields the agent left empty are left out, and the
+ * API's VALIDATION_FAILED names them on the form: the body is the contract's shape with possibly missing fields.
+ */
+export function buildTicketRequest(values: Partial<TicketFormValues>, customerId?: string, vehicleId?: string): CreateTicketBody | null {
   if (!values.type) return null;
   const body: Record<string, unknown> = {
     type: values.type,
@@ -58,7 +66,7 @@ export function buildTicketRequest(values: Partial<TicketFormValues>, customerId
     if (trimmed(values.modelOfInterest)) body.modelOfInterest = trimmed(values.modelOfInterest);
   }
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
-  return body;
+  return body as CreateTicketBody;
 }
 
 interface TreeNode {
@@ -128,10 +136,11 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
 
   const submit = async (formValues: TicketFormValues) => {
     const body = buildTicketRequest(formValues, customer?.id, vehicleId);
+    if (!body) return;
     setSaving(true);
     try {
-      const result = await apiRequest<{ ticket: Ticket }>('POST', '/api/tickets', body, { headers: { 'Idempotency-Key': idempotencyKey } });
-      onCreated(result.ticket);
+      const result = await callApi(createTicketContract, { body }, { headers: { 'Idempotency-Key': idempotencyKey } });
+      if (result.ticket) onCreated(result.ticket);
       form.resetFields();
       prefill();
       setIdempotencyKey(newIdempotencyKey());

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { access } from '../auth/access';
+import { ZCreateCustomerRequest, ZCustomerLookupLogQuery, ZCustomerLookupQuery } from '../customers/customer.schemas';
+import { LIFECYCLE_STAGES } from '../customers/lifecycle-stage';
+import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../tickets/ticket-vocabulary';
+import { defineContract } from './contract';
+import { itemsOf, ZNamedRef, ZUuidParams, ZWireTimestamp } from './wire';
+
+export const ZCustomerVehicle = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  vin: z.string(),
+  plate: z.string().nullable(),
+  model: z.string(),
+  powertrain: z.enum(['ice', 'ev', 'phev']),
+  /** Calendar dates (YYYY-MM-DD). */
+  purchaseDate: z.string().nullable(),
+  sellingDealerId: z.string().nullable(),
+  servicingDealerId: z.string().nullable(),
+  warrantyEnd: z.string().nullable(),
+  batteryWarrantyEnd: z.string().nullable(),
+  mileageKm: z.number().nullable(),
+  sellingDealer: ZNamedRef.nullable(),
+  servicingDealer: ZNamedRef.nullable(),
+  inWarranty: z.boolean(),
+  lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable(),
+});
+
+/** A customer's ticket as the 360° view lists it (newest first). */
+export const ZCustomerTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(PRIORITIES),
+  subject: z.string(),
+  customerId: z.string().nullable(),
+  vehicleId: z.string().nullable(),
+  responsibleDealerId: z.string().nullable(),
+  createdAt: ZWireTimestamp,
+});
+
+/** The 360° view of a customer: the record, every vehicle and every ticket; the phone masked for QA. */
+export const ZCustomerView = z.object({
+  id: z.string(),
+  kind: z.enum(['person', 'company']),
+  name: z.string(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  /** Which source system gave each field. */
+  fieldSources: z.record(z.string(), z.string()),
+  createdAt: ZWireTimestamp,
+  updatedAt: ZWireTimestamp,
+  vehicles: z.array(ZCustomerVehicle),
+  tickets: z.array(ZCustomerTicket),
+});
+
+export const ZCustomerLookupRecord = z.object({
+  id: z.number(),
+  /** Null for an API key. */
+  actorId: z.string().nullable(),
+  actorRole: z.string(),
+  by: z.enum(['phone', 'vin', 'plate']),
+  valueMasked: z.string(),
+  customerIds: z.array(z.string()),
+  occurredAt: ZWireTimestamp,
+});
+
+const tag = 'customers';
+
+export const lookUpCustomersContract = defineContract({
+  method: 'get',
+  path: '/customers/lookup',
+  tag,
+  summary: 'Find callers by phone, VIN or plate, with vehicles and tickets',
+  access: access.hotline,
+  query: ZCustomerLookupQuery,
+  success: { status: 200, body: itemsOf(ZCustomerView) },
+});
+
+export const createCustomerContract = defineContract({
+  method: 'post',
+  path: '/customers',
+  tag,
+  summary: 'Register a new caller with vehicles (name, mobile and VIN cleansing rules; DUPLICATE names an existing record)',
+  access: access.frontline,
+  body: ZCreateCustomerRequest,
+  success: { status: 201, body: z.object({ customer: ZCustomerView }) },
+});
+
+export const customerLookupLogContract = defineContract({
+  method: 'get',
+  path: '/customers/lookups',
+  tag,
+  summary: 'Record of customer lookups: who looked up which (masked) phone, VIN or plate, when, and whom it found',
+  access: access.oversight,
+  query: ZCustomerLookupLogQuery,
+  success: { status: 200, body: itemsOf(ZCustomerLookupRecord) },
+});
+
+export const getCustomerContract = defineContract({
+  method: 'get',
+  path: '/customers/:id',
+  tag,
+  summary: 'Customer 360° view',
+  access: access.hotline,
+  params: ZUuidParams,
+  success: { status: 200, body: z.object({ customer: ZCustomerView }) },
+});

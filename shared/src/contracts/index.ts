@@ -1,0 +1,53 @@
+import type { Contract } from './contract';
+import * as docs from './docs.contracts';
+import * as tickets from './tickets.contracts';
+import * as auth from './auth.contracts';
+import * as customers from './customers.contracts';
+import * as reference from './reference.contracts';
+import * as audit from './audit.contracts';
+import * as stats from './stats.contracts';
+import * as notificationSettings from './notification-settings.contracts';
+import * as admin from './admin.contracts';
+import * as sla from './sla.contracts';
+import * as routing from './routing.contracts';
+
+export * from './contract';
+export * from './wire';
+export * from './tickets.contracts';
+export * from './auth.contracts';
+export * from './customers.contracts';
+export * from './reference.contracts';
+export * from './audit.contracts';
+export * from './stats.contracts';
+export * from './notification-settings.contracts';
+export * from './admin.contracts';
+export * from './sla.contracts';
+export * from './routing.contracts';
+export * from './docs.contracts';
+
+const contractsIn = (module: Record<string, unknown>): Contract[] =>
+  Object.values(module).flatMap((value) => {
+    if (isContract(value)) return [value];
+    // Families of contracts (the ticket transitions) are records of contracts.
+    if (value && typeof value === 'object' && !('parse' in value)) return Object.values(value).filter(isContract);
+    return [];
+  });
+
+function isContract(value: unknown): value is Contract {
+  return typeof value === 'object' && value !== null && 'method' in value && 'path' in value && 'success' in value && 'access' in value;
+}
+
+/** Every endpoint of the API, in one list: the API mounts exactly these and /api/openapi.json documents exactly these. */
+export const CONTRACTS: readonly Contract[] = [
+  ...contractsIn(tickets),
+  ...contractsIn(auth),
+  ...contractsIn(customers),
+  ...contractsIn(reference),
+  ...contractsIn(audit),
+  ...contractsIn(stats),
+  ...contractsIn(notificationSettings),
+  ...contractsIn(admin),
+  ...contractsIn(sla),
+  ...contractsIn(routing),
+  ...contractsIn(docs),
+];
