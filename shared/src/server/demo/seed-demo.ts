@@ -105,6 +105,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       warningRatio: policy.warningRatio,
       escalationChain: policy.escalationChain,
       ccInternalMinutes: policy.ccInternalMinutes,
+      callbackMinutes: policy.callbackMinutes,
     })),
   );
 

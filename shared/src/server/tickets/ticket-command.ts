@@ -8,6 +8,7 @@ import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, tickets } from '../db/schema';
 import type { SlaChangeFacts } from '../../sla/sla-planner';
+import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import type { OutboxMessage } from '../jobs';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
@@ -74,6 +75,8 @@ export interface SaveTicketChange {
    * the change, in one write. Otherwise the locked row is updated.
    */
   write?: 'update' | 'insert';
+  /** The change is a callback's own outcome (the callback command settles its task itself). */
+  callbackHandled?: boolean;
 }
 
 /**
@@ -82,13 +85,15 @@ export interface SaveTicketChange {
  */
 export async function saveTicketChange(change: SaveTicketChange): Promise<TicketRow> {
   const { tx, ticket, at } = change;
+  // A resolution schedules the callback, leaving `resolved` otherwise cancels it: its events go on the chain too.
+  const callback = await planCallbackChange(tx, ticket, { ...ticket, ...change.changes }, at, change.callbackHandled);
   // The locked row holds the chain head, so appending needs no read of the events table.
   const chained = chainEvents({
     ticketId: ticket.id,
     actor: change.actor,
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
-    events: change.events,
+    events: [...change.events, ...callback.events],
   });
   const changes = {
     ...change.changes,
@@ -108,6 +113,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
+  await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
     {
