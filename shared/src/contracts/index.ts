@@ -11,6 +11,7 @@ import * as admin from './admin.contracts';
 import * as sla from './sla.contracts';
 import * as routing from './routing.contracts';
 import * as callbacks from './callbacks.contracts';
+import * as qa from './qa.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -25,6 +26,7 @@ export * from './admin.contracts';
 export * from './sla.contracts';
 export * from './routing.contracts';
 export * from './callbacks.contracts';
+export * from './qa.contracts';
 export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
@@ -51,6 +53,7 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(admin),
   ...contractsIn(sla),
   ...contractsIn(callbacks),
+  ...contractsIn(qa),
   ...contractsIn(routing),
   ...contractsIn(docs),
 ];

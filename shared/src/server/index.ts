@@ -56,3 +56,5 @@ export * from './directory/issue-api-key.command';
 export * from './callbacks/callback-tasks';
 export * from './callbacks/callback-queries';
 export * from './callbacks/record-callback-attempt.command';
+export * from './qa/qa-reviews';
+export * from './qa/evidence-pack';

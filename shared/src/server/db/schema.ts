@@ -528,18 +528,54 @@ export const callbackAttempts = pgTable(
   (table) => [uniqueIndex('callback_attempts_task_idx').on(table.taskId, table.attempt)],
 );
 
-export const qaReviews = pgTable('qa_reviews', {
+/** A scorecard QA reviewers fill in for a sampled ticket: items answered yes/no or 1–5, each with a weight. */
+export const qaScorecards = pgTable('qa_scorecards', {
   id: uuid('id').primaryKey(),
-  ticketId: uuid('ticket_id')
-    .notNull()
-    .references(() => tickets.id),
-  reviewerId: uuid('reviewer_id').references(() => users.id),
-  sampledAt: instant('sampled_at').notNull(),
-  scorecard: jsonb('scorecard').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
-  score: integer('score'),
-  comment: text('comment'),
-  completedAt: instant('completed_at'),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  items: jsonb('items')
+    .$type<Array<{ key: string; labelZh: string; labelEn: string; kind: 'yes_no' | 'scale'; weight: number }>>()
+    .notNull(),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
 });
+
+/**
+ * A ticket drawn for QA review (monthly sampling per dealer, seeded and reproducible) and, once reviewed, its
+ * answers and score. A ticket is drawn at most once, ever (`ticket_id` unique). Both the draw and the review are
+ * events on the ticket's chain; this row is their queryable copy.
+ */
+export const qaReviews = pgTable(
+  'qa_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id)
+      .unique(),
+    /** The month sampled, 'YYYY-MM' (closing month, Asia/Shanghai). */
+    month: text('month').notNull(),
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    scorecardId: uuid('scorecard_id')
+      .notNull()
+      .references(() => qaScorecards.id),
+    seed: text('seed').notNull(),
+    /** Rank of the ticket in the seeded order of its dealer-month's candidates (1 = drawn first). */
+    rank: integer('rank').notNull(),
+    sampledAt: instant('sampled_at').notNull(),
+    sampledBy: uuid('sampled_by').references(() => users.id),
+    reviewerId: uuid('reviewer_id').references(() => users.id),
+    answers: jsonb('answers').$type<Record<string, boolean | number>>(),
+    /** Weighted score 0–100, once reviewed. */
+    score: doublePrecision('score'),
+    comment: text('comment'),
+    completedAt: instant('completed_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('qa_reviews_month_idx').on(table.month, table.dealerId)],
+);
 
 export const kbArticles = pgTable('kb_articles', {
   id: uuid('id').primaryKey(),

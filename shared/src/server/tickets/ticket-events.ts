@@ -32,6 +32,9 @@ export const TICKET_EVENT_TYPES = [
   'callback_cancelled',
   /** One callback call: who, when, the answer and what came of it (the ticket closes or reopens in the same change). */
   'callback_attempt',
+  /** Drawn for QA review (month, seed, rank), and QA's review of it (scorecard answers, score): the OEM's own audit. */
+  'qa_sampled',
+  'qa_reviewed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
