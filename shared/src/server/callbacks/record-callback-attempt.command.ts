@@ -37,9 +37,10 @@ export async function recordCallbackAttempt(
     if (task.status !== 'open') throw new AppError('INVALID_TRANSITION', { action: 'callback', status: task.status });
     if (!ticket) throw new AppError('INVALID_TRANSITION', { action: 'callback', kind: task.kind });
     if (ticket.status !== 'resolved') throw new AppError('INVALID_TRANSITION', { action: 'callback', status: ticket.status });
+    let reason: { code: string; nameZh: string; nameEn: string } | null = null;
     if (request.reasonCode !== undefined) {
-      const [reason] = await tx
-        .select({ code: callbackReasons.code })
+      [reason = null] = await tx
+        .select({ code: callbackReasons.code, nameZh: callbackReasons.nameZh, nameEn: callbackReasons.nameEn })
         .from(callbackReasons)
         .where(and(eq(callbackReasons.code, request.reasonCode), eq(callbackReasons.active, true)));
       if (!reason) throw new AppError('UNKNOWN_REFERENCE', { field: 'reasonCode', value: request.reasonCode });
@@ -136,6 +137,11 @@ export async function recordCallbackAttempt(
       events,
       kind: verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome === 'retry' ? 'callback_attempt' : 'closed',
       callbackHandled: true,
+      // The responsible party hears by mail that the case is back with it, and why.
+      outbox:
+        verdict.outcome === 'unhappy'
+          ? [{ topic: 'ticket.reopened', payload: { taskId: task.id, satisfaction: request.satisfaction ?? null, solved: request.solved ?? null, reason, comment: request.comment ?? null } }]
+          : [],
     });
     return { task: savedTask, ticket: savedTicket };
   });
