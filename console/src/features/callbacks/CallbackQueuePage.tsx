@@ -29,18 +29,27 @@ interface Outcome {
   nextAttemptAt: string;
 }
 
+/** The due time (overdue: by how long, as the API judges it), and the next try when a failed call moved it. */
 function DueCell({ task }: { task: CallbackTask }) {
   const { t, locale } = useLocale();
   const now = useNow();
-  const late = now - Date.parse(task.nextAttemptAt);
+  const retried = task.nextAttemptAt !== task.dueAt;
+  const dueNow = Date.parse(task.nextAttemptAt) <= now;
   return (
-    <Space size={4} wrap>
-      <Typography.Text className="careline-mono">{formatDateTime(task.nextAttemptAt)}</Typography.Text>
-      {task.overdue || late > 0 ? (
-        <Tag color="red" data-testid="callback-overdue">
-          {t('callbacks.overdue')} {formatDuration(late, locale)}
-        </Tag>
-      ) : null}
+    <Space orientation="vertical" size={0}>
+      <Space size={4} wrap>
+        <Typography.Text className="careline-mono">{formatDateTime(task.dueAt)}</Typography.Text>
+        {task.overdue && (
+          <Tag color="red" data-testid="callback-overdue">
+            {t('callbacks.overdue')} {formatDuration(now - Date.parse(task.dueAt), locale)}
+          </Tag>
+        )}
+      </Space>
+      {retried && (
+        <Typography.Text type={dueNow ? undefined : 'secondary'} style={{ fontSize: 12 }}>
+          {t('callbacks.nextTry', { time: formatDateTime(task.nextAttemptAt) })}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
@@ -134,6 +143,7 @@ export function CallbackQueuePage() {
     {
       title: t('tickets.col.subject'),
       key: 'subject',
+      width: 220,
       ellipsis: true,
       render: (_value, task) => <Tooltip title={task.ticket?.subject}>{task.ticket?.subject}</Tooltip>,
     },
@@ -236,9 +246,15 @@ export function CallbackQueuePage() {
       )}
       <Space wrap size={[24, 12]} style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space size={32}>
-          <Statistic title={t('callbacks.count.open')} value={counts?.open ?? '—'} data-testid="callback-count-open" />
-          <Statistic title={t('callbacks.count.overdue')} value={counts?.overdue ?? '—'} styles={counts?.overdue ? { content: { color: '#cf1322' } } : undefined} data-testid="callback-count-overdue" />
-          <Statistic title={t('callbacks.count.dueNow')} value={counts?.dueNow ?? '—'} data-testid="callback-count-due" />
+          <div data-testid="callback-count-open">
+            <Statistic title={t('callbacks.count.open')} value={counts?.open ?? '—'} />
+          </div>
+          <div data-testid="callback-count-overdue">
+            <Statistic title={t('callbacks.count.overdue')} value={counts?.overdue ?? '—'} styles={counts?.overdue ? { content: { color: '#cf1322' } } : undefined} />
+          </div>
+          <div data-testid="callback-count-due">
+            <Statistic title={t('callbacks.count.dueNow')} value={counts?.dueNow ?? '—'} />
+          </div>
         </Space>
         <Space wrap>
           <Select
@@ -262,7 +278,7 @@ export function CallbackQueuePage() {
         loading={list.isLoading}
         dataSource={items}
         columns={columns}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1320 }}
         pagination={false}
         locale={{ emptyText: settled ? t('callbacks.emptySettled') : t('callbacks.empty') }}
         rowClassName={(task) =>

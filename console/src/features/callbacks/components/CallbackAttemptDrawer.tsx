@@ -175,11 +175,11 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
             </Form.Item>
             <Form.Item name="solved" label={t('callbacks.form.solved')} rules={[{ required: true, message: t('callbacks.form.solvedRequired') }]}>
               <Radio.Group>
-                <Radio value={true} data-testid="callback-solved-yes">
-                  {t('common.yes')}
+                <Radio value={true}>
+                  <span data-testid="callback-solved-yes">{t('common.yes')}</span>
                 </Radio>
-                <Radio value={false} data-testid="callback-solved-no">
-                  {t('common.no')}
+                <Radio value={false}>
+                  <span data-testid="callback-solved-no">{t('common.no')}</span>
                 </Radio>
               </Radio.Group>
             </Form.Item>
