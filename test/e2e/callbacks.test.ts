@@ -231,4 +231,83 @@ describe('callback queue in the browser', () => {
       await expect(ticketRow(agent.page, ticket.id).getByTestId('callback-attempts').innerText()).resolves.toBe('2 次');
     });
   });
+
+  it('lets QA read the queue without recording, with the number masked', async () => {
+    const steps = Steps.forCurrentTest();
+    const ticket = await resolvedComplaint('E2E 回访 质检只读');
+    const qa = await window();
+    await steps.step('QA opens the callback queue', qa.page, async () => {
+      await signIn(qa.page, 'qa');
+      await openQueue(qa.page);
+      const row = ticketRow(qa.page, ticket.id);
+      await row.waitFor();
+      expect(await row.getByTestId('callback-record').count()).toBe(0);
+      const phone = await row.getByTestId('callback-phone').innerText();
+      expect(phone).toContain('****');
+      expect(phone).not.toContain(fixture.customer.phone);
+    });
+  });
+
+  it('lets an admin add, reorder and retire unhappy reasons; the agent is offered the active ones in that order', async () => {
+    const steps = Steps.forCurrentTest();
+    const ticket = await resolvedComplaint('E2E 回访 原因维护');
+    const admin = await window();
+    const rows = () => admin.page.getByTestId('callback-reason-row');
+    const codes = async () => rows().evaluateAll((elements) => elements.map((element) => element.getAttribute('data-code')));
+
+    await steps.step('the admin opens the callback reasons section', admin.page, async () => {
+      await signIn(admin.page, 'admin');
+      await admin.page.goto('/admin');
+      await admin.page.getByTestId('admin-tab-callback-reasons').click();
+      await admin.page.getByTestId('admin-callback-reasons').waitFor();
+      await admin.page.locator('[data-testid="callback-reason-row"][data-code="not_solved"]').waitFor();
+    });
+
+    await steps.step('adds a reason first in the list', admin.page, async () => {
+      await admin.page.getByTestId('callback-reason-add').click();
+      await admin.page.getByTestId('callback-reason-code').fill('parts_delay');
+      await admin.page.getByTestId('callback-reason-name-zh').fill('配件等待时间长');
+      await admin.page.getByTestId('callback-reason-name-en').fill('Waited long for parts');
+      await admin.page.getByTestId('callback-reason-sort').fill('5');
+      await admin.page.getByTestId('callback-reason-save').click();
+      await admin.page.locator('[data-testid="callback-reason-row"][data-code="parts_delay"][data-active="true"]').waitFor();
+      expect((await codes())[0]).toBe('parts_delay');
+    });
+
+    await steps.step('moves it one place down', admin.page, async () => {
+      await admin.page.locator('[data-testid="callback-reason-row"][data-code="parts_delay"]').getByTestId('callback-reason-down').click();
+      await admin.page.waitForFunction(() => document.querySelectorAll('[data-testid="callback-reason-row"]')[1]?.getAttribute('data-code') === 'parts_delay');
+      expect((await codes())[0]).toBe('not_solved');
+    });
+
+    await steps.step('retires “Dispute over cost”', admin.page, async () => {
+      await admin.page.locator('[data-testid="callback-reason-row"][data-code="cost"]').getByTestId('callback-reason-retire').click();
+      await admin.page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await admin.page.locator('[data-testid="callback-reason-row"][data-code="cost"][data-active="false"]').waitFor();
+    });
+
+    const stored = await stack.server.query<{ code: string; sort_order: number; active: boolean }>(`select code, sort_order, active from callback_reasons where code in ('parts_delay', 'not_solved', 'cost') order by code`);
+    expect(stored).toEqual([
+      { code: 'cost', sort_order: 50, active: false },
+      { code: 'not_solved', sort_order: 5, active: true },
+      { code: 'parts_delay', sort_order: 10, active: true },
+    ]);
+
+    const agent = await window();
+    await steps.step('the agent’s form offers the new reason second and no longer the retired one', agent.page, async () => {
+      await signIn(agent.page, 'agent');
+      await openQueue(agent.page);
+      await ticketRow(agent.page, ticket.id).getByTestId('callback-record').click();
+      const drawer = agent.page.getByTestId('callback-drawer');
+      await drawer.getByTestId('callback-result-reached').click();
+      await drawer.getByTestId('callback-satisfaction').locator('.ant-rate-star').nth(0).click();
+      await drawer.getByTestId('callback-solved-no').click();
+      await drawer.getByTestId('callback-reason').click();
+      const options = agent.page.locator('.ant-select-item-option');
+      await options.first().waitFor();
+      const titles = await options.evaluateAll((elements) => elements.map((element) => element.getAttribute('title')));
+      expect(titles.slice(0, 2)).toEqual(['问题未解决', '配件等待时间长']);
+      expect(titles).not.toContain('费用争议');
+    });
+  });
 });
