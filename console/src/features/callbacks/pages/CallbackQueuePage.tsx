@@ -77,6 +77,8 @@ export function CallbackQueuePage() {
     queryKey: queryKeys.callbacks(query),
     queryFn: () => callApi(listCallbacksContract, { query }),
     placeholderData: keepPreviousData,
+    // Tasks fall due with time, not only with ticket changes: the counts and overdue marks follow each minute.
+    refetchInterval: 60_000,
   });
   const items = list.data?.items ?? [];
   const counts = list.data?.counts;

@@ -88,7 +88,7 @@ export const callbackQueueMessages = defineMessages({
     'callbacks.record': 'Record call',
     'callbacks.empty': 'Nothing to call back',
     'callbacks.emptySettled': 'Nothing here',
-    'callbacks.count': '{n} tasks',
+    'callbacks.count': 'Tasks: {n}',
     'callbacks.limit': 'Showing the first {n}',
     'callbacks.noTicket': '(no ticket)',
     'callbacks.form.title': 'Callback {number}',
