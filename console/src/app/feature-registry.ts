@@ -13,12 +13,18 @@ export interface MenuEntry {
 
 /**
  * What a feature folder contributes: routes under the signed-in layout (paths relative to `/`, pages loaded with
- * `lazy` so each feature is its own chunk) and menu entries. A role's home is its first menu entry.
+ * `lazy` so each feature is its own chunk) and menu entries. A role's home is the path a feature's `homes` names for it,
+ * else its first menu entry.
  */
 export interface ConsoleFeature {
   id: string;
   routes: RouteObject[];
   menu?: MenuEntry[];
+  /**
+   * A role's home when it is not its first menu entry (QA lands on its own area, which comes after the ticket queues
+   * in the menu). One feature per role; see `features/qa/qa-home.ts`.
+   */
+  homes?: Partial<Record<Role, string>>;
 }
 
 /**
@@ -63,5 +69,6 @@ export function menuFor(role: Role): MenuEntry[] {
 }
 
 export function homePathFor(role: Role): string {
-  return menuFor(role)[0]?.path ?? '/tickets';
+  const chosen = FEATURES.map((feature) => feature.homes?.[role]).find((path) => path !== undefined);
+  return chosen ?? menuFor(role)[0]?.path ?? '/tickets';
 }

@@ -18,5 +18,11 @@ export const queryKeys = {
   callbackTask: (id: string) => ['callbacks', 'task', id] as const,
   /** Active unhappy reasons (admins edit them: their page refreshes this key). */
   callbackReasons: ['callback-reasons'] as const,
+  /** QA review (质检): samples' reviews, scores per dealer and month, scorecards, one ticket's evidence pack. */
+  qaReviews: (params?: object) => ['qa', 'reviews', params ?? {}] as const,
+  qaReview: (id: string) => ['qa', 'review', id] as const,
+  qaScores: (params?: object) => ['qa', 'scores', params ?? {}] as const,
+  qaScorecards: ['qa', 'scorecards'] as const,
+  qaEvidence: (ticketId: string) => ['qa', 'evidence', ticketId] as const,
   leadConversion: (params?: object) => ['lead-conversion', params ?? {}] as const,
 };
