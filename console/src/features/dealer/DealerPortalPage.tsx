@@ -1,5 +1,5 @@
 import { Badge, Button, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { useRealtimeStatus } from '../../lib/realtime';
@@ -13,7 +13,9 @@ import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
 const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
-type DealerTab = 'inbox' | 'working' | 'leads' | 'done';
+type DealerTab = 'inbox' | 'working' | 'leads' | 'done' | 'qa';
+// Opened now and then: its own chunk, loaded with the tab.
+const DealerQaScores = lazy(async () => ({ default: (await import('./components/DealerQaScores')).DealerQaScores }));
 
 /** Most urgent first: the nearest open deadline, then priority. */
 function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
@@ -117,6 +119,15 @@ export function DealerPortalPage() {
       key: 'done',
       label: <span data-testid="dealer-tab-done">{t('dealer.tab.done')}</span>,
       children: <TicketCards tickets={done.data?.items ?? []} loading={done.isLoading} empty={t('dealer.done.empty')} flash={flash} />,
+    },
+    {
+      key: 'qa',
+      label: <span data-testid="dealer-tab-qa">{t('qa.dealer.tab')}</span>,
+      children: (
+        <Suspense fallback={null}>
+          <DealerQaScores />
+        </Suspense>
+      ),
     },
   ];
 

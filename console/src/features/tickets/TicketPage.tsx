@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { Problem } from '../../app/ErrorPage';
 import { useEffect } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import type { Role } from '@careline/shared';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { isApiError } from '../../lib/api-client';
 import { useWatchTicket } from '../../lib/realtime';
+import { useSession } from '../auth/useSession';
 import { ActivityComposer } from './components/ActivityComposer';
 import { RoutingExplanation } from './components/RoutingExplanation';
 import { SlaClocks } from './components/SlaClocks';
@@ -13,11 +15,15 @@ import { TicketHeader } from './components/TicketHeader';
 import { TicketTimeline } from './components/TicketTimeline';
 import { useTicket, useTicketTimeline } from './hooks/useTicket';
 
+/** Who may open a ticket's evidence pack (the API's oversight group). */
+const EVIDENCE_READERS: readonly Role[] = ['qa', 'supervisor', 'admin'];
+
 /** One ticket: header, actions its abilities allow, SLA clocks, routing reasons, history and notes — live. */
 export function TicketPage() {
   const { id } = useParams();
   const { t } = useLocale();
   const navigate = useNavigate();
+  const { user } = useSession();
   const ticket = useTicket(id);
   const timeline = useTicketTimeline(id);
   useWatchTicket(id);
@@ -48,9 +54,16 @@ export function TicketPage() {
                 <Button type="link" onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>
                   ← {t('tickets.page.back')}
                 </Button>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  v{data.version} · {t('tickets.page.live')}
-                </Typography.Text>
+                <Space size={12}>
+                  {user && EVIDENCE_READERS.includes(user.role) && (
+                    <Link to={`/qa/evidence/${data.id}`} data-testid="evidence-link">
+                      {t('qa.evidenceLink')}
+                    </Link>
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    v{data.version} · {t('tickets.page.live')}
+                  </Typography.Text>
+                </Space>
               </Space>
               <TicketHeader ticket={data} />
               <TicketActions ticket={data} />
