@@ -171,7 +171,7 @@ describe('QA review in the browser', () => {
       const cells = await row.locator('td').allInnerTexts();
       // Dealer, month, sampled, reviewed, mean, then one column per item in the card's order.
       expect(cells.slice(1)).toEqual([MONTH, '2', '1', '75.0', '100.0', '100.0', '0.0', '75.0']);
-      for (const item of card.items) await expect(page.getByTestId(`qa-score-item-${item.key}`).innerText()).resolves.toBe(item.labelZh);
+      for (const item of card.items) await expect(page.locator('th').getByTestId(`qa-score-item-${item.key}`).innerText()).resolves.toBe(item.labelZh);
     });
 
     await steps.step('the ticket page links to the evidence pack; it verifies the chain and lists every event', page, async () => {
@@ -183,7 +183,10 @@ describe('QA review in the browser', () => {
       const verdict = page.getByTestId('qa-evidence-verdict');
       await expect(verdict.getAttribute('data-ok')).resolves.toBe('true');
       expect(await verdict.innerText()).toContain('校验通过');
-      await page.locator('[data-testid="qa-evidence-event"][data-type="qa_reviewed"]').waitFor();
+      // Both saves are on the chain: the colleague's and this one.
+      const reviewed = page.locator('[data-testid="qa-evidence-event"][data-type="qa_reviewed"]');
+      await reviewed.last().waitFor();
+      expect(await reviewed.count()).toBe(2);
       const types = await page.getByTestId('qa-evidence-event').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')));
       expect(types).toEqual(expect.arrayContaining(['created', 'dispatched', 'acknowledged', 'resolved', 'closed', 'qa_sampled', 'qa_reviewed']));
       await expect(page.getByTestId('qa-evidence-review').count()).resolves.toBe(1);
