@@ -12,7 +12,7 @@ import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
  * QA review (质检) in Chromium against the real API: QA signs in and lands in the QA area, draws last month's sample
  * for one dealer with a seed, reviews a drawn ticket (a colleague's save meanwhile is a conflict the form explains),
  * sees the score, finds it in the scores table, opens the ticket's evidence pack from the ticket page and downloads
- * its JSON; the dealer sees its own mean score in its portal.
+ * its JSON; a dealer sees its own mean score in its portal.
  */
 let stack: E2eStack;
 let browser: Browser;
@@ -35,14 +35,14 @@ async function window(): Promise<UserWindow> {
   return opened;
 }
 
-/** A complaint dispatched to dealer A, worked and closed on day `n` of last month (the commands with `now` then). */
-async function closedLastMonth(agent: Actor, dealer: Actor, n: number): Promise<string> {
+/** A complaint dispatched to a dealer, worked and closed on day `n` of last month (the commands with `now` then). */
+async function closedLastMonth(agent: Actor, dealer: Actor, dealerId: string, n: number): Promise<string> {
   const db = stack.server.database.db;
   const { ticket } = await createTicket({
     db, actor: agent, now: day(n, '09:00'),
     input: { type: 'complaint', channel: 'phone', categoryId: fixture.complaintCategory.id, contactName: '王芳', contactPhone: '13900001111', subject: `E2E 质检 空调不制冷 ${n}`, description: '夏天空调出风不凉', dispatch: 'hold', priority: 'P3' } as never,
   });
-  let row = await dispatchTicket({ db, actor: agent, ticketId: ticket.id, now: day(n, '09:10'), request: { version: ticket.version, dealerId: fixture.dealerA.id } });
+  let row = await dispatchTicket({ db, actor: agent, ticketId: ticket.id, now: day(n, '09:10'), request: { version: ticket.version, dealerId } });
   row = await acknowledgeTicket({ db, actor: dealer, ticketId: ticket.id, now: day(n, '09:30'), request: { version: row.version } });
   row = await resolveTicket({ db, actor: dealer, ticketId: ticket.id, now: day(n, '15:00'), request: { version: row.version } });
   await closeTicket({ db, actor: agent, ticketId: ticket.id, now: day(n, '16:00'), request: { version: row.version } });
@@ -55,7 +55,9 @@ beforeAll(async () => {
   fixture = await fixtures(stack.server);
   const agent = await actorOfUser(stack.server, 'agent');
   const dealer = await actorOfUser(stack.server, fixture.dealerA.username);
-  for (const n of [10, 11, 12]) closedTickets.push(await closedLastMonth(agent, dealer, n));
+  for (const n of [10, 11, 12]) closedTickets.push(await closedLastMonth(agent, dealer, fixture.dealerA.id, n));
+  // Dealer B's, for its own portal (the second test).
+  await closedLastMonth(agent, await actorOfUser(stack.server, fixture.dealerB.username), fixture.dealerB.id, 14);
 });
 
 afterAll(async () => {
@@ -199,10 +201,11 @@ describe('QA review in the browser', () => {
       expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
       expect(await page.locator('.ant-layout-header').isVisible()).toBe(false);
       expect(await page.getByTestId('qa-evidence-subject').isVisible()).toBe(true);
-      await page.emulateMedia({ media: 'screen' });
     });
 
     await steps.step('downloads the pack as evidence-<number>.json: the API’s answer', page, async () => {
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByTestId('qa-evidence-download').waitFor();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('qa-evidence-download').click()]);
       expect(download.suggestedFilename()).toBe(`evidence-${ticket.number}.json`);
       const pack = JSON.parse(await readFile(await download.path(), 'utf8'));
@@ -219,15 +222,25 @@ describe('QA review in the browser', () => {
 
   it('shows a dealer its own QA score in its portal', async () => {
     const steps = Steps.forCurrentTest();
-    // The first test reviewed one of dealer A's tickets for last month (75).
+    // QA draws one of dealer B's tickets for last month and scores it 100, through the API.
+    const qa = await signedIn(stack.server, 'qa');
+    const draw = await qa.post('/api/qa/samples', { month: MONTH, perDealer: 1, dealerIds: [fixture.dealerB.id] });
+    expect(draw.body.dealers).toEqual([expect.objectContaining({ dealerId: fixture.dealerB.id, drawn: 1 })]);
+    const [review] = (await qa.get(`/api/qa/reviews?month=${MONTH}&dealerId=${fixture.dealerB.id}`)).body.items;
+    const saved = await qa.request('PUT', `/api/qa/reviews/${review.id}`, {
+      version: review.version, answers: { contacted_in_time: true, solution_matches: true, customer_confirmed: true, record_quality: 5 },
+    });
+    expect(saved.body.review.score).toBe(100);
     const dealer = await window();
     await steps.step('the dealer opens its QA scores tab', dealer.page, async () => {
-      await signIn(dealer.page, fixture.dealerA.username);
+      await signIn(dealer.page, fixture.dealerB.username);
       await dealer.page.goto('/dealer?tab=qa');
       const row = dealer.page.locator(`[data-testid="dealer-qa-score-row"][data-month="${MONTH}"]`);
       await row.waitFor();
-      const cells = await row.locator('td').allInnerTexts();
-      expect(cells).toEqual([MONTH, '2', '1', '75.0']);
+      const values = await row.locator('.ant-statistic-content').allInnerTexts();
+      expect(values).toEqual([MONTH, '1', '1', '100.0']);
+      // Its own row only.
+      expect(await dealer.page.getByTestId('dealer-qa-score-row').count()).toBe(1);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Badge, Button, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { useRealtimeStatus } from '../../lib/realtime';
@@ -8,14 +8,13 @@ import { useRecentlyChanged } from '../tickets/hooks/useRecentlyChanged';
 import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
 import { InboxTicketCard } from './components/InboxTicketCard';
+import { DealerQaScores } from './components/DealerQaScores';
 import { LeadConversion } from './components/LeadConversion';
 import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
 const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
 type DealerTab = 'inbox' | 'working' | 'leads' | 'done' | 'qa';
-// Opened now and then: its own chunk, loaded with the tab.
-const DealerQaScores = lazy(async () => ({ default: (await import('./components/DealerQaScores')).DealerQaScores }));
 
 /** Most urgent first: the nearest open deadline, then priority. */
 function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
@@ -123,11 +122,7 @@ export function DealerPortalPage() {
     {
       key: 'qa',
       label: <span data-testid="dealer-tab-qa">{t('qa.dealer.tab')}</span>,
-      children: (
-        <Suspense fallback={null}>
-          <DealerQaScores />
-        </Suspense>
-      ),
+      children: <DealerQaScores />,
     },
   ];
 

@@ -2,10 +2,14 @@ import { defineFeature, restrictTo } from '../../app/feature-registry';
 import { registerMessages } from '../../i18n/registry';
 import { QA_HOME_PATH } from './qa-home';
 
-/** The QA pages' words load with the first QA page opened, not with the entry (most users never open them). */
-async function qaWords() {
-  const { qaPagesMessages } = await import('./pages/qa-pages.messages');
-  registerMessages(qaPagesMessages);
+/**
+ * The QA pages and their words, loaded with the first QA page opened (one chunk, see qa-pages.ts), not with the entry:
+ * most users never open them.
+ */
+async function qaPages() {
+  const pages = await import('./qa-pages');
+  registerMessages(pages.qaPagesMessages);
+  return pages;
 }
 
 // QA review (质检): QA and admins draw samples, review tickets and edit scorecards; supervisors read the scores and
@@ -16,26 +20,20 @@ export const qaFeature = defineFeature({
     {
       path: 'qa',
       ...restrictTo('qa', 'admin', 'supervisor'),
-      lazy: async () => {
-        const [{ QaLayout }] = await Promise.all([import('./QaLayout'), qaWords()]);
-        return { Component: QaLayout };
-      },
+      lazy: async () => ({ Component: (await qaPages()).QaLayout }),
       children: [
-        { index: true, lazy: async () => ({ Component: (await import('./QaLayout')).QaIndexRedirect }) },
-        { path: 'sample', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await import('./pages/SamplePage')).SamplePage }) },
-        { path: 'reviews', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await import('./pages/ReviewListPage')).ReviewListPage }) },
-        { path: 'reviews/:id', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await import('./pages/ReviewPage')).ReviewPage }) },
-        { path: 'scores', lazy: async () => ({ Component: (await import('./pages/ScoresPage')).ScoresPage }) },
-        { path: 'scorecards', lazy: async () => ({ Component: (await import('./pages/ScorecardsPage')).ScorecardsPage }) },
+        { index: true, lazy: async () => ({ Component: (await qaPages()).QaIndexRedirect }) },
+        { path: 'sample', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).SamplePage }) },
+        { path: 'reviews', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).ReviewListPage }) },
+        { path: 'reviews/:id', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).ReviewPage }) },
+        { path: 'scores', lazy: async () => ({ Component: (await qaPages()).ScoresPage }) },
+        { path: 'scorecards', lazy: async () => ({ Component: (await qaPages()).ScorecardsPage }) },
       ],
     },
     {
       path: 'qa/evidence/:ticketId',
       ...restrictTo('qa', 'admin', 'supervisor'),
-      lazy: async () => {
-        const [{ EvidencePage }] = await Promise.all([import('./pages/EvidencePage'), qaWords()]);
-        return { Component: EvidencePage };
-      },
+      lazy: async () => ({ Component: (await qaPages()).EvidencePage }),
     },
   ],
   menu: [{ path: '/qa', labelKey: 'qa.menu', roles: ['qa', 'admin', 'supervisor'], order: 40 }],

@@ -1,14 +1,14 @@
 import { qaScoresContract } from '@shared/contracts/qa.contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table } from 'antd';
-import type { HTMLAttributes } from 'react';
+import { Card, Col, Empty, Row, Statistic } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
 import { queryKeys } from '../../../lib/query-keys';
 
 /**
- * The dealer's own QA scores by month (`GET /api/qa/scores` answers a dealer with its own rows only). Only the mean:
- * the items' names are on the scorecards, which dealers do not read.
+ * The dealer's own QA scores by month, newest first (`GET /api/qa/scores` answers a dealer with its own rows only).
+ * Only the mean: the items' names are on the scorecards, which dealers do not read. Built from the widgets the portal
+ * already loads (no table), so it adds next to nothing to the dealer's first page.
  */
 export function DealerQaScores() {
   const { t } = useLocale();
@@ -16,24 +16,26 @@ export function DealerQaScores() {
     queryKey: queryKeys.qaScores({ own: true }),
     queryFn: async () => (await callApi(qaScoresContract, { query: {} })).items,
   });
-  const rows = [...(scores.data ?? [])].sort((a, b) => b.month.localeCompare(a.month));
+  const rows = [...(scores.data ?? [])].sort((a, b) => b.month.localeCompare(a.month)).slice(0, 12);
   return (
-    <Card size="small" title={t('qa.dealer.title')} data-testid="dealer-qa-scores">
-      <Table
-        size="small"
-        rowKey="month"
-        loading={scores.isLoading}
-        dataSource={rows}
-        pagination={{ pageSize: 12, hideOnSinglePage: true }}
-        locale={{ emptyText: t('qa.dealer.empty') }}
-        onRow={(row) => ({ 'data-testid': 'dealer-qa-score-row', 'data-month': row.month }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { key: 'month', title: t('qa.col.month'), dataIndex: 'month' },
-          { key: 'sampled', title: t('qa.col.sampled'), dataIndex: 'sampled', align: 'right' },
-          { key: 'reviewed', title: t('qa.col.reviewed'), dataIndex: 'reviewed', align: 'right' },
-          { key: 'meanScore', title: t('qa.col.meanScore'), align: 'right', render: (_, row) => (row.meanScore === null ? '—' : row.meanScore.toFixed(1)) },
-        ]}
-      />
+    <Card size="small" title={t('qa.dealer.title')} loading={scores.isLoading} data-testid="dealer-qa-scores">
+      {rows.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('qa.dealer.empty')} />}
+      {rows.map((row) => (
+        <Row key={row.month} gutter={[8, 8]} data-testid="dealer-qa-score-row" data-month={row.month} style={{ marginBottom: 8 }}>
+          <Col xs={6}>
+            <Statistic title={t('qa.col.month')} value={row.month} />
+          </Col>
+          <Col xs={6}>
+            <Statistic title={t('qa.col.sampled')} value={row.sampled} />
+          </Col>
+          <Col xs={6}>
+            <Statistic title={t('qa.col.reviewed')} value={row.reviewed} />
+          </Col>
+          <Col xs={6}>
+            <Statistic title={t('qa.col.meanScore')} value={row.meanScore === null ? '—' : row.meanScore.toFixed(1)} />
+          </Col>
+        </Row>
+      ))}
     </Card>
   );
 }

@@ -113,12 +113,13 @@ export function EvidencePage() {
           rowKey="id"
           pagination={false}
           dataSource={data.events}
+          tableLayout="fixed"
           onRow={(event) => ({ 'data-testid': 'qa-evidence-event', 'data-type': event.type }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { key: 'sequence', title: '#', dataIndex: 'sequence', width: 44 },
+            { key: 'sequence', title: '#', dataIndex: 'sequence', width: 48 },
             { key: 'at', title: t('qa.evidence.at'), render: (_, event) => <span className="careline-mono">{formatDateTime(event.occurredAt)}</span>, width: 150 },
-            { key: 'type', title: t('qa.evidence.event'), render: (_, event) => worded(t, `tickets.event.${event.type}`, event.type) },
-            { key: 'actor', title: t('qa.evidence.actor'), render: (_, event) => `${event.actor.name}${event.actor.role ? ` (${worded(t, `role.${event.actor.role}`, String(event.actor.role))})` : ''}` },
+            { key: 'type', title: t('qa.evidence.event'), render: (_, event) => worded(t, `tickets.event.${event.type}`, event.type), width: 130 },
+            { key: 'actor', title: t('qa.evidence.actor'), render: (_, event) => `${event.actor.name}${event.actor.role ? ` (${worded(t, `role.${event.actor.role}`, String(event.actor.role))})` : ''}`, width: 140 },
             { key: 'payload', title: t('qa.evidence.details'), render: (_, event) => <PayloadText payload={event.payload} /> },
             { key: 'hash', title: t('qa.evidence.hash'), render: (_, event) => <Typography.Text className="careline-mono careline-wrap" style={{ fontSize: 11 }}>{event.hash.slice(0, 16)}…</Typography.Text>, width: 150 },
           ]}
@@ -224,7 +225,7 @@ function PayloadText({ payload }: { payload: Record<string, unknown> }) {
   const entries = Object.entries(payload);
   if (entries.length === 0) return null;
   return (
-    <span className="careline-wrap" style={{ fontSize: 12 }}>
+    <span className="careline-wrap" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
       {entries.map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`).join(' · ')}
     </span>
   );
