@@ -35,6 +35,21 @@ async function window(): Promise<UserWindow> {
   return opened;
 }
 
+/**
+ * Runs a ticket command on the ticket's current version. The workers run beside the test: with `now` in the past, the
+ * SLA timers of a ticket just created are due at once and may add an event (a new version) between two commands.
+ */
+async function onCurrentVersion<T>(ticketId: string, command: (version: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const [{ version }] = await stack.server.query<{ version: number }>(`select version from tickets where id = $1`, [ticketId]);
+    try {
+      return await command(version);
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
+    }
+  }
+}
+
 /** A complaint dispatched to a dealer, worked and closed on day `n` of last month (the commands with `now` then). */
 async function closedLastMonth(agent: Actor, dealer: Actor, dealerId: string, n: number): Promise<string> {
   const db = stack.server.database.db;
@@ -42,11 +57,12 @@ async function closedLastMonth(agent: Actor, dealer: Actor, dealerId: string, n:
     db, actor: agent, now: day(n, '09:00'),
     input: { type: 'complaint', channel: 'phone', categoryId: fixture.complaintCategory.id, contactName: '王芳', contactPhone: '13900001111', subject: `E2E 质检 空调不制冷 ${n}`, description: '夏天空调出风不凉', dispatch: 'hold', priority: 'P3' } as never,
   });
-  let row = await dispatchTicket({ db, actor: agent, ticketId: ticket.id, now: day(n, '09:10'), request: { version: ticket.version, dealerId } });
-  row = await acknowledgeTicket({ db, actor: dealer, ticketId: ticket.id, now: day(n, '09:30'), request: { version: row.version } });
-  row = await resolveTicket({ db, actor: dealer, ticketId: ticket.id, now: day(n, '15:00'), request: { version: row.version } });
-  await closeTicket({ db, actor: agent, ticketId: ticket.id, now: day(n, '16:00'), request: { version: row.version } });
-  return ticket.id;
+  const id = ticket.id as string;
+  await onCurrentVersion(id, (version) => dispatchTicket({ db, actor: agent, ticketId: id, now: day(n, '09:10'), request: { version, dealerId } }));
+  await onCurrentVersion(id, (version) => acknowledgeTicket({ db, actor: dealer, ticketId: id, now: day(n, '09:30'), request: { version } }));
+  await onCurrentVersion(id, (version) => resolveTicket({ db, actor: dealer, ticketId: id, now: day(n, '15:00'), request: { version } }));
+  await onCurrentVersion(id, (version) => closeTicket({ db, actor: agent, ticketId: id, now: day(n, '16:00'), request: { version } }));
+  return id;
 }
 
 beforeAll(async () => {
@@ -241,6 +257,77 @@ describe('QA review in the browser', () => {
       expect(values).toEqual([MONTH, '1', '1', '100.0']);
       // Its own row only.
       expect(await dealer.page.getByTestId('dealer-qa-score-row').count()).toBe(1);
+    });
+  });
+});
+
+describe('QA scorecards in the browser', () => {
+  it('lets QA add, edit and retire a scorecard; a supervisor reads scores and cards without editing', async () => {
+    const steps = Steps.forCurrentTest();
+    const qa = await window();
+    const row = (page: Page, code: string) => page.locator(`[data-testid="qa-scorecard-row"][data-code="${code}"]`);
+
+    await steps.step('QA adds a card with a yes/no and a 1–5 item', qa.page, async () => {
+      await signIn(qa.page, 'qa');
+      await qa.page.getByTestId('qa-tab-scorecards').click();
+      await row(qa.page, 'STANDARD').waitFor();
+      await qa.page.getByTestId('qa-scorecard-add').click();
+      await qa.page.getByTestId('qa-scorecard-code').fill('E2E-ROADSIDE');
+      await qa.page.getByTestId('qa-scorecard-name-zh').fill('救援质检卡');
+      await qa.page.getByTestId('qa-scorecard-name-en').fill('Roadside review');
+      await qa.page.getByTestId('qa-scorecard-item-key-0').fill('arrived_in_time');
+      await qa.page.getByTestId('qa-scorecard-item-label-zh-0').fill('按时到达');
+      await qa.page.getByTestId('qa-scorecard-item-label-en-0').fill('Arrived in time');
+      await qa.page.getByTestId('qa-scorecard-item-add').click();
+      await qa.page.getByTestId('qa-scorecard-item-key-1').fill('driver_manner');
+      await qa.page.getByTestId('qa-scorecard-item-label-zh-1').fill('司机服务态度');
+      await qa.page.getByTestId('qa-scorecard-item-label-en-1').fill('Driver’s manner');
+      await qa.page.getByTestId('qa-scorecard-item-kind-1').click();
+      await qa.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="1–5 分"]').click();
+      await qa.page.getByTestId('qa-scorecard-item-weight-1').fill('30');
+      await qa.page.getByTestId('qa-scorecard-save').click();
+      await row(qa.page, 'E2E-ROADSIDE').and(qa.page.locator('[data-active="true"]')).waitFor();
+      expect(await row(qa.page, 'E2E-ROADSIDE').innerText()).toContain('救援质检卡');
+    });
+
+    await steps.step('edits it (a third item) and retires it', qa.page, async () => {
+      await row(qa.page, 'E2E-ROADSIDE').getByTestId('qa-scorecard-edit').click();
+      await qa.page.getByTestId('qa-scorecard-item-add').click();
+      await qa.page.getByTestId('qa-scorecard-item-key-2').fill('customer_safe');
+      await qa.page.getByTestId('qa-scorecard-item-label-zh-2').fill('客户安全');
+      await qa.page.getByTestId('qa-scorecard-item-label-en-2').fill('Customer kept safe');
+      await qa.page.getByTestId('qa-scorecard-save').click();
+      await qa.page.getByTestId('qa-scorecard-form').waitFor({ state: 'detached' });
+      await row(qa.page, 'E2E-ROADSIDE').getByText(/^3$/).waitFor();
+      await row(qa.page, 'E2E-ROADSIDE').getByTestId('qa-scorecard-retire').click();
+      await qa.page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await row(qa.page, 'E2E-ROADSIDE').and(qa.page.locator('[data-active="false"]')).waitFor();
+    });
+
+    const [stored] = await stack.server.query<{ items: Array<{ key: string; kind: string; weight: number }>; active: boolean; version: number }>(
+      `select items, active, version from qa_scorecards where code = 'E2E-ROADSIDE'`,
+    );
+    expect(stored).toEqual({
+      items: [
+        { key: 'arrived_in_time', labelZh: '按时到达', labelEn: 'Arrived in time', kind: 'yes_no', weight: 10 },
+        { key: 'driver_manner', labelZh: '司机服务态度', labelEn: 'Driver’s manner', kind: 'scale', weight: 30 },
+        { key: 'customer_safe', labelZh: '客户安全', labelEn: 'Customer kept safe', kind: 'yes_no', weight: 10 },
+      ],
+      active: false,
+      version: 3,
+    });
+
+    const supervisor = await window();
+    await steps.step('a supervisor lands on the scores, reads the cards and may not edit them', supervisor.page, async () => {
+      await signIn(supervisor.page, 'supervisor');
+      await supervisor.page.getByTestId('menu-qa').click();
+      await supervisor.page.getByTestId('qa-scores-page').waitFor();
+      expect(new URL(supervisor.page.url()).pathname).toBe('/qa/scores');
+      expect(await supervisor.page.locator('[data-testid^="qa-tab-"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-testid')))).toEqual(['qa-tab-scores', 'qa-tab-scorecards']);
+      await supervisor.page.getByTestId('qa-tab-scorecards').click();
+      await row(supervisor.page, 'STANDARD').waitFor();
+      expect(await supervisor.page.getByTestId('qa-scorecard-add').count()).toBe(0);
+      expect(await supervisor.page.getByTestId('qa-scorecard-edit').count()).toBe(0);
     });
   });
 });

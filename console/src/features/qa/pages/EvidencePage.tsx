@@ -55,7 +55,7 @@ export function EvidencePage() {
   const { ticket, verification } = data;
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 1100 }} className="careline-evidence" data-testid="qa-evidence-page">
+    <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 1100 }} className="careline-evidence" data-testid="qa-evidence-page">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('qa.evidence.title', { number: ticket.number })}
@@ -151,7 +151,7 @@ export function EvidencePage() {
         {data.callbacks.length === 0 ? (
           <Typography.Text type="secondary">{t('qa.evidence.none')}</Typography.Text>
         ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             {data.callbacks.map((callback) => (
               <section key={callback.id} data-testid="qa-evidence-callback" data-status={callback.status}>
                 <Space wrap size={8}>

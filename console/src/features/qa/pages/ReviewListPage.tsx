@@ -38,7 +38,7 @@ export function ReviewListPage() {
   });
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="qa-review-list">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="qa-review-list">
       <Space wrap size={12}>
         <MonthSelect value={month} onChange={(value) => set({ month: value })} testId="qa-filter-month" />
         <DealerSelect value={dealerId} onChange={(value) => set({ dealerId: typeof value === 'string' ? value : undefined })} testId="qa-filter-dealer" />

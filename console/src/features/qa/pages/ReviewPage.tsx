@@ -106,7 +106,7 @@ export function ReviewPage() {
   };
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 900 }} data-testid="qa-review-page" data-version={data.version}>
+    <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 900 }} data-testid="qa-review-page" data-version={data.version}>
       <ReviewHeader review={data} />
       <Card size="small" title={`${t('qa.review.scorecard')}: ${cardName(data.scorecard, locale)} (${data.scorecard.code})`}>
         <Form<ReviewForm> form={form} layout="vertical" onFinish={save} data-testid="qa-review-form">

@@ -61,7 +61,7 @@ export function SamplePage() {
   const drawnTotal = result?.dealers.reduce((sum, dealer) => sum + dealer.drawn, 0) ?? 0;
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 1000 }} data-testid="qa-sample-page">
+    <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1000 }} data-testid="qa-sample-page">
       <Card size="small">
         <Form<SampleForm> form={form} layout="inline" onFinish={submit} initialValues={{ month: lastMonth(), perDealer: 5 }} style={{ rowGap: 12 }}>
           <Form.Item name="month" label={t('qa.sample.month')} rules={[{ required: true }]}>
@@ -98,7 +98,7 @@ export function SamplePage() {
 
       {result && (
         <Card size="small" title={t('qa.sample.result', { month: result.month, n: drawnTotal })} data-testid="qa-sample-result">
-          <Space direction="vertical" size={8} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={8} style={{ width: '100%' }}>
             <Space size={8} wrap>
               <Typography.Text>{t('qa.sample.seedUsed')}</Typography.Text>
               <Typography.Text code copyable={{ text: result.seed }} data-testid="qa-sample-seed-used">

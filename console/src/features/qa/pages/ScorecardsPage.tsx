@@ -45,7 +45,7 @@ export function ScorecardsPage() {
   });
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="qa-scorecards-page">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="qa-scorecards-page">
       {canEdit && (
         <Button type="primary" onClick={() => setEditing('new')} data-testid="qa-scorecard-add">
           {t('qa.cards.add')}
@@ -193,7 +193,7 @@ function ScorecardEditor({ card, onClose }: { card: QaScorecard | null; onClose:
                     <Select style={{ width: 110 }} options={QA_ITEM_KINDS.map((kind) => ({ value: kind, label: t(`qa.kind.${kind}`) }))} data-testid={`qa-scorecard-item-kind-${index}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'weight']} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
-                    <InputNumber min={1} max={100} precision={0} addonBefore={t('qa.cards.weight')} style={{ width: 130 }} data-testid={`qa-scorecard-item-weight-${index}`} />
+                    <InputNumber min={1} max={100} precision={0} prefix={t('qa.cards.weight')} style={{ width: 130 }} data-testid={`qa-scorecard-item-weight-${index}`} />
                   </Form.Item>
                   <Button onClick={() => remove(field.name)} disabled={fields.length <= 1} data-testid={`qa-scorecard-item-remove-${index}`}>
                     {t('qa.cards.removeItem')}

@@ -70,7 +70,7 @@ export function ScoresPage() {
   ];
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="qa-scores-page">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="qa-scores-page">
       <Space wrap size={12}>
         <MonthSelect value={month} onChange={(value) => set('month', value ?? 'all')} allowClear testId="qa-scores-month" />
         <DealerSelect value={dealerId} onChange={(value) => set('dealerId', typeof value === 'string' ? value : undefined)} testId="qa-scores-dealer" />
