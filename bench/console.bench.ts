@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
   if (!entry) throw new Error('no entry chunk in the manifest');
-  const routeKey = (name: string) => Object.keys(manifest).find((key) => key.endsWith(`/${name}.tsx`) && manifest[key].isDynamicEntry);
+  // A page module by name (`WorkspacePage` → WorkspacePage.tsx), or a chunk module by file name (`qa-area.ts`).
+  const routeKey = (name: string) =>
+    Object.keys(manifest).find((key) => (key.endsWith(`/${name}.tsx`) || key.endsWith(`/${name}`)) && manifest[key].isDynamicEntry);
   const signInKey = routeKey('SignInPage');
   // The sign-in page is its own lazy chunk: what /login loads is the entry plus that chunk.
   const signIn = gzipKb(closure(manifest, signInKey ? [entry, signInKey] : [entry]));
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     ['ticket queues (/tickets)', 'TicketQueuePage'],
     ['ticket page (/tickets/:id)', 'TicketPage'],
     ['dealer portal (/dealer)', 'DealerPortalPage'],
+    // QA's first page (QA_HOME_PATH): the area's frame, the review list and the QA words, one chunk.
+    ['QA home (/qa/reviews)', 'qa-area.ts'],
   ];
   console.log(`console build: ${buildSeconds.toFixed(1)} s`);
   console.log(`sign-in (/login), entry included: ${signIn.kb.toFixed(1)} KB gzip (${signIn.rawKb.toFixed(0)} KB raw, ${signIn.count} files)`);

@@ -3,12 +3,18 @@ import { registerMessages } from '../../i18n/registry';
 import { QA_HOME_PATH } from './qa-home';
 
 /**
- * The QA pages and their words, loaded with the first QA page opened (one chunk, see qa-pages.ts), not with the entry:
- * most users never open them.
+ * The QA area's frame, review list and words (QA's first page, see qa-area.ts), loaded when a QA page is first opened,
+ * not with the entry: most users never open them.
  */
+async function qaArea() {
+  const area = await import('./qa-area');
+  registerMessages(area.qaPagesMessages);
+  return area;
+}
+
+/** The other QA pages (qa-pages.ts), with the area's words (the evidence page is outside the area's frame). */
 async function qaPages() {
-  const pages = await import('./qa-pages');
-  registerMessages(pages.qaPagesMessages);
+  const [pages] = await Promise.all([import('./qa-pages'), qaArea()]);
   return pages;
 }
 
@@ -20,11 +26,11 @@ export const qaFeature = defineFeature({
     {
       path: 'qa',
       ...restrictTo('qa', 'admin', 'supervisor'),
-      lazy: async () => ({ Component: (await qaPages()).QaLayout }),
+      lazy: async () => ({ Component: (await qaArea()).QaLayout }),
       children: [
-        { index: true, lazy: async () => ({ Component: (await qaPages()).QaIndexRedirect }) },
+        { index: true, lazy: async () => ({ Component: (await qaArea()).QaIndexRedirect }) },
         { path: 'sample', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).SamplePage }) },
-        { path: 'reviews', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).ReviewListPage }) },
+        { path: 'reviews', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaArea()).ReviewListPage }) },
         { path: 'reviews/:id', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).ReviewPage }) },
         { path: 'scores', lazy: async () => ({ Component: (await qaPages()).ScoresPage }) },
         { path: 'scorecards', lazy: async () => ({ Component: (await qaPages()).ScorecardsPage }) },

@@ -1,4 +1,3 @@
-import { QA_ITEM_KINDS } from '@shared/qa/qa-review';
 import { createQaScorecardContract, listQaScorecardsContract, updateQaScorecardContract } from '@shared/contracts/qa.contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
@@ -109,6 +108,10 @@ export function ScorecardsPage() {
   );
 }
 
+// The kinds the API takes (QA_ITEM_KINDS in @shared/qa/qa-review, which would bring zod into the chunk), checked
+// against the contract's type.
+const ITEM_KINDS = ['yes_no', 'scale'] as const satisfies ReadonlyArray<QaScorecardItem['kind']>;
+
 const NEW_ITEM: QaScorecardItem = { key: '', labelZh: '', labelEn: '', kind: 'yes_no', weight: 10 };
 
 function ScorecardEditor({ card, onClose }: { card: QaScorecard | null; onClose: () => void }) {
@@ -190,7 +193,7 @@ function ScorecardEditor({ card, onClose }: { card: QaScorecard | null; onClose:
                     <Input placeholder={t('qa.cards.labelEn')} style={{ width: 200 }} data-testid={`qa-scorecard-item-label-en-${index}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
-                    <Select style={{ width: 110 }} options={QA_ITEM_KINDS.map((kind) => ({ value: kind, label: t(`qa.kind.${kind}`) }))} data-testid={`qa-scorecard-item-kind-${index}`} />
+                    <Select style={{ width: 110 }} options={ITEM_KINDS.map((kind) => ({ value: kind, label: t(`qa.kind.${kind}`) }))} data-testid={`qa-scorecard-item-kind-${index}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'weight']} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
                     <InputNumber min={1} max={100} precision={0} prefix={t('qa.cards.weight')} style={{ width: 130 }} data-testid={`qa-scorecard-item-weight-${index}`} />
