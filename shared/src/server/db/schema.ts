@@ -382,6 +382,12 @@ export const ticketEvents = pgTable(
     actorName: text('actor_name').notNull(),
     occurredAt: instant('occurred_at').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /**
+     * What the event did to the rows derived from the history (SLA clocks, resolution times, lead follow-ups), covered
+     * by the hash: verification replays them against the rows (shared/src/server/audit/derived-figures.ts). Null on
+     * events written before the chain carried them.
+     */
+    facts: jsonb('facts').$type<Record<string, unknown>>(),
     previousHash: text('previous_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -645,3 +651,38 @@ export const configChanges = pgTable(
   },
   (table) => [index('config_changes_time_idx').on(table.occurredAt), index('config_changes_entity_idx').on(table.entity, table.entityId, table.occurredAt)],
 );
+
+/**
+ * Every verification of the audit chains and the figures derived from them (nightly, on demand, from the CLI): when,
+ * against which checkpoint, and what broke. QA and admins read it at GET /api/audit/runs; a broken run alerts them.
+ */
+export const auditRuns = pgTable(
+  'audit_runs',
+  {
+    id: uuid('id').primaryKey(),
+    trigger: text('trigger').$type<'nightly' | 'api' | 'cli'>().notNull(),
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at').notNull(),
+    ok: boolean('ok').notNull(),
+    tickets: integer('tickets').notNull(),
+    events: integer('events').notNull(),
+    /** Tickets created before events carried their figures: their chains are verified, their figures cannot be. */
+    uncoveredTickets: integer('uncovered_tickets').notNull(),
+    checkpointId: text('checkpoint_id'),
+    /** Why the checkpoint could not be used (bad signature, unreadable), when one was asked for or found. */
+    checkpointError: text('checkpoint_error'),
+    problemCount: integer('problem_count').notNull(),
+    /** The first problems found (at most 1,000), each naming the ticket, the event or row, and the field. */
+    problems: jsonb('problems').$type<Array<Record<string, unknown>>>().notNull(),
+    alertedAt: instant('alerted_at'),
+  },
+  (table) => [index('audit_runs_started_idx').on(table.startedAt)],
+);
+
+/**
+ * Tickets whose chains were written with plain SHA-256, before the chain was keyed: filled by the migration that
+ * keyed it, emptied at start by the one-time upgrade (upgradeLegacyChains), which re-keys each chain that verifies.
+ */
+export const auditLegacyChains = pgTable('audit_legacy_chains', {
+  ticketId: uuid('ticket_id').primaryKey(),
+});

@@ -16,6 +16,7 @@ import {
   type SlaChangeFacts,
   type SlaPlan,
 } from '../../sla/sla-planner';
+import { type EventFacts, type FactRow, factRow, mergeFacts, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies } from '../db/schema';
@@ -107,6 +108,8 @@ export interface SlaSync {
   /** Clocks that start with this change, for the caller to insert once the ticket row is written. */
   started: Array<typeof slaMilestones.$inferInsert>;
   clocksMoved: boolean;
+  /** What the change did to the clocks, for the change's event (the audit chain vouches for the clocks). */
+  facts?: EventFacts;
 }
 
 /**
@@ -147,11 +150,30 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     facts,
   });
   await applySlaPlan(tx, plan, at);
-  return {
-    columns: plan.summary,
-    started: plan.start.map((clock) => ({ id: randomUUID(), ticketId: after.id, ...clock })),
-    clocksMoved: plan.clocksMoved,
-  };
+  // Every vouched column is given, so the row inserted is the row the facts describe.
+  const started = plan.start.map((clock) => ({
+    id: randomUUID(),
+    ticketId: after.id,
+    ...clock,
+    metAt: null,
+    cancelledAt: null,
+    pausedSeconds: 0,
+    warnedAt: null,
+    breachedAt: null,
+  }));
+  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: slaPlanFacts(plan, started, at) };
+}
+
+/** A plan as facts of the change's event: the clocks started (whole rows), shifted, reassigned, met and stopped. */
+export function slaPlanFacts(plan: SlaPlan, started: ReadonlyArray<{ id: string } & Record<string, unknown>>, at: Date): EventFacts | undefined {
+  const { table, fields } = SLA_MILESTONE_FIGURES;
+  const update: FactRow[] = [
+    ...plan.shift.map((shift) => factRow({ id: shift.milestoneId, dueAt: shift.dueAt, warnAt: shift.warnAt, pausedSeconds: shift.pausedSeconds }, fields, false)),
+    ...(plan.reassign?.milestoneIds ?? []).map((id) => factRow({ id, ownerType: plan.reassign!.ownerType, ownerId: plan.reassign!.ownerId }, fields, false)),
+    ...plan.met.map((clock) => factRow({ id: clock.milestoneId, metAt: at }, fields, false)),
+    ...plan.stop.map((clock) => factRow({ id: clock.milestoneId, cancelledAt: at }, fields, false)),
+  ];
+  return mergeFacts({ [table]: { insert: started.map((row) => factRow(row, fields)), update } });
 }
 
 /** Writes a plan's changes to existing clocks (the clocks that start are inserted by the caller, after the ticket). */
