@@ -22,6 +22,7 @@ export * from './sla/escalation';
 export * from './customers/customer.schemas';
 export * from './sla/sla.schemas';
 export * from './notifications/mail-templates';
+export * from './notifications/audit-mail';
 export * from './notifications/notification-settings.schemas';
 export * from './realtime/realtime-events';
 export * from './stats/stats.types';

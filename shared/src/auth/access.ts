@@ -28,6 +28,8 @@ export const access = {
   hotline: group('hotline', HOTLINE_ROLES),
   /** Those who oversee the hotline: audit, statistics, lookup and configuration records. */
   oversight: group('oversight', ['supervisor', 'qa', 'admin']),
+  /** Those who answer for the audit record: recorded verifications, checkpoints of the chain heads, their key. */
+  auditors: group('auditors', ['qa', 'admin']),
   /** Those who read the configuration (rule sets, calendars, SLA policies). */
   configReaders: group('configReaders', ['supervisor', 'admin']),
   /** Those who change the configuration. */

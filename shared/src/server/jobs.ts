@@ -17,6 +17,7 @@ import { installation, type outbox } from './db/schema';
  * add a new name and drain the old one instead.
  */
 export const QUEUES = {
+  audit: 'audit',
   housekeeping: 'housekeeping',
   notifications: 'notifications',
   sla: 'sla',
@@ -78,6 +79,8 @@ export const ZNotificationJob = z.discriminatedUnion('topic', [
 ]);
 export type TNotificationJob = z.output<typeof ZNotificationJob>;
 
+const ZAuditCheckpointJob = z.strictObject({ task: z.literal('audit-checkpoint') });
+const ZAuditVerifyJob = z.strictObject({ task: z.literal('audit-verify') });
 const ZSlaMomentJob = z.strictObject({ kind: z.enum(['warning', 'breach']), milestoneId: z.uuid(), at: z.iso.datetime() });
 const ZSlaEscalationJob = z.strictObject({ kind: z.literal('escalation'), milestoneId: z.uuid(), at: z.iso.datetime(), level: z.int().min(1) });
 const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticketId: ZTicketId });
@@ -87,6 +90,10 @@ const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticket
  * parse by queue (JOB_PAYLOADS), so a job already queued under an older name is still understood.
  */
 export const JOBS = {
+  /** A signed checkpoint of every chain head (daily, on a job scheduler). */
+  'audit-checkpoint': { queue: QUEUES.audit, payload: ZAuditCheckpointJob },
+  /** A recorded verification of every chain and figure (nightly); a broken one alerts QA and admins. */
+  'audit-verify': { queue: QUEUES.audit, payload: ZAuditVerifyJob },
   'purge-expired': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('purge-expired') }) },
   /** A clock's warning or breach moment (job id `sla-<milestone>-<kind>`). */
   warning: { queue: QUEUES.sla, payload: ZSlaMomentJob },
@@ -110,6 +117,7 @@ export const queueOfJob = (name: JobName): QueueName => JOBS[name].queue;
 
 /** What a queue's processor parses a job's data with: the union of its jobs' schemas. */
 export const JOB_PAYLOADS = {
+  audit: z.union([ZAuditCheckpointJob, ZAuditVerifyJob]),
   housekeeping: JOBS['purge-expired'].payload,
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
   notifications: ZNotificationJob,
