@@ -155,14 +155,29 @@ export async function readCheckpoint(dir: string, id: string, publicKey: KeyObje
   return { id, text, signature, bytes: (await stat(bodyPath(dir, id))).size, valid: intact && checkCheckpointSignature(text, signature, publicKey), body };
 }
 
+type ListedCheckpoint = CheckpointSummary & { valid: boolean; bytes: number };
+
+/**
+ * What each checkpoint file was found to be, by its path, size and modification time: a checkpoint of many tickets is
+ * large, and listing must not read and check every file each time (a file that changes is read again).
+ */
+const listed = new Map<string, { stamp: string; entry: ListedCheckpoint }>();
+
 /** The summaries of the stored checkpoints, newest first, each with whether its signature checks. */
-export async function listCheckpoints(dir: string, publicKey: KeyObject, limit = 100): Promise<Array<CheckpointSummary & { valid: boolean; bytes: number }>> {
-  const result: Array<CheckpointSummary & { valid: boolean; bytes: number }> = [];
+export async function listCheckpoints(dir: string, publicKey: KeyObject, limit = 100): Promise<ListedCheckpoint[]> {
+  const result: ListedCheckpoint[] = [];
   for (const id of (await listCheckpointIds(dir)).slice(0, limit)) {
+    const stamp = await stampOf(dir, id);
+    const key = `${bodyPath(dir, id)} ${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    const known = listed.get(key);
+    if (known && known.stamp === stamp) {
+      result.push(known.entry);
+      continue;
+    }
     const stored = await readCheckpoint(dir, id, publicKey);
     if (!stored) continue;
     const body = stored.body;
-    result.push({
+    const entry: ListedCheckpoint = {
       id,
       createdAt: body?.createdAt ?? '',
       ticketCount: body?.ticketCount ?? 0,
@@ -171,9 +186,19 @@ export async function listCheckpoints(dir: string, publicKey: KeyObject, limit =
       publicKeyFingerprint: body?.publicKeyFingerprint ?? '',
       valid: stored.valid,
       bytes: stored.bytes,
-    });
+    };
+    listed.set(key, { stamp, entry });
+    result.push(entry);
   }
   return result;
+}
+
+/** Size and modification time of a checkpoint's two files. */
+async function stampOf(dir: string, id: string): Promise<string> {
+  const parts = await Promise.all(
+    [bodyPath(dir, id), signaturePath(dir, id)].map((path) => stat(path).then((info) => `${info.size}:${info.mtimeMs}`, () => 'missing')),
+  );
+  return parts.join('/');
 }
 
 /** The newest checkpoint whose signature checks, or null; `skipped` names newer ones that did not check. */

@@ -123,7 +123,11 @@ const ticketColumns = {
 
 const byTicket = <R extends { ticketId: string; id: string }>(rows: R[]): DerivedRows => {
   const map: DerivedRows = new Map();
-  for (const row of rows) map.set(row.ticketId, [...(map.get(row.ticketId) ?? []), row]);
+  for (const row of rows) {
+    const list = map.get(row.ticketId);
+    if (list) list.push(row);
+    else map.set(row.ticketId, [row]);
+  }
   return map;
 };
 
@@ -240,7 +244,11 @@ export async function verifyAllAudits(db: Database, options: VerifyAllOptions = 
           )
           .orderBy(asc(ticketEvents.ticketId), asc(ticketEvents.sequence))
           .limit(eventPage);
-        for (const row of rows) eventsOf.set(row.ticketId, [...(eventsOf.get(row.ticketId) ?? []), row]);
+        for (const row of rows) {
+          const list = eventsOf.get(row.ticketId);
+          if (list) list.push(row);
+          else eventsOf.set(row.ticketId, [row]);
+        }
         if (rows.length < eventPage) break;
         const tail = rows.at(-1)!;
         cursor = { ticketId: tail.ticketId, sequence: tail.sequence };
