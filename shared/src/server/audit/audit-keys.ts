@@ -54,13 +54,18 @@ export function parseHmacKey(text: string): Buffer {
   return bytes;
 }
 
-/** An Ed25519 private key from PKCS#8 PEM (literal `\n` accepted, as environment files often carry it). */
-export function parseSigningKey(pem: string): KeyObject {
+/**
+ * An Ed25519 private key: PKCS#8 PEM (literal `\n` accepted, as environment files often carry it), or the base64 of
+ * its PKCS#8 DER on one line (`openssl genpkey -algorithm ed25519 -outform DER | base64 -w0`).
+ */
+export function parseSigningKey(text: string): KeyObject {
   let key: KeyObject;
   try {
-    key = createPrivateKey(pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem);
+    key = text.includes('-----BEGIN')
+      ? createPrivateKey(text.includes('\\n') ? text.replace(/\\n/g, '\n') : text)
+      : createPrivateKey({ key: Buffer.from(text.trim(), 'base64'), format: 'der', type: 'pkcs8' });
   } catch {
-    throw new AuditKeyError('AUDIT_SIGNING_KEY is not a PEM private key; generate one with: openssl genpkey -algorithm ed25519');
+    throw new AuditKeyError('AUDIT_SIGNING_KEY is not a private key; generate one with: openssl genpkey -algorithm ed25519');
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new AuditKeyError(`AUDIT_SIGNING_KEY must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   return key;
