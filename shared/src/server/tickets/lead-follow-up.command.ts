@@ -20,7 +20,7 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
       throw new AppError(ticket.responsibleDealerId === ctx.actor.dealerId ? 'INVALID_TRANSITION' : 'FORBIDDEN', { action: 'lead_follow_up', status: ticket.status });
     }
     const at = ctx.now ?? new Date();
-    const [followUp] = await tx.insert(leadFollowUps).values({
+    const followUp = {
       id: randomUUID(),
       ticketId: ticket.id,
       dealerId: ticket.responsibleDealerId,
@@ -28,7 +28,8 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
       reason: request.reason ?? null,
       recordedAt: at,
       recordedBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-    }).returning();
+    };
+    await tx.insert(leadFollowUps).values(followUp);
     return saveTicketChange({
       tx,
       actor: ctx.actor,
