@@ -6,6 +6,8 @@ import { configAuditRoutes } from './admin/config-audit.routes';
 import { directoryRoutes } from './admin/directory.routes';
 import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { callbackRoutes } from './callbacks/callback.routes';
+import { qaRoutes } from './qa/qa.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
 import { consoleStatic } from './console/console-static';
@@ -63,6 +65,8 @@ export function createApp(context: AppContext): Express {
     ...configAuditRoutes(context),
     ...slaAdminRoutes(context),
     ...routingRoutes(context),
+    ...callbackRoutes(context),
+    ...qaRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),
   ];

@@ -33,5 +33,8 @@ export * from './directory/api-key.schemas';
 export * from './notifications/notification-admin.schemas';
 export * from './audit/config-changes.schemas';
 export * from './auth/access';
+export * from './callbacks/callback-rules';
+export * from './callbacks/callback.schemas';
+export * from './qa/qa-review';
 export * from './contracts';
 export * from './i18n/localized-names';

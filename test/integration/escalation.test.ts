@@ -238,6 +238,21 @@ describe('copied departments and resolution', () => {
       expect(mail.text).toContain('更换正时链条张紧器');
     }
   });
+
+  it('mails the responsible dealer, in its language, when an unhappy callback reopens its ticket', async () => {
+    const ticket = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
+    const dealer = await signedIn(server, fixture.dealerA.username);
+    let current = (await dealer.post(`/api/tickets/${ticket.id}/acknowledge`, { version: ticket.version })).body.ticket;
+    current = (await dealer.post(`/api/tickets/${ticket.id}/resolve`, { version: current.version })).body.ticket;
+    const [task] = await server.query<{ id: string; version: number }>(`select id, version from callback_tasks where ticket_id = $1 and status = 'open'`, [ticket.id]);
+    const answer = await agent.post(`/api/callbacks/${task.id}/attempts`, { version: task.version, result: 'reached', satisfaction: 1, solved: false, reasonCode: 'slow', comment: '等了两周' });
+    expect(answer.body.ticket.status).toBe('reopened');
+    const address = (await one<{ notification_emails: string[] }>(`select notification_emails from dealers where id = $1`, [fixture.dealerA.id])).notification_emails[0];
+    const mail = await sink.waitFor((candidate) => (candidate.to as { text: string }).text.includes(address) && (candidate.subject ?? '').includes(`回访不满意，工单已重开 ${ticket.number}`));
+    expect(mail.text).toContain('不满意原因：处理速度慢');
+    expect(mail.text).toContain('满意度：1 / 5');
+    expect(mail.text).toContain('等了两周');
+  });
 });
 
 describe('quiet hours and digests', () => {

@@ -186,7 +186,9 @@ describe('the lifecycle over HTTP', () => {
     const events = await agent.get(`/api/tickets/${ticket.id}/events`);
     expect(events.body.items.map((event: { type: string }) => event.type)).toEqual([
       // The acknowledgement's answer shows the dealer the customer's full phone: that read is recorded (once a day).
-      'created', 'dispatched', 'acknowledged', 'customer_data_viewed', 'started', 'pended', 'resumed', 'resolved', 'closed',
+      // A resolved complaint is due a callback (回访); closing it by hand instead cancels that.
+      'created', 'dispatched', 'acknowledged', 'customer_data_viewed', 'started', 'pended', 'resumed', 'resolved', 'callback_scheduled',
+      'closed', 'callback_cancelled',
     ]);
     const final = await agent.get(`/api/tickets/${ticket.id}`);
     expect(final.body.ticket.abilities).toMatchObject({ close: false, reopen: false, cancel: false, noteInternal: false });

@@ -33,6 +33,7 @@ const SAMPLES: { [T in OutboxTopic]: OutboxPayload<T> } = {
   'ticket.dispatched': { ticketId, dealerId: 'dealer-1', departmentId: null, ccDepartmentIds: [] },
   'ticket.rejected': { ticketId, dealerId: 'dealer-1', reasonCode: 'wrong_region' },
   'ticket.resolved': { resolution: 'replaced the part' },
+  'ticket.reopened': { taskId: randomUUID(), satisfaction: 2, solved: false, reason: { code: 'slow', nameZh: '处理速度慢', nameEn: 'Too slow' }, comment: null },
   'sla.changed': { ticketId, version: 3 },
   'sla.warning': moment,
   'sla.breached': moment,

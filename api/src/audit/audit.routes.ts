@@ -61,8 +61,7 @@ export function auditRoutes(context: AppContext): Implementation[] {
       const entry = checkpoint?.body?.tickets.find((candidate) => candidate.ticketId === params.id);
       const result = await verifyTicketAudit(db, params.id, auditKeys().chainKey, entry);
       if (!result) throw new AppError('NOT_FOUND');
-      const first = result.problems[0];
-      return { ...result, problem: first?.problem ?? null, sequence: first?.sequence ?? null, eventId: first?.eventId ?? null };
+      return result;
     }),
     implement(verifyAllAuditsContract, async ({ query }) => {
       const { checkpoint, error } = await checkpointFor(query.checkpointId);

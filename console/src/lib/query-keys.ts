@@ -1,6 +1,7 @@
 /**
  * React-query keys in one place, so the realtime layer can invalidate what a ticket change affects.
- * Lists start with 'tickets'; one ticket with 'ticket'; its history with 'ticket-events'.
+ * Lists start with 'tickets'; one ticket with 'ticket'; its history with 'ticket-events'; the callback queue and its
+ * tasks with 'callbacks' (every ticket change may settle or add a callback task).
  */
 export const queryKeys = {
   session: ['session'] as const,
@@ -13,5 +14,9 @@ export const queryKeys = {
   dealers: (params?: object) => ['reference', 'dealers', params ?? {}] as const,
   departments: ['reference', 'departments'] as const,
   regions: ['reference', 'regions'] as const,
+  callbacks: (params?: object) => (params ? (['callbacks', params] as const) : (['callbacks'] as const)),
+  callbackTask: (id: string) => ['callbacks', 'task', id] as const,
+  /** Active unhappy reasons (admins edit them: their page refreshes this key). */
+  callbackReasons: ['callback-reasons'] as const,
   leadConversion: (params?: object) => ['lead-conversion', params ?? {}] as const,
 };

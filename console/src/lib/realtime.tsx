@@ -24,7 +24,7 @@ const RealtimeContext = createContext<RealtimeContextValue>({ socket: null, conn
 
 /**
  * One socket per signed-in session (keyed by the user id; closed at sign-out). A `ticket.changed` marks the ticket,
- * its timeline and every ticket list stale; a (re)connect marks everything stale, so a network blip leaves no old
+ * its timeline, every ticket list and the callback queue stale; a (re)connect marks everything stale, so a network blip leaves no old
  * screen behind. Without a socket the console still works: react-query refetches on window focus.
  */
 export function RealtimeProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
@@ -58,6 +58,8 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
       void queryClient.invalidateQueries({ queryKey: queryKeys.ticketEvents(event.ticketId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tickets() });
       void queryClient.invalidateQueries({ queryKey: ['lead-conversion'] });
+      // A resolution adds a callback task, a callback attempt or a reopen settles one: the queue follows any change.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.callbacks() });
       for (const handler of handlers.current) handler(event);
     };
     // The client library loads after the first paint; the screen does not wait for the socket.

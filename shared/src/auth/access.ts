@@ -30,6 +30,10 @@ export const access = {
   oversight: group('oversight', ['supervisor', 'qa', 'admin']),
   /** Those who answer for the audit record: recorded verifications, checkpoints of the chain heads, their key. */
   auditors: group('auditors', ['qa', 'admin']),
+  /** Quality assurance (客户关系部): draws samples, fills in scorecards, edits them. */
+  qa: group('qa', ['qa', 'admin']),
+  /** QA's findings: QA and admins, supervisors, and a dealer its own scores (enforced by the query). */
+  qaScoreReaders: group('qaScoreReaders', ['qa', 'admin', 'supervisor', 'dealer_user', 'dealer_manager']),
   /** Those who read the configuration (rule sets, calendars, SLA policies). */
   configReaders: group('configReaders', ['supervisor', 'admin']),
   /** Those who change the configuration. */

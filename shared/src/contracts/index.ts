@@ -10,6 +10,8 @@ import * as notificationSettings from './notification-settings.contracts';
 import * as admin from './admin.contracts';
 import * as sla from './sla.contracts';
 import * as routing from './routing.contracts';
+import * as callbacks from './callbacks.contracts';
+import * as qa from './qa.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -23,6 +25,8 @@ export * from './notification-settings.contracts';
 export * from './admin.contracts';
 export * from './sla.contracts';
 export * from './routing.contracts';
+export * from './callbacks.contracts';
+export * from './qa.contracts';
 export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
@@ -48,6 +52,8 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(notificationSettings),
   ...contractsIn(admin),
   ...contractsIn(sla),
+  ...contractsIn(callbacks),
+  ...contractsIn(qa),
   ...contractsIn(routing),
   ...contractsIn(docs),
 ];

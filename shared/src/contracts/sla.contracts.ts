@@ -41,6 +41,8 @@ export const ZSlaPolicy = z.object({
   escalationChain: z.array(z.object({ level: z.number(), afterMinutes: z.number(), recipients: z.array(z.string()), channels: z.array(z.string()) })),
   /** Target for each copied department (business minutes on its calendar); null: none. */
   ccInternalMinutes: z.number().nullable(),
+  /** Business minutes after a resolution within which the hotline calls back (回访); null: no callback. */
+  callbackMinutes: z.number().nullable(),
   version: z.number(),
   active: z.boolean(),
   updatedAt: ZWireTimestamp,

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../errors/app-error';
 
-export const MAIL_KINDS = ['dispatched', 'rerouted', 'sla_warning', 'sla_breached', 'escalated', 'resolved'] as const;
+export const MAIL_KINDS = ['dispatched', 'rerouted', 'sla_warning', 'sla_breached', 'escalated', 'resolved', 'reopened'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface TicketMailData {
@@ -23,6 +23,13 @@ export interface TicketMailData {
   ownerName?: string | null;
   /** For resolution mail: what the responsible party wrote. */
   resolution?: string | null;
+  /** For a ticket reopened at its callback: what the customer said. */
+  callback?: {
+    satisfaction: number | null;
+    solved: boolean | null;
+    reason: { code: string; nameZh: string; nameEn: string } | null;
+    comment: string | null;
+  };
 }
 
 const CLOCK_NAMES: Record<string, { zh: string; en: string }> = {
@@ -79,6 +86,7 @@ export function renderTicketMail(kind: MailKind, locale: Locale, data: TicketMai
   if (kind === 'sla_warning' || kind === 'sla_breached') return renderSlaMail(kind, locale, data, type);
   if (kind === 'escalated') return renderEscalationMail(locale, data, type);
   if (kind === 'resolved') return renderResolutionMail(locale, data, type);
+  if (kind === 'reopened') return renderReopenedMail(locale, data, type);
   const due = data.acknowledgeDueAt ? chinaTime(data.acknowledgeDueAt) : null;
   // A rerouted ticket's mail says that another party refused it, never who or why: that is the other party's data.
   if (locale === 'en') {
@@ -165,6 +173,34 @@ function renderResolutionMail(locale: Locale, data: TicketMailData, type: TypeNa
     text: [
       `您好，${data.partyName}：工单 ${data.number} 已${data.ownerName ? `由${data.ownerName}` : ''}处理完毕，客服中心将回访客户。`,
       ...(data.resolution ? [`处理结果：${data.resolution}`] : []),
+      ...closingLines(locale, data, type, { subject: false }),
+    ].join('\n'),
+  };
+}
+
+function renderReopenedMail(locale: Locale, data: TicketMailData, type: TypeName) {
+  const callback = data.callback;
+  if (locale === 'en') {
+    return {
+      subject: `[careline] Reopened after the customer callback: ${data.number} (${data.priority}): ${data.subject}`,
+      text: [
+        `${data.partyName}: the hotline called the customer back about ticket ${data.number}, and the customer is not satisfied. The ticket is yours again and its resolve clock has restarted.`,
+        ...(callback?.satisfaction ? [`Satisfaction: ${callback.satisfaction} of 5`] : []),
+        ...(callback?.solved === false ? ['The customer says the problem is not solved.'] : []),
+        ...(callback?.reason ? [`Reason: ${callback.reason.nameEn}`] : []),
+        ...(callback?.comment ? [`The hotline noted: ${callback.comment}`] : []),
+        ...closingLines(locale, data, type, { subject: false }),
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `【careline】回访不满意，工单已重开 ${data.number}（${data.priority}）：${data.subject}`,
+    text: [
+      `您好，${data.partyName}：客服中心就工单 ${data.number} 回访了客户，客户不满意。工单已退回贵单位重新处理，处理时限重新计时。`,
+      ...(callback?.satisfaction ? [`满意度：${callback.satisfaction} / 5`] : []),
+      ...(callback?.solved === false ? ['客户表示问题未解决。'] : []),
+      ...(callback?.reason ? [`不满意原因：${callback.reason.nameZh}`] : []),
+      ...(callback?.comment ? [`回访记录：${callback.comment}`] : []),
       ...closingLines(locale, data, type, { subject: false }),
     ].join('\n'),
   };

@@ -59,3 +59,8 @@ export * from './directory/update-department.command';
 export * from './reference/reference-queries';
 export * from './notifications/notification-admin';
 export * from './directory/issue-api-key.command';
+export * from './callbacks/callback-tasks';
+export * from './callbacks/callback-queries';
+export * from './callbacks/record-callback-attempt.command';
+export * from './qa/qa-reviews';
+export * from './qa/evidence-pack';

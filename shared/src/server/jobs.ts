@@ -39,6 +39,14 @@ export const OUTBOX_PAYLOADS = {
   'ticket.dispatched': z.object({ ticketId: ZTicketId, dealerId: ZPartyId.nullable(), departmentId: ZPartyId.nullable(), ccDepartmentIds: z.array(ZPartyId) }),
   'ticket.rejected': z.object({ ticketId: ZTicketId, dealerId: ZPartyId.nullable(), reasonCode: z.string().min(1) }),
   'ticket.resolved': z.object({ resolution: z.string().nullable() }),
+  /** The customer was unhappy at the callback (回访): the ticket is back with its responsible party. */
+  'ticket.reopened': z.object({
+    taskId: z.uuid(),
+    satisfaction: z.int().min(1).max(5).nullable(),
+    solved: z.boolean().nullable(),
+    reason: z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).nullable(),
+    comment: z.string().nullable(),
+  }),
   /** A ticket's clocks started, stopped or moved: its timers are rebuilt from the database. */
   'sla.changed': z.object({
     ticketId: ZTicketId,
@@ -62,7 +70,7 @@ export type OutboxPayload<T extends OutboxTopic> = z.output<(typeof OUTBOX_PAYLO
 export type OutboxMessage<T extends OutboxTopic = OutboxTopic> = { [K in T]: { topic: K; payload: OutboxPayload<K> } }[T];
 
 /** The topics that become mail: each is a `notification` job carrying its row. */
-export const MAIL_TOPICS = ['ticket.dispatched', 'ticket.rejected', 'ticket.resolved', 'sla.warning', 'sla.breached', 'sla.escalated'] as const satisfies readonly OutboxTopic[];
+export const MAIL_TOPICS = ['ticket.dispatched', 'ticket.rejected', 'ticket.resolved', 'ticket.reopened', 'sla.warning', 'sla.breached', 'sla.escalated'] as const satisfies readonly OutboxTopic[];
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 const notificationJobOf = <T extends MailTopic>(topic: T) =>
@@ -73,6 +81,7 @@ export const ZNotificationJob = z.discriminatedUnion('topic', [
   notificationJobOf('ticket.dispatched'),
   notificationJobOf('ticket.rejected'),
   notificationJobOf('ticket.resolved'),
+  notificationJobOf('ticket.reopened'),
   notificationJobOf('sla.warning'),
   notificationJobOf('sla.breached'),
   notificationJobOf('sla.escalated'),
@@ -148,6 +157,7 @@ export const OUTBOX_TARGETS: { [T in OutboxTopic]: RelayTarget<T> } = {
   'ticket.dispatched': mailTarget(),
   'ticket.rejected': mailTarget(),
   'ticket.resolved': mailTarget(),
+  'ticket.reopened': mailTarget(),
   'sla.changed': { kind: 'job', job: (row) => jobRequest('reschedule', { kind: 'reschedule', ticketId: row.ticketId }) },
   'sla.warning': mailTarget(),
   'sla.breached': mailTarget(),

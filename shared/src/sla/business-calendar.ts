@@ -65,7 +65,19 @@ export class BusinessCalendar {
   }
 }
 
+/** A zone's offset never changes (checked below), so it is worked out once per zone, not per calendar built. */
+const offsetsByZone = new Map<string, number>();
+
 function fixedOffsetMs(timeZone: string): number {
+  let offset = offsetsByZone.get(timeZone);
+  if (offset === undefined) {
+    offset = measureFixedOffsetMs(timeZone);
+    offsetsByZone.set(timeZone, offset);
+  }
+  return offset;
+}
+
+function measureFixedOffsetMs(timeZone: string): number {
   const offsetAt = (instant: Date) => {
     const parts = Object.fromEntries(
       new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })

@@ -46,6 +46,7 @@ export const ZUpdateSlaPolicyRequest = z.strictObject({
   warningRatio: z.number().min(0.1).max(0.99).optional(),
   escalationChain: ZEscalationChain.optional(),
   ccInternalMinutes: z.int().min(1).max(1_000_000).nullable().optional(),
+  callbackMinutes: z.int().min(1).max(1_000_000).nullable().optional(),
   active: z.boolean().optional(),
 });
 export type TUpdateSlaPolicyRequest = z.infer<typeof ZUpdateSlaPolicyRequest>;

@@ -40,6 +40,8 @@ export interface Party {
 
 /** Event types the hotline addresses to whoever will own the ticket, shown to every owner even outside its era. */
 const ADDRESSED_TO_EVERY_OWNER = new Set(['created']);
+/** Events of the OEM's own audit of dealers and departments, never in their timeline. */
+const OEM_AUDIT_EVENTS = new Set(['qa_sampled', 'qa_reviewed']);
 
 /** Fields of an event payload that name a former owner. */
 const FORMER_OWNER_FIELDS = ['previousDealerId', 'previousDepartmentId'] as const;
@@ -148,6 +150,8 @@ export function visibleEvents<E extends EraEvent>(viewer: Viewer, events: readon
     .filter(readable)
     // Routing's decision weighs other dealers (their distance, load, exclusions): never a dealer's reading.
     .filter((event) => !(party.kind === 'dealer' && event.type === 'routed'))
+    // QA's sampling and scorecards are the OEM's audit of the parties: they read their scores in the reports.
+    .filter((event) => !OEM_AUDIT_EVENTS.has(event.type))
     .map((event) => {
       const payload = redactPayload(event.payload, party);
       return payload === event.payload ? event : { ...event, payload };

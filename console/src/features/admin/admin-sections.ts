@@ -13,6 +13,8 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'departments', roles: ['admin'] },
   { key: 'api-keys', roles: ['admin'] },
   { key: 'notifications', roles: ['admin'] },
+  // The callbacks' unhappy reasons: the API lets admins alone read the full list (retired ones too).
+  { key: 'callback-reasons', roles: ['admin'] },
   // QA reads the configuration history only: it is their one section here.
   { key: 'history', roles: ['admin', 'qa', 'supervisor'] },
 ];

@@ -25,6 +25,7 @@ export const adminFeature = defineFeature({
         { path: 'users', ...restrictTo(...sectionRoles('users')), lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },
         { path: 'departments', ...restrictTo(...sectionRoles('departments')), lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
         { path: 'api-keys', ...restrictTo(...sectionRoles('api-keys')), lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
+        { path: 'callback-reasons', ...restrictTo(...sectionRoles('callback-reasons')), lazy: async () => ({ Component: (await import('./pages/CallbackReasonsPage')).CallbackReasonsPage }) },
         { path: 'notifications', ...restrictTo(...sectionRoles('notifications')), lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
         {
           path: 'history',

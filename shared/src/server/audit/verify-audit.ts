@@ -161,7 +161,18 @@ export function inAuditSnapshot<T>(db: Database, work: (tx: Executor) => Promise
   return db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-export type TicketAuditResult = { ticketId: string; number: string; ok: boolean; events: number; covered: boolean; problems: AuditProblem[] };
+/** One ticket's verification; `problem`, `sequence` and `eventId` repeat its first problem (null when intact). */
+export type TicketAuditResult = {
+  ticketId: string;
+  number: string;
+  ok: boolean;
+  events: number;
+  covered: boolean;
+  problem: AuditProblemKind | null;
+  sequence: number | null;
+  eventId: string | null;
+  problems: AuditProblem[];
+};
 
 /** Verifies one ticket: its chain, its head, its figures, and against a checkpoint entry when given. Null: no such ticket. */
 export async function verifyTicketAudit(db: Database, ticketId: string, key: ChainKey = auditKeys().chainKey, checkpoint?: CheckpointEntry): Promise<TicketAuditResult | null> {
@@ -171,7 +182,18 @@ export async function verifyTicketAudit(db: Database, ticketId: string, key: Cha
     const events = await tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.sequence));
     const derived = await loadDerived(tx, [ticketId]);
     const { problems, covered } = auditTicketHistory({ ticket, events, key, derived: derivedOf(derived, ticketId), checkpoint });
-    return { ticketId, number: ticket.number, ok: problems.length === 0, events: events.length, covered, problems };
+    const first = problems[0];
+    return {
+      ticketId,
+      number: ticket.number,
+      ok: problems.length === 0,
+      events: events.length,
+      covered,
+      problem: first?.problem ?? null,
+      sequence: first?.sequence ?? null,
+      eventId: first?.eventId ?? null,
+      problems,
+    };
   });
 }
 

@@ -252,6 +252,8 @@ export const slaPolicies = pgTable('sla_policies', {
     .default(sql`'[]'::jsonb`),
   /** Operational-level target for each copied department (business minutes on its calendar); null: none. */
   ccInternalMinutes: integer('cc_internal_minutes'),
+  /** Business minutes (on the resolve clock's calendar) within which the hotline calls back after a resolution; null: no callback. */
+  callbackMinutes: integer('callback_minutes'),
   version: integer('version').notNull().default(1),
   active: boolean('active').notNull().default(true),
   updatedAt: updatedAt(),
@@ -464,35 +466,122 @@ export const slaMilestones = pgTable(
   (table) => [index('sla_milestones_ticket_idx').on(table.ticketId), index('sla_milestones_due_idx').on(table.dueAt)],
 );
 
-export const callbacks = pgTable(
-  'callbacks',
+/** What a customer may name when unhappy at a callback (回访不满意原因); admins edit the list, codes never change. */
+export const callbackReasons = pgTable('callback_reasons', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A call the hotline (or a dealer) owes a customer: after a resolution (回访), or a new-vehicle campaign call. Every
+ * attempt is also an event on the ticket's hash chain; this row is the queue's view of it, derived from those events.
+ */
+export const callbackTasks = pgTable(
+  'callback_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<'resolution' | 'new_vehicle_3d' | 'new_vehicle_7d' | 'new_vehicle_1m'>().notNull(),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    vehicleId: uuid('vehicle_id').references(() => vehicles.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** Who calls: the hotline's callback queue, or a dealer (new-vehicle calls of the selling dealer). */
+    assigneeType: text('assignee_type').$type<'hotline' | 'dealer'>().notNull(),
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    status: text('status').$type<'open' | 'satisfied' | 'reopened' | 'unreachable' | 'cancelled'>().notNull(),
+    dueAt: instant('due_at').notNull(),
+    /** When the next attempt should be made (after a failed one); the due time until the first attempt. */
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    firstAttemptAt: instant('first_attempt_at'),
+    /** The first attempt that reached the customer: what the timely-callback rate (及时回访率) measures. */
+    reachedAt: instant('reached_at'),
+    satisfaction: integer('satisfaction'),
+    solved: boolean('solved'),
+    reasonCode: text('reason_code'),
+    completedAt: instant('completed_at'),
+    createdAt: createdAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    index('callback_tasks_queue_idx').on(table.status, table.nextAttemptAt),
+    index('callback_tasks_ticket_idx').on(table.ticketId),
+    uniqueIndex('callback_tasks_one_open_idx').on(table.ticketId).where(sql`status = 'open' and ticket_id is not null`),
+    uniqueIndex('callback_tasks_campaign_idx').on(table.vehicleId, table.kind).where(sql`vehicle_id is not null`),
+  ],
+);
+
+/** One call of a callback task: who called, when, and what came of it. */
+export const callbackAttempts = pgTable(
+  'callback_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => callbackTasks.id),
+    attempt: integer('attempt').notNull(),
+    result: text('result').$type<'reached' | 'no_answer' | 'busy' | 'wrong_number'>().notNull(),
+    satisfaction: integer('satisfaction'),
+    solved: boolean('solved'),
+    reasonCode: text('reason_code').references(() => callbackReasons.code),
+    comment: text('comment'),
+    calledBy: uuid('called_by').references(() => users.id),
+    calledAt: instant('called_at').notNull(),
+  },
+  (table) => [uniqueIndex('callback_attempts_task_idx').on(table.taskId, table.attempt)],
+);
+
+/** A scorecard QA reviewers fill in for a sampled ticket: items answered yes/no or 1–5, each with a weight. */
+export const qaScorecards = pgTable('qa_scorecards', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  items: jsonb('items')
+    .$type<Array<{ key: string; labelZh: string; labelEn: string; kind: 'yes_no' | 'scale'; weight: number }>>()
+    .notNull(),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A ticket drawn for QA review (monthly sampling per dealer, seeded and reproducible) and, once reviewed, its
+ * answers and score. A ticket is drawn at most once, ever (`ticket_id` unique). Both the draw and the review are
+ * events on the ticket's chain; this row is their queryable copy.
+ */
+export const qaReviews = pgTable(
+  'qa_reviews',
   {
     id: uuid('id').primaryKey(),
     ticketId: uuid('ticket_id')
       .notNull()
-      .references(() => tickets.id),
-    attempt: integer('attempt').notNull(),
-    agentId: uuid('agent_id').references(() => users.id),
-    calledAt: instant('called_at').notNull(),
-    outcome: text('outcome').$type<'satisfied' | 'unsatisfied' | 'no_answer' | 'refused'>().notNull(),
-    score: integer('score'),
+      .references(() => tickets.id)
+      .unique(),
+    /** The month sampled, 'YYYY-MM' (closing month, Asia/Shanghai). */
+    month: text('month').notNull(),
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    scorecardId: uuid('scorecard_id')
+      .notNull()
+      .references(() => qaScorecards.id),
+    seed: text('seed').notNull(),
+    /** Rank of the ticket in the seeded order of its dealer-month's candidates (1 = drawn first). */
+    rank: integer('rank').notNull(),
+    sampledAt: instant('sampled_at').notNull(),
+    sampledBy: uuid('sampled_by').references(() => users.id),
+    reviewerId: uuid('reviewer_id').references(() => users.id),
+    answers: jsonb('answers').$type<Record<string, boolean | number>>(),
+    /** Weighted score 0–100, once reviewed. */
+    score: doublePrecision('score'),
     comment: text('comment'),
+    completedAt: instant('completed_at'),
+    version: integer('version').notNull().default(1),
   },
-  (table) => [index('callbacks_ticket_idx').on(table.ticketId)],
+  (table) => [index('qa_reviews_month_idx').on(table.month, table.dealerId)],
 );
-
-export const qaReviews = pgTable('qa_reviews', {
-  id: uuid('id').primaryKey(),
-  ticketId: uuid('ticket_id')
-    .notNull()
-    .references(() => tickets.id),
-  reviewerId: uuid('reviewer_id').references(() => users.id),
-  sampledAt: instant('sampled_at').notNull(),
-  scorecard: jsonb('scorecard').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
-  score: integer('score'),
-  comment: text('comment'),
-  completedAt: instant('completed_at'),
-});
 
 export const kbArticles = pgTable('kb_articles', {
   id: uuid('id').primaryKey(),

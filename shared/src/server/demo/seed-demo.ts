@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { createRng, generateCustomers, generateTicketSpecs, type TicketSpec } from '../../demo/generate';
 import { DEFAULT_ROUTING_RULES } from '../../demo/default-routing-rules';
@@ -8,9 +8,11 @@ import { joinNames } from '../../i18n/localized-names';
 import { CHINA_HOLIDAYS } from '../../sla/china-holidays';
 import { CATEGORIES, DEALERS, DEPARTMENTS, REGIONS } from '../../demo/reference-data';
 import type { Role, TicketStatus } from '../../tickets/ticket-vocabulary';
+import type { TCallbackAttemptRequest } from '../../callbacks/callback.schemas';
 import { hashPassword } from '../auth/password';
+import { recordCallbackAttempt } from '../callbacks/record-callback-attempt.command';
 import type { Database } from '../db/client';
-import { calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
+import { callbackTasks, calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
 import { recordSlaMoment, requiredTimers } from '../sla/sla-timers';
 import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
@@ -105,6 +107,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       warningRatio: policy.warningRatio,
       escalationChain: policy.escalationChain,
       ccInternalMinutes: policy.ccInternalMinutes,
+      callbackMinutes: policy.callbackMinutes,
     })),
   );
 
@@ -392,6 +395,22 @@ async function playTicket(db: Database, spec: TicketSpec, context: PlayContext):
   }
   await step((version) => resolveTicket({ ...ownerContext(), request: { version, comment: '已处理完毕' } }));
   if (target === 'resolved') return;
+  // Where the ticket is due a callback (回访), the hotline's calls close or reopen it, as they would.
+  const [task] = await db.select().from(callbackTasks).where(and(eq(callbackTasks.ticketId, ticket.id), eq(callbackTasks.status, 'open')));
+  if (task) {
+    let taskVersion = task.version;
+    const call = async (request: Omit<TCallbackAttemptRequest, 'version'>) => {
+      later();
+      const result = await recordCallbackAttempt({ db, actor: context.agent, taskId: task.id, now: at, request: { version: taskVersion, ...request } });
+      taskVersion = result.task.version;
+      if (result.ticket) ticket = result.ticket;
+    };
+    // Every other customer needs a second try.
+    if (ticket.number.endsWith('1') || ticket.number.endsWith('6')) await call({ result: 'no_answer' });
+    if (target === 'closed') await call({ result: 'reached', satisfaction: ticket.number.endsWith('3') ? 3 : 5, solved: true, comment: '客户表示满意' });
+    if (target === 'reopened') await call({ result: 'reached', satisfaction: 2, solved: false, reasonCode: 'repeat_fault', comment: '客户反映问题再次出现' });
+    return;
+  }
   if (target === 'closed') {
     await step((version) => closeTicket({ ...agentContext(), request: { version, comment: '回访满意，结案' } }));
     return;

@@ -62,6 +62,7 @@ const KIND_OF_TOPIC: Record<MailTopic, MailKind> = {
   'ticket.dispatched': 'dispatched',
   'ticket.rejected': 'rerouted',
   'ticket.resolved': 'resolved',
+  'ticket.reopened': 'reopened',
   'sla.warning': 'sla_warning',
   'sla.breached': 'sla_breached',
   'sla.escalated': 'escalated',
@@ -74,7 +75,8 @@ type TicketRow = typeof tickets.$inferSelect;
 async function partiesFor(db: Executor, job: TNotificationJob, ticket: TicketRow) {
   switch (job.topic) {
     case 'ticket.dispatched':
-    case 'ticket.rejected': {
+    case 'ticket.rejected':
+    case 'ticket.reopened': {
       // Whoever is responsible now: for a rejection that is the party it was rerouted to (none: supervisors' queue).
       const party = await ownerParty(db, ticket);
       return party ? [party] : [];
@@ -96,7 +98,7 @@ async function partiesFor(db: Executor, job: TNotificationJob, ticket: TicketRow
 }
 
 /** What the mail says beyond the ticket itself: the clock and its due time, the escalation level, the resolution. */
-function mailDetails(job: TNotificationJob): Pick<TicketMailData, 'clock' | 'dueAt' | 'level' | 'resolution'> {
+function mailDetails(job: TNotificationJob): Pick<TicketMailData, 'clock' | 'dueAt' | 'level' | 'resolution' | 'callback'> {
   switch (job.topic) {
     case 'sla.warning':
     case 'sla.breached':
@@ -105,6 +107,8 @@ function mailDetails(job: TNotificationJob): Pick<TicketMailData, 'clock' | 'due
       return { clock: job.payload.clock, dueAt: new Date(job.payload.dueAt), level: job.payload.level, resolution: null };
     case 'ticket.resolved':
       return { dueAt: null, resolution: job.payload.resolution };
+    case 'ticket.reopened':
+      return { dueAt: null, resolution: null, callback: job.payload };
     case 'ticket.dispatched':
     case 'ticket.rejected':
       return { dueAt: null, resolution: null };

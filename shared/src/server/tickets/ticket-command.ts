@@ -8,6 +8,7 @@ import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, tickets } from '../db/schema';
 import type { SlaChangeFacts } from '../../sla/sla-planner';
+import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
@@ -88,6 +89,8 @@ export interface SaveTicketChange {
    * the change, in one write. Otherwise the locked row is updated.
    */
   write?: 'update' | 'insert';
+  /** The change is a callback's own outcome (the callback command settles its task itself). */
+  callbackHandled?: boolean;
 }
 
 /**
@@ -96,6 +99,8 @@ export interface SaveTicketChange {
  */
 export async function saveTicketChange(change: SaveTicketChange): Promise<TicketRow> {
   const { tx, ticket, at } = change;
+  // A resolution schedules the callback, leaving `resolved` otherwise cancels it: its events go on the chain too.
+  const callback = await planCallbackChange(tx, ticket, { ...ticket, ...change.changes }, at, change.callbackHandled);
   const changes = { ...change.changes, updatedAt: at, version: ticket.version + 1 };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
   const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
@@ -107,7 +112,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     actor: change.actor,
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
-    events: change.events,
+    events: [...change.events, ...callback.events],
     facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, change.facts),
   });
   const head = { auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence };
@@ -120,6 +125,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns, ...head }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
+  await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
     {

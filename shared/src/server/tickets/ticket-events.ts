@@ -29,6 +29,14 @@ export const TICKET_EVENT_TYPES = [
   'sla_policy_applied',
   /** A dealer read the customer's full phone number (recorded once a day per reader and ticket). */
   'customer_data_viewed',
+  /** A resolution's callback task was created (its due time), or cancelled when the ticket left `resolved` otherwise. */
+  'callback_scheduled',
+  'callback_cancelled',
+  /** One callback call: who, when, the answer and what came of it (the ticket closes or reopens in the same change). */
+  'callback_attempt',
+  /** Drawn for QA review (month, seed, rank), and QA's review of it (scorecard answers, score): the OEM's own audit. */
+  'qa_sampled',
+  'qa_reviewed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

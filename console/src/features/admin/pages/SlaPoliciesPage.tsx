@@ -72,7 +72,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
-    save.mutate({ ...values, calendarId: values.calendarId ?? null, ccInternalMinutes: values.ccInternalMinutes ?? null, escalationChain: (values.escalationChain ?? []).map((level: EscalationLevel, index: number) => ({ ...level, level: index + 1 })) });
+    save.mutate({ ...values, calendarId: values.calendarId ?? null, ccInternalMinutes: values.ccInternalMinutes ?? null, callbackMinutes: values.callbackMinutes ?? null, escalationChain: (values.escalationChain ?? []).map((level: EscalationLevel, index: number) => ({ ...level, level: index + 1 })) });
   };
   return (
     <Drawer
@@ -124,6 +124,9 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
               <InputNumber min={0.1} max={0.99} step={0.05} />
             </Form.Item>
             <Form.Item name="ccInternalMinutes" label={t('admin.sla.ccInternalMinutes')} tooltip={t('admin.sla.ccInternalHint')}>
+              <InputNumber min={1} max={1000000} placeholder="—" />
+            </Form.Item>
+            <Form.Item name="callbackMinutes" label={t('admin.sla.callbackMinutes')} tooltip={t('admin.sla.callbackHint')}>
               <InputNumber min={1} max={1000000} placeholder="—" />
             </Form.Item>
             <Form.Item name="active" label={t('admin.sla.active')} valuePropName="checked">

@@ -2,6 +2,9 @@ import { Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
+import { isHotlineRole } from '@shared/auth/actor';
+import { reasonName, useCallbackReasons } from '../../callbacks/hooks/useCallbackReasons';
+import { useSession } from '../../auth/useSession';
 import { useDealers, useDepartments } from '../hooks/useReference';
 import type { TicketEvent } from '../ticket.types';
 import { PriorityTag } from './TicketTags';
@@ -25,7 +28,13 @@ const EVENT_COLORS: Record<string, string> = {
   sla_warning: 'orange',
   sla_breached: 'red',
   escalated: 'red',
+  callback_scheduled: 'blue',
+  callback_attempt: 'cyan',
+  callback_cancelled: 'gray',
 };
+
+/** A callback call's dot says what came of it. */
+const CALLBACK_OUTCOME_COLORS: Record<string, string> = { retry: 'gray', satisfied: 'green', unhappy: 'red', unreachable: 'orange' };
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 
@@ -34,12 +43,32 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
   const { t, locale } = useLocale();
   const dealers = useDealers();
   const departments = useDepartments();
+  const { user } = useSession();
+  // The reason names are the hotline's to read; others see the reason's code.
+  const reasons = useCallbackReasons(user ? isHotlineRole(user.role) : false);
   if (loading && !events) return <Skeleton active />;
   if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.timeline.empty')} />;
 
   const dealerName = (id: unknown) => (typeof id === 'string' ? nameOf(dealers.data?.find((dealer) => dealer.id === id), locale) : null);
   const departmentName = (id: unknown) => (typeof id === 'string' ? nameOf(departments.data?.find((department) => department.id === id), locale) : null);
   const target = (payload: Record<string, unknown>) => dealerName(payload.dealerId) ?? departmentName(payload.departmentId) ?? '—';
+  const reasonTag = (code: unknown) =>
+    typeof code === 'string' && code ? (
+      <Tag color="volcano" bordered={false} data-testid="callback-reason-name">
+        {reasonName(reasons.data, code, locale) ?? code}
+      </Tag>
+    ) : null;
+  // A reopen or close the callback decided: why, in words, and the unhappy reason.
+  const callbackReason = (payload: Record<string, unknown>) =>
+    typeof payload.reason === 'string' && payload.reason.startsWith('callback_') ? (
+      <Space wrap size={4}>
+        <Typography.Text>{t(`tickets.event.reason.${payload.reason}`)}</Typography.Text>
+        {reasonTag(payload.reasonCode)}
+        {typeof payload.escalationLevel === 'number' && payload.escalationLevel > 0 && (
+          <Typography.Text type="secondary">{t('tickets.event.level', { n: payload.escalationLevel })}</Typography.Text>
+        )}
+      </Space>
+    ) : null;
 
   const details = (event: TicketEvent): ReactNode => {
     const payload = event.payload;
@@ -115,6 +144,36 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
       case 'sla_warning':
       case 'sla_breached':
         return t('tickets.event.slaClock', { clock: t(`sla.clock.${String(payload.clock)}`), time: formatDateTime(payload.dueAt as string) });
+      case 'callback_scheduled':
+        return typeof payload.dueAt === 'string' ? t('tickets.event.callbackDue', { time: formatDateTime(payload.dueAt) }) : null;
+      case 'callback_attempt': {
+        const outcome = String(payload.outcome);
+        return (
+          <Space wrap size={4} data-testid="callback-attempt-event" data-outcome={outcome}>
+            {typeof payload.attempt === 'number' && <Typography.Text type="secondary">{t('tickets.event.callbackNo', { n: payload.attempt })}</Typography.Text>}
+            <Tag color={payload.result === 'reached' ? 'green' : 'default'}>{t(`callbackResult.${String(payload.result)}`)}</Tag>
+            {typeof payload.satisfaction === 'number' && (
+              <Tag color={payload.satisfaction <= 2 ? 'red' : payload.satisfaction >= 4 ? 'green' : 'default'}>
+                {payload.satisfaction}/5 {t(`satisfaction.${payload.satisfaction}`)}
+              </Tag>
+            )}
+            {typeof payload.solved === 'boolean' && <Tag>{t(`callbacks.solved.${payload.solved}`)}</Tag>}
+            {reasonTag(payload.reasonCode)}
+            {outcome in CALLBACK_OUTCOME_COLORS && (
+              <Typography.Text strong type={outcome === 'unhappy' ? 'danger' : undefined}>
+                {t(`tickets.event.callbackOutcome.${outcome}`, { time: formatDateTime(payload.nextAttemptAt as string | null) })}
+              </Typography.Text>
+            )}
+          </Space>
+        );
+      }
+      case 'callback_cancelled': {
+        const status = typeof payload.reason === 'string' ? t(`status.${payload.reason}`) : '';
+        return status ? t('tickets.event.callbackCancelled', { status: locale === 'en' ? status.toLowerCase() : status }) : null;
+      }
+      case 'reopened':
+      case 'closed':
+        return callbackReason(payload);
       case 'escalated':
         return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
       case 'sla_policy_applied': {
@@ -130,7 +189,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
 
   const items = [...events].reverse().map((event) => ({
     key: event.id,
-    color: EVENT_COLORS[event.type] ?? 'gray',
+    color: (event.type === 'callback_attempt' ? CALLBACK_OUTCOME_COLORS[String(event.payload.outcome)] : undefined) ?? EVENT_COLORS[event.type] ?? 'gray',
     content: (
       <div data-testid="timeline-event" data-type={event.type}>
         <Space wrap size={[8, 0]}>

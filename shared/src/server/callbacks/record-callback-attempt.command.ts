@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { access, requireAccess } from '../../auth/access';
+import { decideCallbackAttempt } from '../../callbacks/callback-rules';
+import type { TCallbackAttemptRequest } from '../../callbacks/callback.schemas';
+import { AppError } from '../../errors/app-error';
+import { transition } from '../../tickets/ticket-lifecycle';
+import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
+import { callbackAttempts, callbackReasons, callbackTasks, slaPolicies } from '../db/schema';
+import { calendarFor } from '../sla/sla-clocks';
+import { type CommandContext, lockTicket, saveTicketChange, type TicketRow } from '../tickets/ticket-command';
+import type { NewTicketEvent } from '../tickets/ticket-events';
+
+export type CallbackTaskRow = typeof callbackTasks.$inferSelect;
+
+/**
+ * The hotline records one callback call (回访). Not reached: the task stays in the queue, next due later, until the
+ * third failed attempt over at least two working days closes ticket and task as unreachable. Reached and satisfied
+ * (and solved): the ticket closes. Reached and unhappy, or not solved: the ticket reopens to the same responsible
+ * party, its resolve clock starts again and its escalation level rises. The attempt and what came of it are events
+ * on the ticket's chain, written in one transaction with the task and the ticket.
+ */
+export async function recordCallbackAttempt(
+  ctx: CommandContext & { taskId: string; request: TCallbackAttemptRequest },
+): Promise<{ task: CallbackTaskRow; ticket: TicketRow | null }> {
+  requireAccess(ctx.actor, access.frontline);
+  const { request } = ctx;
+  return ctx.db.transaction(async (tx) => {
+    // The ticket is locked before the task, in the order every ticket command takes them (a reopen locks the ticket,
+    // then cancels the task), so the two cannot deadlock.
+    const [peek] = await tx.select({ ticketId: callbackTasks.ticketId }).from(callbackTasks).where(eq(callbackTasks.id, ctx.taskId));
+    if (!peek) throw new AppError('NOT_FOUND', { taskId: ctx.taskId });
+    const ticket = peek.ticketId ? await lockTicket(tx, ctx.actor, peek.ticketId) : null;
+    const [task] = await tx.select().from(callbackTasks).where(eq(callbackTasks.id, ctx.taskId)).for('update');
+    if (!task || task.assigneeType !== 'hotline') throw new AppError('NOT_FOUND', { taskId: ctx.taskId });
+    if (task.version !== request.version) throw new AppError('VERSION_CONFLICT', { expected: request.version, actual: task.version });
+    if (task.status !== 'open') throw new AppError('INVALID_TRANSITION', { action: 'callback', status: task.status });
+    if (!ticket) throw new AppError('INVALID_TRANSITION', { action: 'callback', kind: task.kind });
+    if (ticket.status !== 'resolved') throw new AppError('INVALID_TRANSITION', { action: 'callback', status: ticket.status });
+    let reason: { code: string; nameZh: string; nameEn: string } | null = null;
+    if (request.reasonCode !== undefined) {
+      [reason = null] = await tx
+        .select({ code: callbackReasons.code, nameZh: callbackReasons.nameZh, nameEn: callbackReasons.nameEn })
+        .from(callbackReasons)
+        .where(and(eq(callbackReasons.code, request.reasonCode), eq(callbackReasons.active, true)));
+      if (!reason) throw new AppError('UNKNOWN_REFERENCE', { field: 'reasonCode', value: request.reasonCode });
+    }
+
+    const at = ctx.now ?? new Date();
+    const [policy] = ticket.slaPolicyId ? await tx.select().from(slaPolicies).where(eq(slaPolicies.id, ticket.slaPolicyId)) : [];
+    const calendar = await calendarFor(tx, policy ?? null, { dealerId: ticket.responsibleDealerId, departmentId: ticket.responsibleDepartmentId });
+    const failedBefore = await tx
+      .select({ calledAt: callbackAttempts.calledAt })
+      .from(callbackAttempts)
+      .where(and(eq(callbackAttempts.taskId, task.id), ne(callbackAttempts.result, 'reached')))
+      .orderBy(asc(callbackAttempts.attempt));
+    const verdict = decideCallbackAttempt({ answer: request, failedBefore: failedBefore.map((row) => row.calledAt), at, calendar });
+
+    const attempt = task.attempts + 1;
+    const reached = request.result === 'reached';
+    await tx.insert(callbackAttempts).values({
+      id: randomUUID(),
+      taskId: task.id,
+      attempt,
+      result: request.result,
+      satisfaction: request.satisfaction ?? null,
+      solved: request.solved ?? null,
+      reasonCode: request.reasonCode ?? null,
+      comment: request.comment ?? null,
+      calledBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      calledAt: at,
+    });
+    const status = verdict.outcome === 'retry' ? 'open' : verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome;
+    const [savedTask] = await tx
+      .update(callbackTasks)
+      .set({
+        attempts: attempt,
+        firstAttemptAt: task.firstAttemptAt ?? at,
+        reachedAt: reached ? at : task.reachedAt,
+        satisfaction: request.satisfaction ?? task.satisfaction,
+        solved: request.solved ?? task.solved,
+        reasonCode: request.reasonCode ?? task.reasonCode,
+        status,
+        nextAttemptAt: verdict.outcome === 'retry' ? verdict.nextAttemptAt : task.nextAttemptAt,
+        completedAt: verdict.outcome === 'retry' ? null : at,
+        version: sql`${callbackTasks.version} + 1`,
+      })
+      .where(eq(callbackTasks.id, task.id))
+      .returning();
+
+    const events: NewTicketEvent[] = [
+      {
+        type: 'callback_attempt',
+        payload: {
+          taskId: task.id,
+          attempt,
+          result: request.result,
+          satisfaction: request.satisfaction ?? null,
+          solved: request.solved ?? null,
+          reasonCode: request.reasonCode ?? null,
+          comment: request.comment ?? null,
+          outcome: verdict.outcome,
+          dueAt: task.dueAt.toISOString(),
+          nextAttemptAt: verdict.outcome === 'retry' ? verdict.nextAttemptAt.toISOString() : null,
+        },
+      },
+    ];
+    let changes: Partial<TicketRow> = {};
+    if (verdict.outcome !== 'retry') {
+      const action = verdict.outcome === 'unhappy' ? 'reopen' : 'close';
+      const moved = transition({ status: ticket.status as TicketStatus, type: ticket.type as TicketType }, action);
+      if (!moved.ok) throw new AppError('INVALID_TRANSITION', { action, status: ticket.status });
+      const reason = `callback_${verdict.outcome}`;
+      if (action === 'reopen') {
+        changes = {
+          status: moved.to,
+          reopenCount: ticket.reopenCount + 1,
+          resolvedAt: null,
+          escalationLevel: ticket.escalationLevel + 1,
+          satisfaction: request.satisfaction ?? null,
+        };
+        events.push({
+          type: 'reopened',
+          payload: { from: ticket.status, to: moved.to, reason, taskId: task.id, reasonCode: request.reasonCode ?? null, escalationLevel: ticket.escalationLevel + 1 },
+        });
+      } else {
+        changes = { status: moved.to, closedAt: at, satisfaction: request.satisfaction ?? null };
+        events.push({ type: 'closed', payload: { from: ticket.status, to: moved.to, reason, taskId: task.id } });
+      }
+    }
+    const savedTicket = await saveTicketChange({
+      tx,
+      actor: ctx.actor,
+      ticket,
+      at,
+      changes,
+      events,
+      kind: verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome === 'retry' ? 'callback_attempt' : 'closed',
+      callbackHandled: true,
+      // The responsible party hears by mail that the case is back with it, and why.
+      outbox:
+        verdict.outcome === 'unhappy'
+          ? [{ topic: 'ticket.reopened', payload: { taskId: task.id, satisfaction: request.satisfaction ?? null, solved: request.solved ?? null, reason, comment: request.comment ?? null } }]
+          : [],
+    });
+    return { task: savedTask, ticket: savedTicket };
+  });
+}
