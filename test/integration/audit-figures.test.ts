@@ -1,8 +1,9 @@
 /**
  * Every way figures move — clocks started, paused and shifted, met by acknowledge, first contact, a department's
  * finding and resolve, warned and breached by timers, moved by a policy applied to open tickets, stopped by a reroute,
- * a close or a cancel; resolution and closing times set and cleared by reopen — is on the chain: verification of a
- * busy database finds nothing, and an edit of any of those figures is then named.
+ * a close or a cancel; resolution and closing times set and cleared by reopen; a callback scheduled, missed, answered
+ * unhappy (satisfaction, reopen) — is on the chain: verification of a busy database finds nothing, and an edit of any
+ * of those figures is then named.
  */
 import { applyPolicyToOpenTickets, recordSlaMoment, verifyAllAudits } from '@careline/shared/server';
 import { actorOfUser, dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factories';
@@ -34,6 +35,7 @@ const openClock = async (ticketId: string, clock: string) =>
 
 describe('figures on the chain through a whole lifecycle', () => {
   let worked: { id: string; number: string };
+  let calledBack: { id: string; number: string };
 
   it('leave nothing for verification to find', async () => {
     // Worked through: acknowledged, started, paused and resumed, first contact, the copied department's finding, warned and
@@ -67,14 +69,25 @@ describe('figures on the chain through a whole lifecycle', () => {
     await server.query(`update sla_policies set resolve_minutes = resolve_minutes + 600, acknowledge_minutes = acknowledge_minutes + 60 where id = $1`, [policyId]);
     expect(await applyPolicyToOpenTickets(server.database.db, await actorOfUser(server, 'admin'), policyId)).toBeGreaterThan(0);
 
+    // Called back: a resolution schedules the task; no answer, then reached and unhappy: the ticket reopens.
+    const called = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
+    calledBack = called;
+    const acknowledgedCalled = await ok(dealer.post(`/api/tickets/${called.id}/acknowledge`, { version: called.version }));
+    await ok(dealer.post(`/api/tickets/${called.id}/resolve`, { version: acknowledgedCalled.version, comment: '已更换支架' }));
+    const [task] = await server.query<{ id: string; version: number }>(`select id, version from callback_tasks where ticket_id = $1 and status = 'open'`, [called.id]);
+    const missed = await agent.post(`/api/callbacks/${task.id}/attempts`, { version: task.version, result: 'no_answer' });
+    expect(missed.status).toBe(201);
+    const unhappy = await agent.post(`/api/callbacks/${task.id}/attempts`, { version: missed.body.task.version, result: 'reached', satisfaction: 2, solved: false, reasonCode: 'repeat_fault' });
+    expect(unhappy.body.task.status).toBe('reopened');
+
     const report = await verifyAllAudits(server.database.db);
     expect(report).toMatchObject({ problemCount: 0, problems: [], uncoveredTickets: 0 });
-    expect(report.tickets).toBeGreaterThanOrEqual(4);
+    expect(report.tickets).toBeGreaterThanOrEqual(5);
   });
 
   it('and each of those figures, edited, is named', async () => {
     const [resolveClock] = await server.query<{ id: string }>(`select id from sla_milestones where ticket_id = $1 and clock = 'resolve' and breached_at is not null`, [worked.id]);
-    const edits: Array<{ table: string; id: string; column: string; to: string; field: string }> = [
+    const edits: Array<{ table: string; id: string; column: string; to: string; field: string; ticketId?: string }> = [
       { table: 'sla_milestones', id: resolveClock.id, column: 'paused_seconds', to: 'paused_seconds + 3600', field: 'pausedSeconds' },
       { table: 'sla_milestones', id: resolveClock.id, column: 'breached_at', to: 'null', field: 'breachedAt' },
       { table: 'sla_milestones', id: resolveClock.id, column: 'warned_at', to: 'null', field: 'warnedAt' },
@@ -82,11 +95,22 @@ describe('figures on the chain through a whole lifecycle', () => {
       { table: 'tickets', id: worked.id, column: 'closed_at', to: "closed_at + interval '1 day'", field: 'closedAt' },
       { table: 'tickets', id: worked.id, column: 'first_contact_at', to: "first_contact_at - interval '1 hour'", field: 'firstContactAt' },
     ];
+    const [reached] = await server.query<{ id: string; task_id: string }>(
+      `select a.id, a.task_id from callback_attempts a join callback_tasks t on t.id = a.task_id where t.ticket_id = $1 and a.result = 'reached'`,
+      [calledBack.id],
+    );
+    edits.push(
+      { table: 'callback_attempts', id: reached.id, column: 'satisfaction', to: '5', field: 'satisfaction', ticketId: calledBack.id },
+      { table: 'callback_tasks', id: reached.task_id, column: 'reached_at', to: "reached_at - interval '2 days'", field: 'reachedAt', ticketId: calledBack.id },
+      { table: 'callback_tasks', id: reached.task_id, column: 'status', to: "'satisfied'", field: 'status', ticketId: calledBack.id },
+      { table: 'tickets', id: calledBack.id, column: 'satisfaction', to: '5', field: 'satisfaction', ticketId: calledBack.id },
+      { table: 'tickets', id: calledBack.id, column: 'reopen_count', to: '0', field: 'reopenCount', ticketId: calledBack.id },
+    );
     for (const edit of edits) {
       const [before] = await server.query<Record<string, unknown>>(`select ${edit.column} as value from ${edit.table} where id = $1`, [edit.id]);
       await server.query(`update ${edit.table} set ${edit.column} = ${edit.to} where id = $1`, [edit.id]);
       const report = await verifyAllAudits(server.database.db);
-      expect(report.problems).toEqual([expect.objectContaining({ ticketId: worked.id, table: edit.table, rowId: edit.id, field: edit.field, problem: 'field_mismatch' })]);
+      expect(report.problems).toEqual([expect.objectContaining({ ticketId: edit.ticketId ?? worked.id, table: edit.table, rowId: edit.id, field: edit.field, problem: 'field_mismatch' })]);
       // Put back, so that each edit is found alone.
       await server.query(`update ${edit.table} set ${edit.column} = $2 where id = $1`, [edit.id, before.value]);
     }

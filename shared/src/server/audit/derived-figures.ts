@@ -63,7 +63,7 @@ export interface DerivedTable {
 /** The ticket columns that are figures: when a ticket was dispatched, acknowledged, first contacted, resolved… */
 export const TICKET_FIGURES: DerivedTable = {
   table: 'tickets',
-  fields: ['dispatchedAt', 'acknowledgedAt', 'firstContactAt', 'resolvedAt', 'closedAt', 'cancelledAt'],
+  fields: ['dispatchedAt', 'acknowledgedAt', 'firstContactAt', 'resolvedAt', 'closedAt', 'cancelledAt', 'reopenCount', 'satisfaction'],
 };
 
 /** SLA clocks: when each started, was due, met, paused (as paused time), warned, breached, cancelled, and whose it is. */
@@ -78,8 +78,26 @@ export const LEAD_FOLLOW_UP_FIGURES: DerivedTable = {
   fields: ['dealerId', 'outcome', 'reason', 'recordedAt', 'recordedBy'],
 };
 
+/** A ticket's callback tasks (回访): due, attempted, reached, the customer's answer, how it ended. */
+export const CALLBACK_TASK_FIGURES: DerivedTable = {
+  table: 'callback_tasks',
+  fields: ['kind', 'status', 'dueAt', 'attempts', 'firstAttemptAt', 'reachedAt', 'satisfaction', 'solved', 'reasonCode', 'completedAt'],
+};
+
+/** Each call of a callback task. */
+export const CALLBACK_ATTEMPT_FIGURES: DerivedTable = {
+  table: 'callback_attempts',
+  fields: ['taskId', 'attempt', 'result', 'satisfaction', 'solved', 'reasonCode', 'calledBy', 'calledAt'],
+};
+
 /** Every derived table verification compares (the loaders are in verify-audit.ts, by the same names). */
-export const DERIVED_TABLES: readonly DerivedTable[] = [TICKET_FIGURES, SLA_MILESTONE_FIGURES, LEAD_FOLLOW_UP_FIGURES];
+export const DERIVED_TABLES: readonly DerivedTable[] = [
+  TICKET_FIGURES,
+  SLA_MILESTONE_FIGURES,
+  LEAD_FOLLOW_UP_FIGURES,
+  CALLBACK_TASK_FIGURES,
+  CALLBACK_ATTEMPT_FIGURES,
+];
 
 /** The rows a ticket's facts add up to, by table, then row id. */
 export type ReplayedRows = Map<string, Map<string, FactRow>>;

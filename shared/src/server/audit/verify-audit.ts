@@ -7,10 +7,12 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
-import { leadFollowUps, slaMilestones, ticketEvents, tickets } from '../db/schema';
+import { callbackAttempts, callbackTasks, leadFollowUps, slaMilestones, ticketEvents, tickets } from '../db/schema';
 import { type ChainKey, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain';
 import { auditKeys } from './audit-keys';
 import {
+  CALLBACK_ATTEMPT_FIGURES,
+  CALLBACK_TASK_FIGURES,
   compareFigures,
   coversFigures,
   DERIVED_TABLES,
@@ -108,17 +110,18 @@ export function auditTicketHistory(input: {
   return { problems, covered };
 }
 
+/** The ticket's head and its figure columns (every field TICKET_FIGURES names). */
 const ticketColumns = {
   id: tickets.id,
   number: tickets.number,
   headHash: tickets.auditHeadHash,
   headSequence: tickets.auditEventCount,
-  dispatchedAt: tickets.dispatchedAt,
-  acknowledgedAt: tickets.acknowledgedAt,
-  firstContactAt: tickets.firstContactAt,
-  resolvedAt: tickets.resolvedAt,
-  closedAt: tickets.closedAt,
-  cancelledAt: tickets.cancelledAt,
+  ...Object.fromEntries(TICKET_FIGURES.fields.map((field) => [field, tickets[field as keyof typeof tickets.$inferSelect]])),
+} as {
+  id: typeof tickets.id;
+  number: typeof tickets.number;
+  headHash: typeof tickets.auditHeadHash;
+  headSequence: typeof tickets.auditEventCount;
 };
 
 const byTicket = <R extends { ticketId: string; id: string }>(rows: R[]): DerivedRows => {
@@ -138,6 +141,19 @@ const byTicket = <R extends { ticketId: string; id: string }>(rows: R[]): Derive
 export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[]) => Promise<DerivedRows>> = {
   [SLA_MILESTONE_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(slaMilestones).where(inArray(slaMilestones.ticketId, ticketIds))),
   [LEAD_FOLLOW_UP_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(leadFollowUps).where(inArray(leadFollowUps.ticketId, ticketIds))),
+  // Campaign tasks (new-vehicle calls) belong to no ticket and so to no chain: only a ticket's own tasks are vouched for.
+  [CALLBACK_TASK_FIGURES.table]: async (db, ticketIds) =>
+    byTicket((await db.select().from(callbackTasks).where(inArray(callbackTasks.ticketId, ticketIds))).map((row) => ({ ...row, ticketId: row.ticketId! }))),
+  [CALLBACK_ATTEMPT_FIGURES.table]: async (db, ticketIds) =>
+    byTicket(
+      (
+        await db
+          .select({ attempt: callbackAttempts, ticketId: callbackTasks.ticketId })
+          .from(callbackAttempts)
+          .innerJoin(callbackTasks, eq(callbackTasks.id, callbackAttempts.taskId))
+          .where(inArray(callbackTasks.ticketId, ticketIds))
+      ).map((row) => ({ ...row.attempt, ticketId: row.ticketId! })),
+    ),
 };
 
 const loadedTables = (): DerivedTable[] => DERIVED_TABLES.filter((table) => table.table !== TICKET_FIGURES.table);

@@ -113,7 +113,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
     events: [...change.events, ...callback.events],
-    facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, change.facts),
+    facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, callback.facts, change.facts),
   });
   const head = { auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence };
   let synced: TicketRow;
