@@ -45,7 +45,9 @@ export const ZCallbackTask = z.object({
       contactPhone: z.string().nullable(),
       resolvedAt: ZWireTimestamp.nullable(),
       escalationLevel: z.number(),
+      /** The responsible dealer's or department's name in Chinese, and in English. */
       responsibleName: z.string().nullable(),
+      responsibleNameEn: z.string().nullable(),
     })
     .nullable(),
 });

@@ -9,3 +9,7 @@ export type CallbackAttempt = CallbackTaskDetail['attempts'][number];
 export type CallbackReason = ContractResponse<typeof listCallbackReasonsContract>['items'][number];
 export type RecordedCallback = ContractResponse<typeof recordCallbackAttemptContract>;
 export type CallbackTaskStatus = CallbackTask['status'];
+
+/** The responsible dealer's or department's name in the reader's language. */
+export const responsibleOf = (task: CallbackTask, locale: string) =>
+  (locale === 'en' ? task.ticket?.responsibleNameEn : null) ?? task.ticket?.responsibleName ?? null;

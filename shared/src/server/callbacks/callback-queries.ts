@@ -23,7 +23,9 @@ const queueColumns = {
   resolvedAt: tickets.resolvedAt,
   escalationLevel: tickets.escalationLevel,
   dealerName: dealers.nameZh,
+  dealerNameEn: dealers.nameEn,
   departmentName: departments.nameZh,
+  departmentNameEn: departments.nameEn,
 };
 
 /** Tasks with their ticket and its responsible party's name. */
@@ -55,6 +57,7 @@ function presentQueueRow(row: QueueRow, actor: Actor, now: Date) {
           resolvedAt: (row.resolvedAt as Date | null) ?? null,
           escalationLevel: row.escalationLevel as number,
           responsibleName: ((row.dealerName ?? row.departmentName) as string | null) ?? null,
+          responsibleNameEn: ((row.dealerNameEn ?? row.departmentNameEn) as string | null) ?? null,
         }
       : null,
     /** Past its due time and nobody reached yet: what the timely-callback rate (及时回访率) counts against. */

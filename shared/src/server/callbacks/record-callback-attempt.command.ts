@@ -99,6 +99,8 @@ export async function recordCallbackAttempt(
           satisfaction: request.satisfaction ?? null,
           solved: request.solved ?? null,
           reasonCode: request.reasonCode ?? null,
+          // The reason's names as they read now: a later rename or retirement does not change what was said.
+          reasonName: reason ? { zh: reason.nameZh, en: reason.nameEn } : null,
           comment: request.comment ?? null,
           outcome: verdict.outcome,
           dueAt: task.dueAt.toISOString(),
@@ -111,7 +113,6 @@ export async function recordCallbackAttempt(
       const action = verdict.outcome === 'unhappy' ? 'reopen' : 'close';
       const moved = transition({ status: ticket.status as TicketStatus, type: ticket.type as TicketType }, action);
       if (!moved.ok) throw new AppError('INVALID_TRANSITION', { action, status: ticket.status });
-      const reason = `callback_${verdict.outcome}`;
       if (action === 'reopen') {
         changes = {
           status: moved.to,
@@ -122,11 +123,19 @@ export async function recordCallbackAttempt(
         };
         events.push({
           type: 'reopened',
-          payload: { from: ticket.status, to: moved.to, reason, taskId: task.id, reasonCode: request.reasonCode ?? null, escalationLevel: ticket.escalationLevel + 1 },
+          payload: {
+            from: ticket.status,
+            to: moved.to,
+            reason: `callback_${verdict.outcome}`,
+            taskId: task.id,
+            reasonCode: request.reasonCode ?? null,
+            reasonName: reason ? { zh: reason.nameZh, en: reason.nameEn } : null,
+            escalationLevel: ticket.escalationLevel + 1,
+          },
         });
       } else {
         changes = { status: moved.to, closedAt: at, satisfaction: request.satisfaction ?? null };
-        events.push({ type: 'closed', payload: { from: ticket.status, to: moved.to, reason, taskId: task.id } });
+        events.push({ type: 'closed', payload: { from: ticket.status, to: moved.to, reason: `callback_${verdict.outcome}`, taskId: task.id } });
       }
     }
     const savedTicket = await saveTicketChange({

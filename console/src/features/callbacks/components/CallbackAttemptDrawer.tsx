@@ -10,7 +10,7 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { showValidationIssues } from '../../../lib/form-errors';
 import { queryKeys } from '../../../lib/query-keys';
-import type { CallbackTask, RecordedCallback } from '../callback.types';
+import { type CallbackTask, type RecordedCallback, responsibleOf } from '../callback.types';
 import { reasonName, useCallbackReasons } from '../hooks/useCallbackReasons';
 
 type AttemptBody = ContractBody<typeof recordCallbackAttemptContract>;
@@ -47,7 +47,7 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
   const reached = result === 'reached';
   const answered = reached && satisfaction !== undefined && solved !== undefined;
   const unhappy = answered && isUnhappy({ satisfaction, solved });
-  const party = task.ticket?.responsibleName ?? t('common.none');
+  const party = responsibleOf(task, locale) ?? t('common.none');
   const settled = detail.data !== undefined && detail.data.status !== 'open';
 
   const record = useMutation({

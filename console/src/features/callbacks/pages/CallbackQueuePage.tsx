@@ -14,7 +14,7 @@ import { useSession } from '../../auth/useSession';
 import { useRecentlyChanged } from '../../tickets/hooks/useRecentlyChanged';
 import { StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
 import type { TicketStatus, TicketType } from '@careline/shared';
-import type { CallbackTask, CallbackTaskStatus, RecordedCallback } from '../callback.types';
+import { type CallbackTask, type CallbackTaskStatus, type RecordedCallback, responsibleOf } from '../callback.types';
 import { CallbackAttemptDrawer } from '../components/CallbackAttemptDrawer';
 import { reasonName, useCallbackReasons } from '../hooks/useCallbackReasons';
 
@@ -97,7 +97,7 @@ export function CallbackQueuePage() {
     setOutcome({
       status: answer.task.status,
       number: answer.ticket?.number ?? task.ticket?.number ?? '',
-      party: task.ticket?.responsibleName ?? t('common.none'),
+      party: responsibleOf(task, locale) ?? t('common.none'),
       nextAttemptAt: answer.task.nextAttemptAt,
     });
     void list.refetch();
@@ -154,7 +154,7 @@ export function CallbackQueuePage() {
       key: 'responsible',
       width: 160,
       ellipsis: true,
-      render: (_value, task) => <span data-testid="callback-responsible">{task.ticket?.responsibleName ?? t('common.none')}</span>,
+      render: (_value, task) => <span data-testid="callback-responsible">{responsibleOf(task, locale) ?? t('common.none')}</span>,
     },
     {
       title: t('callbacks.col.resolvedAt'),

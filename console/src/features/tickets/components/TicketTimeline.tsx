@@ -44,7 +44,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
   const dealers = useDealers();
   const departments = useDepartments();
   const { user } = useSession();
-  // The reason names are the hotline's to read; others see the reason's code.
+  // Events carry the reason's names as they were then; older ones only the code, which the hotline can look up.
   const reasons = useCallbackReasons(user ? isHotlineRole(user.role) : false);
   if (loading && !events) return <Skeleton active />;
   if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.timeline.empty')} />;
@@ -52,18 +52,23 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
   const dealerName = (id: unknown) => (typeof id === 'string' ? nameOf(dealers.data?.find((dealer) => dealer.id === id), locale) : null);
   const departmentName = (id: unknown) => (typeof id === 'string' ? nameOf(departments.data?.find((department) => department.id === id), locale) : null);
   const target = (payload: Record<string, unknown>) => dealerName(payload.dealerId) ?? departmentName(payload.departmentId) ?? '—';
-  const reasonTag = (code: unknown) =>
-    typeof code === 'string' && code ? (
+  const reasonTag = (payload: Record<string, unknown>) => {
+    const code = payload.reasonCode;
+    if (typeof code !== 'string' || !code) return null;
+    const named = payload.reasonName as { zh?: string; en?: string } | undefined;
+    const name = (locale === 'en' ? named?.en : named?.zh) ?? reasonName(reasons.data, code, locale) ?? code;
+    return (
       <Tag color="volcano" bordered={false} data-testid="callback-reason-name">
-        {reasonName(reasons.data, code, locale) ?? code}
+        {name}
       </Tag>
-    ) : null;
+    );
+  };
   // A reopen or close the callback decided: why, in words, and the unhappy reason.
   const callbackReason = (payload: Record<string, unknown>) =>
     typeof payload.reason === 'string' && payload.reason.startsWith('callback_') ? (
       <Space wrap size={4}>
         <Typography.Text>{t(`tickets.event.reason.${payload.reason}`)}</Typography.Text>
-        {reasonTag(payload.reasonCode)}
+        {reasonTag(payload)}
         {typeof payload.escalationLevel === 'number' && payload.escalationLevel > 0 && (
           <Typography.Text type="secondary">{t('tickets.event.level', { n: payload.escalationLevel })}</Typography.Text>
         )}
@@ -158,7 +163,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
               </Tag>
             )}
             {typeof payload.solved === 'boolean' && <Tag>{t(`callbacks.solved.${payload.solved}`)}</Tag>}
-            {reasonTag(payload.reasonCode)}
+            {reasonTag(payload)}
             {outcome in CALLBACK_OUTCOME_COLORS && (
               <Typography.Text strong type={outcome === 'unhappy' ? 'danger' : undefined}>
                 {t(`tickets.event.callbackOutcome.${outcome}`, { time: formatDateTime(payload.nextAttemptAt as string | null) })}
@@ -174,6 +179,10 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
       case 'reopened':
       case 'closed':
         return callbackReason(payload);
+      case 'qa_sampled':
+        return t('tickets.event.qaSampled', { month: String(payload.month ?? ''), rank: String(payload.rank ?? '') });
+      case 'qa_reviewed':
+        return typeof payload.score === 'number' ? t('tickets.event.qaReviewed', { score: String(payload.score) }) : null;
       case 'escalated':
         return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
       case 'sla_policy_applied': {
