@@ -90,6 +90,12 @@ export const CALLBACK_ATTEMPT_FIGURES: DerivedTable = {
   fields: ['taskId', 'attempt', 'result', 'satisfaction', 'solved', 'reasonCode', 'calledBy', 'calledAt'],
 };
 
+/** A ticket drawn for QA review and, once reviewed, its score (the answers are on the `qa_reviewed` event). */
+export const QA_REVIEW_FIGURES: DerivedTable = {
+  table: 'qa_reviews',
+  fields: ['month', 'dealerId', 'scorecardId', 'seed', 'rank', 'sampledAt', 'score', 'reviewerId', 'completedAt'],
+};
+
 /** Every derived table verification compares (the loaders are in verify-audit.ts, by the same names). */
 export const DERIVED_TABLES: readonly DerivedTable[] = [
   TICKET_FIGURES,
@@ -97,6 +103,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   LEAD_FOLLOW_UP_FIGURES,
   CALLBACK_TASK_FIGURES,
   CALLBACK_ATTEMPT_FIGURES,
+  QA_REVIEW_FIGURES,
 ];
 
 /** The rows a ticket's facts add up to, by table, then row id. */

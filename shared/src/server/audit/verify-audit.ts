@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
-import { callbackAttempts, callbackTasks, leadFollowUps, slaMilestones, ticketEvents, tickets } from '../db/schema';
+import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, slaMilestones, ticketEvents, tickets } from '../db/schema';
 import { type ChainKey, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain';
 import { auditKeys } from './audit-keys';
 import {
@@ -20,6 +20,7 @@ import {
   type FactValue,
   type FigureProblem,
   LEAD_FOLLOW_UP_FIGURES,
+  QA_REVIEW_FIGURES,
   replayFacts,
   SLA_MILESTONE_FIGURES,
   TICKET_FIGURES,
@@ -154,6 +155,7 @@ export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[])
           .where(inArray(callbackTasks.ticketId, ticketIds))
       ).map((row) => ({ ...row.attempt, ticketId: row.ticketId! })),
     ),
+  [QA_REVIEW_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(qaReviews).where(inArray(qaReviews.ticketId, ticketIds))),
 };
 
 const loadedTables = (): DerivedTable[] => DERIVED_TABLES.filter((table) => table.table !== TICKET_FIGURES.table);
