@@ -64,6 +64,7 @@ async function main(): Promise<void> {
         jobLockMs: config.workerJobLockMs,
         mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
         retryEveryMs: config.notificationRetryEveryMs,
+        exportDir: config.exportDir,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     jobLockMs: config.workerJobLockMs,
     mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
     retryEveryMs: config.notificationRetryEveryMs,
+    exportDir: config.exportDir,
   });
   const stop = async () => {
     await workers.close();

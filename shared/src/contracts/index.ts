@@ -10,6 +10,7 @@ import * as notificationSettings from './notification-settings.contracts';
 import * as admin from './admin.contracts';
 import * as sla from './sla.contracts';
 import * as routing from './routing.contracts';
+import * as reports from './reports.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -23,6 +24,7 @@ export * from './notification-settings.contracts';
 export * from './admin.contracts';
 export * from './sla.contracts';
 export * from './routing.contracts';
+export * from './reports.contracts';
 export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
@@ -49,5 +51,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(admin),
   ...contractsIn(sla),
   ...contractsIn(routing),
+  ...contractsIn(reports),
   ...contractsIn(docs),
 ];
