@@ -38,6 +38,7 @@ const HOUR = 60 * MINUTE;
 const base = new Date(Date.now() - 20 * 24 * HOUR);
 const at = (minutes: number) => new Date(base.getTime() + minutes * MINUTE);
 const ticketsOfC: string[] = [];
+const minutesAgo = (minutes: number) => Math.floor((Date.now() - base.getTime()) / MINUTE) - minutes;
 let moved = '';
 
 type Step = { at: number; action: 'ack' | 'contact' | 'start' | 'pend' | 'resume' | 'resolve' };
@@ -87,6 +88,9 @@ beforeAll(async () => {
     [1500, [{ at: 1510, action: 'ack' }, { at: 1515, action: 'start' }, { at: 9000, action: 'resolve' }]],
     [2880, [{ at: 2890, action: 'ack' }, { at: 2895, action: 'start' }, { at: 2900, action: 'resolve' }]],
     [4320, [{ at: 4400, action: 'ack' }, { at: 4410, action: 'contact' }, { at: 4420, action: 'start' }, { at: 12000, action: 'resolve' }]],
+    // Opened two hours ago and still open: a censored observation among the resolved ones, where it moves the curve.
+    [minutesAgo(120), [{ at: minutesAgo(115), action: 'ack' }, { at: minutesAgo(110), action: 'start' }]],
+    [minutesAgo(600), [{ at: minutesAgo(590), action: 'ack' }]],
   ];
   for (const [createdAt, steps] of scenarios) ticketsOfC.push(await play(dealerC, createdAt, steps));
 
@@ -222,10 +226,10 @@ describe('GET /api/reports/resolution', () => {
       }
     }
     // Censoring matters here: the still-open tickets keep the resolve p90 out of reach, and say why.
-    expect(cell.clocks.resolve.open).toBe(3);
+    expect(cell.clocks.resolve.open).toBe(5);
     expect(cell.clocks.resolve.business.p95).toEqual({ seconds: null, reason: 'not_reached' });
     expect(cell.tickets).toBe(ticketsOfC.length);
-    expect(cell.openTickets).toBe(3);
+    expect(cell.openTickets).toBe(5);
     expect(cell.reroutes).toBe(1);
   });
 
@@ -388,7 +392,7 @@ describe('checkpoints', () => {
     const taken = await qa.post('/api/reports/checkpoints', { label: 'before the fix', query: { groupBy: 'dealer', dealerId: dealerC.id } });
     expect(taken.status).toBe(201);
     const thenCell = cellOf(taken.body.report, dealerC.id)!;
-    expect(thenCell.clocks.resolve.open).toBe(3);
+    expect(thenCell.clocks.resolve.open).toBe(5);
 
     // The figures move on: an open ticket of C is resolved now.
     const open = ticketsOfC[3];
@@ -400,8 +404,8 @@ describe('checkpoints', () => {
     expect(kept.body.report).toEqual(taken.body.report);
     const compared = await qa.get(`/api/reports/checkpoints/${taken.body.id}?compare=now`);
     const pair = compared.body.comparison.cells.find((cell: { keys: { dealer?: string } }) => cell.keys.dealer === dealerC.id);
-    expect(pair.then.clocks.resolve.open).toBe(3);
-    expect(pair.now.clocks.resolve.open).toBe(2);
+    expect(pair.then.clocks.resolve.open).toBe(5);
+    expect(pair.now.clocks.resolve.open).toBe(4);
     expect(pair.now.clocks.resolve.met).toBe(pair.then.clocks.resolve.met + 1);
 
     const list = await qa.get('/api/reports/checkpoints');
