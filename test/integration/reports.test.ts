@@ -314,7 +314,7 @@ describe('GET /api/reports/resolution/tickets', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await qa.get(`/api/reports/resolution/tickets?dealer=${dealerC.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const response: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await qa.get(`/api/reports/resolution/tickets?dealer=${dealerC.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...response.body.items.map((row: { id: string }) => row.id));

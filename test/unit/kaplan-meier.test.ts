@@ -95,3 +95,26 @@ describe('clockSpanOf', () => {
     expect(span.breached).toBe(false);
   });
 });
+
+describe('BusinessTimeIndex', () => {
+  it('gives the same business time as businessMsBetween, holidays and make-up days included', async () => {
+    const { BusinessTimeIndex } = await import('../../shared/src/reports/business-time-index');
+    const { businessMsBetween, BusinessCalendar: Calendar } = await import('../../shared/src/sla/business-calendar');
+    const calendar = new Calendar({
+      timeZone: 'Asia/Shanghai',
+      weeklyHours: { '1': [['08:30', '12:00'], ['13:00', '18:00']], '2': [['08:30', '18:00']], '3': [['08:30', '18:00']], '4': [['08:30', '18:00']], '5': [['08:30', '17:00']], '6': [['09:00', '12:00']] },
+      holidays: ['2026-10-01', '2026-10-02', '2026-10-05'],
+      workdays: ['2026-10-11'],
+    });
+    const index = new BusinessTimeIndex(calendar, { from: new Date('2026-09-01T00:00:00Z'), to: new Date('2026-12-31T00:00:00Z') });
+    expect(index.offsetMs).toBe(8 * 3_600_000);
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const start = Date.parse('2026-09-02T00:00:00Z');
+    for (let sample = 0; sample < 300; sample += 1) {
+      const from = new Date(start + Math.floor(random() * 100 * 86_400_000));
+      const to = new Date(from.getTime() + Math.floor(random() * 20 * 86_400_000));
+      expect(index.between(from, to)).toBe(businessMsBetween(calendar, from, to));
+    }
+  });
+});

@@ -6,11 +6,12 @@
  * docs/ARCHITECTURE.md, "Reports".
  *
  * Cost: the closed stretches are precomputed (`sla_clock_spans`, written when a stretch ends), so the query is
- * aggregation and one sort per clock and time basis in PostgreSQL; only the running clocks are measured now, in
- * JavaScript on their calendars (they are few: the open tickets).
+ * aggregation and one sort per clock and time basis in PostgreSQL; the running clocks are measured now, in SQL, on
+ * day tables of their calendars (calendarDayTables).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { clockSpanOf } from '../../reports/clock-spans';
+import { BusinessTimeIndex } from '../../reports/business-time-index';
+import type { BusinessCalendar } from '../../sla/business-calendar';
 import { SURVIVAL_TOLERANCE } from '../../reports/kaplan-meier';
 import {
   NO_KEY,
@@ -35,77 +36,72 @@ export interface ResolutionQuery extends ReportFilters {
 }
 
 
-/** A running clock's age so far: a censored observation, measured on its calendar now. */
-interface OpenClockRow {
-  k1: string | null;
-  k2: string | null;
-  clock: ReportClock;
-  started_at: string | Date;
-  owned_since: string | Date | null;
-  paused_seconds: number;
-  paused_seconds_before_owner: number;
-  breached_at: string | Date | null;
-  due_at: string | Date;
-  paused_at: string | Date | null;
-  status: string;
-  calendar_id: string | null;
+/**
+ * The calendars as day tables for SQL (shared/src/reports/business-time-index.ts): every calendar, and 24×7 for a
+ * clock whose policy and owner name none, from the oldest running clock's start to tomorrow. With them the business
+ * age of every running clock is two lookups in PostgreSQL, not a walk over its days in JavaScript.
+ */
+export async function calendarDayTables(db: Executor, now: Date): Promise<{ days: string; offsets: string }> {
+  const [oldest] = rowsOf<{ since: string | Date | null }>(
+    await db.execute(sql`select min(coalesce(owned_since, started_at)) as since from sla_milestones where met_at is null and cancelled_at is null`),
+  );
+  const from = oldest?.since ? asDate(oldest.since) : now;
+  const range = { from: new Date(Math.min(from.getTime(), now.getTime()) - DAY), to: new Date(now.getTime() + DAY) };
+  const ids = rowsOf<{ id: string }>(await db.execute(sql`select id::text as id from calendars`)).map((row) => row.id);
+  const days: Array<{ c: string; d: number; cum: number; s: number[]; e: number[] }> = [];
+  const offsets: Array<{ c: string; o: number }> = [];
+  const add = (key: string, calendar: BusinessCalendar) => {
+    const index = new BusinessTimeIndex(calendar, range);
+    offsets.push({ c: key, o: index.offsetMs });
+    for (const row of index.rows()) days.push({ c: key, d: row.day, cum: row.cum, s: row.starts, e: row.ends });
+  };
+  for (const id of ids) add(id, (await cachedCalendar(db, id)) ?? ALWAYS_OPEN_CALENDAR);
+  add(ALWAYS_OPEN_KEY, ALWAYS_OPEN_CALENDAR);
+  return { days: JSON.stringify(days), offsets: JSON.stringify(offsets) };
 }
 
-export interface OpenObservation {
-  k1: string | null;
-  k2: string | null;
-  clock: ReportClock;
-  b: number;
-  c: number;
-  /** The due time passed while this party holds it. */
-  due: boolean;
-  breached: boolean;
-}
-
+const DAY = 86_400_000;
+const ALWAYS_OPEN_KEY = '24x7';
 const asDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
-/** Measures the running clocks of the selection at `now` (business time on each clock's calendar). */
-export async function openObservations(db: Executor, options: { filters: ReportFilters; dimensions: ReportDimension[]; keys?: CellKeys; now: Date }): Promise<OpenObservation[]> {
-  const { filters, dimensions, now } = options;
-  const [d1, d2] = dimensions;
-  const result = await db.execute(sql`
-    select ${d1 ? dimensionSql(d1, 'clock', filters.basis) : sql`null`} as k1, ${d2 ? dimensionSql(d2, 'clock', filters.basis) : sql`null`} as k2,
-      s.clock, s.started_at, s.owned_since, s.paused_seconds, s.paused_seconds_before_owner, s.breached_at, s.due_at,
-      t.paused_at, t.status,
-      coalesce(p.calendar_id, od.calendar_id, odep.calendar_id)::text as calendar_id
-    from ${clockFromSql('sla_milestones', needsVehicle(filters, dimensions, options.keys))}
-      left join sla_policies p on p.id = t.sla_policy_id
-      left join departments odep on s.owner_type = 'department' and odep.id = s.owner_id
-    where s.met_at is null and s.cancelled_at is null and s.clock in ('acknowledge', 'first_contact', 'resolve')
-      and ${filterSql('clock', filters, options.keys)}`);
-  const observations: OpenObservation[] = [];
-  for (const row of rowsOf<OpenClockRow>(result)) {
-    const calendar = (row.calendar_id ? await cachedCalendar(db, row.calendar_id) : null) ?? ALWAYS_OPEN_CALENDAR;
-    const waiting = row.status === 'pending_customer' && row.paused_at !== null;
-    const span = clockSpanOf({
-      clock: {
-        startedAt: asDate(row.started_at),
-        ownedSince: row.owned_since ? asDate(row.owned_since) : null,
-        pausedSecondsBeforeOwner: Number(row.paused_seconds_before_owner),
-        breachedAt: row.breached_at ? asDate(row.breached_at) : null,
-      },
-      pausedSeconds: Number(row.paused_seconds),
-      calendar,
-      endAt: now,
-      pausedAt: waiting ? asDate(row.paused_at!) : null,
-    });
-    const dueAt = asDate(row.due_at);
-    observations.push({
-      k1: row.k1,
-      k2: row.k2,
-      clock: row.clock,
-      b: span.businessSeconds,
-      c: span.clockSeconds,
-      due: dueAt >= span.fromAt && dueAt <= now,
-      breached: span.breached,
-    });
-  }
-  return observations;
+/**
+ * CTEs `cal_days`, `cal_offsets`, `open_raw` and `open_obs`: every running clock of the selection, censored at its age
+ * at `now` — clock seconds to now, business seconds on its calendar from when its owner got it to now (or to the
+ * moment its ticket began waiting for the customer), its own pauses out — as clockSpanOf would measure it.
+ */
+function openClocksSql(options: { dims: [SQL, SQL]; filters: ReportFilters; withVehicle: boolean; keys?: CellKeys; now: Date; tables: { days: string; offsets: string } }): SQL {
+  const now = options.now.toISOString();
+  const position = (alias: string, instant: string) =>
+    sql.raw(`(${alias}.cum + coalesce((select sum(greatest(0, least(span_end, floor(extract(epoch from ${instant}) * 1000)::bigint) - span_start))
+      from unnest(${alias}.s, ${alias}.e) as span(span_start, span_end)), 0))`);
+  const dayOf = (instant: string) => sql.raw(`floor((floor(extract(epoch from ${instant}) * 1000) + off.o) / ${DAY})::int`);
+  return sql`
+    cal_days as (select * from jsonb_to_recordset(${options.tables.days}::jsonb) as x(c text, d int, cum bigint, s bigint[], e bigint[])),
+    cal_offsets as (select * from jsonb_to_recordset(${options.tables.offsets}::jsonb) as x(c text, o bigint)),
+    open_raw as (
+      select ${options.dims[0]} as k1, ${options.dims[1]} as k2, s.clock,
+        coalesce(s.owned_since, s.started_at) as from_at,
+        case when t.status = 'pending_customer' and t.paused_at is not null and t.paused_at < ${now}::timestamptz then t.paused_at else ${now}::timestamptz end as end_at,
+        greatest(0, s.paused_seconds - s.paused_seconds_before_owner) as paused_in_span,
+        coalesce(p.calendar_id::text, od.calendar_id::text, odep.calendar_id::text, ${ALWAYS_OPEN_KEY}) as cal,
+        s.due_at, s.breached_at
+      from ${clockFromSql('sla_milestones', options.withVehicle)}
+        left join sla_policies p on p.id = t.sla_policy_id
+        left join departments odep on s.owner_type = 'department' and odep.id = s.owner_id
+      where s.met_at is null and s.cancelled_at is null and s.clock in ('acknowledge', 'first_contact', 'resolve')
+        and ${filterSql('clock', options.filters, options.keys)}
+    ),
+    open_obs as (
+      select o.k1, o.k2, o.clock,
+        greatest(0, floor((${position('de', 'o.end_at')} - ${position('df', 'o.from_at')}) / 1000.0) - o.paused_in_span)::int as b,
+        greatest(0, floor(extract(epoch from (${now}::timestamptz - o.from_at))))::int as c,
+        (o.due_at >= o.from_at and o.due_at <= ${now}::timestamptz) as due,
+        (o.breached_at is not null and o.breached_at >= o.from_at and o.breached_at <= ${now}::timestamptz) as breached
+      from open_raw o
+        join cal_offsets off on off.c = o.cal
+        join cal_days df on df.c = o.cal and df.d = ${dayOf('o.from_at')}
+        join cal_days de on de.c = o.cal and de.d = ${dayOf('o.end_at')}
+    )`;
 }
 
 interface PercentileRow {
@@ -116,7 +112,15 @@ interface PercentileRow {
   p50: number | null;
   p90: number | null;
   p95: number | null;
-  observations: number;
+}
+
+interface OpenRow {
+  k1: string | null;
+  k2: string | null;
+  clock: ReportClock;
+  open: number;
+  due: number;
+  breaches: number;
 }
 
 interface SpanRow {
@@ -154,17 +158,17 @@ const OPEN_STATUSES_SQL = sql.raw(`('new','dispatched','acknowledged','in_progre
  * At each distinct time: d events, n at risk (time ≥ t); S = Π(1 − d/n) as exp(Σ ln), with a step to 0 counted apart;
  * the percentile p is the first event time where S ≤ 1 − p (within SURVIVAL_TOLERANCE).
  */
-function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open: OpenObservation[] }): SQL {
-  const openJson = JSON.stringify(options.open.map((o) => ({ k1: o.k1, k2: o.k2, clock: o.clock, b: o.b, c: o.c })));
+function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open: SQL }): SQL {
   const threshold = (p: number) => sql.raw(String(1 - p + SURVIVAL_TOLERANCE));
   const [p50, p90, p95] = REPORT_PERCENTILES;
   return sql`
-    with observed as (
+    with ${options.open},
+    observed as (
       select ${options.dims[0]} as k1, ${options.dims[1]} as k2, s.clock, s.business_seconds as b, s.clock_seconds as c, s.outcome = 'met' as ev
       from ${options.from}
       where s.clock in ('acknowledge', 'first_contact', 'resolve') and ${options.where}
       union all
-      select o.k1, o.k2, o.clock, o.b, o.c, false from jsonb_to_recordset(${openJson}::jsonb) as o(k1 text, k2 text, clock text, b int, c int)
+      select o.k1, o.k2, o.clock, o.b, o.c, false from open_obs o
     ),
     steps as (
       select k1, k2, clock, 'business' as basis, b as t, count(*) filter (where ev) as d, count(*) as n from observed group by k1, k2, clock, b
@@ -172,8 +176,7 @@ function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open:
       select k1, k2, clock, 'clock' as basis, c as t, count(*) filter (where ev) as d, count(*) as n from observed group by k1, k2, clock, c
     ),
     risk as (
-      select k1, k2, clock, basis, t, d, n,
-        sum(n) over (partition by k1, k2, clock, basis order by t desc) as at_risk
+      select k1, k2, clock, basis, t, d, sum(n) over (partition by k1, k2, clock, basis order by t desc) as at_risk
       from steps
     ),
     curve as (
@@ -182,21 +185,16 @@ function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open:
         sum(case when d < at_risk then ln(1 - d::float8 / at_risk) else 0 end) over w as logs
       from risk where d > 0
       window w as (partition by k1, k2, clock, basis order by t)
-    ),
-    totals as (
-      select k1, k2, clock, basis, sum(n)::int as observations from steps group by k1, k2, clock, basis
     )
-    select totals.k1, totals.k2, totals.clock, totals.basis, totals.observations,
-      min(curve.t) filter (where curve.zeros > 0 or exp(curve.logs) <= ${threshold(p50)}) as p50,
-      min(curve.t) filter (where curve.zeros > 0 or exp(curve.logs) <= ${threshold(p90)}) as p90,
-      min(curve.t) filter (where curve.zeros > 0 or exp(curve.logs) <= ${threshold(p95)}) as p95
-    from totals left join curve
-      on curve.k1 is not distinct from totals.k1 and curve.k2 is not distinct from totals.k2 and curve.clock = totals.clock and curve.basis = totals.basis
-    group by totals.k1, totals.k2, totals.clock, totals.basis, totals.observations`;
+    select k1, k2, clock, basis,
+      min(t) filter (where zeros > 0 or exp(logs) <= ${threshold(p50)}) as p50,
+      min(t) filter (where zeros > 0 or exp(logs) <= ${threshold(p90)}) as p90,
+      min(t) filter (where zeros > 0 or exp(logs) <= ${threshold(p95)}) as p95
+    from curve
+    group by k1, k2, clock, basis`;
 }
 
-const percentileOf = (value: number | null, observations: number) =>
-  value !== null ? { seconds: Number(value), reason: null } : { seconds: null, reason: observations === 0 ? ('no_observations' as const) : ('not_reached' as const) };
+const percentileOf = (value: number | null) => (value !== null ? { seconds: Number(value), reason: null } : { seconds: null, reason: 'not_reached' as const });
 
 const emptyPercentiles = (): Percentiles => ({
   p50: { seconds: null, reason: 'no_observations' },
@@ -229,9 +227,16 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
   const [ticketK1, ticketK2] = dims('ticket');
   const spanWhere = filterSql('clock', filters);
 
-  const open = await openObservations(db, { filters, dimensions, now });
-  const [percentileRows, spanRows, ticketRows, rerouteRows] = await Promise.all([
+  const tables = await calendarDayTables(db, now);
+  const open = openClocksSql({ dims: [clockK1, clockK2], filters, withVehicle, now, tables });
+  const [percentileRows, openRows, spanRows, ticketRows, rerouteRows] = await Promise.all([
     db.execute(percentileSql({ dims: [clockK1, clockK2], from: clockFromSql('sla_clock_spans', withVehicle), where: spanWhere, open })).then(rowsOf<PercentileRow>),
+    db
+      .execute(
+        sql`with ${open} select k1, k2, clock, count(*)::int as open, count(*) filter (where due)::int as due, count(*) filter (where breached)::int as breaches
+          from open_obs group by 1, 2, 3`,
+      )
+      .then(rowsOf<OpenRow>),
     db
       .execute(
         sql`select ${clockK1} as k1, ${clockK2} as k2, s.clock,
@@ -318,26 +323,26 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
     figures.sla.onTime += Number(row.on_time);
     figures.breaches += Number(row.breaches);
   }
-  for (const observation of open) {
-    const figures = cellOf(observation.k1, observation.k2).clocks[observation.clock];
-    figures.observations += 1;
-    figures.open += 1;
-    if (observation.due) figures.sla.due += 1;
-    if (observation.breached) figures.breaches += 1;
+  for (const row of openRows) {
+    const figures = cellOf(row.k1, row.k2).clocks[row.clock];
+    figures.observations += Number(row.open);
+    figures.open += Number(row.open);
+    figures.sla.due += Number(row.due);
+    figures.breaches += Number(row.breaches);
   }
   for (const row of percentileRows) {
-    const figures = cellOf(row.k1, row.k2).clocks[row.clock];
-    const observations = Number(row.observations);
-    figures[row.basis] = {
-      p50: percentileOf(row.p50, observations),
-      p90: percentileOf(row.p90, observations),
-      p95: percentileOf(row.p95, observations),
-    };
+    cellOf(row.k1, row.k2).clocks[row.clock][row.basis] = { p50: percentileOf(row.p50), p90: percentileOf(row.p90), p95: percentileOf(row.p95) };
   }
   for (const cell of cells.values()) {
     for (const clock of REPORT_CLOCKS) {
-      const { sla: slaFigures } = cell.clocks[clock];
-      slaFigures.compliance = slaFigures.due === 0 ? null : slaFigures.onTime / slaFigures.due;
+      const figures = cell.clocks[clock];
+      figures.sla.compliance = figures.sla.due === 0 ? null : figures.sla.onTime / figures.sla.due;
+      // A curve with no event has no row: its percentiles are not reached (or there was nothing to observe).
+      for (const basis of TIME_BASES) {
+        for (const key of ['p50', 'p90', 'p95'] as const) {
+          if (figures[basis][key].seconds === null) figures[basis][key].reason = figures.observations === 0 ? 'no_observations' : 'not_reached';
+        }
+      }
     }
   }
   const rows = [...cells.values()];
