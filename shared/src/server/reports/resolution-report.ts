@@ -69,7 +69,7 @@ const asDate = (value: string | Date) => (value instanceof Date ? value : new Da
  * at `now` — clock seconds to now, business seconds on its calendar from when its owner got it to now (or to the
  * moment its ticket began waiting for the customer), its own pauses out — as clockSpanOf would measure it.
  */
-function openClocksSql(options: { dims: [SQL, SQL]; filters: ReportFilters; withVehicle: boolean; keys?: CellKeys; now: Date; tables: { days: string; offsets: string } }): SQL {
+export function openClocksSql(options: { dims: [SQL, SQL]; filters: ReportFilters; withVehicle: boolean; keys?: CellKeys; now: Date; tables: { days: string; offsets: string } }): SQL {
   const now = options.now.toISOString();
   const position = (alias: string, instant: string) =>
     sql.raw(`(${alias}.cum + coalesce((select sum(greatest(0, least(span_end, floor(extract(epoch from ${instant}) * 1000)::bigint) - span_start))
@@ -158,7 +158,7 @@ const OPEN_STATUSES_SQL = sql.raw(`('new','dispatched','acknowledged','in_progre
  * At each distinct time: d events, n at risk (time ≥ t); S = Π(1 − d/n) as exp(Σ ln), with a step to 0 counted apart;
  * the percentile p is the first event time where S ≤ 1 − p (within SURVIVAL_TOLERANCE).
  */
-function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open: SQL }): SQL {
+export function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL; open: SQL }): SQL {
   const threshold = (p: number) => sql.raw(String(1 - p + SURVIVAL_TOLERANCE));
   const [p50, p90, p95] = REPORT_PERCENTILES;
   return sql`
@@ -212,6 +212,19 @@ const emptyClock = (): ClockFigures => ({
   breaches: 0,
 });
 
+/**
+ * Runs one of the report's statements with room to sort and hash in memory: the default work_mem (4 MB) sends the
+ * Kaplan–Meier sorts of a large report to disk. SET LOCAL holds for this statement's own transaction only.
+ */
+async function withWorkMem<T>(db: Executor, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local work_mem = '${REPORT_WORK_MEM}'`));
+    return rowsOf<T>(await tx.execute(query));
+  });
+}
+
+const REPORT_WORK_MEM = '128MB';
+
 /** The report for `query` as `scope` may read it, at `now`. */
 export async function resolutionReport(db: Executor, options: { scope: TicketScope; query: ResolutionQuery; now?: Date }): Promise<ResolutionReport> {
   const now = options.now ?? new Date();
@@ -230,7 +243,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
   const tables = await calendarDayTables(db, now);
   const open = openClocksSql({ dims: [clockK1, clockK2], filters, withVehicle, now, tables });
   const [percentileRows, openRows, spanRows, ticketRows, rerouteRows] = await Promise.all([
-    db.execute(percentileSql({ dims: [clockK1, clockK2], from: clockFromSql('sla_clock_spans', withVehicle), where: spanWhere, open })).then(rowsOf<PercentileRow>),
+    withWorkMem<PercentileRow>(db, percentileSql({ dims: [clockK1, clockK2], from: clockFromSql('sla_clock_spans', withVehicle), where: spanWhere, open })),
     db
       .execute(
         sql`with ${open} select k1, k2, clock, count(*)::int as open, count(*) filter (where due)::int as due, count(*) filter (where breached)::int as breaches
