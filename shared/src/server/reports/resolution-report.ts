@@ -164,20 +164,23 @@ export function percentileSql(options: { dims: [SQL, SQL]; from: SQL; where: SQL
   return sql`
     with ${options.open},
     observed as (
-      select ${options.dims[0]} as k1, ${options.dims[1]} as k2, s.clock, s.business_seconds as b, s.clock_seconds as c, s.outcome = 'met' as ev
+      select ${options.dims[0]} collate "C" as k1, ${options.dims[1]} collate "C" as k2, s.clock, s.business_seconds as b, s.clock_seconds as c, s.outcome = 'met' as ev
       from ${options.from}
       where s.clock in ('acknowledge', 'first_contact', 'resolve') and ${options.where}
       union all
-      select o.k1, o.k2, o.clock, o.b, o.c, false from open_obs o
+      select o.k1 collate "C", o.k2 collate "C", o.clock, o.b, o.c, false from open_obs o
     ),
     steps as (
       select k1, k2, clock, 'business' as basis, b as t, count(*) filter (where ev) as d, count(*) as n from observed group by k1, k2, clock, b
       union all
       select k1, k2, clock, 'clock' as basis, c as t, count(*) filter (where ev) as d, count(*) as n from observed group by k1, k2, clock, c
     ),
+    -- At risk at t: every observation of the curve not below t. One ordering (t ascending) serves both windows.
     risk as (
-      select k1, k2, clock, basis, t, d, sum(n) over (partition by k1, k2, clock, basis order by t desc) as at_risk
+      select k1, k2, clock, basis, t, d,
+        sum(n) over (partition by k1, k2, clock, basis) - sum(n) over w + n as at_risk
       from steps
+      window w as (partition by k1, k2, clock, basis order by t)
     ),
     curve as (
       select k1, k2, clock, basis, t,
