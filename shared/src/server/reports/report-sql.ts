@@ -102,10 +102,24 @@ export function filterSql(source: ReportSource, filters: ReportFilters, keys: Ce
   return sql.join(conditions, sql` and `);
 }
 
-/** FROM … joins of a source (`s` is `sla_clock_spans` or `sla_milestones`). */
-export function clockFromSql(table: 'sla_clock_spans' | 'sla_milestones', withVehicle: boolean): SQL {
+/**
+ * Whether a clock-stretch query reads the ticket row: for a period, a ticket filter or a ticket dimension. The
+ * per-dealer (or per-department) report over all time reads the stretches alone.
+ */
+export function needsTicket(filters: ReportFilters, dimensions: readonly ReportDimension[], keys: CellKeys = {}): boolean {
+  const ticketDimensions: ReportDimension[] = ['region', 'type', 'category', 'vehicleModel', 'month'];
+  return (
+    filters.basis === 'resolved' ||
+    Boolean(filters.from || filters.to || filters.type || filters.categoryId || filters.vehicleModel || filters.regionId) ||
+    dimensions.some((dimension) => ticketDimensions.includes(dimension)) ||
+    ticketDimensions.some((dimension) => keys[dimension] !== undefined)
+  );
+}
+
+/** FROM … joins of a source (`s` is `sla_clock_spans` or `sla_milestones`; `t` only when `withTicket`). */
+export function clockFromSql(table: 'sla_clock_spans' | 'sla_milestones', withVehicle: boolean, withTicket = true): SQL {
   return sql.raw(
-    `${table} s join tickets t on t.id = s.ticket_id
+    `${table} s ${withTicket || withVehicle ? 'join tickets t on t.id = s.ticket_id' : ''}
      left join dealers od on s.owner_type = 'dealer' and od.id = s.owner_id
      ${withVehicle ? 'left join vehicles v on v.id = t.vehicle_id' : ''}`,
   );

@@ -29,7 +29,7 @@ import { cachedCalendar } from '../sla/sla-clocks';
 import type { TicketScope } from '../tickets/ticket-queries';
 import { REPORT_METRICS } from './report-metrics';
 import { labelsOf } from './report-labels';
-import { type CellKeys, cellKeyOf, clockFromSql, dimensionSql, filterSql, needsVehicle, type ReportFilters, rowsOf, scopedFilters, ticketFromSql } from './report-sql';
+import { type CellKeys, cellKeyOf, clockFromSql, dimensionSql, filterSql, needsTicket, needsVehicle, type ReportFilters, rowsOf, scopedFilters, ticketFromSql } from './report-sql';
 
 export interface ResolutionQuery extends ReportFilters {
   groupBy: ReportDimension[];
@@ -235,6 +235,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
   const dimensions = options.query.groupBy;
   const [d1, d2] = dimensions;
   const withVehicle = needsVehicle(filters, dimensions);
+  const withTicket = needsTicket(filters, dimensions);
   const dims = (source: 'clock' | 'ticket'): [SQL, SQL] => [
     d1 ? dimensionSql(d1, source, filters.basis) : sql`null::text`,
     d2 ? dimensionSql(d2, source, filters.basis) : sql`null::text`,
@@ -246,7 +247,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
   const tables = await calendarDayTables(db, now);
   const open = openClocksSql({ dims: [clockK1, clockK2], filters, withVehicle, now, tables });
   const [percentileRows, openRows, spanRows, ticketRows, rerouteRows] = await Promise.all([
-    withWorkMem<PercentileRow>(db, percentileSql({ dims: [clockK1, clockK2], from: clockFromSql('sla_clock_spans', withVehicle), where: spanWhere, open })),
+    withWorkMem<PercentileRow>(db, percentileSql({ dims: [clockK1, clockK2], from: clockFromSql('sla_clock_spans', withVehicle, withTicket), where: spanWhere, open })),
     db
       .execute(
         sql`with ${open} select k1, k2, clock, count(*)::int as open, count(*) filter (where due)::int as due, count(*) filter (where breached)::int as breaches
@@ -261,7 +262,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
           count(*) filter (where s.due_at >= s.from_at and (s.outcome = 'met' or s.due_at <= s.to_at))::int as due,
           count(*) filter (where s.due_at >= s.from_at and s.outcome = 'met' and s.to_at <= s.due_at)::int as on_time,
           count(*) filter (where s.breached)::int as breaches
-        from ${clockFromSql('sla_clock_spans', withVehicle)}
+        from ${clockFromSql('sla_clock_spans', withVehicle, withTicket)}
         where s.clock in ('acknowledge', 'first_contact', 'resolve') and ${spanWhere}
         group by 1, 2, 3`,
       )
@@ -283,7 +284,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
     db
       .execute(
         sql`select ${clockK1} as k1, ${clockK2} as k2, count(distinct s.ticket_id)::int as reroutes
-        from ${clockFromSql('sla_clock_spans', withVehicle)}
+        from ${clockFromSql('sla_clock_spans', withVehicle, withTicket)}
         where s.outcome in ('rerouted', 'handed_over') and s.clock <> 'internal' and ${spanWhere}
         group by 1, 2`,
       )
