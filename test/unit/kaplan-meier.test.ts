@@ -118,3 +118,14 @@ describe('BusinessTimeIndex', () => {
     }
   });
 });
+
+describe('checkpointCutoffs', () => {
+  it('names the end of the 10th, the 20th and the last day of this month and the last, in China time', async () => {
+    const { checkpointCutoffs } = await import('../../shared/src/server/reports/checkpoints');
+    const cutoffs = checkpointCutoffs(new Date('2026-03-05T20:00:00Z'));
+    expect(cutoffs.map((cutoff) => cutoff.label)).toEqual(['2026-02-10', '2026-02-20', '2026-02-28', '2026-03-10', '2026-03-20', '2026-03-31']);
+    // The 10th ends at midnight local: 16:00 UTC that day.
+    expect(cutoffs[3].cutoffAt.toISOString()).toBe('2026-03-10T16:00:00.000Z');
+    expect(cutoffs[2].monthStart).toBe('2026-02-01');
+  });
+});

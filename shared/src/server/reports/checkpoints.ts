@@ -2,7 +2,8 @@
  * Report checkpoints: the resolution-time report as it stood at a moment, kept (append-only by trigger) so QA can put
  * what a dealer's figures were on the 10th, the 20th or the month end beside what they are now. Scheduled ones are
  * taken by the workers' hourly `take-checkpoints` job for each cutoff that has passed and has none yet (the job can
- * run late or twice: the label is unique); QA and admins take more by hand.
+ * run late or twice: the label is unique; more than 36 hours late it is skipped, as it would not show the figures as
+ * they stood); QA and admins take more by hand. `takenAt` says when the figures were read.
  */
 import { randomUUID } from 'node:crypto';
 import { desc, eq, getTableColumns } from 'drizzle-orm';
@@ -17,6 +18,8 @@ import { type ResolutionQuery, resolutionReport } from './resolution-report';
 type CheckpointRow = typeof reportCheckpoints.$inferSelect;
 
 const DAY = 86_400_000;
+/** How late after its cutoff a scheduled checkpoint may still be taken (the job runs hourly; a stopped worker…). */
+const LATEST_CHECKPOINT_MS = 36 * 3_600_000;
 const CHINA_OFFSET = 8 * 3_600_000;
 
 /** The local (Asia/Shanghai) date of an instant, YYYY-MM-DD. */
@@ -85,7 +88,8 @@ export async function takeDueCheckpoints(db: Executor, now: Date = new Date()): 
     (await db.select({ label: reportCheckpoints.label }).from(reportCheckpoints).where(eq(reportCheckpoints.kind, 'scheduled'))).map((row) => row.label),
   );
   for (const cutoff of checkpointCutoffs(now)) {
-    if (cutoff.cutoffAt > now || existing.has(cutoff.label)) continue;
+    // Taken much later, the figures would not be what they were at the cutoff: such a checkpoint is not made up.
+    if (cutoff.cutoffAt > now || existing.has(cutoff.label) || now.getTime() - cutoff.cutoffAt.getTime() > LATEST_CHECKPOINT_MS) continue;
     try {
       await takeCheckpoint(db, { kind: 'scheduled', label: cutoff.label, cutoffAt: cutoff.cutoffAt, query: scheduledQuery(cutoff.monthStart, cutoff.cutoffAt), actor: null, now });
       taken.push(cutoff.label);
