@@ -468,6 +468,8 @@ export const slaMilestones = pgTable(
     index('sla_milestones_due_idx').on(table.dueAt),
     // The reports read the running clocks (their age so far is a censored observation).
     index('sla_milestones_open_idx').on(table.clock, table.ownerType, table.ownerId).where(sql`met_at is null and cancelled_at is null`),
+    // …and the oldest of them, where the calendar day tables must start.
+    index('sla_milestones_open_since_idx').using('btree', sql`coalesce(owned_since, started_at)`).where(sql`met_at is null and cancelled_at is null`),
   ],
 );
 

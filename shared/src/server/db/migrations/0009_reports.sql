@@ -52,6 +52,7 @@ CREATE INDEX "report_exports_requested_idx" ON "report_exports" USING btree ("re
 CREATE INDEX "sla_clock_spans_ticket_idx" ON "sla_clock_spans" USING btree ("ticket_id");--> statement-breakpoint
 CREATE INDEX "sla_clock_spans_owner_idx" ON "sla_clock_spans" USING btree ("clock","owner_type","owner_id");--> statement-breakpoint
 CREATE INDEX "sla_milestones_open_idx" ON "sla_milestones" USING btree ("clock","owner_type","owner_id") WHERE met_at is null and cancelled_at is null;--> statement-breakpoint
+CREATE INDEX "sla_milestones_open_since_idx" ON "sla_milestones" USING btree (coalesce(owned_since, started_at)) WHERE met_at is null and cancelled_at is null;--> statement-breakpoint
 -- A checkpoint is what the figures were: append-only, like ticket_events (migration 0001).
 CREATE OR REPLACE FUNCTION careline_forbid_checkpoint_change() RETURNS trigger AS $$
 BEGIN
