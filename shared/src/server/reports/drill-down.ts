@@ -95,37 +95,51 @@ interface TicketPageRow {
 const asDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
 /**
- * Which tickets a cell holds (the query's filters and cell keys, scoped), as a condition on `tickets t` joined with
- * `vehicles v`: see the top of this file.
+ * Which tickets a cell holds (the query's filters and cell keys, scoped), as two conditions on `tickets t` joined
+ * with `vehicles v`: those it counts as its tickets now, and (oversight, cells of a party) those whose clocks its party
+ * held before they moved on — a small set, read from the stretches that ended by the ticket leaving the party.
  */
-export function cellTicketCondition(scope: TicketScope, query: ReportFilters & CellKeys): SQL {
+export function cellTicketConditions(scope: TicketScope, query: ReportFilters & CellKeys): { current: SQL; former: SQL | null } {
   const filters = scopedFilters(scope, query);
   const keys: CellKeys = {};
   for (const name of CELL_KEY_NAMES) if (query[name] !== undefined) keys[name] = query[name];
-  const inCell: SQL[] = [filterSql('ticket', filters, keys)];
+  const current = filterSql('ticket', filters, keys);
   const byParty = Boolean(filters.dealerId || filters.departmentId || filters.regionId || keys.dealer || keys.department || keys.region);
-  if (scope.kind === 'all' && byParty) {
-    inCell.push(sql`exists (select 1 from sla_clock_spans s left join dealers od on s.owner_type = 'dealer' and od.id = s.owner_id
-      where s.ticket_id = t.id and s.clock <> 'internal' and ${filterSql('clock', filters, keys)})`);
-  }
-  return sql`(${sql.join(inCell, sql` or `)})`;
+  if (scope.kind !== 'all' || !byParty) return { current, former: null };
+  const former = sql`t.id in (select s.ticket_id from sla_clock_spans s join tickets t on t.id = s.ticket_id
+      left join dealers od on s.owner_type = 'dealer' and od.id = s.owner_id left join vehicles v on v.id = t.vehicle_id
+    where s.clock in ('acknowledge', 'first_contact', 'resolve') and s.outcome in ('rerouted', 'handed_over') and ${filterSql('clock', filters, keys)})`;
+  return { current, former };
+}
+
+/** The same, as one condition (counting a cell's tickets). */
+export function cellTicketCondition(scope: TicketScope, query: ReportFilters & CellKeys): SQL {
+  const { current, former } = cellTicketConditions(scope, query);
+  return former ? sql`((${current}) or ${former})` : sql`(${current})`;
 }
 
 /** One page of a cell's tickets, newest first; `nextCursor` is null on the last page. */
 export async function drillDownPage(db: Executor, options: { scope: TicketScope; query: DrillDownQuery; now?: Date }): Promise<{ items: DrillDownRow[]; nextCursor: string | null }> {
   const now = options.now ?? new Date();
   const { limit, cursor, ...rest } = options.query;
-  const inCell = cellTicketCondition(options.scope, rest);
+  const { current, former } = cellTicketConditions(options.scope, rest);
   const after = cursor ? decodeCursor(cursor) : null;
-  const result = await db.execute(sql`
-    select t.id, t.number, t.type, t.status, t.priority, t.subject,
-      to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at, t.resolved_at,
-      t.responsible_dealer_id, t.responsible_department_id, t.region_id, t.category_id, v.model as vehicle_model,
+  // Each part walks its own index in key order and stops after a page; the union is merged and cut to a page.
+  const part = (condition: SQL) => sql`(select t.id, t.number, t.type, t.status, t.priority, t.subject, t.created_at,
+      t.resolved_at, t.responsible_dealer_id, t.responsible_department_id, t.region_id, t.category_id, v.model as vehicle_model,
       t.reopen_count, t.reroute_count
     from tickets t left join vehicles v on v.id = t.vehicle_id
-    where ${inCell}
+    where ${condition}
       ${after ? sql`and (t.created_at, t.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``}
     order by t.created_at desc, t.id desc
+    limit ${limit + 1})`;
+  const result = await db.execute(sql`
+    select page.id, page.number, page.type, page.status, page.priority, page.subject, page.resolved_at,
+      page.responsible_dealer_id, page.responsible_department_id, page.region_id, page.category_id, page.vehicle_model,
+      page.reopen_count, page.reroute_count,
+      to_char(page.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
+    from (${former ? sql`${part(current)} union ${part(former)}` : part(current)}) as page
+    order by page.created_at desc, page.id desc
     limit ${limit + 1}`);
   const rows = rowsOf<TicketPageRow>(result);
   const page = rows.slice(0, limit);
