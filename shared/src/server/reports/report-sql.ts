@@ -73,6 +73,22 @@ export function scopedFilters<F extends ReportFilters>(scope: TicketScope, filte
   }
 }
 
+/** An id key as a condition an index can serve (the text form of dimensionSql cannot). */
+function uuidKeySql(dimension: ReportDimension, source: ReportSource, id: string): SQL | null {
+  switch (dimension) {
+    case 'dealer':
+      return source === 'clock' ? sql`s.owner_type = 'dealer' and s.owner_id = ${id}::uuid` : sql`t.responsible_dealer_id = ${id}::uuid`;
+    case 'department':
+      return source === 'clock' ? sql`s.owner_type = 'department' and s.owner_id = ${id}::uuid` : sql`t.responsible_department_id = ${id}::uuid`;
+    case 'region':
+      return source === 'clock' ? sql`coalesce(od.region_id, t.region_id) = ${id}::uuid` : sql`t.region_id = ${id}::uuid`;
+    case 'category':
+      return sql`t.category_id = ${id}::uuid`;
+    default:
+      return null;
+  }
+}
+
 /** Does a query need the vehicles join. */
 export const needsVehicle = (filters: ReportFilters, dimensions: readonly ReportDimension[], keys: CellKeys = {}) =>
   Boolean(filters.vehicleModel) || dimensions.includes('vehicleModel') || keys.vehicleModel !== undefined;
@@ -93,7 +109,8 @@ export function filterSql(source: ReportSource, filters: ReportFilters, keys: Ce
   const keyed = (dimension: ReportDimension, value: string | undefined) => {
     if (value === undefined) return;
     const expression = dimensionSql(dimension, source, filters.basis);
-    conditions.push(value === NO_KEY ? sql`${expression} is null` : sql`${expression} = ${value}`);
+    if (value === NO_KEY) conditions.push(sql`${expression} is null`);
+    else conditions.push(uuidKeySql(dimension, source, value) ?? sql`${expression} = ${value}`);
   };
   keyed('dealer', filters.dealerId);
   keyed('department', filters.departmentId);
