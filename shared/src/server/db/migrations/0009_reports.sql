@@ -51,6 +51,7 @@ CREATE UNIQUE INDEX "report_checkpoints_scheduled_idx" ON "report_checkpoints" U
 CREATE INDEX "report_exports_requested_idx" ON "report_exports" USING btree ("requested_by","created_at");--> statement-breakpoint
 CREATE INDEX "sla_clock_spans_ticket_idx" ON "sla_clock_spans" USING btree ("ticket_id");--> statement-breakpoint
 CREATE INDEX "sla_clock_spans_owner_idx" ON "sla_clock_spans" USING btree ("clock","owner_type","owner_id");--> statement-breakpoint
+CREATE INDEX "sla_clock_spans_left_idx" ON "sla_clock_spans" USING btree ("owner_type","owner_id") WHERE outcome in ('rerouted', 'handed_over');--> statement-breakpoint
 CREATE INDEX "sla_milestones_open_idx" ON "sla_milestones" USING btree ("clock","owner_type","owner_id") WHERE met_at is null and cancelled_at is null;--> statement-breakpoint
 CREATE INDEX "sla_milestones_open_since_idx" ON "sla_milestones" USING btree (coalesce(owned_since, started_at)) WHERE met_at is null and cancelled_at is null;--> statement-breakpoint
 -- A checkpoint is what the figures were: append-only, like ticket_events (migration 0001).
