@@ -19,6 +19,7 @@
  *
  *   npx tsx bench/reports.bench.ts                   (DATABASE_URL or the local server)
  *   TICKETS=200000 RUNS=5 KEEP_DATABASE=1 …          (smaller; keep the database to rerun with REUSE_DATABASE=<name>)
+ *   RUNS=0 EXPORT=0 PAGE_RUNS=9 …                    (only the drill-down)
  */
 import { Writable } from 'node:stream';
 import { drillDownPage, openDatabase, resolutionReport, seedDemo, ticketBatches, ticketColumns, writeExport } from '@careline/shared/server';
@@ -27,6 +28,7 @@ import { Client } from 'pg';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TICKETS = Number(process.env.TICKETS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
+const PAGE_RUNS = Number(process.env.PAGE_RUNS ?? 5);
 const EXPORT_ROWS = process.env.EXPORT === '0' ? 0 : TICKETS;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
       reportTimes.push(ms(started));
       cells = report.cells.length;
     }
-    console.log(`report per dealer (${cells} cells): median ${median(reportTimes).toFixed(0)} ms (runs: ${reportTimes.map((time) => time.toFixed(0)).join(', ')})`);
+    if (RUNS > 0) console.log(`report per dealer (${cells} cells): median ${median(reportTimes).toFixed(0)} ms (runs: ${reportTimes.map((time) => time.toFixed(0)).join(', ')})`);
 
     const [{ dealer_id: dealerId }] = await database.query<{ dealer_id: string }>(`select responsible_dealer_id as dealer_id from tickets limit 1`);
     const firstPage: number[] = [];
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
     for (let page = 0; page < 100; page += 1) {
       cursor = (await drillDownPage(db, { scope: { kind: 'all' }, query: { basis: 'created', dealer: dealerId, limit: 50, cursor } })).nextCursor ?? undefined;
     }
-    for (let run = 0; run < RUNS; run += 1) {
+    for (let run = 0; run < PAGE_RUNS; run += 1) {
       let started = process.hrtime.bigint();
       await drillDownPage(db, { scope: { kind: 'all' }, query: { basis: 'created', dealer: dealerId, limit: 50 } });
       firstPage.push(ms(started));
