@@ -416,3 +416,37 @@ describe('checkpoints', () => {
     expect((await qa.get('/api/reports/checkpoints/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });
+
+describe('a ticket rejected by a dealer', () => {
+  it('counts the rejecting dealer’s acknowledge stretch (censored) and a reroute for it, and nothing of it for the next owner', async () => {
+    const before = cellOf((await qa.get(`/api/reports/resolution?groupBy=dealer&dealerId=${dealerC.id}`)).body, dealerC.id)!;
+    const { rejectTicket } = await import('@careline/shared/server');
+    const rejected = await play(dealerC, minutesAgo(60), []);
+    const [row] = await server.query<{ version: number }>(`select version from tickets where id = $1`, [rejected]);
+    const owner = await actorOfUser(server, dealerC.username);
+    const after = await rejectTicket({ db: server.database.db, actor: owner, ticketId: rejected, request: { version: row.version, reasonCode: 'not_our_customer' } });
+    expect(after.responsibleDealerId).not.toBe(dealerC.id);
+
+    const stretches = await server.query<{ clock: string; outcome: string; owner_id: string }>(
+      `select clock, outcome, owner_id::text from sla_clock_spans where ticket_id = $1 order by clock`,
+      [rejected],
+    );
+    expect(stretches).toContainEqual({ clock: 'acknowledge', outcome: 'rerouted', owner_id: dealerC.id });
+    const now = cellOf((await qa.get(`/api/reports/resolution?groupBy=dealer&dealerId=${dealerC.id}`)).body, dealerC.id)!;
+    expect(now.reroutes).toBe(before.reroutes + 1);
+    expect(now.clocks.acknowledge.observations).toBe(before.clocks.acknowledge.observations + 1);
+    expect(now.clocks.acknowledge.met).toBe(before.clocks.acknowledge.met);
+    // No longer C's ticket: not in C's own list; whoever has it now reads only its own stretches of it.
+    const dealer = await signedIn(server, dealerC.username);
+    expect((await dealer.get('/api/reports/resolution/tickets?limit=100')).body.items.map((item: { id: string }) => item.id)).not.toContain(rejected);
+    if (after.responsibleDealerId) {
+      const [next] = await server.query<{ username: string }>(`select username from users where dealer_id = $1 and role = 'dealer_user' limit 1`, [after.responsibleDealerId]);
+      const nextDealer = await signedIn(server, next.username);
+      const item = (await nextDealer.get('/api/reports/resolution/tickets?limit=100')).body.items.find((entry: { id: string }) => entry.id === rejected);
+      expect(item).toBeDefined();
+      expect(item.stretches.every((stretch: { ownerId: string }) => stretch.ownerId === after.responsibleDealerId)).toBe(true);
+      const report = (await nextDealer.get('/api/reports/resolution?groupBy=dealer')).body as ResolutionReport;
+      expect(JSON.stringify(report.cells)).not.toContain(dealerC.id);
+    }
+  });
+});
