@@ -135,15 +135,20 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   if (!process.env.REUSE_DATABASE) {
     await admin.query(`create database ${name}`);
-    const database = await openDatabase({ url: url.toString(), poolSize: 4 });
-    await database.migrate();
-    await seedDemo(database.db, { customers: 10, tickets: 0 });
-    await database.close();
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    console.log(`generating ${TICKETS.toLocaleString('en')} tickets in ${name}:`);
-    await generate(client);
-    await client.end();
+    try {
+      const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+      await database.migrate();
+      await seedDemo(database.db, { customers: 10, tickets: 0 });
+      await database.close();
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      console.log(`generating ${TICKETS.toLocaleString('en')} tickets in ${name}:`);
+      await generate(client);
+      await client.end();
+    } catch (error) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      throw error;
+    }
   }
   const database = await openDatabase({ url: url.toString(), poolSize: 4 });
   const db = database.db;
