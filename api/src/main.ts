@@ -92,6 +92,7 @@ async function main(): Promise<void> {
         mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
         retryEveryMs: config.notificationRetryEveryMs,
         audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
+        exportDir: config.exportDir,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;

@@ -40,6 +40,13 @@ export const access = {
   admin: group('admin', ['admin']),
   /** A dealer's standing: the dealer itself (its own, enforced by the query) and oversight. */
   standingReaders: group('standingReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin', 'qa']),
+  /**
+   * The resolution-time report, its drill-down and exports: oversight sees every party; a dealer its own standing, a
+   * department its own (enforced by the query, shared/src/server/reports).
+   */
+  reportReaders: group('reportReaders', ['supervisor', 'qa', 'admin', 'dealer_user', 'dealer_manager', 'dept_user']),
+  /** Who takes a report checkpoint by hand (the scheduled ones are careline's). */
+  checkpointTakers: group('checkpointTakers', ['qa', 'admin']),
   /** A dealer's notification settings: the dealer itself (its own, enforced by the query), supervisors and admins. */
   dealerSettingsReaders: group('dealerSettingsReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin']),
   /** Who changes them: the dealer's manager (its own, enforced by the command) and admins. */

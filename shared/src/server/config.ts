@@ -7,6 +7,8 @@ export interface Config {
   /** When absent, 127.0.0.1:6379, else a redis-server started in `${dataDir}/redis`. */
   redisUrl?: string;
   dataDir: string;
+  /** Where export jobs write their files (EXPORT_DIR; default `${dataDir}/exports`): shared by API and workers. */
+  exportDir: string;
   /** Demo data on first start of an empty database (default on for embedded mode). */
   seedDemo: boolean;
   logLevel: string;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
+    exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -21,6 +21,8 @@ export const QUEUES = {
   housekeeping: 'housekeeping',
   notifications: 'notifications',
   sla: 'sla',
+  /** Report checkpoints and export files. */
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -93,6 +95,8 @@ const ZAuditVerifyJob = z.strictObject({ task: z.literal('audit-verify') });
 const ZSlaMomentJob = z.strictObject({ kind: z.enum(['warning', 'breach']), milestoneId: z.uuid(), at: z.iso.datetime() });
 const ZSlaEscalationJob = z.strictObject({ kind: z.literal('escalation'), milestoneId: z.uuid(), at: z.iso.datetime(), level: z.int().min(1) });
 const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticketId: ZTicketId });
+const ZTakeCheckpointsJob = z.strictObject({ task: z.literal('take-checkpoints') });
+const ZExportJob = z.strictObject({ task: z.literal('export'), exportId: z.uuid() });
 
 /**
  * Every job by name: the queue it goes to and the schema of its payload. The name is the BullMQ job name. Processors
@@ -113,6 +117,10 @@ export const JOBS = {
   reschedule: { queue: QUEUES.sla, payload: ZSlaRescheduleJob },
   /** One outbox row to turn into notifications (mail). */
   notification: { queue: QUEUES.notifications, payload: ZNotificationJob },
+  /** Hourly: take the report checkpoints whose cutoff (the 10th, the 20th, the month end) has passed. */
+  'take-checkpoints': { queue: QUEUES.reports, payload: ZTakeCheckpointsJob },
+  /** Write one export's file (job id `export-<id>`). */
+  export: { queue: QUEUES.reports, payload: ZExportJob },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -130,6 +138,7 @@ export const JOB_PAYLOADS = {
   housekeeping: JOBS['purge-expired'].payload,
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
   notifications: ZNotificationJob,
+  reports: z.union([ZTakeCheckpointsJob, ZExportJob]),
 } satisfies Record<QueueName, z.ZodType>;
 export type QueuePayload<Q extends QueueName> = z.output<(typeof JOB_PAYLOADS)[Q]>;
 

@@ -4,8 +4,9 @@
  * (shared/src/sla/sla-planner.ts); this file loads its inputs — clocks, policies, calendars — and writes its plan.
  */
 import { randomUUID } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type BusinessCalendar, calendarFromRows } from '../../sla/business-calendar';
+import { clockSpanOf } from '../../reports/clock-spans';
 import {
   ALWAYS_OPEN_CALENDAR,
   concernsSla,
@@ -19,7 +20,7 @@ import {
 import { type EventFacts, type FactRow, factRow, mergeFacts, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
-import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies } from '../db/schema';
+import { calendarDays, calendars, dealers, departments, slaClockSpans, slaMilestones, slaPolicies } from '../db/schema';
 import type { TicketRow } from '../tickets/ticket-command';
 
 type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -150,6 +151,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     facts,
   });
   await applySlaPlan(tx, plan, at);
+  await writeClockSpans(tx, { before, after, plan, milestones, policy: governing?.policy ?? null, at });
   // Every vouched column is given, so the row inserted is the row the facts describe.
   const started = plan.start.map((clock) => ({
     id: randomUUID(),
@@ -184,10 +186,60 @@ async function applySlaPlan(tx: Executor, plan: SlaPlan, at: Date): Promise<void
   }
   if (plan.reassign) {
     const { ownerType, ownerId, milestoneIds } = plan.reassign;
-    await tx.update(slaMilestones).set({ ownerType, ownerId }).where(inArray(slaMilestones.id, milestoneIds));
+    // The new owner's stretch of each carried clock starts now (the reports measure each party's own stretch).
+    await tx
+      .update(slaMilestones)
+      .set({ ownerType, ownerId, ownedSince: at, pausedSecondsBeforeOwner: sql`${slaMilestones.pausedSeconds}` })
+      .where(inArray(slaMilestones.id, milestoneIds));
   }
   if (plan.met.length > 0) await tx.update(slaMilestones).set({ metAt: at }).where(inArray(slaMilestones.id, plan.met.map((clock) => clock.milestoneId)));
   if (plan.stop.length > 0) await tx.update(slaMilestones).set({ cancelledAt: at }).where(inArray(slaMilestones.id, plan.stop.map((clock) => clock.milestoneId)));
+}
+
+/**
+ * Writes the stretches of the clocks this change ends for their party (sla_clock_spans, derived for the reports): each
+ * clock met, stopped, or carried over to another owner, measured from when that party got it, in the party's business
+ * time (as the clock counts, pauses taken out) and in clock time. One INSERT, and only when some clock ends: a
+ * ticket's creation writes none.
+ */
+async function writeClockSpans(
+  tx: Executor,
+  options: { before: TicketRow; after: TicketRow; plan: SlaPlan; milestones: readonly MilestoneRow[]; policy: PolicyRow | null; at: Date },
+): Promise<void> {
+  const { plan, at, before, after } = options;
+  const ownerMoved = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
+  const ending: Array<{ milestoneId: string; outcome: 'met' | 'handed_over' | 'rerouted' | 'stopped' }> = [
+    ...plan.met.map((clock) => ({ milestoneId: clock.milestoneId, outcome: 'met' as const })),
+    // A clock stopped because the ticket left its party (a reroute, a reject) ends that party's stretch by leaving.
+    ...plan.stop.map((clock) => ({ milestoneId: clock.milestoneId, outcome: ownerMoved ? ('rerouted' as const) : ('stopped' as const) })),
+    ...(plan.reassign?.milestoneIds ?? []).map((milestoneId) => ({ milestoneId, outcome: 'handed_over' as const })),
+  ];
+  if (ending.length === 0) return;
+  const byId = new Map(options.milestones.map((milestone) => [milestone.id, milestone]));
+  const shifted = new Map(plan.shift.map((shift) => [shift.milestoneId, shift]));
+  const rows: Array<typeof slaClockSpans.$inferInsert> = [];
+  for (const { milestoneId, outcome } of ending) {
+    const milestone = byId.get(milestoneId);
+    if (!milestone) continue;
+    const calendar = await calendarOfMilestone(tx, milestone, options.policy);
+    const span = clockSpanOf({ clock: milestone, pausedSeconds: shifted.get(milestoneId)?.pausedSeconds ?? milestone.pausedSeconds, calendar, endAt: at });
+    rows.push({
+      id: randomUUID(),
+      ticketId: milestone.ticketId,
+      milestoneId,
+      clock: milestone.clock,
+      ownerType: milestone.ownerType,
+      ownerId: milestone.ownerId,
+      fromAt: span.fromAt,
+      toAt: at,
+      outcome,
+      dueAt: shifted.get(milestoneId)?.dueAt ?? milestone.dueAt,
+      breached: span.breached,
+      businessSeconds: span.businessSeconds,
+      clockSeconds: span.clockSeconds,
+    });
+  }
+  if (rows.length > 0) await tx.insert(slaClockSpans).values(rows);
 }
 
 /** A ticket's clocks, oldest first. */
