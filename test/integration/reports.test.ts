@@ -11,6 +11,7 @@ import {
   resolveTicket,
   resumeTicket,
   startTicket,
+  verifyTicketAudit,
 } from '@careline/shared/server';
 import ExcelJS from 'exceljs';
 import { actorOfUser, buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
@@ -448,5 +449,20 @@ describe('a ticket rejected by a dealer', () => {
       const report = (await nextDealer.get('/api/reports/resolution?groupBy=dealer')).body as ResolutionReport;
       expect(JSON.stringify(report.cells)).not.toContain(dealerC.id);
     }
+  });
+});
+
+describe('the stretches on the chain', () => {
+  it('names a stretch whose business time was edited in the database, and is clean again once it is put back', async () => {
+    const [span] = await server.query<{ id: string; ticket_id: string; business_seconds: number }>(
+      `select id, ticket_id, business_seconds from sla_clock_spans order by to_at desc limit 1`,
+    );
+    expect((await verifyTicketAudit(server.database.db, span.ticket_id))?.problems).toEqual([]);
+    await server.query(`update sla_clock_spans set business_seconds = 60 where id = $1`, [span.id]);
+    expect((await verifyTicketAudit(server.database.db, span.ticket_id))?.problems).toEqual([
+      expect.objectContaining({ problem: 'field_mismatch', table: 'sla_clock_spans', rowId: span.id, field: 'businessSeconds', expected: String(span.business_seconds), actual: '60' }),
+    ]);
+    await server.query(`update sla_clock_spans set business_seconds = $2 where id = $1`, [span.id, span.business_seconds]);
+    expect((await verifyTicketAudit(server.database.db, span.ticket_id))?.problems).toEqual([]);
   });
 });

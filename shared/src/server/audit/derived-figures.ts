@@ -90,6 +90,12 @@ export const CALLBACK_ATTEMPT_FIGURES: DerivedTable = {
   fields: ['taskId', 'attempt', 'result', 'satisfaction', 'solved', 'reasonCode', 'calledBy', 'calledAt'],
 };
 
+/** Each party's stretch of a clock, which the resolution report reads (written when the stretch ends). */
+export const SLA_CLOCK_SPAN_FIGURES: DerivedTable = {
+  table: 'sla_clock_spans',
+  fields: ['milestoneId', 'clock', 'ownerType', 'ownerId', 'fromAt', 'toAt', 'outcome', 'dueAt', 'breached', 'businessSeconds', 'clockSeconds'],
+};
+
 /** A ticket drawn for QA review and, once reviewed, its score (the answers are on the `qa_reviewed` event). */
 export const QA_REVIEW_FIGURES: DerivedTable = {
   table: 'qa_reviews',
@@ -104,6 +110,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   CALLBACK_TASK_FIGURES,
   CALLBACK_ATTEMPT_FIGURES,
   QA_REVIEW_FIGURES,
+  SLA_CLOCK_SPAN_FIGURES,
 ];
 
 /** The rows a ticket's facts add up to, by table, then row id. */

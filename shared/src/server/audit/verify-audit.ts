@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
-import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, slaMilestones, ticketEvents, tickets } from '../db/schema';
+import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, slaClockSpans, slaMilestones, ticketEvents, tickets } from '../db/schema';
 import { type ChainKey, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain';
 import { auditKeys } from './audit-keys';
 import {
@@ -21,6 +21,7 @@ import {
   type FigureProblem,
   LEAD_FOLLOW_UP_FIGURES,
   QA_REVIEW_FIGURES,
+  SLA_CLOCK_SPAN_FIGURES,
   replayFacts,
   SLA_MILESTONE_FIGURES,
   TICKET_FIGURES,
@@ -155,6 +156,7 @@ export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[])
           .where(inArray(callbackTasks.ticketId, ticketIds))
       ).map((row) => ({ ...row.attempt, ticketId: row.ticketId! })),
     ),
+  [SLA_CLOCK_SPAN_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(slaClockSpans).where(inArray(slaClockSpans.ticketId, ticketIds))),
   [QA_REVIEW_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(qaReviews).where(inArray(qaReviews.ticketId, ticketIds))),
 };
 

@@ -17,7 +17,7 @@ import {
   type SlaChangeFacts,
   type SlaPlan,
 } from '../../sla/sla-planner';
-import { type EventFacts, type FactRow, factRow, mergeFacts, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
+import { type EventFacts, type FactRow, factRow, mergeFacts, SLA_CLOCK_SPAN_FIGURES, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaClockSpans, slaMilestones, slaPolicies } from '../db/schema';
@@ -151,7 +151,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     facts,
   });
   await applySlaPlan(tx, plan, at);
-  await writeClockSpans(tx, { before, after, plan, milestones, policy: governing?.policy ?? null, at });
+  const spans = await writeClockSpans(tx, { before, after, plan, milestones, policy: governing?.policy ?? null, at });
   // Every vouched column is given, so the row inserted is the row the facts describe.
   const started = plan.start.map((clock) => ({
     id: randomUUID(),
@@ -163,7 +163,9 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     warnedAt: null,
     breachedAt: null,
   }));
-  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: slaPlanFacts(plan, started, at) };
+  // The stretches the reports read are figures on the chain too.
+  const spanFacts: EventFacts | undefined = spans.length > 0 ? { [SLA_CLOCK_SPAN_FIGURES.table]: { insert: spans.map((row) => factRow(row, SLA_CLOCK_SPAN_FIGURES.fields)) } } : undefined;
+  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: mergeFacts(slaPlanFacts(plan, started, at), spanFacts) };
 }
 
 /** A plan as facts of the change's event: the clocks started (whole rows), shifted, reassigned, met and stopped. */
@@ -205,7 +207,7 @@ async function applySlaPlan(tx: Executor, plan: SlaPlan, at: Date): Promise<void
 async function writeClockSpans(
   tx: Executor,
   options: { before: TicketRow; after: TicketRow; plan: SlaPlan; milestones: readonly MilestoneRow[]; policy: PolicyRow | null; at: Date },
-): Promise<void> {
+): Promise<Array<typeof slaClockSpans.$inferSelect>> {
   const { plan, at, before, after } = options;
   const ownerMoved = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
   const ending: Array<{ milestoneId: string; outcome: 'met' | 'handed_over' | 'rerouted' | 'stopped' }> = [
@@ -214,10 +216,10 @@ async function writeClockSpans(
     ...plan.stop.map((clock) => ({ milestoneId: clock.milestoneId, outcome: ownerMoved ? ('rerouted' as const) : ('stopped' as const) })),
     ...(plan.reassign?.milestoneIds ?? []).map((milestoneId) => ({ milestoneId, outcome: 'handed_over' as const })),
   ];
-  if (ending.length === 0) return;
+  if (ending.length === 0) return [];
   const byId = new Map(options.milestones.map((milestone) => [milestone.id, milestone]));
   const shifted = new Map(plan.shift.map((shift) => [shift.milestoneId, shift]));
-  const rows: Array<typeof slaClockSpans.$inferInsert> = [];
+  const rows: Array<typeof slaClockSpans.$inferSelect> = [];
   for (const { milestoneId, outcome } of ending) {
     const milestone = byId.get(milestoneId);
     if (!milestone) continue;
@@ -240,6 +242,7 @@ async function writeClockSpans(
     });
   }
   if (rows.length > 0) await tx.insert(slaClockSpans).values(rows);
+  return rows;
 }
 
 /** A ticket's clocks, oldest first. */
