@@ -4,18 +4,20 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 const transformIgnorePatterns = ['/node_modules/(?!(@scure|@noble)/)'];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 const integration = common;
+// Every test process writes and verifies audit chains with the same fixed test keys (test/helpers/audit-test-keys.ts).
+const auditKeys = '<rootDir>/test/helpers/audit-test-keys.ts';
 
 module.exports = {
   maxWorkers: 2,
   // Integration files start a server on a fresh database and seed it: allow for that in hooks.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: [auditKeys] },
     {
       ...integration,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts', auditKeys],
       // *.embedded.test.ts exercise the embedded mode itself (npm start, the CLI on a PGlite folder): run them once.
       testPathIgnorePatterns: ['\\.embedded\\.test\\.ts$'],
     },
@@ -23,7 +25,7 @@ module.exports = {
       ...integration,
       displayName: 'integration-pglite',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/helpers/use-pglite.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-pglite.ts', auditKeys],
       // *.server.test.ts run separate processes against the same database, which an in-memory PGlite cannot share.
       testPathIgnorePatterns: ['\\.server\\.test\\.ts$'],
     },
@@ -33,7 +35,7 @@ module.exports = {
       ...integration,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts'],
+      setupFiles: ['<rootDir>/test/helpers/use-postgres-server.ts', auditKeys],
       setupFilesAfterEnv: ['<rootDir>/test/e2e/helpers/e2e-timeout.ts'],
       globalSetup: '<rootDir>/test/e2e/helpers/global-setup.ts',
     },

@@ -7,6 +7,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { configureRoutingSnapshotCache, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { configureAuditKeys, loadAuditKeys, loadConfig as loadAuditConfig } from '@careline/shared/server';
+
+// Chains are keyed as in a deployment: AUDIT_HMAC_KEY, or the key file under ./data.
+configureAuditKeys(loadAuditKeys(loadAuditConfig()));
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';

@@ -18,6 +18,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents, TTicketChangedEvent } from '@careline/shared';
 import { openDatabase, seedDemo } from '@careline/shared/server';
+import { configureAuditKeys, loadAuditKeys, loadConfig as loadAuditConfig } from '@careline/shared/server';
+
+// Chains are keyed as in a deployment: AUDIT_HMAC_KEY, or the key file under ./data.
+configureAuditKeys(loadAuditKeys(loadAuditConfig()));
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startSmtpSink } from '../test/helpers/smtp-sink';

@@ -12,6 +12,10 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { SYSTEM_ACTOR } from '@careline/shared';
 import { createTicket, dispatchTicket, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { configureAuditKeys, loadAuditKeys, loadConfig as loadAuditConfig } from '@careline/shared/server';
+
+// Chains are keyed as in a deployment: AUDIT_HMAC_KEY, or the key file under ./data.
+configureAuditKeys(loadAuditKeys(loadAuditConfig()));
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import pino from 'pino';

@@ -27,6 +27,7 @@ import { ruleSetRoutes } from './routing/rule-set.routes';
 import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
+import { reportRoutes } from './reports/reports.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { checkImplementations, mountContracts } from './http/mount-contracts';
 
@@ -67,6 +68,7 @@ export function createApp(context: AppContext): Express {
     ...routingRoutes(context),
     ...callbackRoutes(context),
     ...qaRoutes(context),
+    ...reportRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),
   ];

@@ -4,7 +4,19 @@
  * and the API on PORT (default 8080). Prints the URL and the demo logins.
  */
 import type { Server } from 'node:http';
-import { configureRoutingSnapshotCache, DEMO_LOGINS, createLogger, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import {
+  AuditKeyError,
+  configureAuditKeys,
+  configureRoutingSnapshotCache,
+  DEMO_LOGINS,
+  createLogger,
+  describeAuditKeys,
+  loadAuditKeys,
+  loadConfig,
+  openDatabase,
+  seedDemo,
+  upgradeLegacyChains,
+} from '@careline/shared/server';
 import { startWorkers } from '../../workers/src/start-workers';
 import { createApp } from './app';
 import { ensureConsoleBuilt } from './console/console-build';
@@ -17,6 +29,18 @@ import { connectRedis, findOrStartRedis, RedisUnavailableError } from './redis';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'careline-api');
+  // The audit keys first: without them nothing may write a ticket event (production refuses to start here).
+  let auditKeys;
+  try {
+    auditKeys = loadAuditKeys(config);
+  } catch (error) {
+    if (error instanceof AuditKeyError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  configureAuditKeys(auditKeys);
   // Built alongside the database start (a few seconds); the console is served once it is there.
   const consoleBuilt = ensureConsoleBuilt((line) => console.log(line));
   let redisEndpoint;
@@ -37,6 +61,9 @@ async function main(): Promise<void> {
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   await database.migrate();
+  // Chains written before the chain was keyed: verified as written, then re-keyed (once; recorded).
+  const upgraded = await upgradeLegacyChains(database.db, auditKeys);
+  if (upgraded) logger.warn({ rekeyed: upgraded.rekeyed, refused: upgraded.refused.length }, 'legacy SHA-256 audit chains re-keyed with the HMAC key (refused chains did not verify)');
   if (config.seedDemo) {
     const started = Date.now();
     const summary = await seedDemo(database.db);
@@ -64,6 +91,8 @@ async function main(): Promise<void> {
         jobLockMs: config.workerJobLockMs,
         mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
         retryEveryMs: config.notificationRetryEveryMs,
+        audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
+        exportDir: config.exportDir,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;
@@ -73,6 +102,8 @@ async function main(): Promise<void> {
       '',
       `careline is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`,
       `database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}; redis: ${redisEndpoint.url}`,
+      ...describeAuditKeys(auditKeys),
+      `audit checkpoints: ${config.auditCheckpointDir} (signed daily; npm run audit:checkpoint for one now)`,
       `mail: ${config.smtpUrl ? 'SMTP_URL' : mailCatcher ? `caught in process at ${mailCatcher.url}, readable at ${config.publicUrl}/api/admin/mails` : 'sent by the workers'}`,
       'demo logins (password for all: ' + DEMO_LOGINS[0].password + '):',
       ...DEMO_LOGINS.map((login) => `  ${login.role.padEnd(15)} ${login.username.padEnd(16)} ${login.scope}`),

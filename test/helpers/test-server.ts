@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DatabaseHandle, DEMO_PASSWORD, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
@@ -9,6 +12,8 @@ import { createApp } from '../../api/src/app';
 import { answerClientErrors } from '../../api/src/http/client-errors';
 import type { AppContext } from '../../api/src/context';
 import { attachRealtime, type RealtimeGateway } from '../../api/src/realtime/realtime.gateway';
+import { TEST_AUDIT_ENV, TEST_AUDIT_KEYS } from './audit-test-keys';
+import { configureAuditKeys } from '@careline/shared/server';
 
 // Explicitly cheap password hashes for tests (hundreds of sign-ins); never the default (see auth/password.ts).
 process.env.PASSWORD_HASH_COST ??= 'test';
@@ -82,8 +87,13 @@ export async function startTestServer(
     /** The API's Redis (default: the shared test Redis); fault tests point it at one they start and stop. */
     redisUrl?: string;
     production?: boolean;
+    /** Where signed checkpoints go (default: a fresh temporary folder of this server). */
+    auditCheckpointDir?: string;
   } = {},
 ): Promise<TestServer> {
+  // The test server keys its chains like a deployment: the fixed test keys, also given to the CLIs it runs.
+  configureAuditKeys(TEST_AUDIT_KEYS);
+  const ownCheckpointDir = options.auditCheckpointDir ? null : mkdtempSync(join(tmpdir(), 'careline-checkpoints-'));
   const { database, drop, url: databaseUrl } = await openTestDatabase();
   await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -100,6 +110,7 @@ export async function startTestServer(
     loginFailuresPerIp: options.loginFailuresPerIp ?? 1000,
     customerLookupsPerMinute: options.customerLookupsPerMinute ?? 10_000,
     production: options.production ?? false,
+    auditCheckpointDir: options.auditCheckpointDir ?? ownCheckpointDir!,
   };
   const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
   server.on('request', createApp(context));
@@ -110,7 +121,7 @@ export async function startTestServer(
     context,
     database,
     realtime,
-    cliEnv: databaseUrl ? { DATABASE_URL: databaseUrl } : null,
+    cliEnv: databaseUrl ? { DATABASE_URL: databaseUrl, AUDIT_CHECKPOINT_DIR: config.auditCheckpointDir, ...TEST_AUDIT_ENV } : null,
     query: <T,>(sql: string, params?: unknown[]) => database.query<T>(sql, params),
     close: async () => {
       await realtime?.close();
@@ -118,6 +129,7 @@ export async function startTestServer(
       server.closeAllConnections?.();
       redis.disconnect();
       await drop();
+      if (ownCheckpointDir) rmSync(ownCheckpointDir, { recursive: true, force: true });
     },
   };
 }

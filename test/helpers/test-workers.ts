@@ -15,6 +15,8 @@ export function startTestWorkers(server: TestServer, smtpUrl: string, overrides:
     smtpUrl,
     publicUrl: 'http://localhost',
     relayEveryMs: 100,
+    // The server's own checkpoint folder, so the nightly jobs and the API read the same checkpoints.
+    audit: { checkpointDir: server.context.config.auditCheckpointDir },
     ...overrides,
   });
 }

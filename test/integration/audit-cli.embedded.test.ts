@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, seedDemo } from '@careline/shared/server';
 import { runAuditCli } from '../helpers/audit-cli';
+import { TEST_AUDIT_ENV } from '../helpers/audit-test-keys';
 
 /** The CLI on the embedded database: `npm run audit:verify` reading a PGlite folder that no server holds open. */
 describe('npm run audit:verify on an embedded PGlite folder', () => {
@@ -15,7 +16,7 @@ describe('npm run audit:verify on an embedded PGlite folder', () => {
     await seedDemo(database.db, { customers: 30, tickets: 12 });
     await database.close();
 
-    const intact = await runAuditCli([], { DATA_DIR: dataDir, DATABASE_URL: '' });
+    const intact = await runAuditCli([], { DATA_DIR: dataDir, DATABASE_URL: '', ...TEST_AUDIT_ENV });
     expect(intact.output).toMatch(/12 tickets, \d+ events, 0 broken/);
     expect(intact.code).toBe(0);
 
@@ -28,7 +29,7 @@ describe('npm run audit:verify on an embedded PGlite folder', () => {
     await tampered.query(`update ticket_events set occurred_at = occurred_at - interval '3 hours' where id = $1`, [victim.id]);
     await tampered.close();
 
-    const broken = await runAuditCli([], { DATA_DIR: dataDir, DATABASE_URL: '' });
+    const broken = await runAuditCli([], { DATA_DIR: dataDir, DATABASE_URL: '', ...TEST_AUDIT_ENV });
     expect(broken.code).toBe(1);
     expect(broken.output).toContain(`BROKEN ${victim.number} (${victim.ticket_id}): event #2 ${victim.id} hash_mismatch`);
     expect(broken.output).toMatch(/12 tickets, \d+ events, 1 broken/);

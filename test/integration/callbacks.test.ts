@@ -200,6 +200,41 @@ describe('callback tasks', () => {
   });
 });
 
+describe('callback figures in the resolution report', () => {
+  it('gives each dealer its callback rate in time, satisfaction and resolution rate, from the calls', async () => {
+    // Dealer B's own tickets only: the other tests here work with dealer A.
+    const dealerB = await signedIn(server, fixture.dealerB.username);
+    const resolvedForB = async () => {
+      const dispatched = await dispatchedComplaint(agent, fixture, fixture.dealerB.id);
+      const acknowledged = await dealerB.post(`/api/tickets/${dispatched.id}/acknowledge`, { version: dispatched.version });
+      await dealerB.post(`/api/tickets/${dispatched.id}/resolve`, { version: acknowledged.body.ticket.version });
+      return openTaskOf(dispatched.id);
+    };
+    const call = (task: { id: string; version: number }, body: Record<string, unknown>) => agent.post(`/api/callbacks/${task.id}/attempts`, { version: task.version, ...body });
+    // In time, satisfied and solved.
+    await call(await resolvedForB(), { result: 'reached', satisfaction: 5, solved: true });
+    // In time, unhappy and not solved (the ticket reopens).
+    await call(await resolvedForB(), { result: 'reached', satisfaction: 2, solved: false, reasonCode: 'slow' });
+    // Called an hour after its due time, satisfied (4) and solved.
+    const late = await resolvedForB();
+    await recordCallbackAttempt({ db: server.database.db, actor: agentActor, taskId: late.id, now: new Date(late.due_at.getTime() + 3_600_000), request: { version: late.version, result: 'reached', satisfaction: 4, solved: true } });
+    // Not called yet and not due yet: not counted against the rate in time.
+    await resolvedForB();
+
+    const report = await (await signedIn(server, 'qa')).get(`/api/reports/resolution?groupBy=dealer&dealerId=${fixture.dealerB.id}`);
+    expect(report.status).toBe(200);
+    expect(report.body.metrics.map((metric: { key: string }) => metric.key)).toEqual(['callbackInTimeRate', 'satisfactionRate', 'resolutionRate']);
+    const cell = report.body.cells.find((candidate: { keys: { dealer?: string } }) => candidate.keys.dealer === fixture.dealerB.id);
+    expect(cell.metrics.callbackInTimeRate).toBeCloseTo(2 / 3);
+    expect(cell.metrics.satisfactionRate).toBeCloseTo(2 / 3);
+    expect(cell.metrics.resolutionRate).toBeCloseTo(2 / 3);
+    // The dealer reads its own figures.
+    const own = await dealerB.get('/api/reports/resolution?groupBy=dealer');
+    expect(own.body.cells.map((candidate: { keys: { dealer?: string } }) => candidate.keys.dealer)).toEqual([fixture.dealerB.id]);
+    expect(own.body.cells[0].metrics.satisfactionRate).toBeCloseTo(2 / 3);
+  });
+});
+
 describe('recording an attempt refuses bad input and changes nothing', () => {
   let task: { id: string; version: number };
   let ticketId: string;

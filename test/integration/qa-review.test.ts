@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '@careline/shared';
-import { acknowledgeTicket, closeTicket, createTicket, dispatchTicket, resolveTicket } from '@careline/shared/server';
+import { acknowledgeTicket, closeTicket, createTicket, dispatchTicket, resolveTicket, verifyTicketAudit } from '@careline/shared/server';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -153,6 +153,17 @@ describe('reviews and scores', () => {
     const history = await server.query<{ action: string }>(`select action from config_changes where entity = 'qa_scorecard' and entity_id = $1 order by occurred_at`, [id]);
     expect(history.map((row) => row.action)).toEqual(['create', 'update']);
     expect((await qa.post('/api/qa/samples', { month: '2026-10', perDealer: 1, scorecardCode: 'ROADSIDE' })).status).toBe(422);
+  });
+});
+
+describe('QA figures on the chain', () => {
+  it('names a score edited in the database', async () => {
+    const [review] = (await qa.get(`/api/qa/reviews?month=2026-10&dealerId=${fixture.dealerB.id}&status=done`)).body.items;
+    await server.query(`update qa_reviews set score = 100 where id = $1`, [review.id]);
+    const problems = (await verifyTicketAudit(server.database.db, review.ticketId))?.problems ?? [];
+    expect(problems).toEqual([expect.objectContaining({ problem: 'field_mismatch', table: 'qa_reviews', rowId: review.id, field: 'score', expected: String(review.score), actual: '100' })]);
+    await server.query(`update qa_reviews set score = $2 where id = $1`, [review.id, review.score]);
+    expect((await verifyTicketAudit(server.database.db, review.ticketId))?.problems).toEqual([]);
   });
 });
 

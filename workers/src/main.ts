@@ -2,7 +2,7 @@
  * `npm run start:workers`: the BullMQ processors alone, for deployments that scale API and workers separately.
  * Needs DATABASE_URL (a server: embedded PGlite belongs to the one `npm start` process) and REDIS_URL.
  */
-import { createLogger, loadConfig, openDatabase } from '@careline/shared/server';
+import { AuditKeyError, configureAuditKeys, createLogger, loadAuditKeys, loadConfig, openDatabase, upgradeLegacyChains } from '@careline/shared/server';
 import { startWorkers } from './start-workers';
 
 async function main(): Promise<void> {
@@ -12,6 +12,17 @@ async function main(): Promise<void> {
     logger.error('start:workers needs DATABASE_URL, REDIS_URL and SMTP_URL; for a single-process setup use `npm start`');
     process.exit(1);
   }
+  let auditKeys;
+  try {
+    auditKeys = loadAuditKeys(config);
+  } catch (error) {
+    if (error instanceof AuditKeyError) {
+      logger.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  configureAuditKeys(auditKeys);
   const database = await openDatabase({
     url: config.databaseUrl,
     statementTimeoutMs: config.dbStatementTimeoutMs,
@@ -19,6 +30,8 @@ async function main(): Promise<void> {
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   await database.migrate();
+  const upgraded = await upgradeLegacyChains(database.db, auditKeys);
+  if (upgraded) logger.warn({ rekeyed: upgraded.rekeyed, refused: upgraded.refused.length }, 'legacy SHA-256 audit chains re-keyed');
   const workers = await startWorkers({
     db: database.db,
     redisUrl: config.redisUrl,
@@ -31,6 +44,8 @@ async function main(): Promise<void> {
     jobLockMs: config.workerJobLockMs,
     mailRetry: { windowMs: config.notificationRetryHours * 3_600_000, leaseMs: config.notificationSendingLeaseMs },
     retryEveryMs: config.notificationRetryEveryMs,
+    audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
+    exportDir: config.exportDir,
   });
   const stop = async () => {
     await workers.close();

@@ -1,8 +1,11 @@
-import { bullPrefix, type Database, failFastRedisOptions, jobRequest, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
+import { auditAlertEmitter, auditKeys, bullPrefix, type Database, loadConfig, failFastRedisOptions, jobRequest, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { auditProcessor } from './audit/audit.processor';
+import { resolve } from 'node:path';
 import { housekeepingProcessor } from './housekeeping/housekeeping.processor';
+import { reportsProcessor } from './reports/reports.processor';
 import { createMailTransport, NOTIFICATION_JOB_RETRY, notificationJobBackoff, startMailPasses } from './notifications/mail-passes';
 import { notificationsProcessor } from './notifications/notifications.processor';
 import { outboxTarget } from './outbox/outbox-targets';
@@ -41,12 +44,21 @@ export interface WorkersOptions {
   mailRetry?: MailOptions['retry'];
   /** The time mail delivery goes by (tests move it forward; default the system clock). */
   clock?: () => Date;
+  /**
+   * Where checkpoints go and when the daily checkpoint and the nightly verification run (cron, China time); defaults
+   * from the environment (AUDIT_CHECKPOINT_DIR, AUDIT_CHECKPOINT_CRON, AUDIT_VERIFY_CRON).
+   */
+  audit?: { checkpointDir?: string; checkpointCron?: string; verifyCron?: string };
+  /** Where export files go (the API serves them from the same place: EXPORT_DIR); default ./data/exports. */
+  exportDir?: string;
+  /** How often due report checkpoints (the 10th, the 20th, the month end) are looked for; default an hour. */
+  checkpointsEveryMs?: number;
 }
 
 export interface RunningWorkers {
   /** This database's installation id: BullMQ's key prefix and every job id start with it. */
   installationId: string;
-  queues: { housekeeping: Queue; notifications: Queue; sla: Queue };
+  queues: { audit: Queue; housekeeping: Queue; notifications: Queue; sla: Queue; reports: Queue };
   /** Rebuild every SLA timer from the database now. */
   reconcile(): Promise<{ added: number; kept: number }>;
   /** One relay pass now (tests; the loop runs by itself). */
@@ -96,9 +108,35 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   // Timers fire once and are removed, so a clock's deterministic job id is free again when its due time moves.
   const sla = new Queue(QUEUES.sla, { connection, prefix, defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 } });
+  // The audit record: a signed checkpoint of the chain heads daily, a verification of everything nightly.
+  const auditDefaults = loadConfig();
+  const auditOptions = {
+    checkpointDir: options.audit?.checkpointDir ?? auditDefaults.auditCheckpointDir,
+    checkpointCron: options.audit?.checkpointCron ?? auditDefaults.auditCheckpointCron,
+    verifyCron: options.audit?.verifyCron ?? auditDefaults.auditVerifyCron,
+  };
+  const audit = new Queue(QUEUES.audit, { connection, prefix, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 } });
+  const auditWorker = new Worker(
+    QUEUES.audit,
+    auditProcessor(options.db, { keys: auditKeys, checkpointDir: auditOptions.checkpointDir, publicUrl: options.publicUrl, live: auditAlertEmitter(connection, options.redisPrefix) }, logger),
+    { connection: workerConnection, prefix, concurrency: 1, ...(options.jobLockMs ? { lockDuration: Math.max(options.jobLockMs, 60_000) } : { lockDuration: 120_000 }) },
+  );
+  auditWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'audit job failed'));
   // Every job is added through the registry: its name picks its payload type and its queue.
-  const jobs = jobQueues({ housekeeping, notifications, sla });
+  // Checkpoints and export files: one job at a time per worker (an export streams a whole file).
+  const reports = new Queue(QUEUES.reports, { connection, prefix, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000 } });
+  const reportsWorker = new Worker(QUEUES.reports, reportsProcessor(options.db, { exportDir: options.exportDir ?? resolve('data/exports'), publicUrl: options.publicUrl }, logger), {
+    connection: workerConnection,
+    prefix,
+    concurrency: 1,
+    ...lock,
+  });
+  reportsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'reports job failed'));
+  const jobs = jobQueues({ audit, housekeeping, notifications, sla, reports });
+  await jobs.repeat('take-checkpoints', options.checkpointsEveryMs ?? 60 * 60 * 1000, jobRequest('take-checkpoints', { task: 'take-checkpoints' }));
   await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
+  await jobs.repeat('audit-checkpoint', { pattern: auditOptions.checkpointCron, tz: 'Asia/Shanghai' }, jobRequest('audit-checkpoint', { task: 'audit-checkpoint' }));
+  await jobs.repeat('audit-verify', { pattern: auditOptions.verifyCron, tz: 'Asia/Shanghai' }, jobRequest('audit-verify', { task: 'audit-verify' }));
   const slaTimers = { jobs, installationId };
   const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => slaTimers, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
@@ -121,8 +159,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   const ticketChanged = createTicketChangedEmitter({ redisUrl: options.redisUrl, redisPrefix: options.redisPrefix });
   // The connections report an outage once (above); BullMQ would print each failed reconnect of each queue and worker.
-  for (const queue of [housekeeping, notifications, sla]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
-  for (const worker of [housekeepingWorker, notificationsWorker, slaWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
+  for (const queue of [audit, housekeeping, notifications, sla, reports]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
+  for (const worker of [auditWorker, housekeepingWorker, notificationsWorker, slaWorker, reportsWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
   const relayTarget = outboxTarget({ installationId, jobs, ticketChanged, logger });
   // A malformed row stays pending with its reason (the stuck outbox page lists it) and is logged at each attempt.
   const relayOnce = () =>
@@ -160,7 +198,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   logger.info('workers started');
   return {
     installationId,
-    queues: { housekeeping, notifications, sla },
+    queues: { audit, housekeeping, notifications, sla, reports },
     relayOnce,
     reconcile,
     sendScheduledOnce: mailPasses.sendScheduledOnce,
@@ -172,8 +210,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
       clearInterval(reconcileTimer);
       await mailPasses.close();
       while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
-      await Promise.all([housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close()]);
-      await Promise.all([housekeeping.close(), notifications.close(), sla.close()]);
+      await Promise.all([auditWorker.close(), housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close(), reportsWorker.close()]);
+      await Promise.all([audit.close(), housekeeping.close(), notifications.close(), sla.close(), reports.close()]);
       transport.close();
       await ticketChanged.close();
       connection.disconnect();

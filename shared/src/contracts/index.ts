@@ -12,6 +12,7 @@ import * as sla from './sla.contracts';
 import * as routing from './routing.contracts';
 import * as callbacks from './callbacks.contracts';
 import * as qa from './qa.contracts';
+import * as reports from './reports.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -27,6 +28,7 @@ export * from './sla.contracts';
 export * from './routing.contracts';
 export * from './callbacks.contracts';
 export * from './qa.contracts';
+export * from './reports.contracts';
 export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
@@ -55,5 +57,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(callbacks),
   ...contractsIn(qa),
   ...contractsIn(routing),
+  ...contractsIn(reports),
   ...contractsIn(docs),
 ];

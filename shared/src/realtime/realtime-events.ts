@@ -10,6 +10,8 @@ import { type Actor, isDealerRole } from '../auth/actor';
 export const REALTIME_EVENTS = {
   /** server → client: a ticket the client may see has a new version. */
   ticketChanged: 'ticket.changed',
+  /** server → client, to QA auditors and admins: a verification found the audit chain or its figures broken. */
+  auditBroken: 'audit.broken',
   /** client → server, with an ack: also deliver changes of this one ticket (a ticket page). */
   watch: 'watch',
   /** client → server: stop delivering that ticket's changes. */
@@ -22,6 +24,9 @@ export const REALTIME_UNAUTHENTICATED = 'UNAUTHENTICATED';
 export const AGENTS_ROOM = 'agents';
 export const SUPERVISORS_ROOM = 'supervisors';
 export const QA_ROOM = 'qa';
+export const ADMINS_ROOM = 'admins';
+/** Who hears that the audit chain is broken. */
+export const AUDIT_ALERT_ROOMS = [QA_ROOM, ADMINS_ROOM] as const;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 export const dealerRoom = (dealerId: string) => `dealer:${dealerId}`;
@@ -37,6 +42,7 @@ export function roomsOfActor(actor: Actor): string[] {
   if (actor.role === 'agent' || actor.role === 'supervisor' || actor.role === 'admin') rooms.push(AGENTS_ROOM);
   if (actor.role === 'supervisor' || actor.role === 'admin') rooms.push(SUPERVISORS_ROOM);
   if (actor.role === 'qa') rooms.push(QA_ROOM);
+  if (actor.role === 'admin') rooms.push(ADMINS_ROOM);
   if (isDealerRole(actor.role) && actor.dealerId) rooms.push(dealerRoom(actor.dealerId));
   if (actor.role === 'dept_user' && actor.departmentId) rooms.push(departmentRoom(actor.departmentId));
   return rooms;
@@ -120,9 +126,18 @@ export type TWatchRequest = z.infer<typeof ZWatchRequest>;
 export type WatchRefusal = 'NOT_FOUND' | 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL';
 export type TWatchAck = { ok: true } | { ok: false; error: { code: WatchRefusal; message?: string } };
 
+/** `audit.broken`: which verification run, how many problems, when (details: GET /api/audit/runs/:id). */
+export const ZAuditBrokenEvent = z.strictObject({
+  runId: z.uuid(),
+  problemCount: z.int().min(0),
+  at: z.iso.datetime(),
+});
+export type TAuditBrokenEvent = z.infer<typeof ZAuditBrokenEvent>;
+
 /** Every server → client event with the schema of its payload: the socket part of the registry (shared/src/server/jobs.ts). */
 export const SERVER_EVENTS = {
   [REALTIME_EVENTS.ticketChanged]: ZTicketChangedEvent,
+  [REALTIME_EVENTS.auditBroken]: ZAuditBrokenEvent,
 } as const;
 export type ServerEventName = keyof typeof SERVER_EVENTS;
 

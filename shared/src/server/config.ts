@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -7,6 +7,8 @@ export interface Config {
   /** When absent, 127.0.0.1:6379, else a redis-server started in `${dataDir}/redis`. */
   redisUrl?: string;
   dataDir: string;
+  /** Where export jobs write their files (EXPORT_DIR; default `${dataDir}/exports`): shared by API and workers. */
+  exportDir: string;
   /** Demo data on first start of an empty database (default on for embedded mode). */
   seedDemo: boolean;
   logLevel: string;
@@ -54,6 +56,21 @@ export interface Config {
   /** PostgreSQL statement and idle-in-transaction timeouts (server mode). */
   dbStatementTimeoutMs: number;
   dbIdleInTransactionTimeoutMs: number;
+  /**
+   * The audit chain's HMAC key (AUDIT_HMAC_KEY: at least 32 bytes as hex or base64). Absent: read from (or generated
+   * once into) `${auditKeyDir}/audit-hmac.key`; refused at start in production with DATABASE_URL (see audit-keys.ts).
+   */
+  auditHmacKey?: string;
+  /** The Ed25519 private key checkpoints are signed with (AUDIT_SIGNING_KEY, PKCS#8 PEM); absent: like the HMAC key. */
+  auditSigningKey?: string;
+  /** Where generated audit key files live (AUDIT_KEY_DIR, default DATA_DIR): keep it off the database's disk and backups. */
+  auditKeyDir: string;
+  /** Where signed checkpoints of the chain heads are written (AUDIT_CHECKPOINT_DIR, default DATA_DIR/audit-checkpoints). */
+  auditCheckpointDir: string;
+  /** When the workers write a checkpoint (AUDIT_CHECKPOINT_CRON, China time; default 00:10 daily). */
+  auditCheckpointCron: string;
+  /** When the workers verify every chain and figure (AUDIT_VERIFY_CRON, China time; default 02:30 nightly). */
+  auditVerifyCron: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
+    exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -93,6 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notificationRetryEveryMs: Number(env.NOTIFICATION_RETRY_EVERY_MS ?? 30_000),
     dbStatementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
     dbIdleInTransactionTimeoutMs: Number(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
+    auditHmacKey: env.AUDIT_HMAC_KEY || undefined,
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditKeyDir: resolve(env.AUDIT_KEY_DIR ?? env.DATA_DIR ?? 'data'),
+    auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR ?? 'data', 'audit-checkpoints')),
+    auditCheckpointCron: env.AUDIT_CHECKPOINT_CRON ?? '10 0 * * *',
+    auditVerifyCron: env.AUDIT_VERIFY_CRON ?? '30 2 * * *',
   };
 }
 

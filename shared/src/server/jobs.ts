@@ -17,9 +17,12 @@ import { installation, type outbox } from './db/schema';
  * add a new name and drain the old one instead.
  */
 export const QUEUES = {
+  audit: 'audit',
   housekeeping: 'housekeeping',
   notifications: 'notifications',
   sla: 'sla',
+  /** Report checkpoints and export files. */
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -87,15 +90,23 @@ export const ZNotificationJob = z.discriminatedUnion('topic', [
 ]);
 export type TNotificationJob = z.output<typeof ZNotificationJob>;
 
+const ZAuditCheckpointJob = z.strictObject({ task: z.literal('audit-checkpoint') });
+const ZAuditVerifyJob = z.strictObject({ task: z.literal('audit-verify') });
 const ZSlaMomentJob = z.strictObject({ kind: z.enum(['warning', 'breach']), milestoneId: z.uuid(), at: z.iso.datetime() });
 const ZSlaEscalationJob = z.strictObject({ kind: z.literal('escalation'), milestoneId: z.uuid(), at: z.iso.datetime(), level: z.int().min(1) });
 const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticketId: ZTicketId });
+const ZTakeCheckpointsJob = z.strictObject({ task: z.literal('take-checkpoints') });
+const ZExportJob = z.strictObject({ task: z.literal('export'), exportId: z.uuid() });
 
 /**
  * Every job by name: the queue it goes to and the schema of its payload. The name is the BullMQ job name. Processors
  * parse by queue (JOB_PAYLOADS), so a job already queued under an older name is still understood.
  */
 export const JOBS = {
+  /** A signed checkpoint of every chain head (daily, on a job scheduler). */
+  'audit-checkpoint': { queue: QUEUES.audit, payload: ZAuditCheckpointJob },
+  /** A recorded verification of every chain and figure (nightly); a broken one alerts QA and admins. */
+  'audit-verify': { queue: QUEUES.audit, payload: ZAuditVerifyJob },
   'purge-expired': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('purge-expired') }) },
   /** A clock's warning or breach moment (job id `sla-<milestone>-<kind>`). */
   warning: { queue: QUEUES.sla, payload: ZSlaMomentJob },
@@ -106,6 +117,10 @@ export const JOBS = {
   reschedule: { queue: QUEUES.sla, payload: ZSlaRescheduleJob },
   /** One outbox row to turn into notifications (mail). */
   notification: { queue: QUEUES.notifications, payload: ZNotificationJob },
+  /** Hourly: take the report checkpoints whose cutoff (the 10th, the 20th, the month end) has passed. */
+  'take-checkpoints': { queue: QUEUES.reports, payload: ZTakeCheckpointsJob },
+  /** Write one export's file (job id `export-<id>`). */
+  export: { queue: QUEUES.reports, payload: ZExportJob },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -119,9 +134,11 @@ export const queueOfJob = (name: JobName): QueueName => JOBS[name].queue;
 
 /** What a queue's processor parses a job's data with: the union of its jobs' schemas. */
 export const JOB_PAYLOADS = {
+  audit: z.union([ZAuditCheckpointJob, ZAuditVerifyJob]),
   housekeeping: JOBS['purge-expired'].payload,
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
   notifications: ZNotificationJob,
+  reports: z.union([ZTakeCheckpointsJob, ZExportJob]),
 } satisfies Record<QueueName, z.ZodType>;
 export type QueuePayload<Q extends QueueName> = z.output<(typeof JOB_PAYLOADS)[Q]>;
 

@@ -20,8 +20,11 @@ export interface JobQueues {
    * derived from its own data instead, and the collision is logged.
    */
   addOnce(request: JobRequest, jobId: string, logger: Logger): Promise<'added' | 'present' | 'added_beside'>;
-  /** Adds (or updates) a job scheduler: the job `request` every `everyMs`, under `schedulerId`. */
-  repeat(schedulerId: string, everyMs: number, request: JobRequest): Promise<void>;
+  /**
+   * Adds (or updates) a job scheduler: the job `request` every `everyMs` milliseconds, or at the moments of a cron
+   * `pattern` in time zone `tz`, under `schedulerId`.
+   */
+  repeat(schedulerId: string, every: number | { pattern: string; tz: string }, request: JobRequest): Promise<void>;
 }
 
 export function jobQueues(queues: Record<QueueName, Queue>): JobQueues {
@@ -52,8 +55,8 @@ export function jobQueues(queues: Record<QueueName, Queue>): JobQueues {
       await queue.add(request.name, request.data, { jobId: beside });
       return 'added_beside';
     },
-    repeat: async (schedulerId, everyMs, request) => {
-      await queueOf(request).upsertJobScheduler(schedulerId, { every: everyMs }, { name: request.name, data: request.data });
+    repeat: async (schedulerId, every, request) => {
+      await queueOf(request).upsertJobScheduler(schedulerId, typeof every === 'number' ? { every } : every, { name: request.name, data: request.data });
     },
   };
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { callbackDueAt } from '../../callbacks/callback-rules';
+import { CALLBACK_TASK_FIGURES, type EventFacts, factRow } from '../audit/derived-figures';
 import type { Executor } from '../db/client';
 import { callbackTasks, slaPolicies } from '../db/schema';
 import { calendarFor } from '../sla/sla-clocks';
@@ -15,6 +16,8 @@ import type { NewTicketEvent } from '../tickets/ticket-events';
 
 export interface CallbackChange {
   events: NewTicketEvent[];
+  /** What the change does to the task rows, for the change's event (the audit chain vouches for them). */
+  facts?: EventFacts;
   /** Writes the task rows; call after the ticket row is written (tasks reference it). */
   write(tx: Executor): Promise<void>;
 }
@@ -39,21 +42,29 @@ async function scheduleCallback(tx: Executor, before: TicketRow, after: TicketRo
   if (!policy?.callbackMinutes) return NO_CHANGE;
   const calendar = await calendarFor(tx, policy, { dealerId: after.responsibleDealerId, departmentId: after.responsibleDepartmentId });
   const dueAt = callbackDueAt(calendar, at, policy.callbackMinutes);
-  const taskId = randomUUID();
+  const task = {
+    id: randomUUID(),
+    kind: 'resolution' as const,
+    ticketId: after.id,
+    customerId: after.customerId,
+    assigneeType: 'hotline' as const,
+    status: 'open' as const,
+    dueAt,
+    nextAttemptAt: dueAt,
+    attempts: 0,
+    firstAttemptAt: null,
+    reachedAt: null,
+    satisfaction: null,
+    solved: null,
+    reasonCode: null,
+    completedAt: null,
+    createdAt: at,
+  };
   return {
-    events: [{ type: 'callback_scheduled', payload: { taskId, kind: 'resolution', dueAt: dueAt.toISOString(), callbackMinutes: policy.callbackMinutes } }],
+    events: [{ type: 'callback_scheduled', payload: { taskId: task.id, kind: 'resolution', dueAt: dueAt.toISOString(), callbackMinutes: policy.callbackMinutes } }],
+    facts: { [CALLBACK_TASK_FIGURES.table]: { insert: [factRow(task, CALLBACK_TASK_FIGURES.fields)] } },
     write: async (writer) => {
-      await writer.insert(callbackTasks).values({
-        id: taskId,
-        kind: 'resolution',
-        ticketId: after.id,
-        customerId: after.customerId,
-        assigneeType: 'hotline',
-        status: 'open',
-        dueAt,
-        nextAttemptAt: dueAt,
-        createdAt: at,
-      });
+      await writer.insert(callbackTasks).values(task);
     },
   };
 }
@@ -66,6 +77,7 @@ async function cancelOpenCallback(tx: Executor, after: TicketRow, at: Date): Pro
   if (!task) return NO_CHANGE;
   return {
     events: [{ type: 'callback_cancelled', payload: { taskId: task.id, reason: after.status } }],
+    facts: { [CALLBACK_TASK_FIGURES.table]: { update: [factRow({ id: task.id, status: 'cancelled', completedAt: at }, CALLBACK_TASK_FIGURES.fields, false)] } },
     write: async (writer) => {
       await writer
         .update(callbackTasks)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { access, requireAccess } from '../../auth/access';
 import { decideCallbackAttempt } from '../../callbacks/callback-rules';
+import { CALLBACK_ATTEMPT_FIGURES, CALLBACK_TASK_FIGURES, factRow } from '../audit/derived-figures';
 import type { TCallbackAttemptRequest } from '../../callbacks/callback.schemas';
 import { AppError } from '../../errors/app-error';
 import { transition } from '../../tickets/ticket-lifecycle';
@@ -58,7 +59,7 @@ export async function recordCallbackAttempt(
 
     const attempt = task.attempts + 1;
     const reached = request.result === 'reached';
-    await tx.insert(callbackAttempts).values({
+    const attemptRow = {
       id: randomUUID(),
       taskId: task.id,
       attempt,
@@ -69,22 +70,22 @@ export async function recordCallbackAttempt(
       comment: request.comment ?? null,
       calledBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
       calledAt: at,
-    });
-    const status = verdict.outcome === 'retry' ? 'open' : verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome;
+    };
+    await tx.insert(callbackAttempts).values(attemptRow);
+    const status: CallbackTaskRow['status'] = verdict.outcome === 'retry' ? 'open' : verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome;
+    const taskChanges = {
+      attempts: attempt,
+      firstAttemptAt: task.firstAttemptAt ?? at,
+      reachedAt: reached ? at : task.reachedAt,
+      satisfaction: request.satisfaction ?? task.satisfaction,
+      solved: request.solved ?? task.solved,
+      reasonCode: request.reasonCode ?? task.reasonCode,
+      status,
+      completedAt: verdict.outcome === 'retry' ? null : at,
+    };
     const [savedTask] = await tx
       .update(callbackTasks)
-      .set({
-        attempts: attempt,
-        firstAttemptAt: task.firstAttemptAt ?? at,
-        reachedAt: reached ? at : task.reachedAt,
-        satisfaction: request.satisfaction ?? task.satisfaction,
-        solved: request.solved ?? task.solved,
-        reasonCode: request.reasonCode ?? task.reasonCode,
-        status,
-        nextAttemptAt: verdict.outcome === 'retry' ? verdict.nextAttemptAt : task.nextAttemptAt,
-        completedAt: verdict.outcome === 'retry' ? null : at,
-        version: sql`${callbackTasks.version} + 1`,
-      })
+      .set({ ...taskChanges, nextAttemptAt: verdict.outcome === 'retry' ? verdict.nextAttemptAt : task.nextAttemptAt, version: sql`${callbackTasks.version} + 1` })
       .where(eq(callbackTasks.id, task.id))
       .returning();
 
@@ -146,6 +147,11 @@ export async function recordCallbackAttempt(
       events,
       kind: verdict.outcome === 'unhappy' ? 'reopened' : verdict.outcome === 'retry' ? 'callback_attempt' : 'closed',
       callbackHandled: true,
+      // The call and what it did to the task go on the chain with the events: an outcome edited later no longer matches.
+      facts: {
+        [CALLBACK_ATTEMPT_FIGURES.table]: { insert: [factRow(attemptRow, CALLBACK_ATTEMPT_FIGURES.fields)] },
+        [CALLBACK_TASK_FIGURES.table]: { update: [factRow({ id: task.id, ...taskChanges }, CALLBACK_TASK_FIGURES.fields, false)] },
+      },
       // The responsible party hears by mail that the case is back with it, and why.
       outbox:
         verdict.outcome === 'unhappy'

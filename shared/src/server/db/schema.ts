@@ -4,6 +4,7 @@
  * Column values that are enums live in shared/src/tickets/ticket-vocabulary.ts; renaming one needs a migration.
  */
 import { sql } from 'drizzle-orm';
+import type { ResolutionReport } from '../../reports/report.types';
 import {
   bigint,
   bigserial,
@@ -384,6 +385,12 @@ export const ticketEvents = pgTable(
     actorName: text('actor_name').notNull(),
     occurredAt: instant('occurred_at').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /**
+     * What the event did to the rows derived from the history (SLA clocks, resolution times, lead follow-ups), covered
+     * by the hash: verification replays them against the rows (shared/src/server/audit/derived-figures.ts). Null on
+     * events written before the chain carried them.
+     */
+    facts: jsonb('facts').$type<Record<string, unknown>>(),
     previousHash: text('previous_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -456,8 +463,60 @@ export const slaMilestones = pgTable(
     /** Highest escalation level reached after the breach, and when the next level is due (null: none left). */
     escalationLevel: integer('escalation_level').notNull().default(0),
     nextEscalationAt: instant('next_escalation_at'),
+    /**
+     * Derived for the reports (docs/ARCHITECTURE.md, "Reports"): when the current owner got this clock — its start, or
+     * the `dispatched` event that carried it over to a new owner — and the paused business seconds it had by then.
+     * Null: since its start.
+     */
+    ownedSince: instant('owned_since'),
+    pausedSecondsBeforeOwner: integer('paused_seconds_before_owner').notNull().default(0),
   },
-  (table) => [index('sla_milestones_ticket_idx').on(table.ticketId), index('sla_milestones_due_idx').on(table.dueAt)],
+  (table) => [
+    index('sla_milestones_ticket_idx').on(table.ticketId),
+    index('sla_milestones_due_idx').on(table.dueAt),
+    // The reports read the running clocks (their age so far is a censored observation).
+    index('sla_milestones_open_idx').on(table.clock, table.ownerType, table.ownerId).where(sql`met_at is null and cancelled_at is null`),
+    // …and the oldest of them, where the calendar day tables must start.
+    index('sla_milestones_open_since_idx').using('btree', sql`coalesce(owned_since, started_at)`).where(sql`met_at is null and cancelled_at is null`),
+  ],
+);
+
+/**
+ * Derived for the reports: one row per stretch of an SLA clock held by one party, written when the stretch ends — the
+ * clock met, stopped, or carried over to another party by a reroute. Running stretches are the open `sla_milestones`
+ * themselves (their owner since `owned_since`). Every column follows from the ticket's events (the event that ended
+ * the stretch, the `dispatched` event that began it, the pauses in between) with its SLA policy and the owner's
+ * calendar, as the SLA clocks count them: see docs/ARCHITECTURE.md, "Reports".
+ */
+export const slaClockSpans = pgTable(
+  'sla_clock_spans',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    milestoneId: uuid('milestone_id')
+      .notNull()
+      .references(() => slaMilestones.id),
+    clock: text('clock').$type<'acknowledge' | 'first_contact' | 'resolve' | 'internal'>().notNull(),
+    ownerType: text('owner_type').$type<'hotline' | 'dealer' | 'department'>().notNull(),
+    ownerId: uuid('owner_id'),
+    fromAt: instant('from_at').notNull(),
+    toAt: instant('to_at').notNull(),
+    /** met; handed_over (a reroute carried the clock to the next owner); rerouted (stopped as the ticket left); stopped. */
+    outcome: text('outcome').$type<'met' | 'handed_over' | 'rerouted' | 'stopped'>().notNull(),
+    dueAt: instant('due_at').notNull(),
+    /** The clock breached while this party held it. */
+    breached: boolean('breached').notNull(),
+    businessSeconds: integer('business_seconds').notNull(),
+    clockSeconds: integer('clock_seconds').notNull(),
+  },
+  (table) => [
+    index('sla_clock_spans_ticket_idx').on(table.ticketId),
+    index('sla_clock_spans_owner_idx').on(table.clock, table.ownerType, table.ownerId),
+    // A party's former tickets (the drill-down): the few stretches that ended by the ticket leaving it.
+    index('sla_clock_spans_left_idx').on(table.ownerType, table.ownerId).where(sql`outcome in ('rerouted', 'handed_over')`),
+  ],
 );
 
 /** What a customer may name when unhappy at a callback (回访不满意原因); admins edit the list, codes never change. */
@@ -733,4 +792,85 @@ export const configChanges = pgTable(
     after: jsonb('after').$type<Record<string, unknown> | null>(),
   },
   (table) => [index('config_changes_time_idx').on(table.occurredAt), index('config_changes_entity_idx').on(table.entity, table.entityId, table.occurredAt)],
+);
+
+/**
+ * Every verification of the audit chains and the figures derived from them (nightly, on demand, from the CLI): when,
+ * against which checkpoint, and what broke. QA and admins read it at GET /api/audit/runs; a broken run alerts them.
+ */
+export const auditRuns = pgTable(
+  'audit_runs',
+  {
+    id: uuid('id').primaryKey(),
+    trigger: text('trigger').$type<'nightly' | 'api' | 'cli'>().notNull(),
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at').notNull(),
+    ok: boolean('ok').notNull(),
+    tickets: integer('tickets').notNull(),
+    events: integer('events').notNull(),
+    /** Tickets created before events carried their figures: their chains are verified, their figures cannot be. */
+    uncoveredTickets: integer('uncovered_tickets').notNull(),
+    checkpointId: text('checkpoint_id'),
+    /** Why the checkpoint could not be used (bad signature, unreadable), when one was asked for or found. */
+    checkpointError: text('checkpoint_error'),
+    problemCount: integer('problem_count').notNull(),
+    /** The first problems found (at most 1,000), each naming the ticket, the event or row, and the field. */
+    problems: jsonb('problems').$type<Array<Record<string, unknown>>>().notNull(),
+    alertedAt: instant('alerted_at'),
+  },
+  (table) => [index('audit_runs_started_idx').on(table.startedAt)],
+);
+
+/**
+ * Tickets whose chains were written with plain SHA-256, before the chain was keyed: filled by the migration that
+ * keyed it, emptied at start by the one-time upgrade (upgradeLegacyChains), which re-keys each chain that verifies.
+ */
+export const auditLegacyChains = pgTable('audit_legacy_chains', {
+  ticketId: uuid('ticket_id').primaryKey(),
+});
+
+/**
+ * A resolution-time report as it stood at a moment (the 10th, the 20th, the month end, or taken by hand): the query and
+ * every cell, kept for comparison with the figures now. Append-only by trigger (migration report_checkpoints).
+ */
+export const reportCheckpoints = pgTable(
+  'report_checkpoints',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<'scheduled' | 'manual'>().notNull(),
+    /** Scheduled: the local date it stands for (2026-12-10); manual: the taker's label. */
+    label: text('label').notNull(),
+    /** The instant the figures stand for (a scheduled checkpoint: the end of its day, Asia/Shanghai). */
+    cutoffAt: instant('cutoff_at').notNull(),
+    takenAt: instant('taken_at').notNull(),
+    takenBy: uuid('taken_by').references(() => users.id),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    report: jsonb('report').$type<ResolutionReport>().notNull(),
+  },
+  (table) => [
+    index('report_checkpoints_cutoff_idx').on(table.cutoffAt),
+    uniqueIndex('report_checkpoints_scheduled_idx').on(table.label).where(sql`kind = 'scheduled'`),
+  ],
+);
+
+/** An export (CSV or XLSX) written by a job: who asked, what, how far it got, where the file is. */
+export const reportExports = pgTable(
+  'report_exports',
+  {
+    id: uuid('id').primaryKey(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').$type<'report' | 'tickets'>().notNull(),
+    format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+    rowsDone: integer('rows_done').notNull().default(0),
+    rowsTotal: integer('rows_total'),
+    fileName: text('file_name'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: instant('finished_at'),
+  },
+  (table) => [index('report_exports_requested_idx').on(table.requestedBy, table.createdAt)],
 );

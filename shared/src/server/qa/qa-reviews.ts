@@ -20,6 +20,7 @@ import {
   type TUpdateQaScorecardRequest,
 } from '../../qa/qa-review';
 import { recordConfigChange } from '../audit/config-changes';
+import { factRow, QA_REVIEW_FIGURES } from '../audit/derived-figures';
 import type { Database, Executor } from '../db/client';
 import { dealers, qaReviews, qaScorecards, tickets, users } from '../db/schema';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
@@ -92,7 +93,7 @@ export async function drawQaSample(db: Database, actor: Actor, request: TDrawQaS
         const rank = (earlier?.lastRank ?? 0) + index + 1;
         const ticket = await lockTicket(tx, actor, ticketId);
         const id = randomUUID();
-        await tx.insert(qaReviews).values({
+        const review = {
           id,
           ticketId,
           month: request.month,
@@ -102,7 +103,11 @@ export async function drawQaSample(db: Database, actor: Actor, request: TDrawQaS
           rank,
           sampledAt: now,
           sampledBy: actor.kind === 'user' ? actor.id : null,
-        });
+          score: null,
+          reviewerId: null,
+          completedAt: null,
+        };
+        await tx.insert(qaReviews).values(review);
         await saveTicketChange({
           tx,
           actor,
@@ -111,6 +116,8 @@ export async function drawQaSample(db: Database, actor: Actor, request: TDrawQaS
           changes: {},
           events: [{ type: 'qa_sampled', payload: { reviewId: id, month: request.month, seed, rank, scorecard: scorecard.code } }],
           kind: 'qa_sampled',
+          // The draw is a figure on the chain: a sample edited in the database no longer matches it.
+          facts: { [QA_REVIEW_FIGURES.table]: { insert: [factRow(review, QA_REVIEW_FIGURES.fields)] } },
         });
       }
       result.dealers.push({ dealerId, candidates: pool.length, alreadySampled: earlier?.count ?? 0, drawn: drawn.length });
@@ -194,9 +201,10 @@ export async function submitQaReview(db: Database, actor: Actor, id: string, req
       throw new AppError('VALIDATION_FAILED', { issues: problems.map((message) => ({ path: ['answers', message.split(':')[0]], message })) });
     }
     const score = scoreAnswers(items, request.answers);
+    const reviewed = { score, reviewerId: actor.kind === 'user' ? actor.id : null, completedAt: now };
     await tx
       .update(qaReviews)
-      .set({ answers: request.answers, score, comment: request.comment ?? null, reviewerId: actor.kind === 'user' ? actor.id : null, completedAt: now, version: review.version + 1 })
+      .set({ ...reviewed, answers: request.answers, comment: request.comment ?? null, version: review.version + 1 })
       .where(eq(qaReviews.id, id));
     await saveTicketChange({
       tx,
@@ -206,6 +214,7 @@ export async function submitQaReview(db: Database, actor: Actor, id: string, req
       changes: {},
       events: [{ type: 'qa_reviewed', payload: { reviewId: id, scorecard: scorecard.code, answers: request.answers, score, comment: request.comment ?? null, revised: review.completedAt !== null } }],
       kind: 'qa_reviewed',
+      facts: { [QA_REVIEW_FIGURES.table]: { update: [factRow({ id, ...reviewed }, ['score', 'reviewerId', 'completedAt'])] } },
     });
   });
   return findQaReview(db, actor, id);

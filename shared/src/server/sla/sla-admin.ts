@@ -2,6 +2,7 @@
  * Administration of calendars and SLA policies. A policy change applies to tickets dispatched afterwards; open
  * tickets keep their deadlines unless an admin applies the change to them, after previewing which deadlines move.
  */
+import { factRow, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
@@ -170,6 +171,11 @@ export async function applyPolicyToOpenTickets(db: Database, actor: Actor, polic
           },
         ],
         kind: 'sla_policy_applied',
+        facts: {
+          [SLA_MILESTONE_FIGURES.table]: {
+            update: done.map((move) => factRow({ id: move.milestoneId, dueAt: move.newDueAt, warnAt: move.newWarnAt }, SLA_MILESTONE_FIGURES.fields, false)),
+          },
+        },
         // The timers reschedule from the database, like after any other change of a due time.
         outbox: [{ topic: 'sla.changed', payload: { ticketId, reason: 'policy_applied', policyId } }],
       });

@@ -4,8 +4,9 @@
  * (shared/src/sla/sla-planner.ts); this file loads its inputs — clocks, policies, calendars — and writes its plan.
  */
 import { randomUUID } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type BusinessCalendar, calendarFromRows } from '../../sla/business-calendar';
+import { clockSpanOf } from '../../reports/clock-spans';
 import {
   ALWAYS_OPEN_CALENDAR,
   concernsSla,
@@ -16,9 +17,10 @@ import {
   type SlaChangeFacts,
   type SlaPlan,
 } from '../../sla/sla-planner';
+import { type EventFacts, type FactRow, factRow, mergeFacts, SLA_CLOCK_SPAN_FIGURES, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { TtlCache } from '../cache/ttl-cache';
 import type { Executor } from '../db/client';
-import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies } from '../db/schema';
+import { calendarDays, calendars, dealers, departments, slaClockSpans, slaMilestones, slaPolicies } from '../db/schema';
 import type { TicketRow } from '../tickets/ticket-command';
 
 type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -107,6 +109,8 @@ export interface SlaSync {
   /** Clocks that start with this change, for the caller to insert once the ticket row is written. */
   started: Array<typeof slaMilestones.$inferInsert>;
   clocksMoved: boolean;
+  /** What the change did to the clocks, for the change's event (the audit chain vouches for the clocks). */
+  facts?: EventFacts;
 }
 
 /**
@@ -147,11 +151,33 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     facts,
   });
   await applySlaPlan(tx, plan, at);
-  return {
-    columns: plan.summary,
-    started: plan.start.map((clock) => ({ id: randomUUID(), ticketId: after.id, ...clock })),
-    clocksMoved: plan.clocksMoved,
-  };
+  const spans = await writeClockSpans(tx, { before, after, plan, milestones, policy: governing?.policy ?? null, at });
+  // Every vouched column is given, so the row inserted is the row the facts describe.
+  const started = plan.start.map((clock) => ({
+    id: randomUUID(),
+    ticketId: after.id,
+    ...clock,
+    metAt: null,
+    cancelledAt: null,
+    pausedSeconds: 0,
+    warnedAt: null,
+    breachedAt: null,
+  }));
+  // The stretches the reports read are figures on the chain too.
+  const spanFacts: EventFacts | undefined = spans.length > 0 ? { [SLA_CLOCK_SPAN_FIGURES.table]: { insert: spans.map((row) => factRow(row, SLA_CLOCK_SPAN_FIGURES.fields)) } } : undefined;
+  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: mergeFacts(slaPlanFacts(plan, started, at), spanFacts) };
+}
+
+/** A plan as facts of the change's event: the clocks started (whole rows), shifted, reassigned, met and stopped. */
+export function slaPlanFacts(plan: SlaPlan, started: ReadonlyArray<{ id: string } & Record<string, unknown>>, at: Date): EventFacts | undefined {
+  const { table, fields } = SLA_MILESTONE_FIGURES;
+  const update: FactRow[] = [
+    ...plan.shift.map((shift) => factRow({ id: shift.milestoneId, dueAt: shift.dueAt, warnAt: shift.warnAt, pausedSeconds: shift.pausedSeconds }, fields, false)),
+    ...(plan.reassign?.milestoneIds ?? []).map((id) => factRow({ id, ownerType: plan.reassign!.ownerType, ownerId: plan.reassign!.ownerId }, fields, false)),
+    ...plan.met.map((clock) => factRow({ id: clock.milestoneId, metAt: at }, fields, false)),
+    ...plan.stop.map((clock) => factRow({ id: clock.milestoneId, cancelledAt: at }, fields, false)),
+  ];
+  return mergeFacts({ [table]: { insert: started.map((row) => factRow(row, fields)), update } });
 }
 
 /** Writes a plan's changes to existing clocks (the clocks that start are inserted by the caller, after the ticket). */
@@ -162,10 +188,61 @@ async function applySlaPlan(tx: Executor, plan: SlaPlan, at: Date): Promise<void
   }
   if (plan.reassign) {
     const { ownerType, ownerId, milestoneIds } = plan.reassign;
-    await tx.update(slaMilestones).set({ ownerType, ownerId }).where(inArray(slaMilestones.id, milestoneIds));
+    // The new owner's stretch of each carried clock starts now (the reports measure each party's own stretch).
+    await tx
+      .update(slaMilestones)
+      .set({ ownerType, ownerId, ownedSince: at, pausedSecondsBeforeOwner: sql`${slaMilestones.pausedSeconds}` })
+      .where(inArray(slaMilestones.id, milestoneIds));
   }
   if (plan.met.length > 0) await tx.update(slaMilestones).set({ metAt: at }).where(inArray(slaMilestones.id, plan.met.map((clock) => clock.milestoneId)));
   if (plan.stop.length > 0) await tx.update(slaMilestones).set({ cancelledAt: at }).where(inArray(slaMilestones.id, plan.stop.map((clock) => clock.milestoneId)));
+}
+
+/**
+ * Writes the stretches of the clocks this change ends for their party (sla_clock_spans, derived for the reports): each
+ * clock met, stopped, or carried over to another owner, measured from when that party got it, in the party's business
+ * time (as the clock counts, pauses taken out) and in clock time. One INSERT, and only when some clock ends: a
+ * ticket's creation writes none.
+ */
+async function writeClockSpans(
+  tx: Executor,
+  options: { before: TicketRow; after: TicketRow; plan: SlaPlan; milestones: readonly MilestoneRow[]; policy: PolicyRow | null; at: Date },
+): Promise<Array<typeof slaClockSpans.$inferSelect>> {
+  const { plan, at, before, after } = options;
+  const ownerMoved = before.responsibleDealerId !== after.responsibleDealerId || before.responsibleDepartmentId !== after.responsibleDepartmentId;
+  const ending: Array<{ milestoneId: string; outcome: 'met' | 'handed_over' | 'rerouted' | 'stopped' }> = [
+    ...plan.met.map((clock) => ({ milestoneId: clock.milestoneId, outcome: 'met' as const })),
+    // A clock stopped because the ticket left its party (a reroute, a reject) ends that party's stretch by leaving.
+    ...plan.stop.map((clock) => ({ milestoneId: clock.milestoneId, outcome: ownerMoved ? ('rerouted' as const) : ('stopped' as const) })),
+    ...(plan.reassign?.milestoneIds ?? []).map((milestoneId) => ({ milestoneId, outcome: 'handed_over' as const })),
+  ];
+  if (ending.length === 0) return [];
+  const byId = new Map(options.milestones.map((milestone) => [milestone.id, milestone]));
+  const shifted = new Map(plan.shift.map((shift) => [shift.milestoneId, shift]));
+  const rows: Array<typeof slaClockSpans.$inferSelect> = [];
+  for (const { milestoneId, outcome } of ending) {
+    const milestone = byId.get(milestoneId);
+    if (!milestone) continue;
+    const calendar = await calendarOfMilestone(tx, milestone, options.policy);
+    const span = clockSpanOf({ clock: milestone, pausedSeconds: shifted.get(milestoneId)?.pausedSeconds ?? milestone.pausedSeconds, calendar, endAt: at });
+    rows.push({
+      id: randomUUID(),
+      ticketId: milestone.ticketId,
+      milestoneId,
+      clock: milestone.clock,
+      ownerType: milestone.ownerType,
+      ownerId: milestone.ownerId,
+      fromAt: span.fromAt,
+      toAt: at,
+      outcome,
+      dueAt: shifted.get(milestoneId)?.dueAt ?? milestone.dueAt,
+      breached: span.breached,
+      businessSeconds: span.businessSeconds,
+      clockSeconds: span.clockSeconds,
+    });
+  }
+  if (rows.length > 0) await tx.insert(slaClockSpans).values(rows);
+  return rows;
 }
 
 /** A ticket's clocks, oldest first. */

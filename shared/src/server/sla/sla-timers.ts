@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, ne, not, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import type { EscalationLevel } from '../../sla/escalation';
+import { factRow, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { momentDue, planSlaMoment, type SlaMoment } from '../../sla/sla-moments';
 import { WAITING_STATUS } from '../../sla/sla-policy';
 import type { Database, Executor } from '../db/client';
@@ -143,6 +144,8 @@ export async function recordSlaMoment(
       // A breach that escalates at once is announced live as the breach; its history holds both events.
       kind: options.kind === 'breach' ? 'sla_breached' : events.at(-1)!.type,
       outbox,
+      // The clock's warning and breach times go on the chain with the events (escalation bookkeeping does not).
+      facts: { [SLA_MILESTONE_FIGURES.table]: { update: [factRow({ id: milestone.id, ...plan.clockChanges }, SLA_MILESTONE_FIGURES.fields, false)] } },
     });
     return 'recorded';
   });

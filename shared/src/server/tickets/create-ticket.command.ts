@@ -9,7 +9,7 @@ import { TtlCache } from '../cache/ttl-cache';
 import type { Database } from '../db/client';
 import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
-import type { CommandContext, TicketRow } from './ticket-command';
+import { type CommandContext, type TicketRow, ticketFigureFacts } from './ticket-command';
 import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
@@ -216,7 +216,7 @@ export async function createTicket(
         const plan = await planRouting({ tx, ticket: row, snapshot: routing, at, from: 'new' });
         created = await saveRoutingPlan(tx, actor, row, plan, at, { events: [createdEvent], write: 'insert' });
       } else {
-        const chained = chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent] });
+        const chained = chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent], facts: ticketFigureFacts(row, row, true) });
         [created] = await tx
           .insert(tickets)
           .values({ ...row, auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence, version: 1 })

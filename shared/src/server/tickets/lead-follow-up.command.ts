@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { factRow, LEAD_FOLLOW_UP_FIGURES } from '../audit/derived-figures';
 import { AppError } from '../../errors/app-error';
 import type { TLeadConversionQuery, TLeadFollowUpRequest } from '../../tickets/ticket.schemas';
 import { canRecordLeadFollowUp } from '../../tickets/ticket-policy';
@@ -19,7 +20,7 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
       throw new AppError(ticket.responsibleDealerId === ctx.actor.dealerId ? 'INVALID_TRANSITION' : 'FORBIDDEN', { action: 'lead_follow_up', status: ticket.status });
     }
     const at = ctx.now ?? new Date();
-    await tx.insert(leadFollowUps).values({
+    const followUp = {
       id: randomUUID(),
       ticketId: ticket.id,
       dealerId: ticket.responsibleDealerId,
@@ -27,7 +28,8 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
       reason: request.reason ?? null,
       recordedAt: at,
       recordedBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-    });
+    };
+    await tx.insert(leadFollowUps).values(followUp);
     return saveTicketChange({
       tx,
       actor: ctx.actor,
@@ -36,6 +38,8 @@ export async function recordLeadFollowUp(ctx: CommandContext & { ticketId: strin
       changes: {},
       events: [{ type: 'lead_follow_up', payload: { outcome: request.outcome, reason: request.reason ?? null, dealerId: ticket.responsibleDealerId } }],
       kind: 'lead_follow_up',
+      // The row itself goes on the chain: a follow-up edited or added in the database no longer matches it.
+      facts: { [LEAD_FOLLOW_UP_FIGURES.table]: { insert: [factRow(followUp, LEAD_FOLLOW_UP_FIGURES.fields)] } },
     });
   });
 }

@@ -11,6 +11,7 @@ import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import type { OutboxMessage } from '../jobs';
+import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -58,6 +59,17 @@ export function authorizeAction(actor: Actor, ticket: TicketRow, action: TicketA
   return result.to;
 }
 
+/**
+ * The ticket's figure columns (TICKET_FIGURES: dispatched, acknowledged, first contact, resolved, closed, cancelled)
+ * that a change sets, as facts: all of them for a new row, else those that differ.
+ */
+export function ticketFigureFacts(before: TicketRow, after: TicketRow, inserted: boolean): EventFacts | undefined {
+  const fields = TICKET_FIGURES.fields as ReadonlyArray<keyof TicketRow>;
+  if (inserted) return { [TICKET_FIGURES.table]: { insert: [factRow(after, fields)] } };
+  const changed = fields.filter((field) => factValue(before[field]) !== factValue(after[field]));
+  return changed.length > 0 ? { [TICKET_FIGURES.table]: { update: [factRow(after, changed)] } } : undefined;
+}
+
 export interface SaveTicketChange {
   tx: Executor;
   actor: Actor;
@@ -70,6 +82,8 @@ export interface SaveTicketChange {
   outbox?: OutboxMessage[];
   /** What the SLA planner must know of the change that the rows do not show (a finding, the routing rule's policy). */
   sla?: SlaChangeFacts;
+  /** What the command wrote to derived tables itself (e.g. a lead follow-up row), recorded on the chain with the change. */
+  facts?: EventFacts;
   /**
    * `insert` when `ticket` is a draft not yet saved (a ticket created and routed in one go): the row is inserted with
    * the change, in one write. Otherwise the locked row is updated.
@@ -87,30 +101,28 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   const { tx, ticket, at } = change;
   // A resolution schedules the callback, leaving `resolved` otherwise cancels it: its events go on the chain too.
   const callback = await planCallbackChange(tx, ticket, { ...ticket, ...change.changes }, at, change.callbackHandled);
-  // The locked row holds the chain head, so appending needs no read of the events table.
+  const changes = { ...change.changes, updatedAt: at, version: ticket.version + 1 };
+  // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
+  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
+  const saved: TicketRow = { ...ticket, ...changes, ...sla.columns };
+  // The locked row holds the chain head, so appending needs no read of the events table. The change's last event
+  // carries what it did to the figures (ticket times, clocks, the command's own rows), under the same hash.
   const chained = chainEvents({
     ticketId: ticket.id,
     actor: change.actor,
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
     events: [...change.events, ...callback.events],
+    facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, callback.facts, change.facts),
   });
-  const changes = {
-    ...change.changes,
-    updatedAt: at,
-    version: ticket.version + 1,
-    auditHeadHash: chained.head.hash,
-    auditEventCount: chained.head.sequence,
-  };
-  // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
-  const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
+  const head = { auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence };
   let synced: TicketRow;
   if (change.write === 'insert') {
     // Every column is given, and nothing in the database rewrites a new ticket: the row is what was inserted.
-    synced = { ...ticket, ...changes, ...sla.columns };
+    synced = { ...saved, ...head };
     await tx.insert(tickets).values(synced);
   } else {
-    [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns }).where(eq(tickets.id, ticket.id)).returning();
+    [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns, ...head }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
   await callback.write(tx);

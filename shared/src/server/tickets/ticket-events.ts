@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/actor';
 import { GENESIS_HASH, hashEvent } from '../audit/audit-chain';
+import { auditKeys } from '../audit/audit-keys';
+import type { EventFacts } from '../audit/derived-figures';
 import type { Executor } from '../db/client';
 import { outbox, ticketEvents } from '../db/schema';
 import type { OutboxMessage } from '../jobs';
@@ -54,17 +56,23 @@ export interface ChainHead {
 
 export const EMPTY_CHAIN: ChainHead = { sequence: 0, hash: GENESIS_HASH };
 
-/** Builds the next events of a chain from its head: sequences, links and hashes, without writing anything. */
+/**
+ * Builds the next events of a chain from its head: sequences, links and keyed hashes (the process's audit key), without
+ * writing anything. `facts` — what the change did to the derived rows (derived-figures.ts) — go on its last event.
+ */
 export function chainEvents(options: {
   ticketId: string;
   actor: Actor;
   occurredAt: Date;
   head: ChainHead;
   events: NewTicketEvent[];
+  facts?: EventFacts;
 }): { rows: TicketEventRow[]; head: ChainHead } {
   let { sequence, hash: previousHash } = options.head;
   const rows: TicketEventRow[] = [];
-  for (const event of options.events) {
+  const { chainKey } = auditKeys();
+  if (options.facts && options.events.length === 0) throw new Error('a change that moves derived figures needs an event to carry them');
+  for (const [index, event] of options.events.entries()) {
     sequence += 1;
     const actor = event.actor ?? options.actor;
     const content = {
@@ -77,9 +85,10 @@ export function chainEvents(options: {
       occurredAt: options.occurredAt,
       // Round-trip through JSON so the hash covers exactly what jsonb will give back.
       payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,
+      facts: index === options.events.length - 1 && options.facts ? (JSON.parse(JSON.stringify(options.facts)) as Record<string, unknown>) : null,
       previousHash,
     };
-    const hash = hashEvent(content);
+    const hash = hashEvent(content, chainKey);
     rows.push({ id: randomUUID(), ...content, hash });
     previousHash = hash;
   }

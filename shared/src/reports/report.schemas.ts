@@ -1,0 +1,84 @@
+/**
+ * The resolution-time report's vocabulary and request schemas (browser-safe: the console builds its filters from
+ * them). What the figures mean: docs/ARCHITECTURE.md, "Reports".
+ */
+import { z } from 'zod';
+import { TICKET_TYPES } from '../tickets/ticket-vocabulary';
+
+/** What a report can be grouped by (any one or two). */
+export const REPORT_DIMENSIONS = ['dealer', 'region', 'department', 'type', 'category', 'vehicleModel', 'month'] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+
+/** The clocks the report measures (a copied department's internal clock is not the customer's). */
+export const REPORT_CLOCKS = ['acknowledge', 'first_contact', 'resolve'] as const;
+export type ReportClock = (typeof REPORT_CLOCKS)[number];
+
+/** Business time (the party's calendar, customer-waiting pauses out, as the SLA counts) and wall-clock time. */
+export const TIME_BASES = ['business', 'clock'] as const;
+export type TimeBasis = (typeof TIME_BASES)[number];
+
+export const REPORT_PERCENTILES = [0.5, 0.9, 0.95] as const;
+
+/** The cell key of "nobody" (a clock the hotline held, a ticket without a vehicle): `dealer=none`. */
+export const NO_KEY = 'none';
+
+/** A period bound: an instant with its offset, or a date (midnight at its start, Asia/Shanghai). */
+const ZBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const ZReportFilterShape = {
+  /** Which tickets the period selects: created in [from, to), or resolved in it. */
+  basis: z.enum(['created', 'resolved']).default('created'),
+  from: ZBound.optional(),
+  to: ZBound.optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  regionId: z.uuid().optional(),
+  dealerId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  /** A category and its whole subtree. */
+  categoryId: z.uuid().optional(),
+  vehicleModel: z.string().trim().min(1).max(100).optional(),
+};
+
+export const ZGroupBy = z
+  .string()
+  .max(100)
+  .default('dealer')
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.enum(REPORT_DIMENSIONS))
+      .min(1)
+      .max(2)
+      .refine((keys) => new Set(keys).size === keys.length, { message: 'group by two different dimensions' }),
+  );
+
+export const periodInOrder = (query: { from?: string; to?: string }) => !query.from || !query.to || boundToDate(query.from) < boundToDate(query.to);
+export const periodIssue = { message: '`to` must be after `from`', path: ['to'] };
+
+export const ZResolutionReportQuery = z.strictObject({ ...ZReportFilterShape, groupBy: ZGroupBy }).refine(periodInOrder, periodIssue);
+export type TResolutionReportQuery = z.output<typeof ZResolutionReportQuery>;
+
+/** A cell's key for each dimension: an id, a type, a model, a month (YYYY-MM), or `none`. */
+export const ZCellKeyShape = {
+  dealer: z.union([z.uuid(), z.literal(NO_KEY)]).optional(),
+  region: z.union([z.uuid(), z.literal(NO_KEY)]).optional(),
+  department: z.union([z.uuid(), z.literal(NO_KEY)]).optional(),
+  category: z.union([z.uuid(), z.literal(NO_KEY)]).optional(),
+  vehicleModel: z.string().trim().min(1).max(100).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+};
+
+export const ZDrillDownQuery = z
+  .strictObject({
+    ...ZReportFilterShape,
+    ...ZCellKeyShape,
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .refine(periodInOrder, periodIssue);
+export type TDrillDownQuery = z.output<typeof ZDrillDownQuery>;
+
+/** A bound as an instant: a date is midnight at its start in China (UTC+8, no daylight saving). */
+export function boundToDate(bound: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? new Date(`${bound}T00:00:00+08:00`) : new Date(bound);
+}

@@ -1,0 +1,83 @@
+/**
+ * The callback figures of the resolution report, per cell, over the resolution callbacks (回访) of the cell's tickets;
+ * a task cancelled because its ticket left `resolved` another way does not count. A cell's tickets are those of the
+ * report's ticket figures (the party responsible now, the period on the ticket), so a rerouted ticket's callback is
+ * the new party's, as its resolution is.
+ * - 及时回访率 `callbackInTimeRate`: tasks whose first call was made by their due time, of the tasks that were due by
+ *   the report's moment or were called already.
+ * - 投诉处理满意度 `satisfactionRate`: of the calls that reached the customer, those with 4 or 5 of 5.
+ * - 投诉解决率 `resolutionRate`: of the tickets whose customer was reached, those whose last answer was "solved".
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { ReportDimension } from '../../reports/report.schemas';
+import type { Executor } from '../db/client';
+import type { ReportMetric } from './report-metrics';
+import { dimensionSql, filterSql, needsVehicle, type ReportFilters, rowsOf } from './report-sql';
+
+type Context = { filters: ReportFilters; dimensions: ReportDimension[]; now: Date };
+
+/** A ratio per cell: `from` names the rows (aliases `c` for the task, `t` the ticket), `numerator`/`denominator` count them. */
+async function ratioPerCell(db: Executor, { filters, dimensions }: Context, rows: SQL, numerator: SQL, denominator: SQL) {
+  const [first, second] = dimensions;
+  const k1 = dimensionSql(first, 'ticket', filters.basis);
+  const k2 = second ? dimensionSql(second, 'ticket', filters.basis) : sql`null::text`;
+  const vehicle = needsVehicle(filters, dimensions) ? sql.raw('left join vehicles v on v.id = t.vehicle_id') : sql``;
+  const result = await db.execute(sql`
+    select ${k1} as k1, ${k2} as k2, (${numerator})::float8 as num, (${denominator})::float8 as den
+    from (${rows}) c join tickets t on t.id = c.ticket_id ${vehicle}
+    where ${filterSql('ticket', filters)}
+    group by 1, 2`);
+  return rowsOf<{ k1: string | null; k2: string | null; num: number; den: number }>(result).map((row) => ({
+    k1: row.k1,
+    k2: row.k2,
+    value: Number(row.den) === 0 ? null : Number(row.num) / Number(row.den),
+  }));
+}
+
+const resolutionTasks = sql`select * from callback_tasks where kind = 'resolution' and status <> 'cancelled' and ticket_id is not null`;
+
+export const CALLBACK_METRICS: ReportMetric[] = [
+  {
+    key: 'callbackInTimeRate',
+    nameZh: '及时回访率',
+    nameEn: 'Callbacks in time',
+    compute: (db, context) =>
+      ratioPerCell(
+        db,
+        context,
+        resolutionTasks,
+        sql`count(*) filter (where c.first_attempt_at is not null and c.first_attempt_at <= c.due_at)`,
+        sql`count(*) filter (where c.first_attempt_at is not null or c.due_at <= ${context.now.toISOString()}::timestamptz)`,
+      ),
+  },
+  {
+    key: 'satisfactionRate',
+    nameZh: '投诉处理满意度',
+    nameEn: 'Satisfied customers',
+    compute: (db, context) =>
+      ratioPerCell(
+        db,
+        context,
+        sql`select a.satisfaction, k.ticket_id from callback_attempts a join callback_tasks k on k.id = a.task_id
+            where k.kind = 'resolution' and k.ticket_id is not null and a.result = 'reached'`,
+        sql`count(*) filter (where c.satisfaction >= 4)`,
+        sql`count(*)`,
+      ),
+  },
+  {
+    key: 'resolutionRate',
+    nameZh: '投诉解决率',
+    nameEn: 'Solved at callback',
+    compute: (db, context) =>
+      ratioPerCell(
+        db,
+        context,
+        // Each ticket's last answer from a reached customer.
+        sql`select distinct on (k.ticket_id) k.ticket_id, a.solved from callback_attempts a join callback_tasks k on k.id = a.task_id
+            where k.kind = 'resolution' and k.ticket_id is not null and a.result = 'reached'
+            order by k.ticket_id, a.called_at desc, a.attempt desc`,
+        sql`count(*) filter (where c.solved)`,
+        sql`count(*)`,
+      ),
+  },
+];
