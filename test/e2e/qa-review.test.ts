@@ -12,7 +12,8 @@ import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
  * QA review (质检) in Chromium against the real API: QA signs in and lands in the QA area, draws last month's sample
  * for one dealer with a seed, reviews a drawn ticket (a colleague's save meanwhile is a conflict the form explains),
  * sees the score, finds it in the scores table, opens the ticket's evidence pack from the ticket page and downloads
- * its JSON; a dealer sees its own mean score in its portal.
+ * its JSON (and, once a score is edited in the database, the pack names it); a dealer sees its own mean score in its
+ * portal.
  */
 let stack: E2eStack;
 let browser: Browser;
@@ -232,6 +233,19 @@ describe('QA review in the browser', () => {
       const api = await colleague.get(`/api/qa/tickets/${first.ticket_id}/evidence`);
       expect({ ...pack, generatedAt: null }).toEqual({ ...api.body, generatedAt: null, generatedBy: pack.generatedBy });
       // No message key shows instead of words.
+      expect(await page.locator('body').innerText()).not.toMatch(/\bqa\.[a-z]+\.[a-zA-Z]/);
+    });
+
+    await steps.step('a score edited in the database: the pack says verification failed and names the field', page, async () => {
+      await stack.server.query(`update qa_reviews set score = 99 where id = $1`, [first.id]);
+      await page.reload();
+      const verdict = page.locator('[data-testid="qa-evidence-verdict"][data-ok="false"]');
+      await verdict.waitFor();
+      const problem = verdict.locator('[data-testid="qa-evidence-problem"][data-problem="field_mismatch"]');
+      expect(await problem.count()).toBeGreaterThanOrEqual(1);
+      const text = await problem.first().innerText();
+      expect(text).toContain('qa_reviews.score');
+      expect(text).toContain('99');
       expect(await page.locator('body').innerText()).not.toMatch(/\bqa\.[a-z]+\.[a-zA-Z]/);
     });
   });

@@ -79,8 +79,21 @@ export function EvidencePage() {
         showIcon
         data-testid="qa-evidence-verdict"
         data-ok={verification.ok}
-        title={verification.ok ? t('qa.evidence.chainOk', { n: verification.events }) : t('qa.evidence.chainBroken', { n: verification.events, sequence: verification.sequence })}
-        description={verification.ok ? undefined : `${worded(t, `qa.evidence.problem.${verification.problem}`, verification.problem)} · ${verification.eventId}`}
+        title={verification.ok ? t('qa.evidence.chainOk', { n: verification.events }) : t('qa.evidence.chainBroken', { n: verification.events, count: verification.problems.length })}
+        description={
+          <>
+            {!verification.covered && <div>{t('qa.evidence.notCovered')}</div>}
+            {verification.problems.length > 0 && (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {verification.problems.map((problem, index) => (
+                  <li key={index} data-testid="qa-evidence-problem" data-problem={problem.problem}>
+                    <ProblemText problem={problem} t={t} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        }
       />
 
       <Card size="small" title={t('qa.evidence.ticket')}>
@@ -218,6 +231,15 @@ function ReviewSummary({ review, locale, t }: { review: EvidencePack['qaReviews'
       {review.comment && <div>“{review.comment}”</div>}
     </section>
   );
+}
+
+/** One problem verification found: its kind in words, then the event (chain) or the row and field (figures). */
+function ProblemText({ problem, t }: { problem: EvidencePack['verification']['problems'][number]; t: Translate }) {
+  const parts = [worded(t, `qa.evidence.problem.${problem.problem}`, problem.problem)];
+  if (problem.sequence !== null) parts.push(t('qa.evidence.problemEvent', { sequence: problem.sequence }));
+  if (problem.table) parts.push(`${problem.table}${problem.field ? `.${problem.field}` : ''}${problem.rowId ? ` (${problem.rowId})` : ''}`);
+  if (problem.expected !== null || problem.actual !== null) parts.push(t('qa.evidence.problemValues', { expected: problem.expected ?? '—', actual: problem.actual ?? '—' }));
+  return <span className="careline-wrap">{parts.join(' · ')}</span>;
 }
 
 /** An event's payload, compact: `key: value` pairs (objects as JSON), so the printed page shows what the chain holds. */
