@@ -102,6 +102,9 @@ describe('reviews and scores', () => {
     const missing = await qa.request('PUT', `/api/qa/reviews/${first.id}`, { version: first.version, answers: { contacted_in_time: true } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('VALIDATION_FAILED');
+    expect(missing.body.error.details.issues).toEqual(
+      expect.arrayContaining([{ path: 'answers.solution_matches', code: 'not_answered', message: '未作答' }]),
+    );
     const wrongKind = await qa.request('PUT', `/api/qa/reviews/${first.id}`, {
       version: first.version, answers: { contacted_in_time: 1, solution_matches: true, customer_confirmed: true, record_quality: 6 },
     });

@@ -16,7 +16,11 @@ describe('QA scorecards', () => {
 
   it('names every unanswered, out-of-range or unknown answer', () => {
     expect(answerProblems(items, { in_time: true, quality: 2 })).toEqual([]);
-    expect(answerProblems(items, { quality: 0, extra: true })).toEqual(['in_time: not answered', 'quality: answer 1–5', 'extra: not on this scorecard']);
+    expect(answerProblems(items, { quality: 0, extra: true })).toEqual([
+      { key: 'in_time', problem: 'not_answered' },
+      { key: 'quality', problem: 'scale' },
+      { key: 'extra', problem: 'unknown_item' },
+    ]);
     expect(answerProblems(items, { in_time: 1, quality: 2.5 })).toHaveLength(2);
   });
 });

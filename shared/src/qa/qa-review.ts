@@ -17,17 +17,27 @@ export interface QaScorecardItem {
 
 export type QaAnswers = Record<string, boolean | number>;
 
+export type AnswerProblem = 'not_answered' | 'yes_no' | 'scale' | 'unknown_item';
+
+/** What each problem says, in English and Chinese (VALIDATION_FAILED's issues carry both, as zod's do). */
+export const ANSWER_PROBLEM_MESSAGES: Record<AnswerProblem, { en: string; zh: string }> = {
+  not_answered: { en: 'not answered', zh: '未作答' },
+  yes_no: { en: 'answer yes (true) or no (false)', zh: '请回答是或否' },
+  scale: { en: 'answer 1–5', zh: '请打 1–5 分' },
+  unknown_item: { en: 'not on this scorecard', zh: '评分卡上没有此项' },
+};
+
 /** Problems with a set of answers against a scorecard: every item answered, each in its kind's range, nothing else. */
-export function answerProblems(items: readonly QaScorecardItem[], answers: QaAnswers): string[] {
-  const problems: string[] = [];
+export function answerProblems(items: readonly QaScorecardItem[], answers: QaAnswers): Array<{ key: string; problem: AnswerProblem }> {
+  const problems: Array<{ key: string; problem: AnswerProblem }> = [];
   for (const item of items) {
     const value = answers[item.key];
-    if (value === undefined) problems.push(`${item.key}: not answered`);
-    else if (item.kind === 'yes_no' && typeof value !== 'boolean') problems.push(`${item.key}: answer yes (true) or no (false)`);
-    else if (item.kind === 'scale' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5)) problems.push(`${item.key}: answer 1–5`);
+    if (value === undefined) problems.push({ key: item.key, problem: 'not_answered' });
+    else if (item.kind === 'yes_no' && typeof value !== 'boolean') problems.push({ key: item.key, problem: 'yes_no' });
+    else if (item.kind === 'scale' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5)) problems.push({ key: item.key, problem: 'scale' });
   }
   const known = new Set(items.map((item) => item.key));
-  for (const key of Object.keys(answers)) if (!known.has(key)) problems.push(`${key}: not on this scorecard`);
+  for (const key of Object.keys(answers)) if (!known.has(key)) problems.push({ key, problem: 'unknown_item' });
   return problems;
 }
 

@@ -9,6 +9,7 @@ import { type Actor, isDealerRole } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import { AppError } from '../../errors/app-error';
 import {
+  ANSWER_PROBLEM_MESSAGES,
   answerProblems,
   scoreAnswers,
   type QaScorecardItem,
@@ -198,7 +199,15 @@ export async function submitQaReview(db: Database, actor: Actor, id: string, req
     const items = scorecard.items as QaScorecardItem[];
     const problems = answerProblems(items, request.answers);
     if (problems.length > 0) {
-      throw new AppError('VALIDATION_FAILED', { issues: problems.map((message) => ({ path: ['answers', message.split(':')[0]], message })) });
+      // Shaped like every other VALIDATION_FAILED: a dotted path, a code, the message in both languages.
+      throw new AppError('VALIDATION_FAILED', {
+        issues: problems.map(({ key, problem }) => ({
+          path: `answers.${key}`,
+          code: problem,
+          message: ANSWER_PROBLEM_MESSAGES[problem].en,
+          messageZh: ANSWER_PROBLEM_MESSAGES[problem].zh,
+        })),
+      });
     }
     const score = scoreAnswers(items, request.answers);
     const reviewed = { score, reviewerId: actor.kind === 'user' ? actor.id : null, completedAt: now };
