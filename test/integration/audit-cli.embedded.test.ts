@@ -33,5 +33,7 @@ describe('npm run audit:verify on an embedded PGlite folder', () => {
     expect(broken.code).toBe(1);
     expect(broken.output).toContain(`BROKEN ${victim.number} (${victim.ticket_id}): event #2 ${victim.id} hash_mismatch`);
     expect(broken.output).toMatch(/12 tickets, \d+ events, 1 broken/);
-  });
+    // Seeding PGlite and two CLI processes (each compiling with tsx and opening the folder): 15 s on a quiet machine,
+    // over 60 s beside the rest of the suite on two cores.
+  }, 180_000);
 });
