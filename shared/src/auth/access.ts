@@ -28,9 +28,11 @@ export const access = {
   hotline: group('hotline', HOTLINE_ROLES),
   /** Those who oversee the hotline: audit, statistics, lookup and configuration records. */
   oversight: group('oversight', ['supervisor', 'qa', 'admin']),
-  /** Those who answer for the audit record: recorded verifications, checkpoints of the chain heads, their key. */
-  auditors: group('auditors', ['qa', 'admin']),
-  /** Quality assurance (客户关系部): draws samples, fills in scorecards, edits them. */
+  /**
+   * Quality assurance (客户关系部) and admins: they draw samples, fill in and edit scorecards, answer for the audit
+   * record (recorded verifications, checkpoints of the chain heads, their key) and take report checkpoints by hand
+   * (the scheduled ones are careline's).
+   */
   qa: group('qa', ['qa', 'admin']),
   /** QA's findings: QA and admins, supervisors, and a dealer its own scores (enforced by the query). */
   qaScoreReaders: group('qaScoreReaders', ['qa', 'admin', 'supervisor', 'dealer_user', 'dealer_manager']),
@@ -45,8 +47,6 @@ export const access = {
    * department its own (enforced by the query, shared/src/server/reports).
    */
   reportReaders: group('reportReaders', ['supervisor', 'qa', 'admin', 'dealer_user', 'dealer_manager', 'dept_user']),
-  /** Who takes a report checkpoint by hand (the scheduled ones are careline's). */
-  checkpointTakers: group('checkpointTakers', ['qa', 'admin']),
   /** A dealer's notification settings: the dealer itself (its own, enforced by the query), supervisors and admins. */
   dealerSettingsReaders: group('dealerSettingsReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin']),
   /** Who changes them: the dealer's manager (its own, enforced by the command) and admins. */

@@ -121,7 +121,7 @@ export const runAuditContract = defineContract({
   path: '/audit/runs',
   tag,
   summary: 'Run a recorded verification now; a broken one alerts QA and admins (mail, live)',
-  access: access.auditors,
+  access: access.qa,
   body: ZCheckpointQuery,
   success: { status: 201, body: ZAuditRun },
 });
@@ -131,7 +131,7 @@ export const listAuditRunsContract = defineContract({
   path: '/audit/runs',
   tag,
   summary: 'Recorded verifications, newest first',
-  access: access.auditors,
+  access: access.qa,
   success: { status: 200, body: z.object({ runs: z.array(ZAuditRunSummary) }) },
 });
 
@@ -140,7 +140,7 @@ export const getAuditRunContract = defineContract({
   path: '/audit/runs/:id',
   tag,
   summary: 'One recorded verification with what broke',
-  access: access.auditors,
+  access: access.qa,
   params: z.strictObject({ id: z.uuid() }),
   success: { status: 200, body: ZAuditRun },
 });
@@ -150,7 +150,7 @@ export const createCheckpointContract = defineContract({
   path: '/audit/checkpoints',
   tag,
   summary: 'Write a signed checkpoint of every ticket’s chain head now',
-  access: access.auditors,
+  access: access.qa,
   success: { status: 201, body: ZCheckpointSummary },
 });
 
@@ -159,7 +159,7 @@ export const listCheckpointsContract = defineContract({
   path: '/audit/checkpoints',
   tag,
   summary: 'Stored checkpoints, newest first, each with whether its signature checks',
-  access: access.auditors,
+  access: access.qa,
   success: { status: 200, body: z.object({ checkpoints: z.array(ZCheckpointSummary.extend({ valid: z.boolean(), bytes: z.number() })) }) },
 });
 
@@ -168,7 +168,7 @@ export const getCheckpointContract = defineContract({
   path: '/audit/checkpoints/:checkpointId',
   tag,
   summary: 'Download a checkpoint: the file exactly as signed, and its signature (base64 Ed25519)',
-  access: access.auditors,
+  access: access.qa,
   params: z.strictObject({ checkpointId: ZCheckpointId }),
   success: {
     status: 200,
@@ -181,6 +181,6 @@ export const auditPublicKeyContract = defineContract({
   path: '/audit/public-key',
   tag,
   summary: 'The public key checkpoints are signed with (Ed25519, SPKI PEM)',
-  access: access.auditors,
+  access: access.qa,
   success: { status: 200, body: z.object({ algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), fingerprint: z.string() }) },
 });

@@ -164,7 +164,7 @@ export const takeCheckpointContract = defineContract({
   path: '/reports/checkpoints',
   tag,
   summary: 'Take a checkpoint now: the report for the query given (default: per dealer, this month) as it stands, kept unchanged',
-  access: access.checkpointTakers,
+  access: access.qa,
   body: ZTakeCheckpointRequest,
   success: { status: 201, body: ZReportCheckpointSummary.extend({ report: ZResolutionReport }) },
 });
