@@ -159,6 +159,51 @@ describe('reviews and scores', () => {
   });
 });
 
+describe('a ticket that changed hands before it closed', () => {
+  it('is sampled and scored for the dealer that closed it; the dealer it left never sees the review', async () => {
+    const db = server.database.db;
+    const [dealerBActor, dealerAActor, supervisor] = await Promise.all([
+      actorOfUser(server, fixture.dealerB.username), actorOfUser(server, fixture.dealerA.username), actorOfUser(server, 'supervisor'),
+    ]);
+    const { ticket } = await createTicket({
+      db, actor: agentActor, now: cst('2026-09-10T09:00'),
+      input: { type: 'complaint', channel: 'phone', categoryId: fixture.complaintCategory.id, contactName: '李雷', contactPhone: '13900002222', subject: '异响', description: '底盘异响', dispatch: 'hold', priority: 'P3' } as never,
+    });
+    let row = await dispatchTicket({ db, actor: agentActor, ticketId: ticket.id, now: cst('2026-09-10T09:10'), request: { version: ticket.version, dealerId: fixture.dealerB.id } });
+    row = await acknowledgeTicket({ db, actor: dealerBActor, ticketId: ticket.id, now: cst('2026-09-10T09:30'), request: { version: row.version } });
+    row = await dispatchTicket({ db, actor: supervisor, ticketId: ticket.id, now: cst('2026-09-10T11:00'), request: { version: row.version, dealerId: fixture.dealerA.id } });
+    row = await acknowledgeTicket({ db, actor: dealerAActor, ticketId: ticket.id, now: cst('2026-09-10T11:30'), request: { version: row.version } });
+    row = await resolveTicket({ db, actor: dealerAActor, ticketId: ticket.id, now: cst('2026-09-11T15:00'), request: { version: row.version } });
+    await closeTicket({ db, actor: agentActor, ticketId: ticket.id, now: cst('2026-09-11T16:00'), request: { version: row.version } });
+
+    const drawn = await qa.post('/api/qa/samples', { month: '2026-09', perDealer: 5, seed: 'moved', dealerIds: [fixture.dealerA.id, fixture.dealerB.id] });
+    expect(drawn.body.dealers).toEqual([
+      { dealerId: fixture.dealerA.id, candidates: 1, alreadySampled: 0, drawn: 1 },
+      { dealerId: fixture.dealerB.id, candidates: 0, alreadySampled: 0, drawn: 0 },
+    ]);
+    const [review] = (await qa.get(`/api/qa/reviews?month=2026-09`)).body.items;
+    expect(review).toMatchObject({ ticketId: ticket.id, dealerId: fixture.dealerA.id });
+    await qa.request('PUT', `/api/qa/reviews/${review.id}`, {
+      version: review.version, answers: { contacted_in_time: false, solution_matches: true, customer_confirmed: true, record_quality: 3 },
+    });
+
+    const dealerA = await signedIn(server, fixture.dealerA.username);
+    expect((await dealerA.get('/api/qa/scores?month=2026-09')).body.items).toEqual([expect.objectContaining({ dealerId: fixture.dealerA.id, reviewed: 1 })]);
+    const dealerB = await signedIn(server, fixture.dealerB.username);
+    expect((await dealerB.get('/api/qa/scores?month=2026-09')).body.items).toEqual([]);
+    expect((await dealerB.get(`/api/qa/scores?month=2026-09&dealerId=${fixture.dealerA.id}`)).body.items).toEqual([]);
+    // The dealer's view of the history carries neither QA's draw nor its review (the hotline's own audit of the
+    // dealer); the dealer it left no longer reads the ticket at all.
+    const events = await dealerA.get(`/api/tickets/${ticket.id}/events`);
+    expect(events.status).toBe(200);
+    const types = events.body.items.map((event: { type: string }) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['acknowledged', 'resolved', 'closed']));
+    expect(types.filter((type: string) => type.startsWith('qa_'))).toEqual([]);
+    expect(JSON.stringify(events.body)).not.toContain(review.id);
+    expect((await dealerB.get(`/api/tickets/${ticket.id}/events`)).status).toBe(404);
+  });
+});
+
 describe('QA figures on the chain', () => {
   it('names a score edited in the database', async () => {
     const [review] = (await qa.get(`/api/qa/reviews?month=2026-10&dealerId=${fixture.dealerB.id}&status=done`)).body.items;
