@@ -308,3 +308,44 @@ describe('the unhappy-reason taxonomy', () => {
     expect(history[1].after).toEqual({ active: false, nameEn: 'Parts delay' });
   });
 });
+
+describe('callback figures of a ticket that changed hands', () => {
+  it('count for the party responsible now, as the ticket’s resolution does: the dealer it left keeps none of them', async () => {
+    // Two dealers no other test here uses, with no tickets of their own yet.
+    const [from, to] = await server.query<{ username: string; dealer_id: string }>(
+      `select u.username, u.dealer_id::text from users u join dealers d on d.id = u.dealer_id
+       where u.role = 'dealer_user' and d.active and u.dealer_id not in ($1, $2) order by u.username limit 2`,
+      [fixture.dealerA.id, fixture.dealerB.id],
+    );
+    const [fromDealer, toDealer] = await Promise.all([signedIn(server, from.username), signedIn(server, to.username)]);
+    const supervisor = await signedIn(server, 'supervisor');
+    const call = (task: { id: string; version: number }, body: Record<string, unknown>) => agent.post(`/api/callbacks/${task.id}/attempts`, { version: task.version, ...body });
+
+    const dispatched = await dispatchedComplaint(agent, fixture, from.dealer_id);
+    let ticket = (await fromDealer.post(`/api/tickets/${dispatched.id}/acknowledge`, { version: dispatched.version })).body.ticket;
+    ticket = (await fromDealer.post(`/api/tickets/${dispatched.id}/resolve`, { version: ticket.version })).body.ticket;
+    // The customer is unhappy with the first dealer's work: reopened to it, then a supervisor moves it on.
+    expect((await call(await openTaskOf(ticket.id), { result: 'reached', satisfaction: 1, solved: false, reasonCode: 'slow' })).status).toBe(201);
+    ticket = (await supervisor.get(`/api/tickets/${ticket.id}`)).body.ticket;
+    expect(ticket.status).toBe('reopened');
+    const moved = await supervisor.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, dealerId: to.dealer_id });
+    expect(moved.status).toBe(200);
+    ticket = (await toDealer.post(`/api/tickets/${ticket.id}/acknowledge`, { version: moved.body.ticket.version })).body.ticket;
+    ticket = (await toDealer.post(`/api/tickets/${ticket.id}/resolve`, { version: ticket.version })).body.ticket;
+    expect((await call(await openTaskOf(ticket.id), { result: 'reached', satisfaction: 5, solved: true })).status).toBe(201);
+
+    const qa = await signedIn(server, 'qa');
+    const report = (await qa.get(`/api/reports/resolution?groupBy=dealer`)).body;
+    const cellOf = (dealerId: string) => report.cells.find((cell: { keys: { dealer?: string } }) => cell.keys.dealer === dealerId);
+    // Both calls are the new owner's: one of two reached calls satisfied, the last answer solved, both in time.
+    expect(cellOf(to.dealer_id).metrics).toEqual({ callbackInTimeRate: 1, satisfactionRate: 0.5, resolutionRate: 1 });
+    // The first dealer still has its stretches of the ticket (its acknowledgement) but none of its callbacks.
+    expect(cellOf(from.dealer_id).clocks.acknowledge.met).toBe(1);
+    expect(cellOf(from.dealer_id).metrics).toEqual({ callbackInTimeRate: null, satisfactionRate: null, resolutionRate: null });
+    // Each dealer reads its own cell only, with the same figures.
+    const own = (await fromDealer.get('/api/reports/resolution?groupBy=dealer')).body;
+    expect(own.cells.map((cell: { keys: { dealer?: string } }) => cell.keys.dealer)).toEqual([from.dealer_id]);
+    expect(own.cells[0].metrics).toEqual(cellOf(from.dealer_id).metrics);
+    expect((await toDealer.get('/api/reports/resolution?groupBy=dealer')).body.cells[0].metrics).toEqual(cellOf(to.dealer_id).metrics);
+  });
+});
