@@ -93,6 +93,7 @@ async function main(): Promise<void> {
         retryEveryMs: config.notificationRetryEveryMs,
         audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
         exportDir: config.exportDir,
+        exportRetentionMs: config.exportRetentionMs,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { startWorkers } from '../../workers/src/start-workers';
 import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/test-server';
@@ -12,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('housekeeping worker (BullMQ on real Redis)', () => {
-  it('purges expired sessions and old idempotency keys on its schedule, and keeps live ones', async () => {
+  it('purges expired sessions, old idempotency keys and old export files on its schedule, and keeps live ones', async () => {
     const [user] = await server.query<{ id: string }>(`select id from users where username = 'agent'`);
     await server.query(
       `insert into sessions (token_hash, user_id, expires_at) values ($1, $3, now() - interval '1 minute'), ($2, $3, now() + interval '1 hour')`,
@@ -30,12 +33,26 @@ describe('housekeeping worker (BullMQ on real Redis)', () => {
        ('user:x', 'old-key', 'h', $1, now() - interval '2 days'), ('user:x', 'fresh-key', 'h', $1, now())`,
       [ticket.id],
     );
+    // Exports: one finished four days ago, one an hour ago, one never finished and abandoned four days ago; a file
+    // whose row is gone (a crash between the two) and a file that is not an export.
+    const exportDir = mkdtempSync(join(tmpdir(), 'careline-prune-'));
+    const [oldDone, freshDone, abandoned, orphan] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await server.query(
+      `insert into report_exports (id, requested_by, kind, format, query, status, created_at, finished_at) values
+       ($1, $4, 'tickets', 'csv', '{}', 'done', now() - interval '4 days', now() - interval '4 days'),
+       ($2, $4, 'tickets', 'xlsx', '{}', 'done', now() - interval '1 hour', now() - interval '1 hour'),
+       ($3, $4, 'tickets', 'csv', '{}', 'running', now() - interval '4 days', null)`,
+      [oldDone, freshDone, abandoned, user.id],
+    );
+    for (const name of [`${oldDone}.csv`, `${freshDone}.xlsx`, `${abandoned}.csv.part`, `${orphan}.csv`, 'README.txt']) writeFileSync(join(exportDir, name), 'x');
     const workers = await startWorkers({
       db: server.database.db,
       redisUrl: TEST_REDIS_URL,
       redisPrefix: server.context.config.redisPrefix,
       logger: pino({ level: 'silent' }),
       housekeepingEveryMs: 200,
+      exportDir,
+      exportRetentionMs: 72 * 3_600_000,
       // Nothing in this test sends mail; the relay still needs somewhere to point.
       smtpUrl: 'smtp://127.0.0.1:1',
       publicUrl: 'http://localhost',
@@ -45,14 +62,19 @@ describe('housekeeping worker (BullMQ on real Redis)', () => {
       let sessions: string[] = [];
       while (Date.now() < deadline) {
         sessions = (await server.query<{ token_hash: string }>(`select token_hash from sessions where token_hash like '%-session'`)).map((row) => row.token_hash);
-        if (!sessions.includes('expired-session')) break;
+        // The exports are pruned after the sessions in the same pass: wait for its last step, the files.
+        if (!sessions.includes('expired-session') && !readdirSync(exportDir).includes(`${orphan}.csv`)) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(sessions).toEqual(['live-session']);
       const keys = (await server.query<{ key: string }>(`select key from idempotency_keys where caller_id = 'user:x'`)).map((row) => row.key);
       expect(keys).toEqual(['fresh-key']);
+      const exportsLeft = await server.query<{ id: string }>(`select id from report_exports where id = any($1::uuid[])`, [[oldDone, freshDone, abandoned]]);
+      expect(exportsLeft).toEqual([{ id: freshDone }]);
+      expect(readdirSync(exportDir).sort()).toEqual([`${freshDone}.xlsx`, 'README.txt']);
     } finally {
       await workers.close();
+      rmSync(exportDir, { recursive: true, force: true });
     }
   });
 });

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     retryEveryMs: config.notificationRetryEveryMs,
     audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
     exportDir: config.exportDir,
+    exportRetentionMs: config.exportRetentionMs,
   });
   const stop = async () => {
     await workers.close();

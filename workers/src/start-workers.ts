@@ -51,6 +51,8 @@ export interface WorkersOptions {
   audit?: { checkpointDir?: string; checkpointCron?: string; verifyCron?: string };
   /** Where export files go (the API serves them from the same place: EXPORT_DIR); default ./data/exports. */
   exportDir?: string;
+  /** How long export files are kept after they finished (housekeeping removes them); default 72 hours. */
+  exportRetentionMs?: number;
   /** How often due report checkpoints (the 10th, the 20th, the month end) are looked for; default an hour. */
   checkpointsEveryMs?: number;
 }
@@ -85,7 +87,9 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   reportRedisOutages(connection, logger, 'queues');
   const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
-  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, logger), { connection: workerConnection, prefix, concurrency: 1 });
+  const exportDir = options.exportDir ?? resolve('data/exports');
+  const exportRetention = { exportDir, retentionMs: options.exportRetentionMs ?? 72 * 3_600_000 };
+  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, exportRetention, logger), { connection: workerConnection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
 
   const notifications = new Queue(QUEUES.notifications, {
@@ -125,7 +129,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   // Every job is added through the registry: its name picks its payload type and its queue.
   // Checkpoints and export files: one job at a time per worker (an export streams a whole file).
   const reports = new Queue(QUEUES.reports, { connection, prefix, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 1000 } });
-  const reportsWorker = new Worker(QUEUES.reports, reportsProcessor(options.db, { exportDir: options.exportDir ?? resolve('data/exports'), publicUrl: options.publicUrl }, logger), {
+  const reportsWorker = new Worker(QUEUES.reports, reportsProcessor(options.db, { exportDir, publicUrl: options.publicUrl }, logger), {
     connection: workerConnection,
     prefix,
     concurrency: 1,

@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** Where export jobs write their files (EXPORT_DIR; default `${dataDir}/exports`): shared by API and workers. */
   exportDir: string;
+  /** How long an export's file is kept after it finished (EXPORT_RETENTION_HOURS, default 72); housekeeping removes it then. */
+  exportRetentionMs: number;
   /** Demo data on first start of an empty database (default on for embedded mode). */
   seedDemo: boolean;
   logLevel: string;
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
+    exportRetentionMs: Number(env.EXPORT_RETENTION_HOURS ?? 72) * 3_600_000,
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',

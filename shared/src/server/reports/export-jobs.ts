@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import type { TExportRequest } from '../../reports/export.schemas';
@@ -110,3 +110,32 @@ export async function runExport(db: Executor, options: { exportId: string; expor
     throw error;
   }
 }
+
+/**
+ * Export files are working copies, not records: an export finished (or never finished) longer than `retentionMs` ago
+ * is removed, its row and its file, so the export directory does not grow without end. Files in the directory with
+ * no row left (a crash between the two, a job's `.part` abandoned) go too. Rows first: a download that finds its row
+ * gone answers 404, never half a file.
+ */
+export async function pruneExports(db: Executor, options: { exportDir: string; retentionMs: number; now?: Date }): Promise<{ exports: number; files: number }> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionMs);
+  const removed = await db
+    .delete(reportExports)
+    .where(or(lt(reportExports.finishedAt, cutoff), and(isNull(reportExports.finishedAt), lt(reportExports.createdAt, cutoff))))
+    .returning({ id: reportExports.id });
+  const names = await readdir(options.exportDir).catch(() => [] as string[]);
+  const idOf = (name: string) => EXPORT_FILE.exec(name)?.[1];
+  const ids = [...new Set(names.map(idOf).filter((id): id is string => id !== undefined))];
+  const kept = new Set(
+    ids.length === 0 ? [] : (await db.select({ id: reportExports.id }).from(reportExports).where(inArray(reportExports.id, ids))).map((row) => row.id),
+  );
+  const orphans = names.filter((name) => {
+    const id = idOf(name);
+    return id !== undefined && !kept.has(id);
+  });
+  await Promise.all(orphans.map((name) => rm(join(options.exportDir, name), { force: true })));
+  return { exports: removed.length, files: orphans.length };
+}
+
+/** `<export id>.<format>` and its `.part` while being written; anything else in the directory is not ours. */
+const EXPORT_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(?:csv|xlsx)(?:\.part)?$/;
