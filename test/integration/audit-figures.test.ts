@@ -36,6 +36,7 @@ const openClock = async (ticketId: string, clock: string) =>
 describe('figures on the chain through a whole lifecycle', () => {
   let worked: { id: string; number: string };
   let calledBack: { id: string; number: string };
+  let moved: { id: string; number: string };
 
   it('leave nothing for verification to find', async () => {
     // Worked through: acknowledged, started, paused and resumed, first contact, the copied department's finding, warned and
@@ -80,9 +81,17 @@ describe('figures on the chain through a whole lifecycle', () => {
     const unhappy = await agent.post(`/api/callbacks/${task.id}/attempts`, { version: missed.body.task.version, result: 'reached', satisfaction: 2, solved: false, reasonCode: 'repeat_fault' });
     expect(unhappy.body.task.status).toBe('reopened');
 
+    // Moved by a supervisor from dealer A, which acknowledged it, to dealer B: the open clocks are B's from then on.
+    moved = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
+    const acknowledgedMoved = await ok(dealer.post(`/api/tickets/${moved.id}/acknowledge`, { version: moved.version }));
+    await ok((await signedIn(server, 'supervisor')).post(`/api/tickets/${moved.id}/dispatch`, { version: acknowledgedMoved.version, dealerId: fixture.dealerB.id }));
+    const [carried] = await server.query<{ owner_id: string; owned_since: Date | null }>(`select owner_id::text, owned_since from sla_milestones where ticket_id = $1 and clock = 'resolve'`, [moved.id]);
+    expect(carried.owner_id).toBe(fixture.dealerB.id);
+    expect(carried.owned_since).not.toBeNull();
+
     const report = await verifyAllAudits(server.database.db);
     expect(report).toMatchObject({ problemCount: 0, problems: [], uncoveredTickets: 0 });
-    expect(report.tickets).toBeGreaterThanOrEqual(5);
+    expect(report.tickets).toBeGreaterThanOrEqual(6);
   });
 
   it('and each of those figures, edited, is named', async () => {
@@ -105,6 +114,12 @@ describe('figures on the chain through a whole lifecycle', () => {
       { table: 'callback_tasks', id: reached.task_id, column: 'status', to: "'satisfied'", field: 'status', ticketId: calledBack.id },
       { table: 'tickets', id: calledBack.id, column: 'satisfaction', to: '5', field: 'satisfaction', ticketId: calledBack.id },
       { table: 'tickets', id: calledBack.id, column: 'reopen_count', to: '0', field: 'reopenCount', ticketId: calledBack.id },
+    );
+    // A running clock's current stretch, which the report measures from when its owner got it.
+    const [carried] = await server.query<{ id: string }>(`select id from sla_milestones where ticket_id = $1 and clock = 'resolve'`, [moved.id]);
+    edits.push(
+      { table: 'sla_milestones', id: carried.id, column: 'owned_since', to: "owned_since + interval '3 hours'", field: 'ownedSince', ticketId: moved.id },
+      { table: 'sla_milestones', id: carried.id, column: 'paused_seconds_before_owner', to: 'paused_seconds_before_owner + 7200', field: 'pausedSecondsBeforeOwner', ticketId: moved.id },
     );
     for (const edit of edits) {
       const [before] = await server.query<Record<string, unknown>>(`select ${edit.column} as value from ${edit.table} where id = $1`, [edit.id]);

@@ -70,6 +70,18 @@ describe('derived figures replayed from the chain', () => {
     expect(compareFigures(SLA_MILESTONE_FIGURES, undefined, [stranger])).toEqual([expect.objectContaining({ problem: 'row_unexpected' })]);
   });
 
+  it('compares a field added to the vouched list later only on rows whose facts name it', () => {
+    const later = { table: 'sla_milestones', fields: ['dueAt', 'ownedSince'] };
+    const inserted = new Map([[CLOCK, { id: CLOCK, dueAt: '2026-11-23T08:00:00.000Z' }]]);
+    // Inserted before `ownedSince` was vouched: its value is not the chain's to judge.
+    expect(compareFigures(later, inserted, [{ id: CLOCK, dueAt: new Date('2026-11-23T08:00:00Z'), ownedSince: new Date() }])).toEqual([]);
+    // Named (even as null) by the facts: compared.
+    const named = new Map([[CLOCK, { id: CLOCK, dueAt: '2026-11-23T08:00:00.000Z', ownedSince: null }]]);
+    expect(compareFigures(later, named, [{ id: CLOCK, dueAt: new Date('2026-11-23T08:00:00Z'), ownedSince: new Date('2026-11-23T09:00:00Z') }])).toEqual([
+      { table: 'sla_milestones', rowId: CLOCK, field: 'ownedSince', problem: 'field_mismatch', expected: null, actual: '2026-11-23T09:00:00.000Z' },
+    ]);
+  });
+
   it('compares instants as instants, whatever their text', () => {
     const replayed = replayFacts([{ facts: { tickets: { insert: [{ id: TICKET, resolvedAt: '2026-11-23T08:00:00.000Z' }] } } }]);
     expect(compareFigures({ table: 'tickets', fields: ['resolvedAt'] }, replayed.get('tickets'), [{ id: TICKET, resolvedAt: new Date('2026-11-23T16:00:00+08:00') }])).toEqual([]);

@@ -162,18 +162,30 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     pausedSeconds: 0,
     warnedAt: null,
     breachedAt: null,
+    ownedSince: null,
+    pausedSecondsBeforeOwner: 0,
   }));
   // The stretches the reports read are figures on the chain too.
   const spanFacts: EventFacts | undefined = spans.length > 0 ? { [SLA_CLOCK_SPAN_FIGURES.table]: { insert: spans.map((row) => factRow(row, SLA_CLOCK_SPAN_FIGURES.fields)) } } : undefined;
-  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: mergeFacts(slaPlanFacts(plan, started, at), spanFacts) };
+  return { columns: plan.summary, started, clocksMoved: plan.clocksMoved, facts: mergeFacts(slaPlanFacts(plan, started, milestones, at), spanFacts) };
 }
 
-/** A plan as facts of the change's event: the clocks started (whole rows), shifted, reassigned, met and stopped. */
-export function slaPlanFacts(plan: SlaPlan, started: ReadonlyArray<{ id: string } & Record<string, unknown>>, at: Date): EventFacts | undefined {
+/**
+ * A plan as facts of the change's event: the clocks started (whole rows), shifted, reassigned (to whom, since when,
+ * with the paused time they had then — as applySlaPlan writes it, after the shifts), met and stopped.
+ */
+export function slaPlanFacts(
+  plan: SlaPlan,
+  started: ReadonlyArray<{ id: string } & Record<string, unknown>>,
+  milestones: ReadonlyArray<Pick<MilestoneRow, 'id' | 'pausedSeconds'>>,
+  at: Date,
+): EventFacts | undefined {
   const { table, fields } = SLA_MILESTONE_FIGURES;
+  const pausedSecondsOf = (id: string) => plan.shift.find((shift) => shift.milestoneId === id)?.pausedSeconds ?? milestones.find((row) => row.id === id)?.pausedSeconds ?? 0;
+  const reassigned = (id: string) => ({ id, ownerType: plan.reassign!.ownerType, ownerId: plan.reassign!.ownerId, ownedSince: at, pausedSecondsBeforeOwner: pausedSecondsOf(id) });
   const update: FactRow[] = [
     ...plan.shift.map((shift) => factRow({ id: shift.milestoneId, dueAt: shift.dueAt, warnAt: shift.warnAt, pausedSeconds: shift.pausedSeconds }, fields, false)),
-    ...(plan.reassign?.milestoneIds ?? []).map((id) => factRow({ id, ownerType: plan.reassign!.ownerType, ownerId: plan.reassign!.ownerId }, fields, false)),
+    ...(plan.reassign?.milestoneIds ?? []).map((id) => factRow(reassigned(id), fields, false)),
     ...plan.met.map((clock) => factRow({ id: clock.milestoneId, metAt: at }, fields, false)),
     ...plan.stop.map((clock) => factRow({ id: clock.milestoneId, cancelledAt: at }, fields, false)),
   ];
