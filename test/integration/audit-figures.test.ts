@@ -82,8 +82,9 @@ describe('figures on the chain through a whole lifecycle', () => {
     expect(unhappy.body.task.status).toBe('reopened');
 
     // Moved by a supervisor from dealer A, which acknowledged it, to dealer B: the open clocks are B's from then on.
-    moved = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
-    const acknowledgedMoved = await ok(dealer.post(`/api/tickets/${moved.id}/acknowledge`, { version: moved.version }));
+    const toMove = await dispatchedComplaint(agent, fixture, fixture.dealerA.id);
+    moved = toMove;
+    const acknowledgedMoved = await ok(dealer.post(`/api/tickets/${moved.id}/acknowledge`, { version: toMove.version }));
     await ok((await signedIn(server, 'supervisor')).post(`/api/tickets/${moved.id}/dispatch`, { version: acknowledgedMoved.version, dealerId: fixture.dealerB.id }));
     const [carried] = await server.query<{ owner_id: string; owned_since: Date | null }>(`select owner_id::text, owned_since from sla_milestones where ticket_id = $1 and clock = 'resolve'`, [moved.id]);
     expect(carried.owner_id).toBe(fixture.dealerB.id);
