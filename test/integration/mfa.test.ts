@@ -143,6 +143,11 @@ describe('two-factor sign-in (TOTP)', () => {
     const admin = await signedIn(server, 'admin');
     // Only admins may.
     expect((await (await signedIn(server, 'qa')).post(`/api/admin/users/${user.id}/mfa/reset`)).status).toBe(403);
+    // Nobody by that id: 404, and no history entry for nobody.
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const unknown = await admin.post(`/api/admin/users/${nobody}/mfa/reset`);
+    expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+    expect(await server.query(`select 1 from config_changes where entity_id = $1`, [nobody])).toEqual([]);
     const reset = await admin.post(`/api/admin/users/${user.id}/mfa/reset`);
     expect(reset.status).toBe(200);
     expect(reset.body.user.mfaEnabledAt).toBeNull();

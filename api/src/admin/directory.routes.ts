@@ -1,4 +1,5 @@
 import {
+  AppError,
   createUserContract,
   deactivateUserContract,
   listDepartmentsAdminContract,
@@ -46,7 +47,9 @@ export function directoryRoutes(context: AppContext): Implementation[] {
     implement(resetUserMfaContract, async ({ actor, params }) => {
       await resetMfa(db, actor, params.id);
       context.logger.info({ adminId: actor.id, userId: params.id }, 'two-factor sign-in reset by an admin');
-      return { user: await findDirectoryUser(db, params.id) };
+      const user = await findDirectoryUser(db, params.id);
+      if (!user) throw new AppError('NOT_FOUND');
+      return { user };
     }),
 
     implement(listDepartmentsAdminContract, async () => ({ items: await listDirectoryDepartments(db) })),

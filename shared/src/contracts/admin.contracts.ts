@@ -260,11 +260,10 @@ export const resetUserMfaContract = defineContract({
   method: 'post',
   path: '/admin/users/:id/mfa/reset',
   tag,
-  summary: 'Reset a user’s two-factor sign-in (lost phone); their sessions end',
+  summary: 'Reset a user’s two-factor sign-in (lost phone); their sessions end (no such user: 404, nothing recorded)',
   access: access.admin,
   params: ZUuidParams,
-  // null: no such user (nothing was reset).
-  success: { status: 200, body: z.object({ user: ZDirectoryUser.nullable() }) },
+  success: { status: 200, body: z.object({ user: ZDirectoryUser }) },
 });
 
 export const resetUserPasswordContract = defineContract({
