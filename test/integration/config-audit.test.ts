@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -139,5 +140,28 @@ describe('the configuration history', () => {
     expect(second.body.items.length).toBeGreaterThan(0);
     const ids = new Set(first.body.items.map((item: { id: string }) => item.id));
     expect(second.body.items.every((item: { id: string }) => !ids.has(item.id))).toBe(true);
+    expect((await qa.get('/api/admin/audit-log?before=yesterday')).status).toBe(400);
+    expect((await qa.get('/api/admin/audit-log?before=2026-12-01T00:00:00.000Z~not-an-id')).status).toBe(400);
+  });
+
+  it('pages through entries recorded in the same millisecond without skipping or repeating one', async () => {
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    for (const id of ids) {
+      await server.query(
+        `insert into config_changes (id, occurred_at, actor_role, actor_name, entity, entity_id, action, before, after)
+         values ($1, '2026-11-30T08:00:00.123Z', 'admin', 'test', 'sla_policy', 'same-millisecond', 'update', '{"a":1}', '{"a":2}')`,
+        [id],
+      );
+    }
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string }>; nextBefore: string | null } } = await qa.get(
+        `/api/admin/audit-log?entityId=same-millisecond&limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+      );
+      seen.push(...page.body.items.map((item) => item.id));
+      before = page.body.nextBefore;
+    } while (before);
+    expect(seen).toEqual([...ids].sort().reverse());
   });
 });

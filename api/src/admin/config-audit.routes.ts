@@ -1,4 +1,4 @@
-import { configHistoryContract } from '@careline/shared';
+import { configChangeCursor, configHistoryContract } from '@careline/shared';
 import { listConfigChanges } from '@careline/shared/server';
 import type { AppContext } from '../context';
 import { implement, type Implementation } from '../http/mount-contracts';
@@ -9,7 +9,7 @@ export function configAuditRoutes(context: AppContext): Implementation[] {
     implement(configHistoryContract, async ({ query }) => {
       const items = await listConfigChanges(context.db, query);
       const last = items.at(-1);
-      return { items, nextBefore: items.length === query.limit && last ? last.occurredAt.toISOString() : null };
+      return { items, nextBefore: items.length === query.limit && last ? configChangeCursor(last) : null };
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import type { Executor } from '../db/client';
 import { configChanges } from '../db/schema';
@@ -62,11 +62,12 @@ export interface ConfigChangeQuery {
   actorId?: string;
   from?: string;
   to?: string;
-  before?: string;
+  /** Older than this entry (time, then id, as the list is ordered); `id` null: strictly older than the time. */
+  before?: { at: string; id: string | null };
   limit: number;
 }
 
-/** The configuration history, newest first; `before` (an ISO time) pages back. */
+/** The configuration history, newest first (time, then id); `before` pages back. */
 export async function listConfigChanges(db: Executor, query: ConfigChangeQuery) {
   const conditions: Array<SQL | undefined> = [];
   if (query.entity) conditions.push(eq(configChanges.entity, query.entity));
@@ -74,7 +75,11 @@ export async function listConfigChanges(db: Executor, query: ConfigChangeQuery) 
   if (query.actorId) conditions.push(eq(configChanges.actorId, query.actorId));
   if (query.from) conditions.push(gte(configChanges.occurredAt, new Date(query.from)));
   if (query.to) conditions.push(lte(configChanges.occurredAt, new Date(query.to)));
-  if (query.before) conditions.push(lt(configChanges.occurredAt, new Date(query.before)));
+  if (query.before) {
+    const at = new Date(query.before.at);
+    const { id } = query.before;
+    conditions.push(id === null ? lt(configChanges.occurredAt, at) : or(lt(configChanges.occurredAt, at), and(eq(configChanges.occurredAt, at), lt(configChanges.id, id))));
+  }
   return db
     .select()
     .from(configChanges)
