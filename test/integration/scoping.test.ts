@@ -160,6 +160,10 @@ describe('dealer systems with API keys', () => {
     expect(ids(await system.get('/api/tickets?limit=100'))).toContain(ticketOfA.id);
     expect((await system.get(`/api/tickets/${ticketOfB.id}`)).status).toBe(404);
     expect((await system.post('/api/tickets', buildComplaint(fixture))).status).toBe(403);
+    // A person's own settings are not a system's: 403, not a 404 as if the key had a missing profile.
+    const preferences = await system.get('/api/me/preferences');
+    expect([preferences.status, preferences.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await system.request('PATCH', '/api/me/preferences', { locale: 'en' })).status).toBe(403);
     const wrong = new ApiClient(server.url, { authorization: `Bearer ${key.slice(0, -2)}xx` });
     expect((await wrong.get('/api/tickets')).status).toBe(401);
   });

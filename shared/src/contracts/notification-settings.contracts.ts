@@ -26,7 +26,7 @@ export const getMyPreferencesContract = defineContract({
   path: '/me/preferences',
   tag,
   summary: 'My mail language and digest preference',
-  access: access.signedIn,
+  access: access.users,
   success: { status: 200, body: z.object({ preferences: ZMyPreferences }) },
 });
 
@@ -35,7 +35,7 @@ export const updateMyPreferencesContract = defineContract({
   path: '/me/preferences',
   tag,
   summary: 'Change my mail language (zh-CN, en) or non-urgent delivery (immediate, digest)',
-  access: access.signedIn,
+  access: access.users,
   body: ZUpdateMyPreferencesRequest,
   success: { status: 200, body: z.object({ preferences: ZMyPreferences }) },
 });
