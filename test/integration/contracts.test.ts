@@ -65,6 +65,10 @@ describe('endpoint contracts', () => {
       }
       if (contract.access !== 'public') expect(operation.responses['403']?.content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     }
+    // A body is documented as required unless the endpoint takes none at all (the dry run: `{}` when absent).
+    const dryRun = document.paths['/api/routing/rule-sets/draft/dry-run'].post.requestBody;
+    expect(dryRun.required).toBe(false);
+    expect(document.paths['/api/tickets'].post.requestBody.required).toBe(true);
   });
 });
 

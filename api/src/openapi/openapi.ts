@@ -36,7 +36,8 @@ function operationOf(contract: Contract): ZodOpenApiOperationObject {
       ...(contract.query ? { query: contract.query as ZodObjectInput } : {}),
       ...(contract.headers ? { header: z.object(Object.fromEntries(Object.entries(contract.headers).map(([name, text]) => [name, z.string().optional().meta({ description: text })]))) } : {}),
     },
-    ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: contract.body } } } } : {}),
+    // A body that has a default when absent (`prefault`) is optional.
+    ...(contract.body ? { requestBody: { required: !contract.body.safeParse(undefined).success, content: { 'application/json': { schema: contract.body } } } } : {}),
     responses: {
       [success.status]: success.body
         ? { description: success.description ?? 'Success', content: { [contract.produces ?? 'application/json']: { schema: success.body } } }
