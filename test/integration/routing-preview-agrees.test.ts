@@ -1,3 +1,4 @@
+import { ZRoutingRuleInput } from '@careline/shared';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -132,6 +133,23 @@ describe('the routing preview is the decision', () => {
     });
     expect(dryRun.body.apart.held.tickets + dryRun.body.apart.cancelled.tickets).toBeGreaterThan(0);
     expect(dryRun.body.live).toBe(count - dryRun.body.apart.held.tickets - dryRun.body.apart.cancelled.tickets - dryRun.body.apart.closed.tickets);
+
+    // A rule that now names another SLA policy changes nothing else, and says so for the tickets it routes.
+    const rules = draft.body.ruleSet.rules as Array<{ id: string; slaPolicyCode?: string | null }>;
+    // (The draft's rules are copies with their own ids: `matchedRuleId` is the draft's.)
+    const matchedBy = dryRun.body.results.find((row: { group: string; matchedRuleId: string | null }) => row.group === 'live' && row.matchedRuleId)?.matchedRuleId;
+    expect(matchedBy).toBeTruthy();
+    const ruleIndex = rules.findIndex((rule) => rule.id === matchedBy);
+    const [other] = await server.query<{ code: string }>(`select code from sla_policies where active and code is distinct from $1 order by code limit 1`, [rules[ruleIndex].slaPolicyCode ?? null]);
+    const inputOf = (rule: object) => Object.fromEntries(Object.entries(rule).filter(([key]) => key in ZRoutingRuleInput.shape));
+    const withPolicy = rules.map((rule, index) => inputOf(index === ruleIndex ? { ...rule, slaPolicyCode: other.code } : rule));
+    expect((await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: withPolicy })).status).toBe(200);
+    const policyChanged = (await admin.post('/api/routing/rule-sets/draft/dry-run', { days: 90, limit: 5000 })).body;
+    const routedByIt = new Set(dryRun.body.results.filter((row: { group: string; matchedRuleId: string | null }) => row.group === 'live' && row.matchedRuleId === matchedBy).map((row: { ticketId: string }) => row.ticketId));
+    const ofRule = policyChanged.results.filter((row: { ticketId: string }) => routedByIt.has(row.ticketId));
+    expect(ofRule.length).toBeGreaterThan(0);
+    for (const row of ofRule) expect(row).toMatchObject({ changed: true, differences: ['slaPolicy'] });
+    expect(policyChanged.changed).toBe(ofRule.length);
 
     // The comparison can see a change: with no rules, every live ticket the published rules send somewhere is changed.
     await admin.request('PUT', '/api/routing/rule-sets/draft/rules', { rules: [] });

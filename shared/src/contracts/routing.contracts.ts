@@ -67,7 +67,7 @@ export const ZDryRunRow = z.object({
   matchedRuleId: z.string().nullable(),
   publishedRuleId: z.string().nullable(),
   changed: z.boolean(),
-  differences: z.array(z.enum(['target', 'ccDepartmentIds', 'priority', 'flags'])),
+  differences: z.array(z.enum(['target', 'ccDepartmentIds', 'priority', 'flags', 'slaPolicy'])),
 });
 
 const ZDryRunApart = z.object({ tickets: z.number(), changed: z.number() });

@@ -207,7 +207,7 @@ function dryRunGroupOf(ticket: { status: string; routingDecision: unknown }): Dr
   return ticket.status === 'new' && ticket.routingDecision === null ? 'held' : 'live';
 }
 
-type DryRunDifference = 'target' | 'ccDepartmentIds' | 'priority' | 'flags';
+type DryRunDifference = 'target' | 'ccDepartmentIds' | 'priority' | 'flags' | 'slaPolicy';
 
 export interface DryRunRow {
   ticketId: string;
@@ -222,7 +222,7 @@ export interface DryRunRow {
   after: RoutingTarget;
   matchedRuleId: string | null;
   publishedRuleId: string | null;
-  /** The draft differs from the published rules (target, copies, priority or flags). */
+  /** The draft differs from the published rules (target, copies, priority, flags or the SLA policy a rule names). */
   changed: boolean;
   differences: DryRunDifference[];
 }
@@ -234,6 +234,7 @@ function differencesOf(a: RoutingDecision, b: RoutingDecision): DryRunDifference
   if (a.ccDepartmentIds.join() !== b.ccDepartmentIds.join()) differences.push('ccDepartmentIds');
   if (a.priority !== b.priority) differences.push('priority');
   if (a.flags.join() !== b.flags.join()) differences.push('flags');
+  if (a.slaPolicyCode !== b.slaPolicyCode) differences.push('slaPolicy');
   return differences;
 }
 
