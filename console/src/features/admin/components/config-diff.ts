@@ -13,7 +13,7 @@ type Value = unknown | typeof ABSENT;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // Lists of records are matched by what identifies an element, so that a holiday added in March does not show every
-// later day as changed; rules have no stable key (their ids change with every save) and are matched by position.
+// later day as changed; rules have no stable key (their ids change with every save) and are aligned by content.
 const KEYS = ['day', 'code', 'level'] as const;
 function keyOf(items: unknown[]): (typeof KEYS)[number] | null {
   return KEYS.find((key) => items.length > 0 && items.every((item) => isRecord(item) && (typeof item[key] === 'string' || typeof item[key] === 'number'))) ?? null;
@@ -34,9 +34,7 @@ function walk(path: string, before: Value, after: Value, lines: DiffLine[]): voi
       const keys = [...new Set([...beforeByKey.keys(), ...afterByKey.keys()])].sort();
       for (const id of keys) walk(`${path}[${id}]`, beforeByKey.has(id) ? beforeByKey.get(id) : ABSENT, afterByKey.has(id) ? afterByKey.get(id) : ABSENT, lines);
     } else {
-      for (let index = 0; index < Math.max(before.length, after.length); index += 1) {
-        walk(`${path}[${index + 1}]`, index < before.length ? before[index] : ABSENT, index < after.length ? after[index] : ABSENT, lines);
-      }
+      for (const [at, was, is] of alignByContent(before, after)) walk(`${path}[${at}]`, was, is, lines);
     }
     return;
   }
@@ -45,6 +43,46 @@ function walk(path: string, before: Value, after: Value, lines: DiffLine[]): voi
   if (isRecord(after) && before === ABSENT) return walk(path, {}, after, lines);
   const kind = before === ABSENT ? 'added' : after === ABSENT ? 'removed' : JSON.stringify(before) === JSON.stringify(after) ? 'same' : 'changed';
   lines.push({ path, before: before === ABSENT ? null : before, after: after === ABSENT ? null : after, kind });
+}
+
+/**
+ * Two lists without keys, aligned: elements equal in both are matched by their longest common subsequence, so a rule
+ * moved or inserted marks that rule alone, not every rule after it; between two matches the others pair up in order
+ * (changed), and what is left over was added or removed. Each pair is named by its position after the change (a
+ * removed element by its position before).
+ */
+export function alignByContent(before: unknown[], after: unknown[]): Array<[number, Value, Value]> {
+  const [a, b] = [before.map((item) => JSON.stringify(item)), after.map((item) => JSON.stringify(item))];
+  // common[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+  }
+  const pairs: Array<[number, Value, Value]> = [];
+  let [gapA, gapB]: [number[], number[]] = [[], []];
+  const closeGap = () => {
+    for (let k = 0; k < Math.max(gapA.length, gapB.length); k += 1) {
+      const [i, j] = [gapA[k], gapB[k]];
+      pairs.push([j !== undefined ? j + 1 : i + 1, i !== undefined ? before[i] : ABSENT, j !== undefined ? after[j] : ABSENT]);
+    }
+    [gapA, gapB] = [[], []];
+  };
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      closeGap();
+      pairs.push([j + 1, before[i], after[j]]);
+      [i, j] = [i + 1, j + 1];
+    } else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
+      gapA.push(i);
+      i += 1;
+    } else {
+      gapB.push(j);
+      j += 1;
+    }
+  }
+  closeGap();
+  return pairs;
 }
 
 /**

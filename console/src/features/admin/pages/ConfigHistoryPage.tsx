@@ -55,7 +55,8 @@ function ChangeDiff({ change }: { change: ConfigChange }) {
       <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 12 }}>
         <tbody>
           {shown.map((line) => (
-            <tr key={line.path} data-testid="history-diff-line" data-kind={line.kind} data-path={line.path} style={{ background: LINE_COLORS[line.kind] }}>
+            // A removed list element is named by where it was, which may be where another one is now.
+            <tr key={`${line.kind === 'removed' ? 'was ' : ''}${line.path}`} data-testid="history-diff-line" data-kind={line.kind} data-path={line.path} style={{ background: LINE_COLORS[line.kind] }}>
               <td style={{ padding: '2px 6px', whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                 <Typography.Text code style={{ fontSize: 12 }}>
                   {line.path || '·'}
