@@ -223,7 +223,7 @@ describe('callback figures in the resolution report', () => {
 
     const report = await (await signedIn(server, 'qa')).get(`/api/reports/resolution?groupBy=dealer&dealerId=${fixture.dealerB.id}`);
     expect(report.status).toBe(200);
-    expect(report.body.metrics.map((metric: { key: string }) => metric.key)).toEqual(['callbackInTimeRate', 'satisfactionRate', 'resolutionRate']);
+    expect(report.body.metrics.map((metric: { key: string }) => metric.key)).toEqual(['callbackInTimeRate', 'satisfactionRate', 'resolutionRate', 'qaScore']);
     const cell = report.body.cells.find((candidate: { keys: { dealer?: string } }) => candidate.keys.dealer === fixture.dealerB.id);
     expect(cell.metrics.callbackInTimeRate).toBeCloseTo(2 / 3);
     expect(cell.metrics.satisfactionRate).toBeCloseTo(2 / 3);
@@ -338,10 +338,10 @@ describe('callback figures of a ticket that changed hands', () => {
     const report = (await qa.get(`/api/reports/resolution?groupBy=dealer`)).body;
     const cellOf = (dealerId: string) => report.cells.find((cell: { keys: { dealer?: string } }) => cell.keys.dealer === dealerId);
     // Both calls are the new owner's: one of two reached calls satisfied, the last answer solved, both in time.
-    expect(cellOf(to.dealer_id).metrics).toEqual({ callbackInTimeRate: 1, satisfactionRate: 0.5, resolutionRate: 1 });
+    expect(cellOf(to.dealer_id).metrics).toEqual({ callbackInTimeRate: 1, satisfactionRate: 0.5, resolutionRate: 1, qaScore: null });
     // The first dealer still has its stretches of the ticket (its acknowledgement) but none of its callbacks.
     expect(cellOf(from.dealer_id).clocks.acknowledge.met).toBe(1);
-    expect(cellOf(from.dealer_id).metrics).toEqual({ callbackInTimeRate: null, satisfactionRate: null, resolutionRate: null });
+    expect(cellOf(from.dealer_id).metrics).toEqual({ callbackInTimeRate: null, satisfactionRate: null, resolutionRate: null, qaScore: null });
     // Each dealer reads its own cell only, with the same figures.
     const own = (await fromDealer.get('/api/reports/resolution?groupBy=dealer')).body;
     expect(own.cells.map((cell: { keys: { dealer?: string } }) => cell.keys.dealer)).toEqual([from.dealer_id]);

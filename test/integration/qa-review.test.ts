@@ -127,6 +127,15 @@ describe('reviews and scores', () => {
     expect(scores).toEqual([
       expect.objectContaining({ dealerId: fixture.dealerB.id, sampled: 3, reviewed: 2, meanScore: 87.5, items: { contacted_in_time: 100, solution_matches: 100, customer_confirmed: 50, record_quality: 87.5 } }),
     ]);
+    // The reports carry the mean of the reviewed tickets' scores (as a share of 100), per cell.
+    const report = (await qa.get(`/api/reports/resolution?groupBy=dealer&dealerId=${fixture.dealerB.id}`)).body;
+    expect(report.metrics.map((metric: { key: string }) => metric.key)).toContain('qaScore');
+    expect(report.cells[0].metrics.qaScore).toBeCloseTo(0.875);
+    const byMonth = (await qa.get(`/api/reports/resolution?groupBy=dealer,month&dealerId=${fixture.dealerB.id}`)).body.cells;
+    expect(byMonth.map((cell: { keys: { month: string }; metrics: { qaScore: number | null } }) => [cell.keys.month, cell.metrics.qaScore])).toEqual([
+      ['2026-10', 0.875],
+      ['2026-11', null],
+    ]);
     // A dealer reads its own standing only.
     const dealerB = await signedIn(server, fixture.dealerB.username);
     expect((await dealerB.get('/api/qa/scores?month=2026-10')).body.items.map((row: { dealerId: string }) => row.dealerId)).toEqual([fixture.dealerB.id]);

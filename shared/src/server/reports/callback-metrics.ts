@@ -8,31 +8,9 @@
  * - 投诉处理满意度 `satisfactionRate`: of the calls that reached the customer, those with 4 or 5 of 5.
  * - 投诉解决率 `resolutionRate`: of the tickets whose customer was reached, those whose last answer was "solved".
  */
-import { type SQL, sql } from 'drizzle-orm';
-import type { ReportDimension } from '../../reports/report.schemas';
-import type { Executor } from '../db/client';
+import { sql } from 'drizzle-orm';
 import type { ReportMetric } from './report-metrics';
-import { dimensionSql, filterSql, needsVehicle, type ReportFilters, rowsOf } from './report-sql';
-
-type Context = { filters: ReportFilters; dimensions: ReportDimension[]; now: Date };
-
-/** A ratio per cell: `from` names the rows (aliases `c` for the task, `t` the ticket), `numerator`/`denominator` count them. */
-async function ratioPerCell(db: Executor, { filters, dimensions }: Context, rows: SQL, numerator: SQL, denominator: SQL) {
-  const [first, second] = dimensions;
-  const k1 = dimensionSql(first, 'ticket', filters.basis);
-  const k2 = second ? dimensionSql(second, 'ticket', filters.basis) : sql`null::text`;
-  const vehicle = needsVehicle(filters, dimensions) ? sql.raw('left join vehicles v on v.id = t.vehicle_id') : sql``;
-  const result = await db.execute(sql`
-    select ${k1} as k1, ${k2} as k2, (${numerator})::float8 as num, (${denominator})::float8 as den
-    from (${rows}) c join tickets t on t.id = c.ticket_id ${vehicle}
-    where ${filterSql('ticket', filters)}
-    group by 1, 2`);
-  return rowsOf<{ k1: string | null; k2: string | null; num: number; den: number }>(result).map((row) => ({
-    k1: row.k1,
-    k2: row.k2,
-    value: Number(row.den) === 0 ? null : Number(row.num) / Number(row.den),
-  }));
-}
+import { ratioPerCell } from './report-sql';
 
 const resolutionTasks = sql`select * from callback_tasks where kind = 'resolution' and status <> 'cancelled' and ticket_id is not null`;
 

@@ -7,6 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../errors/app-error';
 import { boundToDate, NO_KEY, type ReportDimension } from '../../reports/report.schemas';
+import type { Executor } from '../db/client';
 import type { TicketScope } from '../tickets/ticket-queries';
 
 /** Where a row's figures come from: a clock stretch (alias `s`: spans or milestones, owner dealer `od`) or a ticket. */
@@ -152,4 +153,32 @@ export const cellKeyOf = (k1: string | null, k2: string | null) => `${k1 ?? NO_K
 /** Rows of a raw query (`{ rows }` on pg and PGlite alike). */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * A figure per cell from rows of another table that name a ticket (the metrics seam, ./report-metrics.ts): `rows`
+ * (alias `c`, with a `ticket_id`) joined to their tickets (alias `t`), filtered and grouped as the report's ticket
+ * figures are; the value is numerator / denominator (null where the denominator is 0).
+ */
+export async function ratioPerCell(
+  db: Executor,
+  { filters, dimensions }: { filters: ReportFilters; dimensions: readonly ReportDimension[] },
+  rows: SQL,
+  numerator: SQL,
+  denominator: SQL,
+): Promise<Array<{ k1: string | null; k2: string | null; value: number | null }>> {
+  const [first, second] = dimensions;
+  const k1 = dimensionSql(first, 'ticket', filters.basis);
+  const k2 = second ? dimensionSql(second, 'ticket', filters.basis) : sql`null::text`;
+  const vehicle = needsVehicle(filters, dimensions) ? sql.raw('left join vehicles v on v.id = t.vehicle_id') : sql``;
+  const result = await db.execute(sql`
+    select ${k1} as k1, ${k2} as k2, (${numerator})::float8 as num, (${denominator})::float8 as den
+    from (${rows}) c join tickets t on t.id = c.ticket_id ${vehicle}
+    where ${filterSql('ticket', filters)}
+    group by 1, 2`);
+  return rowsOf<{ k1: string | null; k2: string | null; num: number; den: number }>(result).map((row) => ({
+    k1: row.k1,
+    k2: row.k2,
+    value: Number(row.den) === 0 ? null : Number(row.num) / Number(row.den),
+  }));
 }
