@@ -1,22 +1,17 @@
-import type { Role } from '@careline/shared';
 import type { TAuditBrokenEvent } from '@shared/realtime/realtime-events';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { registerMessages } from '../../../i18n/registry';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime } from '../../../lib/format';
 import { useServerEvent } from '../../../lib/realtime';
+import { auditAlertMessages } from './audit-alert.messages';
+import { auditRunPath } from './audit.types';
 
-/** Who is told live that the audit chain is broken: the server sends `audit.broken` to these roles' rooms only. */
-const AUDIT_ALERT_ROLES: readonly Role[] = ['qa', 'admin'];
-
-export function hearsAuditAlerts(role: Role): boolean {
-  return AUDIT_ALERT_ROLES.includes(role);
-}
-
-/** The path of a verification run's page (what it found). */
-export const auditRunPath = (runId: string) => `/qa/audit/runs/${runId}`;
+// The banner is its own chunk, loaded for QA and admins only: its words come with it.
+registerMessages(auditAlertMessages);
 
 /**
  * The live audit alert, above every page of a QA auditor or admin: the newest broken verification, with a link to

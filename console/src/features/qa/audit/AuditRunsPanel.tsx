@@ -9,10 +9,9 @@ import { callApi } from '../../../lib/api';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
 import { useNow } from '../../../lib/useNow';
-import { auditRunPath } from './AuditAlertBanner';
 import { AuditListTable } from './AuditListTable';
 import { AuditStatusTag } from './AuditStatusTag';
-import { type AuditRunSummary, runDuration } from './audit.types';
+import { type AuditRunSummary, auditRunPath, runDuration } from './audit.types';
 import { useStartAuditRun } from './useStartAuditRun';
 
 /** While a verification runs: what is happening and for how long (the API answers when it has finished). */
