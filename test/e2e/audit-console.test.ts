@@ -9,7 +9,7 @@ import { e2eSuite } from './helpers/e2e-suite';
 /**
  * The audit pages in Chromium against the real API, workers, PostgreSQL and Redis: QA opens the audit page from the QA
  * area, verifies everything by hand and sees it pass; takes a checkpoint and downloads it with its signature and the
- * public key (checked here with the public key alone); then an event is edited in PostgreSQL the way a table owner
+ * public key (checked here with the public key alone), and verifies against it; then an event is edited in PostgreSQL the way a table owner
  * would, and the next verification raises the live alert on QA's and an admin's screens (not an agent's), and the run's
  * page names the ticket and the event, with links to the ticket and its evidence pack.
  */
@@ -89,6 +89,20 @@ describe('the audit pages in the browser', () => {
       expect(verify(null, Buffer.from(file.text, 'utf8'), createPublicKey(key.text), Buffer.from(signature.text, 'base64'))).toBe(true);
       expect(verify(null, Buffer.from(file.text.replace(/"events": \d+/, '"events": 999'), 'utf8'), createPublicKey(key.text), Buffer.from(signature.text, 'base64'))).toBe(false);
       expect(await page.getByTestId('audit-public-key-fingerprint').innerText()).toBe((await api.get('/api/audit/public-key')).body.fingerprint);
+    });
+
+    await steps.step('verifies against this checkpoint: the run’s page says it passed, against that checkpoint', page, async () => {
+      await page.locator(`[data-testid="audit-checkpoint-row"][data-checkpoint-id="${checkpointId}"]`).getByTestId('audit-checkpoint-verify').click();
+      const runPage = page.locator('[data-testid="audit-run-page"][data-ok="true"]');
+      await runPage.waitFor();
+      const runId = (await runPage.getAttribute('data-run-id')) as string;
+      expect(new URL(page.url()).pathname).toBe(`/qa/audit/runs/${runId}`);
+      expect(await runPage.innerText()).toContain(checkpointId);
+      await page.getByTestId('audit-run-clean').waitFor();
+      const [stored] = await suite.stack.server.query<{ checkpoint_id: string; ok: boolean }>('select checkpoint_id, ok from audit_runs where id = $1', [runId]);
+      expect(stored).toEqual({ checkpoint_id: checkpointId, ok: true });
+      await page.getByTestId('audit-run-back').click();
+      await page.getByTestId('audit-runs').waitFor();
     });
 
     // An admin and an agent are signed in elsewhere: the alert is for QA and admins only.

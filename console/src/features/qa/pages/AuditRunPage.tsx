@@ -84,8 +84,10 @@ export function AuditRunPage() {
       </Card>
       {data.checkpointError && <Alert type="error" showIcon title={t('audit.run.checkpointError', { error: data.checkpointError })} data-testid="audit-run-checkpoint-error" />}
       {data.uncoveredTickets > 0 && <Alert type="info" showIcon title={t('audit.run.uncovered', { count: data.uncoveredTickets })} />}
+      {/* A run keeps its first problems only (the API's limit); the count is of all it found. */}
+      {data.problems.length < data.problemCount && <Alert type="warning" showIcon title={t('audit.run.truncated', { kept: data.problems.length, count: data.problemCount })} />}
       {data.problems.length === 0 ? (
-        <Alert type={data.ok ? 'success' : 'warning'} showIcon title={t('audit.run.noProblems')} data-testid="audit-run-clean" />
+        <Alert type={data.ok ? 'success' : 'warning'} showIcon title={t(data.ok ? 'audit.run.noProblems' : 'audit.run.noTicketProblems')} data-testid="audit-run-clean" />
       ) : (
         <Card size="small" title={t('audit.run.problems', { count: data.problemCount })}>
           <Table<AuditProblem>
