@@ -131,9 +131,15 @@ describe('the audit pages in the browser', () => {
       await page.locator(`[data-testid="audit-run-row"][data-run-id="${runId}"][data-ok="false"]`).waitFor();
     });
 
-    await steps.step('the admin sees the alert on whatever page is open; the agent does not', admin.page, async () => {
+    await steps.step('the admin sees the alert on whatever page is open, and dismisses it; the agent does not see it', admin.page, async () => {
       await admin.page.locator(`[data-testid="audit-alert"][data-run-id="${runId}"]`).waitFor();
       expect(await agent.page.getByTestId('audit-alert').count()).toBe(0);
+      // It follows the admin from page to page until dismissed.
+      await admin.page.getByTestId('menu-admin').click();
+      await admin.page.getByTestId('admin-tab-routing').waitFor();
+      await admin.page.locator(`[data-testid="audit-alert"][data-run-id="${runId}"]`).waitFor();
+      await admin.page.getByTestId('audit-alert-close').click();
+      await admin.page.getByTestId('audit-alert').waitFor({ state: 'detached' });
     });
 
     await steps.step('the alert opens the run: it names the ticket and the edited event, with links', page, async () => {

@@ -1,18 +1,15 @@
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../features/auth/useSession';
 import { useSignOut } from '../features/auth/useSession';
-import { hearsAuditAlerts } from '../features/qa/audit/audit-alert-audience';
+import { AuditAlertBanner, hearsAuditAlerts } from '../features/qa/audit/AuditAlertBanner';
 import { useLocale } from '../i18n/useLocale';
 import { useRealtimeStatus } from '../lib/realtime';
 import { Problem } from './ErrorPage';
 import { allowedRoles, menuFor } from './feature-registry';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading } from './PageLoading';
-
-// The live audit alert is its own chunk, loaded for QA and admins only (see hearsAuditAlerts).
-const AuditAlertBanner = lazy(async () => ({ default: (await import('../features/qa/audit/AuditAlertBanner')).AuditAlertBanner }));
 
 function RealtimeIndicator({ compact }: { compact: boolean }) {
   const { t } = useLocale();
@@ -108,11 +105,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </Layout.Sider>
         <Layout.Content style={{ padding: narrow ? 8 : 20, minWidth: 0 }}>
           {navigation.state === 'loading' && <div className="careline-loading-bar" role="progressbar" aria-busy="true" />}
-          {hearsAuditAlerts(user.role) && (
-            <Suspense fallback={null}>
-              <AuditAlertBanner />
-            </Suspense>
-          )}
+          {hearsAuditAlerts(user.role) && <AuditAlertBanner />}
           <Suspense fallback={<PageLoading />}>
             {mayUse ? <Outlet /> : <Problem title={t('common.noAccess')} detail={t('common.noAccessDetail')} />}
           </Suspense>

@@ -9,7 +9,8 @@ import { saveFile } from '../../../lib/download';
 import { formatDateTime } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
 import { AuditListTable } from './AuditListTable';
-import { type AuditCheckpoint, auditRunPath, fileSize } from './audit.types';
+import { auditRunPath } from './audit-paths';
+import { type AuditCheckpoint, fileSize } from './audit.types';
 import { useStartAuditRun } from './useStartAuditRun';
 
 /** The file exactly as signed (`<id>.json`), or its signature beside it (`<id>.json.sig`, base64), as the API keeps them. */

@@ -11,7 +11,8 @@ import { queryKeys } from '../../../lib/query-keys';
 import { useNow } from '../../../lib/useNow';
 import { AuditListTable } from './AuditListTable';
 import { AuditStatusTag } from './AuditStatusTag';
-import { type AuditRunSummary, auditRunPath, runDuration } from './audit.types';
+import { auditRunPath } from './audit-paths';
+import { type AuditRunSummary, runDuration } from './audit.types';
 import { useStartAuditRun } from './useStartAuditRun';
 
 /** While a verification runs: what is happening and for how long (the API answers when it has finished). */

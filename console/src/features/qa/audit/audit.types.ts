@@ -8,9 +8,6 @@ export type AuditRunSummary = ContractResponse<typeof listAuditRunsContract>['ru
 export type AuditRun = ContractResponse<typeof getAuditRunContract>;
 export type AuditCheckpoint = ContractResponse<typeof listCheckpointsContract>['checkpoints'][number];
 
-/** The path of a verification run's page (what it found). */
-export const auditRunPath = (runId: string) => `/qa/audit/runs/${runId}`;
-
 /** How long a run took: tenths of a second when short (most are), else the console's duration. */
 export function runDuration(run: Pick<AuditRunSummary, 'startedAt' | 'finishedAt'>, locale: ConsoleLocale): string {
   const ms = new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime();
