@@ -3,6 +3,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../features/auth/useSession';
 import { useSignOut } from '../features/auth/useSession';
+import { AuditAlertBanner, hearsAuditAlerts } from '../features/qa/audit/AuditAlertBanner';
 import { useLocale } from '../i18n/useLocale';
 import { useRealtimeStatus } from '../lib/realtime';
 import { Problem } from './ErrorPage';
@@ -104,6 +105,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </Layout.Sider>
         <Layout.Content style={{ padding: narrow ? 8 : 20, minWidth: 0 }}>
           {navigation.state === 'loading' && <div className="careline-loading-bar" role="progressbar" aria-busy="true" />}
+          {hearsAuditAlerts(user.role) && <AuditAlertBanner />}
           <Suspense fallback={<PageLoading />}>
             {mayUse ? <Outlet /> : <Problem title={t('common.noAccess')} detail={t('common.noAccessDetail')} />}
           </Suspense>

@@ -24,5 +24,10 @@ export const queryKeys = {
   qaScores: (params?: object) => ['qa', 'scores', params ?? {}] as const,
   qaScorecards: ['qa', 'scorecards'] as const,
   qaEvidence: (ticketId: string) => ['qa', 'evidence', ticketId] as const,
+  /** The audit chain's verification runs and signed checkpoints (QA and admins); a live `audit.broken` refreshes 'audit'. */
+  auditRuns: ['audit', 'runs'] as const,
+  auditRun: (id: string) => ['audit', 'run', id] as const,
+  auditCheckpoints: ['audit', 'checkpoints'] as const,
+  auditPublicKey: ['audit', 'public-key'] as const,
   leadConversion: (params?: object) => ['lead-conversion', params ?? {}] as const,
 };

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import type { ServerEventName, ServerToClientEvents } from '@shared/realtime/realtime-events';
 import type { Socket } from 'socket.io-client';
 import { queryKeys } from './query-keys';
 
@@ -115,6 +116,24 @@ export function useWatchTicket(ticketId: string | undefined): void {
       if (socket.connected) socket.emit('unwatch', { ticketId });
     };
   }, [socket, ticketId, queryClient]);
+}
+
+/**
+ * Calls `handler` for every `name` event this user's socket receives while mounted (the handler may change between
+ * renders). The server decides who hears an event (its rooms); this only listens.
+ */
+export function useServerEvent<E extends ServerEventName>(name: E, handler: ServerToClientEvents[E]): void {
+  const { socket } = useContext(RealtimeContext);
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => (latest.current as (event: typeof payload) => void)(payload);
+    socket.on(name, listener as never);
+    return () => {
+      socket.off(name, listener as never);
+    };
+  }, [socket, name]);
 }
 
 /** Whether the live socket is up (the header shows it). */

@@ -15,6 +15,8 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'notifications', roles: ['admin'] },
   // The callbacks' unhappy reasons: the API lets admins alone read the full list (retired ones too).
   { key: 'callback-reasons', roles: ['admin'] },
+  // The audit chain's verifications and checkpoints: the QA area's 审计校验 page, here too for admins.
+  { key: 'audit', roles: ['admin'] },
   // QA reads the configuration history only: it is their one section here.
   { key: 'history', roles: ['admin', 'qa', 'supervisor'] },
 ];

@@ -1,5 +1,6 @@
 import { defineFeature, restrictTo } from '../../app/feature-registry';
 import { registerMessages } from '../../i18n/registry';
+import { loadAuditPages } from '../qa/audit/load-audit-pages';
 import { ADMIN_ROLES, sectionRoles } from './admin-sections';
 
 // Administration: a layout with one lazy page per section (each its own chunk). Supervisors read the sections the
@@ -27,6 +28,7 @@ export const adminFeature = defineFeature({
         { path: 'api-keys', ...restrictTo(...sectionRoles('api-keys')), lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
         { path: 'callback-reasons', ...restrictTo(...sectionRoles('callback-reasons')), lazy: async () => ({ Component: (await import('./pages/CallbackReasonsPage')).CallbackReasonsPage }) },
         { path: 'notifications', ...restrictTo(...sectionRoles('notifications')), lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
+        { path: 'audit', ...restrictTo(...sectionRoles('audit')), lazy: async () => ({ Component: (await loadAuditPages()).AuditPage }) },
         {
           path: 'history',
           ...restrictTo(...sectionRoles('history')),

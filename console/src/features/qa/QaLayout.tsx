@@ -10,6 +10,7 @@ const QA_TABS: ReadonlyArray<{ key: string; labelKey: string; roles: readonly Ro
   { key: 'sample', labelKey: 'qa.tab.sample', roles: ['qa', 'admin'] },
   { key: 'scores', labelKey: 'qa.tab.scores', roles: ['qa', 'admin', 'supervisor'] },
   { key: 'scorecards', labelKey: 'qa.tab.scorecards', roles: ['qa', 'admin', 'supervisor'] },
+  { key: 'audit', labelKey: 'qa.tab.audit', roles: ['qa', 'admin'] },
 ];
 
 export function qaTabsFor(role: Role) {

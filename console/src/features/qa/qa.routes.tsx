@@ -1,5 +1,6 @@
 import { defineFeature, restrictTo } from '../../app/feature-registry';
 import { registerMessages } from '../../i18n/registry';
+import { loadAuditPages } from './audit/load-audit-pages';
 import { QA_HOME_PATH } from './qa-home';
 
 /**
@@ -34,6 +35,9 @@ export const qaFeature = defineFeature({
         { path: 'reviews/:id', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await qaPages()).ReviewPage }) },
         { path: 'scores', lazy: async () => ({ Component: (await qaPages()).ScoresPage }) },
         { path: 'scorecards', lazy: async () => ({ Component: (await qaPages()).ScorecardsPage }) },
+        // The audit chain's verifications and checkpoints (the API's auditors: QA and admins).
+        { path: 'audit', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await loadAuditPages()).AuditPage }) },
+        { path: 'audit/runs/:runId', ...restrictTo('qa', 'admin'), lazy: async () => ({ Component: (await loadAuditPages()).AuditRunPage }) },
       ],
     },
     {

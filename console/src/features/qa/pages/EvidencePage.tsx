@@ -8,32 +8,17 @@ import { PageLoading } from '../../../app/PageLoading';
 import type { ConsoleLocale } from '../../../i18n/messages';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
+import { saveFile } from '../../../lib/download';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
 import { PriorityTag, StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
+import { ProblemText, type Translate, worded } from '../components/AuditProblemText';
 import type { EvidencePack } from '../qa.types';
 import './evidence-print.css';
 
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
-
-/** A message key's words, or the raw value when the console has none for it (an event type added later, say). */
-function worded(t: Translate, key: string, raw: string): string {
-  const words = t(key);
-  return words === key ? raw : words;
-}
-
 /** Saves the API's answer as it came, as `evidence-<ticket number>.json`. */
 function downloadJson(pack: EvidencePack) {
-  const blob = new Blob([JSON.stringify(pack, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `evidence-${pack.ticket.number}.json`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // After the click has handed the file to the browser.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile(`evidence-${pack.ticket.number}.json`, JSON.stringify(pack, null, 2), 'application/json');
 }
 
 /**
@@ -231,15 +216,6 @@ function ReviewSummary({ review, locale, t }: { review: EvidencePack['qaReviews'
       {review.comment && <div>“{review.comment}”</div>}
     </section>
   );
-}
-
-/** One problem verification found: its kind in words, then the event (chain) or the row and field (figures). */
-function ProblemText({ problem, t }: { problem: EvidencePack['verification']['problems'][number]; t: Translate }) {
-  const parts = [worded(t, `qa.evidence.problem.${problem.problem}`, problem.problem)];
-  if (problem.sequence !== null) parts.push(t('qa.evidence.problemEvent', { sequence: problem.sequence }));
-  if (problem.table) parts.push(`${problem.table}${problem.field ? `.${problem.field}` : ''}${problem.rowId ? ` (${problem.rowId})` : ''}`);
-  if (problem.expected !== null || problem.actual !== null) parts.push(t('qa.evidence.problemValues', { expected: problem.expected ?? '—', actual: problem.actual ?? '—' }));
-  return <span className="careline-wrap">{parts.join(' · ')}</span>;
 }
 
 /** An event's payload, compact: `key: value` pairs (objects as JSON), so the printed page shows what the chain holds. */

@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium, openWindow, type UserWindow } from './browser';
+import { type E2eStack, startE2eStack } from './e2e-stack';
+
+export interface E2eSuite {
+  /** The file's stack and browser (set once `beforeAll` has run). */
+  readonly stack: E2eStack;
+  readonly browser: Browser;
+  /** A new user window (own cookies), closed after the test. */
+  window(): Promise<UserWindow>;
+}
+
+/**
+ * The frame of a browser test file: one stack and one Chromium for the file, closed after it; the windows a test
+ * opens closed after that test, which fails if any of their pages threw an uncaught exception.
+ */
+export function e2eSuite(): E2eSuite {
+  let stack: E2eStack | undefined;
+  let browser: Browser | undefined;
+  const windows: UserWindow[] = [];
+  beforeAll(async () => {
+    stack = await startE2eStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  afterEach(async () => {
+    const errors = windows.flatMap((opened) => opened.pageErrors);
+    for (const opened of windows.splice(0)) await opened.context.close();
+    expect(errors).toEqual([]);
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the e2e suite has not started (used outside a test?)');
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async window() {
+      const opened = await openWindow(started(browser), started(stack).url);
+      windows.push(opened);
+      return opened;
+    },
+  };
+}
