@@ -60,10 +60,18 @@ export interface DerivedTable {
   fields: readonly string[];
 }
 
-/** The ticket columns that are figures: when a ticket was dispatched, acknowledged, first contacted, resolved… */
+/**
+ * The ticket columns that are figures — when a ticket was dispatched, acknowledged, first contacted, resolved… — and
+ * those the reports group and filter them by: whose it is now, its region, type, category and vehicle, when it was
+ * created, its status and since when it waits for the customer. Moving a ticket to another dealer in the database
+ * moves its figures in the reports: the chain names it.
+ */
 export const TICKET_FIGURES: DerivedTable = {
   table: 'tickets',
-  fields: ['dispatchedAt', 'acknowledgedAt', 'firstContactAt', 'resolvedAt', 'closedAt', 'cancelledAt', 'reopenCount', 'satisfaction'],
+  fields: [
+    'dispatchedAt', 'acknowledgedAt', 'firstContactAt', 'resolvedAt', 'closedAt', 'cancelledAt', 'reopenCount', 'satisfaction',
+    'responsibleDealerId', 'responsibleDepartmentId', 'regionId', 'type', 'categoryId', 'vehicleId', 'createdAt', 'status', 'pausedAt',
+  ],
 };
 
 /**
