@@ -12,7 +12,14 @@ module.exports = {
   // Integration files start a server on a fresh database and seed it: allow for that in hooks.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: [auditKeys] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      setupFiles: [auditKeys],
+      // The console's pure modules (e.g. the report page's URL query) import shared through Vite's alias.
+      moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/src/$1' },
+    },
     {
       ...integration,
       displayName: 'integration',
