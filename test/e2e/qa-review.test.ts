@@ -264,6 +264,8 @@ describe('QA scorecards in the browser', () => {
 
     await steps.step('QA adds a card with a yes/no and a 1–5 item', qa.page, async () => {
       await signIn(qa.page, 'qa');
+      // QA lands on the report (QA_HOME_PATH); the QA menu entry opens the review area.
+      await qa.page.getByTestId('menu-qa').click();
       await qa.page.getByTestId('qa-tab-scorecards').click();
       await row(qa.page, 'STANDARD').waitFor();
       await qa.page.getByTestId('qa-scorecard-add').click();
