@@ -1,6 +1,6 @@
 import type { ContractResponse } from '@shared/contracts/contract';
 import type { checkpointContract, exportStatusContract, listReportCheckpointsContract, resolutionReportContract, resolutionTicketsContract } from '@shared/contracts/reports.contracts';
-import { NO_KEY, type ReportDimension } from '@shared/reports/report-vocabulary';
+import { NO_KEY, type ReportDimension, type TimeBasis } from '@shared/reports/report-vocabulary';
 import type { ConsoleLocale } from '../../i18n/messages';
 import { formatDuration } from '../../lib/format';
 
@@ -45,3 +45,18 @@ export const formatRate = (value: number | null | undefined) => (value === null 
 
 /** A satisfaction score or another plain figure with one decimal, or a dash. */
 export const formatFigure = (value: number | null | undefined) => (value === null || value === undefined ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(1));
+
+/**
+ * A drilled-down ticket's time to resolve as the cell's parties held it (the sum of its resolve stretches, in the
+ * chosen time), whether it still runs (an open, censored observation) and whether it was met; null without a resolve
+ * clock.
+ */
+export function resolveTimeOf(row: DrillDownRow, timeBasis: TimeBasis): { seconds: number; running: boolean; met: boolean } | null {
+  const stretches = row.stretches.filter((stretch) => stretch.clock === 'resolve');
+  if (stretches.length === 0) return null;
+  return {
+    seconds: stretches.reduce((sum, stretch) => sum + (timeBasis === 'business' ? stretch.businessSeconds : stretch.clockSeconds), 0),
+    running: stretches.some((stretch) => stretch.outcome === 'running'),
+    met: stretches.some((stretch) => stretch.outcome === 'met'),
+  };
+}

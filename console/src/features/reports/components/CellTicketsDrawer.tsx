@@ -10,19 +10,10 @@ import { callApi } from '../../../lib/api';
 import { formatDateTime, formatDuration } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query-keys';
 import { type CellKeys, cellQuery, type ReportFilters } from '../report-view';
-import type { DrillDownRow } from '../reports.types';
+import { type DrillDownRow, resolveTimeOf } from '../reports.types';
 import { ExportButtons } from './ExportButtons';
 
 const PAGE_SIZE = 50;
-
-/** Time to resolve as the cell's parties held the ticket (their resolve stretches), and whether it still runs. */
-function resolveTime(row: DrillDownRow, timeBasis: TimeBasis): { seconds: number; running: boolean } {
-  const stretches = row.stretches.filter((stretch) => stretch.clock === 'resolve');
-  return {
-    seconds: stretches.reduce((sum, stretch) => sum + (timeBasis === 'business' ? stretch.businessSeconds : stretch.clockSeconds), 0),
-    running: stretches.some((stretch) => stretch.outcome === 'running'),
-  };
-}
 
 /** A cell's tickets, newest first, paged by the API's cursor; each opens its ticket page (with the timeline). */
 export function CellTicketsDrawer({ filters, keys, title, timeBasis, onClose }: { filters: ReportFilters; keys: CellKeys | null; title: string; timeBasis: TimeBasis; onClose: () => void }) {
@@ -56,8 +47,8 @@ export function CellTicketsDrawer({ filters, keys, title, timeBasis, onClose }: 
       title: t('reports.drill.resolveTime'),
       align: 'right',
       render: (_, row) => {
-        const { seconds, running } = resolveTime(row, timeBasis);
-        return `${formatDuration(seconds * 1000, locale)}${running ? ` (${t('reports.col.open')})` : ''}`;
+        const time = resolveTimeOf(row, timeBasis);
+        return time ? `${formatDuration(time.seconds * 1000, locale)}${time.running ? ` (${t('reports.col.open')})` : ''}` : '—';
       },
     },
   ];

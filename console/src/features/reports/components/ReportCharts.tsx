@@ -8,7 +8,7 @@ import { callApi } from '../../../lib/api';
 import { queryKeys } from '../../../lib/query-keys';
 import { useReport } from '../hooks/useReport';
 import type { ReportView } from '../report-view';
-import { cellLabel, type ReportCell } from '../reports.types';
+import { cellLabel, type ReportCell, resolveTimeOf } from '../reports.types';
 import { type ChartOption, EChart } from './EChart';
 
 const HOUR = 3600;
@@ -145,11 +145,10 @@ function DistributionChart({ view }: { view: ReportView }) {
     const resolved = new Array<number>(BINS_HOURS.length + 1).fill(0);
     const open = new Array<number>(BINS_HOURS.length + 1).fill(0);
     for (const row of tickets.data?.rows ?? []) {
-      const stretches = row.stretches.filter((stretch) => stretch.clock === 'resolve');
-      if (stretches.length === 0) continue;
-      const seconds = stretches.reduce((sum, stretch) => sum + (view.timeBasis === 'business' ? stretch.businessSeconds : stretch.clockSeconds), 0);
-      const target = stretches.some((stretch) => stretch.outcome === 'running') ? open : stretches.some((stretch) => stretch.outcome === 'met') ? resolved : null;
-      if (target) target[binOf(seconds)] += 1;
+      const time = resolveTimeOf(row, view.timeBasis);
+      // A stretch that ended otherwise (handed over, rerouted) is neither resolved here nor still open.
+      const target = time?.running ? open : time?.met ? resolved : null;
+      if (time && target) target[binOf(time.seconds)] += 1;
     }
     const unit = locale === 'en' ? 'h' : '小时';
     const labels = [...BINS_HOURS.map((bound, index) => `${index === 0 ? 0 : BINS_HOURS[index - 1]}–${bound}${unit}`), `≥${BINS_HOURS.at(-1)}${unit}`];

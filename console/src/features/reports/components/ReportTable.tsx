@@ -23,7 +23,7 @@ function clockColumns(clock: ReportClock, timeBasis: TimeBasis, t: (key: string)
     children: [
       ...PERCENTILES.map((p) => ({
         key: `${clock}.${p}`,
-        title: p === 'p50' ? 'P50' : p.toUpperCase(),
+        title: p.toUpperCase(),
         align: 'right' as const,
         render: (_: unknown, cell: ReportCell) => <Percentile figure={cell.clocks[clock][timeBasis][p]} />,
       })),

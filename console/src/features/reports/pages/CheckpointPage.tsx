@@ -4,6 +4,7 @@ import { Alert, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router';
+import type { ConsoleLocale } from '../../../i18n/messages';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
@@ -22,7 +23,7 @@ const figuresOf = (cell: ReportCell | null) => (cell ? JSON.stringify({ ...cell,
 const changed = (cell: ComparedCell) => figuresOf(cell.then) !== figuresOf(cell.now);
 
 /** The figures shown side by side: then | now for each. */
-const FIGURES: Array<{ key: string; title: string; value: (cell: ReportCell, t: (key: string) => string, locale: 'zh-CN' | 'en') => string | number }> = [
+const FIGURES: Array<{ key: string; title: string; value: (cell: ReportCell, t: (key: string) => string, locale: ConsoleLocale) => string | number }> = [
   { key: 'tickets', title: 'reports.col.tickets', value: (cell) => cell.tickets },
   { key: 'open', title: 'reports.col.open', value: (cell) => cell.openTickets },
   { key: 'p50', title: 'reports.chart.median', value: (cell, t, locale) => formatPercentile(cell.clocks.resolve.business.p50, locale, t) },
