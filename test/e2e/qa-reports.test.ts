@@ -217,6 +217,10 @@ describe('QA reports in the browser', () => {
       expect(await page.getByTestId('report-dealer').count()).toBe(0);
       await page.getByTestId('chart-tab-trends').waitFor();
       expect(await page.getByTestId('chart-tab-ranking').count()).toBe(0);
+      // The distribution of times to resolve is drawn from its own tickets, all of them.
+      await page.getByTestId('chart-tab-distribution').click();
+      await page.getByTestId('chart-distribution').locator('canvas').waitFor();
+      expect(await page.getByTestId('chart-distribution-note').innerText()).toBe(`按所选范围的全部 ${own.cells[0].tickets} 张工单绘制。`);
       expect(await page.getByTestId('reports-tab-checkpoints').count()).toBe(0);
     });
 
