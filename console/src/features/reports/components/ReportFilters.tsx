@@ -70,6 +70,8 @@ export function ReportFilters({ view, onChange, oversight }: { view: ReportView;
         style={{ minWidth: 240 }}
       />
       <Input.Search
+        // Typed freely, sent on Enter: remounted when the URL's model changes (reset, a link) to show that one.
+        key={view.filters.vehicleModel ?? ''}
         allowClear
         defaultValue={view.filters.vehicleModel}
         placeholder={t('reports.filter.vehicleModel')}
