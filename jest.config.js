@@ -2,7 +2,9 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 // otplib's base32 and hash plugins (@scure, @noble) ship ES modules only: jest's CommonJS runtime needs them compiled.
 const transformIgnorePatterns = ['/node_modules/(?!(@scure|@noble)/)'];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// The console's pure modules (e.g. the report page's URL query), which tests import, reach shared through Vite's alias.
+const moduleNameMapper = { '^@shared/(.*)$': '<rootDir>/shared/src/$1' };
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 const integration = common;
 // Every test process writes and verifies audit chains with the same fixed test keys (test/helpers/audit-test-keys.ts).
 const auditKeys = '<rootDir>/test/helpers/audit-test-keys.ts';
@@ -12,7 +14,12 @@ module.exports = {
   // Integration files start a server on a fresh database and seed it: allow for that in hooks.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: [auditKeys] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      setupFiles: [auditKeys],
+    },
     {
       ...integration,
       displayName: 'integration',

@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { QA_HOME_PATH } from '../../console/src/features/qa/qa-home';
 import { actorOfUser, fixtures, type Fixtures } from '../helpers/factories';
 import { signedIn } from '../helpers/test-server';
-import { launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
-import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
+import { choose, launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
+import { type E2eStack, onCurrentVersion, startE2eStack } from './helpers/e2e-stack';
 
 /**
  * QA review (质检) in Chromium against the real API: QA signs in and lands in the QA area, draws last month's sample
@@ -36,21 +36,6 @@ async function window(): Promise<UserWindow> {
   return opened;
 }
 
-/**
- * Runs a ticket command on the ticket's current version. The workers run beside the test: with `now` in the past, the
- * SLA timers of a ticket just created are due at once and may add an event (a new version) between two commands.
- */
-async function onCurrentVersion<T>(ticketId: string, command: (version: number) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    const [{ version }] = await stack.server.query<{ version: number }>(`select version from tickets where id = $1`, [ticketId]);
-    try {
-      return await command(version);
-    } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
-    }
-  }
-}
-
 /** A complaint dispatched to a dealer, worked and closed on day `n` of last month (the commands with `now` then). */
 async function closedLastMonth(agent: Actor, dealer: Actor, dealerId: string, n: number): Promise<string> {
   const db = stack.server.database.db;
@@ -59,10 +44,10 @@ async function closedLastMonth(agent: Actor, dealer: Actor, dealerId: string, n:
     input: { type: 'complaint', channel: 'phone', categoryId: fixture.complaintCategory.id, contactName: '王芳', contactPhone: '13900001111', subject: `E2E 质检 空调不制冷 ${n}`, description: '夏天空调出风不凉', dispatch: 'hold', priority: 'P3' } as never,
   });
   const id = ticket.id as string;
-  await onCurrentVersion(id, (version) => dispatchTicket({ db, actor: agent, ticketId: id, now: day(n, '09:10'), request: { version, dealerId } }));
-  await onCurrentVersion(id, (version) => acknowledgeTicket({ db, actor: dealer, ticketId: id, now: day(n, '09:30'), request: { version } }));
-  await onCurrentVersion(id, (version) => resolveTicket({ db, actor: dealer, ticketId: id, now: day(n, '15:00'), request: { version } }));
-  await onCurrentVersion(id, (version) => closeTicket({ db, actor: agent, ticketId: id, now: day(n, '16:00'), request: { version } }));
+  await onCurrentVersion(stack.server, id, (version) => dispatchTicket({ db, actor: agent, ticketId: id, now: day(n, '09:10'), request: { version, dealerId } }));
+  await onCurrentVersion(stack.server, id, (version) => acknowledgeTicket({ db, actor: dealer, ticketId: id, now: day(n, '09:30'), request: { version } }));
+  await onCurrentVersion(stack.server, id, (version) => resolveTicket({ db, actor: dealer, ticketId: id, now: day(n, '15:00'), request: { version } }));
+  await onCurrentVersion(stack.server, id, (version) => closeTicket({ db, actor: agent, ticketId: id, now: day(n, '16:00'), request: { version } }));
   return id;
 }
 
@@ -88,13 +73,6 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
-/** Picks an option of an antd Select by its title (the options carry one). */
-async function choose(page: Page, testId: string, title: string, search?: string) {
-  await page.getByTestId(testId).click();
-  if (search) await page.getByTestId(testId).locator('input').fill(search);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
-}
-
 describe('QA review in the browser', () => {
   it('draws a seeded sample, reviews a ticket, sees the score and downloads the evidence pack', async () => {
     const steps = Steps.forCurrentTest();
@@ -105,10 +83,13 @@ describe('QA review in the browser', () => {
     const qa = await window();
     const page = qa.page;
 
-    await steps.step('QA signs in and lands in the QA area', page, async () => {
+    await steps.step('QA signs in on the report, and the QA menu entry opens the review list', page, async () => {
       await signIn(page, 'qa');
-      await page.getByTestId('qa-review-list').waitFor();
+      await page.getByTestId('report-page').waitFor();
       expect(new URL(page.url()).pathname).toBe(QA_HOME_PATH);
+      await page.getByTestId('menu-qa').click();
+      await page.getByTestId('qa-review-list').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/qa/reviews');
       await page.getByTestId('qa-area').waitFor();
       await page.locator('.ant-menu-item-selected[data-testid="menu-qa"]').waitFor();
     });
@@ -283,6 +264,8 @@ describe('QA scorecards in the browser', () => {
 
     await steps.step('QA adds a card with a yes/no and a 1–5 item', qa.page, async () => {
       await signIn(qa.page, 'qa');
+      // QA lands on the report (QA_HOME_PATH); the QA menu entry opens the review area.
+      await qa.page.getByTestId('menu-qa').click();
       await qa.page.getByTestId('qa-tab-scorecards').click();
       await row(qa.page, 'STANDARD').waitFor();
       await qa.page.getByTestId('qa-scorecard-add').click();

@@ -30,4 +30,10 @@ export const queryKeys = {
   auditCheckpoints: ['audit', 'checkpoints'] as const,
   auditPublicKey: ['audit', 'public-key'] as const,
   leadConversion: (params?: object) => ['lead-conversion', params ?? {}] as const,
+  /** The resolution-time report (any grouping), a cell's tickets, checkpoints, one export job's progress. */
+  report: (params: object) => ['reports', 'resolution', params] as const,
+  reportTickets: (params: object) => ['reports', 'tickets', params] as const,
+  reportCheckpoints: ['reports', 'checkpoints'] as const,
+  reportCheckpoint: (id: string) => ['reports', 'checkpoints', id] as const,
+  reportExport: (id: string) => ['reports', 'export', id] as const,
 };

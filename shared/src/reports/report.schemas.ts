@@ -4,23 +4,10 @@
  */
 import { z } from 'zod';
 import { TICKET_TYPES } from '../tickets/ticket-vocabulary';
+import { NO_KEY, REPORT_DIMENSIONS } from './report-vocabulary';
 
-/** What a report can be grouped by (any one or two). */
-export const REPORT_DIMENSIONS = ['dealer', 'region', 'department', 'type', 'category', 'vehicleModel', 'month'] as const;
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
-
-/** The clocks the report measures (a copied department's internal clock is not the customer's). */
-export const REPORT_CLOCKS = ['acknowledge', 'first_contact', 'resolve'] as const;
-export type ReportClock = (typeof REPORT_CLOCKS)[number];
-
-/** Business time (the party's calendar, customer-waiting pauses out, as the SLA counts) and wall-clock time. */
-export const TIME_BASES = ['business', 'clock'] as const;
-export type TimeBasis = (typeof TIME_BASES)[number];
-
-export const REPORT_PERCENTILES = [0.5, 0.9, 0.95] as const;
-
-/** The cell key of "nobody" (a clock the hotline held, a ticket without a vehicle): `dealer=none`. */
-export const NO_KEY = 'none';
+export { NO_KEY, REPORT_CLOCKS, REPORT_DIMENSIONS, REPORT_PERCENTILES, TIME_BASES } from './report-vocabulary';
+export type { ReportClock, ReportDimension, TimeBasis } from './report-vocabulary';
 
 /** A period bound: an instant with its offset, or a date (midnight at its start, Asia/Shanghai). */
 const ZBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);

@@ -121,3 +121,10 @@ export class Steps {
     }
   }
 }
+
+/** Picks an option of an antd Select by its title (the options carry one), typing `search` first when given. */
+export async function choose(page: Page, testId: string, title: string, search?: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  if (search) await page.getByTestId(testId).locator('input').fill(search);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+}

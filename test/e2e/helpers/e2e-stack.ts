@@ -19,7 +19,8 @@ export interface E2eStack {
 export async function startE2eStack(options: { customers?: number; tickets?: number } = {}): Promise<E2eStack> {
   const server = await startTestServer({ realtime: true, customers: options.customers, tickets: options.tickets });
   const smtp = await startSmtpSink();
-  const workers = await startTestWorkers(server, smtp.url, { publicUrl: server.url, relayEveryMs: 250 });
+  // The workers write export files where the API serves them from.
+  const workers = await startTestWorkers(server, smtp.url, { publicUrl: server.url, relayEveryMs: 250, exportDir: server.context.config.exportDir });
   return {
     server,
     workers,
@@ -41,4 +42,19 @@ export async function dealerUserOf(server: TestServer, dealerId: string): Promis
   );
   if (!user) throw new Error(`dealer ${dealerId} has no active dealer_user`);
   return user.username;
+}
+
+/**
+ * Runs a ticket command on the ticket's current version. The workers run beside the test: with `now` in the past, the
+ * SLA timers of a ticket just created are due at once and may add an event (a new version) between two commands.
+ */
+export async function onCurrentVersion<T>(server: TestServer, ticketId: string, command: (version: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const [{ version }] = await server.query<{ version: number }>(`select version from tickets where id = $1`, [ticketId]);
+    try {
+      return await command(version);
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Where a QA user lands after signing in. One constant, so the QA reports pages can become QA's home by changing
- * this line only (the registry reads it through `qaFeature.homes`).
+ * Where a QA user lands after signing in: the resolution-time report (features/reports). One constant (the registry
+ * reads it through `qaFeature.homes`); the review list stays in the QA menu entry (`/qa`).
  */
-export const QA_HOME_PATH = '/qa/reviews';
+export const QA_HOME_PATH = '/reports';

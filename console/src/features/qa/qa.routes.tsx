@@ -4,7 +4,7 @@ import { loadAuditPages } from './audit/load-audit-pages';
 import { QA_HOME_PATH } from './qa-home';
 
 /**
- * The QA area's frame, review list and words (QA's first page, see qa-area.ts), loaded when a QA page is first opened,
+ * The QA area's frame, review list and words (see qa-area.ts), loaded when a QA page is first opened,
  * not with the entry: most users never open them.
  */
 async function qaArea() {

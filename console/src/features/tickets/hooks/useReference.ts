@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
-import { listCategoriesContract, listDealersContract, listDepartmentsContract } from '@shared/contracts/reference.contracts';
+import { listCategoriesContract, listDealersContract, listDepartmentsContract, listRegionsContract } from '@shared/contracts/reference.contracts';
 import { callApi } from '../../../lib/api';
 
 // Reference data changes rarely: cached for the session and not refetched on reconnect.
@@ -29,6 +29,16 @@ export function useDepartments(enabled = true) {
   return useQuery({
     queryKey: queryKeys.departments,
     queryFn: async () => (await callApi(listDepartmentsContract, {})).items,
+    staleTime: REFERENCE_STALE_MS,
+    refetchOnWindowFocus: false,
+    enabled,
+  });
+}
+
+export function useRegions(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.regions,
+    queryFn: async () => (await callApi(listRegionsContract, {})).items,
     staleTime: REFERENCE_STALE_MS,
     refetchOnWindowFocus: false,
     enabled,

@@ -1,0 +1,29 @@
+import { defineFeature, restrictTo } from '../../app/feature-registry';
+import { registerMessages } from '../../i18n/registry';
+import { REPORT_OVERSIGHT, REPORT_READERS } from './reports-access';
+
+/** The reports area with its words, loaded when a report page is first opened (QA's home: features/qa/qa-home.ts). */
+async function reportsPages() {
+  const pages = await import('./reports-pages');
+  registerMessages(pages.reportsPagesMessages);
+  return pages;
+}
+
+// The resolution-time report (时效报表): QA, supervisors and admins read every party's figures and the checkpoints; a
+// dealer's or a department's users read their own figures (the API scopes them), a dealer with its rank.
+export const reportsFeature = defineFeature({
+  id: 'reports',
+  routes: [
+    {
+      path: 'reports',
+      ...restrictTo(...REPORT_READERS),
+      lazy: async () => ({ Component: (await reportsPages()).ReportsLayout }),
+      children: [
+        { index: true, lazy: async () => ({ Component: (await reportsPages()).ReportPage }) },
+        { path: 'checkpoints', ...restrictTo(...REPORT_OVERSIGHT), lazy: async () => ({ Component: (await reportsPages()).CheckpointsPage }) },
+        { path: 'checkpoints/:id', ...restrictTo(...REPORT_OVERSIGHT), lazy: async () => ({ Component: (await reportsPages()).CheckpointPage }) },
+      ],
+    },
+  ],
+  menu: [{ path: '/reports', labelKey: 'reports.menu', roles: REPORT_READERS, order: 35 }],
+});
