@@ -34,6 +34,9 @@ describe('the audit pages in the browser', () => {
 
     await steps.step('QA opens the audit tab of the QA area', page, async () => {
       await signIn(page, 'qa');
+      // QA lands on the report; the audit page is a tab of the QA area.
+      await page.getByTestId('report-page').waitFor();
+      await page.getByTestId('menu-qa').click();
       await page.getByTestId('qa-area').waitFor();
       await page.getByTestId('qa-tab-audit').click();
       await page.getByTestId('audit-runs').waitFor();

@@ -217,10 +217,12 @@ describe('QA reports in the browser', () => {
       expect(await page.getByTestId('report-dealer').count()).toBe(0);
       await page.getByTestId('chart-tab-trends').waitFor();
       expect(await page.getByTestId('chart-tab-ranking').count()).toBe(0);
-      // The distribution of times to resolve is drawn from its own tickets, all of them.
+      // The distribution of times to resolve counts its own observations, all of them: the report's for its cell.
       await page.getByTestId('chart-tab-distribution').click();
       await page.getByTestId('chart-distribution').locator('canvas').waitFor();
-      expect(await page.getByTestId('chart-distribution-note').innerText()).toBe(`按所选范围的全部 ${own.cells[0].tickets} 张工单绘制。`);
+      const resolve = own.cells[0].clocks.resolve;
+      const ended = resolve.observations - resolve.met - resolve.open;
+      expect(await page.getByTestId('chart-distribution-note').innerText()).toBe(`所选范围的全部观测：已解决 ${resolve.met}，未结 ${resolve.open}，转出或停止 ${ended}。`);
       expect(await page.getByTestId('reports-tab-checkpoints').count()).toBe(0);
     });
 

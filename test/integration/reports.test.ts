@@ -325,6 +325,38 @@ describe('GET /api/reports/resolution/tickets', () => {
   });
 });
 
+describe('GET /api/reports/resolution/distribution', () => {
+  it('bins every observation of the selection as the report counts it: met stretches by their time, running clocks by their age', async () => {
+    const cell = cellOf((await qa.get(`/api/reports/resolution?groupBy=dealer&dealerId=${dealerC.id}`)).body, dealerC.id)!;
+    const met = await server.query<{ business_seconds: number; clock_seconds: number }>(
+      `select business_seconds, clock_seconds from sla_clock_spans where owner_type = 'dealer' and owner_id = $1 and clock = 'resolve' and outcome = 'met'`,
+      [dealerC.id],
+    );
+    for (const basis of ['business', 'clock'] as const) {
+      const answer = await qa.get(`/api/reports/resolution/distribution?dealerId=${dealerC.id}&timeBasis=${basis}`);
+      expect(answer.status).toBe(200);
+      const { bins, totals } = answer.body as { bins: Array<{ fromSeconds: number; toSeconds: number | null; met: number; open: number; endedOtherwise: number }>; totals: Record<string, number> };
+      expect(totals).toEqual({ met: cell.clocks.resolve.met, open: cell.clocks.resolve.open, endedOtherwise: cell.clocks.resolve.observations - cell.clocks.resolve.met - cell.clocks.resolve.open });
+      expect(bins[0].fromSeconds).toBe(0);
+      expect(bins.at(-1)!.toSeconds).toBeNull();
+      // The met stretches fall in the bins of their own seconds, read here from the rows.
+      const seconds = met.map((row) => Number(basis === 'business' ? row.business_seconds : row.clock_seconds));
+      expect(bins.map((bin) => bin.met)).toEqual(bins.map((bin) => seconds.filter((value) => value >= bin.fromSeconds && (bin.toSeconds === null || value < bin.toSeconds)).length));
+      expect(bins.reduce((sum, bin) => sum + bin.open, 0)).toBe(totals.open);
+    }
+    expect(cell.clocks.resolve.open).toBeGreaterThan(0);
+
+    // A dealer reads its own distribution only; bad queries are 400, agents 403.
+    const dealer = await signedIn(server, dealerC.username);
+    const own = await dealer.get('/api/reports/resolution/distribution');
+    expect(own.body.totals).toEqual((await qa.get(`/api/reports/resolution/distribution?dealerId=${dealerC.id}`)).body.totals);
+    expect((await dealer.get(`/api/reports/resolution/distribution?dealerId=${dealerD.id}`)).status).toBe(404);
+    expect((await qa.get('/api/reports/resolution/distribution?clock=internal')).status).toBe(400);
+    expect((await qa.get('/api/reports/resolution/distribution?timeBasis=hours')).status).toBe(400);
+    expect((await (await signedIn(server, 'agent')).get('/api/reports/resolution/distribution')).status).toBe(403);
+  });
+});
+
 describe('exports', () => {
   it('streams a cell’s tickets as CSV with a BOM, titles in Chinese, one row per ticket', async () => {
     const response = await fetch(`${server.url}/api/reports/resolution/tickets/export?dealerId=${dealerC.id}&format=csv`, { headers: { cookie: qa.cookie! } });

@@ -9,6 +9,7 @@ import {
   listReportCheckpointsContract,
   resolutionReportContract,
   resolutionReportExportContract,
+  resolutionDistributionContract,
   resolutionTicketsContract,
   resolutionTicketsExportContract,
   startExportContract,
@@ -19,6 +20,7 @@ import {
   createExport,
   dealerRank,
   drillDownPage,
+  resolutionDistribution,
   EXPORT_CONTENT_TYPES,
   exportFileName,
   type ExportRow,
@@ -76,6 +78,7 @@ export function reportRoutes(context: AppContext): Implementation[] {
       return report;
     }),
     implement(resolutionTicketsContract, async ({ actor, query }) => drillDownPage(db, { scope: ticketScopeOf(actor), query })),
+    implement(resolutionDistributionContract, async ({ actor, query }) => resolutionDistribution(db, { scope: ticketScopeOf(actor), query })),
     implement(resolutionReportExportContract, async ({ actor, query, response }) => {
       const report = await resolutionReport(db, { scope: ticketScopeOf(actor), query });
       const table = reportTable(report, query.language);

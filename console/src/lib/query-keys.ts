@@ -33,6 +33,7 @@ export const queryKeys = {
   /** The resolution-time report (any grouping), a cell's tickets, checkpoints, one export job's progress. */
   report: (params: object) => ['reports', 'resolution', params] as const,
   reportTickets: (params: object) => ['reports', 'tickets', params] as const,
+  reportDistribution: (params: object) => ['reports', 'distribution', params] as const,
   reportCheckpoints: ['reports', 'checkpoints'] as const,
   reportCheckpoint: (id: string) => ['reports', 'checkpoints', id] as const,
   reportExport: (id: string) => ['reports', 'export', id] as const,

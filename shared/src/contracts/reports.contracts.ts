@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
-import { REPORT_CLOCKS, REPORT_DIMENSIONS, ZDrillDownQuery, ZResolutionReportQuery } from '../reports/report.schemas';
+import { REPORT_CLOCKS, REPORT_DIMENSIONS, TIME_BASES, ZDistributionQuery, ZDrillDownQuery, ZResolutionReportQuery } from '../reports/report.schemas';
 import { ZCheckpointCompareQuery, ZExportRequest, ZReportExportQuery, ZTakeCheckpointRequest, ZTicketExportQuery } from '../reports/export.schemas';
 import { defineContract } from './contract';
 import { itemsOf, ZUuidParams, ZWireTimestamp } from './wire';
@@ -118,6 +118,37 @@ export const resolutionReportContract = defineContract({
   access: access.reportReaders,
   query: ZResolutionReportQuery,
   success: { status: 200, body: ZResolutionReport },
+});
+
+/** One bin of the distribution: [fromSeconds, toSeconds) (toSeconds null: no upper bound). */
+const ZDistributionBin = z.object({
+  fromSeconds: z.number(),
+  toSeconds: z.number().nullable(),
+  /** Stretches that ended with the clock met, by their time. */
+  met: z.number(),
+  /** Running clocks, by their age now (censored, as the percentiles count them). */
+  open: z.number(),
+  /** Stretches that ended otherwise (handed over, rerouted, stopped), by their time (censored too). */
+  endedOtherwise: z.number(),
+});
+
+export const ZDistribution = z.object({
+  clock: z.enum(REPORT_CLOCKS),
+  timeBasis: z.enum(TIME_BASES),
+  at: ZWireTimestamp,
+  bins: z.array(ZDistributionBin),
+  totals: z.object({ met: z.number(), open: z.number(), endedOtherwise: z.number() }),
+});
+
+export const resolutionDistributionContract = defineContract({
+  method: 'get',
+  path: '/reports/resolution/distribution',
+  tag,
+  summary:
+    'The distribution of one clock’s times over the report’s filters, every observation of the selection: met stretches by their time, running clocks by their age, others ended by their time (a dealer: its own)',
+  access: access.reportReaders,
+  query: ZDistributionQuery,
+  success: { status: 200, body: ZDistribution },
 });
 
 export const resolutionTicketsContract = defineContract({

@@ -17,5 +17,11 @@ export type TimeBasis = (typeof TIME_BASES)[number];
 
 export const REPORT_PERCENTILES = [0.5, 0.9, 0.95] as const;
 
+/**
+ * The distribution's bins (GET /api/reports/resolution/distribution): upper bounds in hours — under 1 h, 1–4 h, …,
+ * 14 days and more. Bin i holds times in [bound i−1, bound i); the last bin has no upper bound.
+ */
+export const DISTRIBUTION_BOUNDS_HOURS = [1, 4, 8, 24, 48, 72, 120, 168, 336] as const;
+
 /** The cell key of "nobody" (a clock the hotline held, a ticket without a vehicle): `dealer=none`. */
 export const NO_KEY = 'none';

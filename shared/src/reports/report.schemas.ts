@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { TICKET_TYPES } from '../tickets/ticket-vocabulary';
-import { NO_KEY, REPORT_DIMENSIONS } from './report-vocabulary';
+import { NO_KEY, REPORT_CLOCKS, REPORT_DIMENSIONS, TIME_BASES } from './report-vocabulary';
 
-export { NO_KEY, REPORT_CLOCKS, REPORT_DIMENSIONS, REPORT_PERCENTILES, TIME_BASES } from './report-vocabulary';
+export { DISTRIBUTION_BOUNDS_HOURS, NO_KEY, REPORT_CLOCKS, REPORT_DIMENSIONS, REPORT_PERCENTILES, TIME_BASES } from './report-vocabulary';
 export type { ReportClock, ReportDimension, TimeBasis } from './report-vocabulary';
 
 /** A period bound: an instant with its offset, or a date (midnight at its start, Asia/Shanghai). */
@@ -43,6 +43,12 @@ export const periodInOrder = (query: { from?: string; to?: string }) => !query.f
 export const periodIssue = { message: '`to` must be after `from`', path: ['to'] };
 
 export const ZResolutionReportQuery = z.strictObject({ ...ZReportFilterShape, groupBy: ZGroupBy }).refine(periodInOrder, periodIssue);
+
+/** The distribution of one clock's times (default: to resolve, in business time) over the same filters. */
+export const ZDistributionQuery = z
+  .strictObject({ ...ZReportFilterShape, clock: z.enum(REPORT_CLOCKS).default('resolve'), timeBasis: z.enum(TIME_BASES).default('business') })
+  .refine(periodInOrder, periodIssue);
+export type TDistributionQuery = z.output<typeof ZDistributionQuery>;
 export type TResolutionReportQuery = z.output<typeof ZResolutionReportQuery>;
 
 /** A cell's key for each dimension: an id, a type, a model, a month (YYYY-MM), or `none`. */

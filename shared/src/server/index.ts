@@ -68,6 +68,7 @@ export * from './reports/report-sql';
 export * from './reports/report-metrics';
 export * from './reports/resolution-report';
 export * from './reports/drill-down';
+export * from './reports/distribution';
 export * from './reports/checkpoints';
 export * from './reports/export-rows';
 export * from './reports/export-writers';

@@ -1,4 +1,4 @@
-import { resolutionTicketsContract } from '@shared/contracts/reports.contracts';
+import { resolutionDistributionContract } from '@shared/contracts/reports.contracts';
 import type { TimeBasis } from '@shared/reports/report-vocabulary';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Spin, Tabs, Typography } from 'antd';
@@ -8,7 +8,7 @@ import { callApi } from '../../../lib/api';
 import { queryKeys } from '../../../lib/query-keys';
 import { useReport } from '../hooks/useReport';
 import type { ReportView } from '../report-view';
-import { cellLabel, type ReportCell, resolveTimeOf } from '../reports.types';
+import { cellLabel, type ReportCell } from '../reports.types';
 import { type ChartOption, EChart } from './EChart';
 
 const HOUR = 3600;
@@ -109,49 +109,23 @@ function HeatmapChart({ view }: { view: ReportView }) {
   );
 }
 
-/** Upper bounds of the histogram's bins, in hours (the last bin is open-ended). */
-const BINS_HOURS = [1, 4, 8, 24, 48, 72, 120, 168, 336] as const;
-/** How many tickets the histogram reads at most: ten of the drill-down's largest pages. */
-const DISTRIBUTION_PAGES = 10;
-const DISTRIBUTION_PAGE_SIZE = 100;
-
-const binOf = (seconds: number) => {
-  const index = BINS_HOURS.findIndex((bound) => seconds < bound * HOUR);
-  return index === -1 ? BINS_HOURS.length : index;
-};
-
 /**
- * The distribution of times to resolve in the selection: resolved tickets by their time, open ones by their age so far
- * (the censored observations the Kaplan–Meier figures count). The API gives percentiles, not a histogram, so this
- * reads the tickets themselves through the drill-down, up to a bound, and says when it read only the newest ones.
+ * The distribution of times to resolve in the selection, every observation the percentiles count: resolved stretches
+ * by their time, running clocks by their age so far, and stretches that ended otherwise (handed over, rerouted) —
+ * the last two censored — from the API's bins (GET /api/reports/resolution/distribution), whatever the selection's size.
  */
 function DistributionChart({ view }: { view: ReportView }) {
   const { t, locale } = useLocale();
-  const tickets = useQuery({
-    queryKey: queryKeys.reportTickets({ ...view.filters, distribution: true }),
-    queryFn: async () => {
-      const rows = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < DISTRIBUTION_PAGES; page += 1) {
-        const answer = await callApi(resolutionTicketsContract, { query: { ...view.filters, limit: DISTRIBUTION_PAGE_SIZE, cursor } });
-        rows.push(...answer.items);
-        cursor = answer.nextCursor ?? undefined;
-        if (!cursor) return { rows, complete: true };
-      }
-      return { rows, complete: false };
-    },
+  const query = { ...view.filters, clock: 'resolve' as const, timeBasis: view.timeBasis };
+  const distribution = useQuery({
+    queryKey: queryKeys.reportDistribution(query),
+    queryFn: () => callApi(resolutionDistributionContract, { query }),
   });
   const option = useMemo<ChartOption>(() => {
-    const resolved = new Array<number>(BINS_HOURS.length + 1).fill(0);
-    const open = new Array<number>(BINS_HOURS.length + 1).fill(0);
-    for (const row of tickets.data?.rows ?? []) {
-      const time = resolveTimeOf(row, view.timeBasis);
-      // A stretch that ended otherwise (handed over, rerouted) is neither resolved here nor still open.
-      const target = time?.running ? open : time?.met ? resolved : null;
-      if (time && target) target[binOf(time.seconds)] += 1;
-    }
+    const bins = distribution.data?.bins ?? [];
     const unit = locale === 'en' ? 'h' : '小时';
-    const labels = [...BINS_HOURS.map((bound, index) => `${index === 0 ? 0 : BINS_HOURS[index - 1]}–${bound}${unit}`), `≥${BINS_HOURS.at(-1)}${unit}`];
+    const hoursOf = (seconds: number) => seconds / HOUR;
+    const labels = bins.map((bin) => (bin.toSeconds === null ? `≥${hoursOf(bin.fromSeconds)}${unit}` : `${hoursOf(bin.fromSeconds)}–${hoursOf(bin.toSeconds)}${unit}`));
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
@@ -159,16 +133,18 @@ function DistributionChart({ view }: { view: ReportView }) {
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('reports.chart.resolved'), type: 'bar', stack: 'tickets', data: resolved },
-        { name: t('reports.chart.stillOpen'), type: 'bar', stack: 'tickets', data: open, itemStyle: { color: '#bfbfbf' } },
+        { name: t('reports.chart.resolved'), type: 'bar', stack: 'tickets', data: bins.map((bin) => bin.met) },
+        { name: t('reports.chart.stillOpen'), type: 'bar', stack: 'tickets', data: bins.map((bin) => bin.open), itemStyle: { color: '#bfbfbf' } },
+        { name: t('reports.chart.endedOtherwise'), type: 'bar', stack: 'tickets', data: bins.map((bin) => bin.endedOtherwise), itemStyle: { color: '#e8e8e8' } },
       ],
     };
-  }, [tickets.data, view.timeBasis, locale, t]);
-  const count = tickets.data?.rows.length ?? 0;
+  }, [distribution.data, locale, t]);
+  const totals = distribution.data?.totals;
+  const count = totals ? totals.met + totals.open + totals.endedOtherwise : 0;
   return (
-    <ChartFrame loading={tickets.isLoading} error={tickets.error} empty={count === 0}>
+    <ChartFrame loading={distribution.isLoading} error={distribution.error} empty={count === 0}>
       <Typography.Text type="secondary" data-testid="chart-distribution-note">
-        {tickets.data?.complete ? t('reports.chart.all', { n: count }) : t('reports.chart.sample', { n: count })}
+        {t('reports.chart.all', { met: totals?.met ?? 0, open: totals?.open ?? 0, ended: totals?.endedOtherwise ?? 0 })}
       </Typography.Text>
       <EChart option={option} testId="chart-distribution" />
     </ChartFrame>
