@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import type { TCallbackQueueQuery, TCreateCallbackReasonRequest, TUpdateCallbackReasonRequest } from '../../callbacks/callback.schemas';
@@ -92,8 +92,16 @@ export async function findCallbackTask(db: Executor, actor: Actor, taskId: strin
   requireAccess(actor, access.hotline);
   const [row] = await selectQueueRows(db).where(and(eq(callbackTasks.id, taskId), eq(callbackTasks.assigneeType, 'hotline')));
   if (!row) throw new AppError('NOT_FOUND', { taskId });
-  const attempts = await db
+  const attempts = await attemptsOfTasks(db, [taskId]);
+  return { ...presentQueueRow(row as QueueRow, actor, now), attempts };
+}
+
+/** Every attempt of some tasks, in call order, with the caller's name (the task page and the evidence pack). */
+export async function attemptsOfTasks(db: Executor, taskIds: readonly string[]) {
+  if (taskIds.length === 0) return [];
+  return db
     .select({
+      taskId: callbackAttempts.taskId,
       attempt: callbackAttempts.attempt,
       result: callbackAttempts.result,
       satisfaction: callbackAttempts.satisfaction,
@@ -105,9 +113,8 @@ export async function findCallbackTask(db: Executor, actor: Actor, taskId: strin
     })
     .from(callbackAttempts)
     .leftJoin(users, eq(users.id, callbackAttempts.calledBy))
-    .where(eq(callbackAttempts.taskId, taskId))
-    .orderBy(asc(callbackAttempts.attempt));
-  return { ...presentQueueRow(row as QueueRow, actor, now), attempts };
+    .where(inArray(callbackAttempts.taskId, [...taskIds]))
+    .orderBy(asc(callbackAttempts.taskId), asc(callbackAttempts.attempt));
 }
 
 /** The unhappy-reason taxonomy: active ones for the agents' form, all of them (`all`) for the admins' page. */
