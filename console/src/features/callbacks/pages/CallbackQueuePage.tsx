@@ -16,6 +16,7 @@ import { StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
 import type { TicketStatus, TicketType } from '@careline/shared';
 import { type CallbackTask, type CallbackTaskStatus, type RecordedCallback, responsibleOf } from '../callback.types';
 import { CallbackAttemptDrawer } from '../components/CallbackAttemptDrawer';
+import { SatisfactionTag } from '../components/SatisfactionTag';
 import { reasonName, useCallbackReasons } from '../hooks/useCallbackReasons';
 
 const LIMIT = 200;
@@ -170,9 +171,7 @@ export function CallbackQueuePage() {
           render: (_value, task) => (
             <Space size={4} wrap>
               {task.satisfaction !== null && (
-                <Tag color={task.satisfaction <= 2 ? 'red' : task.satisfaction >= 4 ? 'green' : 'default'}>
-                  {task.satisfaction}/5 {t(`satisfaction.${task.satisfaction}`)}
-                </Tag>
+                <SatisfactionTag satisfaction={task.satisfaction} />
               )}
               {task.solved !== null && <Tag>{t(`callbacks.solved.${task.solved}`)}</Tag>}
               {task.reasonCode && <Tag color="volcano">{reasonName(reasons.data, task.reasonCode, locale) ?? task.reasonCode}</Tag>}
