@@ -11,7 +11,12 @@ export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
 export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
 
-export const CALLBACK_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled'] as const;
+/**
+ * How a task ends. A resolution callback: satisfied (the ticket closed), reopened (unhappy), unreachable, cancelled.
+ * A campaign call (no ticket to close or reopen): done (reached, no complaint), follow_up (reached and unhappy or with
+ * a problem: flagged for the hotline to follow up), unreachable.
+ */
+export const CALLBACK_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled', 'done', 'follow_up'] as const;
 export type CallbackTaskStatus = (typeof CALLBACK_TASK_STATUSES)[number];
 
 /** Satisfaction is asked on a 1–5 scale (非常不满意 … 非常满意); at most this is "unhappy" and reopens the ticket. */
