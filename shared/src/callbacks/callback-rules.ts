@@ -18,6 +18,10 @@ export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
  */
 export const CALLBACK_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled', 'done', 'follow_up'] as const;
 export type CallbackTaskStatus = (typeof CALLBACK_TASK_STATUSES)[number];
+/** The statuses a resolution callback passes through (the callback queue's tabs) … */
+export const RESOLUTION_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled'] as const satisfies readonly CallbackTaskStatus[];
+/** … and those of a campaign call. */
+export const CAMPAIGN_TASK_STATUSES = ['open', 'follow_up', 'done', 'unreachable'] as const satisfies readonly CallbackTaskStatus[];
 
 /** Satisfaction is asked on a 1–5 scale (非常不满意 … 非常满意); at most this is "unhappy" and reopens the ticket. */
 export const UNHAPPY_AT_MOST = 2;
