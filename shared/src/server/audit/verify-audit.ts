@@ -144,7 +144,7 @@ const byTicket = <R extends { ticketId: string; id: string }>(rows: R[]): Derive
 export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[]) => Promise<DerivedRows>> = {
   [SLA_MILESTONE_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(slaMilestones).where(inArray(slaMilestones.ticketId, ticketIds))),
   [LEAD_FOLLOW_UP_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(leadFollowUps).where(inArray(leadFollowUps.ticketId, ticketIds))),
-  // Campaign tasks (new-vehicle calls) belong to no ticket and so to no chain: only a ticket's own tasks are vouched for.
+  // Campaign tasks (new-vehicle calls) have no ticket: their own chains are verified by verify-campaign-chains.ts.
   [CALLBACK_TASK_FIGURES.table]: async (db, ticketIds) =>
     byTicket((await db.select().from(callbackTasks).where(inArray(callbackTasks.ticketId, ticketIds))).map((row) => ({ ...row, ticketId: row.ticketId! }))),
   [CALLBACK_ATTEMPT_FIGURES.table]: async (db, ticketIds) =>

@@ -542,7 +542,8 @@ export const callbackReasons = pgTable('callback_reasons', {
 
 /**
  * A call the hotline (or a dealer) owes a customer: after a resolution (回访), or a new-vehicle campaign call. Every
- * attempt is also an event on the ticket's hash chain; this row is the queue's view of it, derived from those events.
+ * attempt is also an event on the ticket's hash chain (a campaign call's: on its own, callback_task_events); this row
+ * is the queue's view of it, derived from those events.
  */
 export const callbackTasks = pgTable(
   'callback_tasks',

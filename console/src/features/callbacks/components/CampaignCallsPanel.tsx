@@ -4,7 +4,7 @@ import { getCampaignCallbackContract, listCampaignCallbacksContract, recordCampa
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { type HTMLAttributes, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
@@ -159,6 +159,7 @@ export function CampaignCallsPanel({ canCall, ownOnly }: { canCall: boolean; own
         columns={columns}
         pagination={false}
         scroll={{ x: 900 }}
+        onRow={(task) => ({ 'data-testid': 'campaign-row', 'data-task-id': task.id, 'data-status': task.status }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: t('campaign.empty') }}
       />
       {calling && (
