@@ -121,3 +121,10 @@ export class Steps {
     }
   }
 }
+
+/** Closes a test's windows and returns the uncaught page errors they saw (a test expects none). */
+export async function closeWindows(windows: UserWindow[]): Promise<unknown[]> {
+  const errors = windows.flatMap((opened) => opened.pageErrors);
+  for (const opened of windows.splice(0)) await opened.context.close();
+  return errors;
+}
