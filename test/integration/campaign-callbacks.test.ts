@@ -124,6 +124,9 @@ describe('who makes the calls', () => {
     expect(set.body.dealer).toEqual({ id: fixture.dealerB.id, campaignCallbacks: 'hotline' });
     const [change] = await server.query<{ before: unknown; after: unknown }>(`select before, after from config_changes where entity = 'dealer_campaign_callbacks' and entity_id = $1`, [fixture.dealerB.id]);
     expect(change).toMatchObject({ before: { campaignCallbacks: 'dealer' }, after: { campaignCallbacks: 'hotline' } });
+    const listed = (await agent.get('/api/dealers')).body.items as Array<{ id: string; campaignCallbacks: string }>;
+    expect(listed.find((dealer) => dealer.id === fixture.dealerB.id)?.campaignCallbacks).toBe('hotline');
+    expect(listed.find((dealer) => dealer.id === fixture.dealerA.id)?.campaignCallbacks).toBe('dealer');
 
     const soldByB = await car(daysAgo(3), fixture.dealerB.id);
     const soldByNobody = await car(daysAgo(3), null);
