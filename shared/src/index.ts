@@ -35,6 +35,8 @@ export * from './audit/config-changes.schemas';
 export * from './auth/access';
 export * from './callbacks/callback-rules';
 export * from './callbacks/callback.schemas';
+export * from './callbacks/campaign-rules';
+export * from './callbacks/campaign.schemas';
 export * from './qa/qa-review';
 export * from './reports/report.schemas';
 export * from './reports/export.schemas';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BusinessCalendar, CHINA_HOLIDAYS_2026 } from '../../shared/src';
-import { decideCallbackAttempt, isUnhappy } from '../../shared/src/callbacks/callback-rules';
+import { decideCallbackAttempt, isUnhappy, satisfactionLevel } from '../../shared/src/callbacks/callback-rules';
 
 const workday: Array<[string, string]> = [['08:30', '18:00']];
 const standard = new BusinessCalendar({
@@ -16,6 +16,13 @@ describe('isUnhappy', () => {
   it('is unhappy at a score of 2 or less, or when the problem is not solved', () => {
     expect([1, 2, 3, 4, 5].map((satisfaction) => isUnhappy({ satisfaction, solved: true }))).toEqual([true, true, false, false, false]);
     expect(isUnhappy({ satisfaction: 5, solved: false })).toBe(true);
+  });
+});
+
+describe('satisfactionLevel', () => {
+  it('reads 1–2 as unhappy, 3 as neutral and 4–5 as satisfied, agreeing with isUnhappy', () => {
+    expect([1, 2, 3, 4, 5].map(satisfactionLevel)).toEqual(['unhappy', 'unhappy', 'neutral', 'satisfied', 'satisfied']);
+    for (const satisfaction of [1, 2, 3, 4, 5]) expect(satisfactionLevel(satisfaction) === 'unhappy').toBe(isUnhappy({ satisfaction, solved: true }));
   });
 });
 

@@ -27,6 +27,8 @@ export interface WorkersOptions {
   publicUrl: string;
   /** How often the outbox relay looks for rows without being woken (a lost wake-up, a backoff come due); default 2 s. */
   relayEveryMs?: number;
+  /** How often the new-vehicle campaign calls due are created (default hourly). */
+  campaignCallbacksEveryMs?: number;
   /** How often every SLA timer is rebuilt from the database (besides at start). */
   reconcileEveryMs?: number;
   /** How often mail held for quiet hours or a digest is checked for being due. */
@@ -139,6 +141,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const jobs = jobQueues({ audit, housekeeping, notifications, sla, reports });
   await jobs.repeat('take-checkpoints', options.checkpointsEveryMs ?? 60 * 60 * 1000, jobRequest('take-checkpoints', { task: 'take-checkpoints' }));
   await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
+  await jobs.repeat('generate-campaign-callbacks', options.campaignCallbacksEveryMs ?? 60 * 60 * 1000, jobRequest('generate-campaign-callbacks', { task: 'generate-campaign-callbacks' }));
   await jobs.repeat('audit-checkpoint', { pattern: auditOptions.checkpointCron, tz: 'Asia/Shanghai' }, jobRequest('audit-checkpoint', { task: 'audit-checkpoint' }));
   await jobs.repeat('audit-verify', { pattern: auditOptions.verifyCron, tz: 'Asia/Shanghai' }, jobRequest('audit-verify', { task: 'audit-verify' }));
   const slaTimers = { jobs, installationId };

@@ -51,6 +51,10 @@ export const access = {
   dealerSettingsReaders: group('dealerSettingsReaders', ['dealer_user', 'dealer_manager', 'supervisor', 'admin']),
   /** Who changes them: the dealer's manager (its own, enforced by the command) and admins. */
   dealerSettingsEditors: group('dealerSettingsEditors', ['dealer_manager', 'admin']),
+  /** New-vehicle campaign calls (新车回访): the hotline reads them all, a dealer its own (enforced by the query). */
+  campaignReaders: group('campaignReaders', [...HOTLINE_ROLES, 'dealer_user', 'dealer_manager']),
+  /** Who makes them: the front line the hotline's, a dealer's staff their dealer's (enforced by the command). */
+  campaignCallers: group('campaignCallers', ['agent', 'supervisor', 'dealer_user', 'dealer_manager']),
 } as const;
 
 export type AccessName = keyof typeof access;

@@ -11,11 +11,22 @@ export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
 export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
 
-export const CALLBACK_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled'] as const;
+/**
+ * How a task ends. A resolution callback: satisfied (the ticket closed), reopened (unhappy), unreachable, cancelled.
+ * A campaign call (no ticket to close or reopen): done (reached, no complaint), follow_up (reached and unhappy or with
+ * a problem: flagged for the hotline to follow up), unreachable.
+ */
+export const CALLBACK_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled', 'done', 'follow_up'] as const;
 export type CallbackTaskStatus = (typeof CALLBACK_TASK_STATUSES)[number];
+/** The statuses a resolution callback passes through (the callback queue's tabs) … */
+export const RESOLUTION_TASK_STATUSES = ['open', 'satisfied', 'reopened', 'unreachable', 'cancelled'] as const satisfies readonly CallbackTaskStatus[];
+/** … and those of a campaign call. */
+export const CAMPAIGN_TASK_STATUSES = ['open', 'follow_up', 'done', 'unreachable'] as const satisfies readonly CallbackTaskStatus[];
 
 /** Satisfaction is asked on a 1–5 scale (非常不满意 … 非常满意); at most this is "unhappy" and reopens the ticket. */
 export const UNHAPPY_AT_MOST = 2;
+/** … and at least this is "satisfied": what the satisfaction rate (投诉处理满意度) counts; in between is neutral. */
+export const SATISFIED_AT_LEAST = 4;
 /** Failed attempts (not reached) after which a task may be closed as unreachable … */
 export const UNREACHABLE_AFTER_ATTEMPTS = 3;
 /** … once they were made on at least this many different working days. */
@@ -48,6 +59,12 @@ export type CallbackVerdict =
 /** Whether a reached customer's answer reopens the case. */
 export function isUnhappy(answer: Pick<CallbackAnswer, 'satisfaction' | 'solved'>): boolean {
   return answer.solved === false || (answer.satisfaction ?? 5) <= UNHAPPY_AT_MOST;
+}
+
+/** How a 1–5 satisfaction score reads: unhappy (reopens), neutral, or satisfied (counts for the satisfaction rate). */
+export function satisfactionLevel(satisfaction: number): 'unhappy' | 'neutral' | 'satisfied' {
+  if (satisfaction <= UNHAPPY_AT_MOST) return 'unhappy';
+  return satisfaction >= SATISFIED_AT_LEAST ? 'satisfied' : 'neutral';
 }
 
 /**

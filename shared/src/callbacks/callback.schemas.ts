@@ -32,15 +32,19 @@ export const ZCallbackAttemptRequest = z
   });
 export type TCallbackAttemptRequest = z.infer<typeof ZCallbackAttemptRequest>;
 
-export const ZCallbackQueueQuery = z.strictObject({
-  status: z.enum(CALLBACK_TASK_STATUSES).default('open'),
-  kind: z.enum(CALLBACK_KINDS).optional(),
-  /** Only tasks whose next attempt is due by now (the queue's "call now" view). */
+/** A queue's "call now" switch (only tasks whose next attempt is due by now) and its page size. */
+export const queuePaging = {
   dueOnly: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const ZCallbackQueueQuery = z.strictObject({
+  status: z.enum(CALLBACK_TASK_STATUSES).default('open'),
+  kind: z.enum(CALLBACK_KINDS).optional(),
+  ...queuePaging,
 });
 export type TCallbackQueueQuery = z.infer<typeof ZCallbackQueueQuery>;
 

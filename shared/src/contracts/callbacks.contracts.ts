@@ -8,6 +8,8 @@ import {
   ZCreateCallbackReasonRequest,
   ZUpdateCallbackReasonRequest,
 } from '../callbacks/callback.schemas';
+import { ZCampaignAssigneeRequest, ZCampaignQueueQuery } from '../callbacks/campaign.schemas';
+import { CAMPAIGN_KINDS } from '../callbacks/campaign-rules';
 import { defineContract } from './contract';
 import { ZUuidParams, ZWireTimestamp } from './wire';
 
@@ -144,4 +146,74 @@ export const updateCallbackReasonContract = defineContract({
   params: ZCallbackReasonParams,
   body: ZUpdateCallbackReasonRequest,
   success: { status: 200, body: z.object({ reason: ZCallbackReason }) },
+});
+
+/** A new-vehicle campaign call (新车回访) with the car, its owner and the selling dealer instead of a ticket. */
+export const ZCampaignTask = ZCallbackTask.omit({ ticket: true, kind: true }).extend({
+  kind: z.enum(CAMPAIGN_KINDS),
+  /** Who calls: the selling dealer, or the hotline (dealer set so by an admin, no or an inactive selling dealer). */
+  assigneeType: z.enum(['dealer', 'hotline']),
+  /** The selling dealer (also on the hotline's calls, for the record). */
+  dealerId: z.string().nullable(),
+  dealerName: z.string().nullable(),
+  dealerNameEn: z.string().nullable(),
+  vehicle: z.object({ id: z.string(), vin: z.string(), model: z.string(), plate: z.string().nullable(), purchaseDate: z.string().nullable() }),
+  /** The owner; the phone in full for whoever makes the call, masked for the rest. */
+  customer: z.object({ name: z.string(), phone: z.string() }),
+});
+
+export const listCampaignCallbacksContract = defineContract({
+  method: 'get',
+  path: '/campaign-callbacks',
+  tag,
+  summary:
+    'New-vehicle campaign calls (新车回访 3 days, 7 days, 1 month after purchase): open ones most overdue first, settled ones newest first, by kind, who calls and due time; a dealer sees only the calls it makes',
+  access: access.campaignReaders,
+  query: ZCampaignQueueQuery,
+  success: {
+    status: 200,
+    body: z.object({ items: z.array(ZCampaignTask), counts: z.object({ open: z.number(), overdue: z.number(), dueNow: z.number(), followUp: z.number() }) }),
+  },
+});
+
+export const getCampaignCallbackContract = defineContract({
+  method: 'get',
+  path: '/campaign-callbacks/:id',
+  tag,
+  summary: 'One campaign call with every attempt (404 for a dealer when it is not its own)',
+  access: access.campaignReaders,
+  params: ZUuidParams,
+  success: { status: 200, body: z.object({ task: ZCampaignTask.extend({ attempts: z.array(ZCallbackAttempt) }) }) },
+});
+
+export const recordCampaignAttemptContract = defineContract({
+  method: 'post',
+  path: '/campaign-callbacks/:id/attempts',
+  tag,
+  summary:
+    "Record a campaign call, answered as a resolution callback: reached and content → done; unhappy (1–2) or a problem with the car → follow_up (flagged for the hotline); not reached → tried again, unreachable after the third failure over two working days. The selling dealer's staff record its calls, the front line the hotline's",
+  access: access.campaignCallers,
+  params: ZUuidParams,
+  body: ZCallbackAttemptRequest,
+  success: { status: 201, body: z.object({ task: ZCallbackTask.omit({ ticket: true, overdue: true }) }) },
+});
+
+export const generateCampaignCallbacksContract = defineContract({
+  method: 'post',
+  path: '/admin/campaign-callbacks/generate',
+  tag,
+  summary: 'Create the campaign calls due today now (the workers do it hourly); a re-run creates nothing twice',
+  access: access.admin,
+  success: { status: 200, body: z.object({ day: z.string(), total: z.number(), created: z.record(z.enum(CAMPAIGN_KINDS), z.number()) }) },
+});
+
+export const setDealerCampaignAssigneeContract = defineContract({
+  method: 'put',
+  path: '/admin/dealers/:id/campaign-callbacks',
+  tag,
+  summary: "Who makes a dealer's new-vehicle calls from now on: the dealer (default) or the hotline (in the configuration history)",
+  access: access.admin,
+  params: ZUuidParams,
+  body: ZCampaignAssigneeRequest,
+  success: { status: 200, body: z.object({ dealer: z.object({ id: z.string(), campaignCallbacks: z.enum(['dealer', 'hotline']) }) }) },
 });

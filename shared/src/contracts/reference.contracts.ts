@@ -25,6 +25,8 @@ export const ZDealer = ZNamedRef.extend({
   businessHours: z.object({ weekdays: z.array(z.number()), open: z.string(), close: z.string() }),
   capacity: z.number(),
   active: z.boolean(),
+  /** Who makes the new-vehicle calls (新车回访) for the cars it sold: the dealer, or the hotline (admins set it). */
+  campaignCallbacks: z.enum(['dealer', 'hotline']),
 });
 
 export const ZDepartment = ZNamedRef.extend({ active: z.boolean() });

@@ -108,6 +108,8 @@ export const JOBS = {
   /** A recorded verification of every chain and figure (nightly); a broken one alerts QA and admins. */
   'audit-verify': { queue: QUEUES.audit, payload: ZAuditVerifyJob },
   'purge-expired': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('purge-expired') }) },
+  /** Hourly: create the new-vehicle campaign calls (新车回访) due today (idempotent). */
+  'generate-campaign-callbacks': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('generate-campaign-callbacks') }) },
   /** A clock's warning or breach moment (job id `sla-<milestone>-<kind>`). */
   warning: { queue: QUEUES.sla, payload: ZSlaMomentJob },
   breach: { queue: QUEUES.sla, payload: ZSlaMomentJob },
@@ -135,7 +137,7 @@ export const queueOfJob = (name: JobName): QueueName => JOBS[name].queue;
 /** What a queue's processor parses a job's data with: the union of its jobs' schemas. */
 export const JOB_PAYLOADS = {
   audit: z.union([ZAuditCheckpointJob, ZAuditVerifyJob]),
-  housekeeping: JOBS['purge-expired'].payload,
+  housekeeping: z.union([JOBS['purge-expired'].payload, JOBS['generate-campaign-callbacks'].payload]),
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
   notifications: ZNotificationJob,
   reports: z.union([ZTakeCheckpointsJob, ZExportJob]),

@@ -128,3 +128,10 @@ export async function choose(page: Page, testId: string, title: string, search?:
   if (search) await page.getByTestId(testId).locator('input').fill(search);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
 }
+
+/** Closes a test's windows and returns the uncaught page errors they saw (a test expects none). */
+export async function closeWindows(windows: UserWindow[]): Promise<unknown[]> {
+  const errors = windows.flatMap((opened) => opened.pageErrors);
+  for (const opened of windows.splice(0)) await opened.context.close();
+  return errors;
+}

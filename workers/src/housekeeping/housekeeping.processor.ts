@@ -1,4 +1,4 @@
-import { JOB_PAYLOADS, type Database, pruneExports, purgeExpired } from '@careline/shared/server';
+import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, purgeExpired } from '@careline/shared/server';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 
@@ -6,6 +6,11 @@ import type { Logger } from 'pino';
 export function housekeepingProcessor(db: Database, exports: { exportDir: string; retentionMs: number }, logger: Logger) {
   return async (job: Job) => {
     const payload = JOB_PAYLOADS.housekeeping.parse(job.data);
+    if (payload.task === 'generate-campaign-callbacks') {
+      const generated = await generateCampaignCallbacks(db);
+      if (generated.total > 0) logger.info({ job: job.id, ...generated }, 'campaign callbacks created');
+      return generated;
+    }
     const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, exports)) };
     logger.info({ job: job.id, task: payload.task, ...purged }, 'housekeeping done');
     return purged;

@@ -1,5 +1,11 @@
 import type { ContractResponse } from '@shared/contracts/contract';
-import type { getCallbackContract, listCallbackReasonsContract, listCallbacksContract, recordCallbackAttemptContract } from '@shared/contracts/callbacks.contracts';
+import type {
+  getCallbackContract,
+  listCallbackReasonsContract,
+  listCallbacksContract,
+  listCampaignCallbacksContract,
+  recordCallbackAttemptContract,
+} from '@shared/contracts/callbacks.contracts';
 
 /** The console's names for what the callback endpoints return, read off their contracts. */
 export type CallbackQueue = ContractResponse<typeof listCallbacksContract>;
@@ -13,3 +19,6 @@ export type CallbackTaskStatus = CallbackTask['status'];
 /** The responsible dealer's or department's name in the reader's language. */
 export const responsibleOf = (task: CallbackTask, locale: string) =>
   (locale === 'en' ? task.ticket?.responsibleNameEn : null) ?? task.ticket?.responsibleName ?? null;
+
+export type CampaignQueue = ContractResponse<typeof listCampaignCallbacksContract>;
+export type CampaignTask = CampaignQueue['items'][number];

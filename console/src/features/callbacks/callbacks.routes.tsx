@@ -10,8 +10,8 @@ export const callbacksFeature = defineFeature({
       path: 'callbacks',
       ...restrictTo('agent', 'supervisor', 'qa', 'admin'),
       lazy: async () => {
-        const [{ CallbackQueuePage }, { callbackQueueMessages }] = await Promise.all([import('./pages/CallbackQueuePage'), import('./pages/callback-queue.messages')]);
-        registerMessages(callbackQueueMessages);
+        const [{ CallbackQueuePage }, messages] = await Promise.all([import('./pages/CallbackQueuePage'), import('./callback-messages')]);
+        messages.registerCallbackMessages();
         return { Component: CallbackQueuePage };
       },
     },

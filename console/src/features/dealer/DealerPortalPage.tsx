@@ -8,6 +8,7 @@ import { useRecentlyChanged } from '../tickets/hooks/useRecentlyChanged';
 import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
 import { InboxTicketCard } from './components/InboxTicketCard';
+import { CampaignCallsPanel } from '../callbacks/components/CampaignCallsPanel';
 import { DealerQaScores } from './components/DealerQaScores';
 import { LeadConversion } from './components/LeadConversion';
 import { SlaStanding } from './components/SlaStanding';
@@ -118,6 +119,11 @@ export function DealerPortalPage() {
       key: 'done',
       label: <span data-testid="dealer-tab-done">{t('dealer.tab.done')}</span>,
       children: <TicketCards tickets={done.data?.items ?? []} loading={done.isLoading} empty={t('dealer.done.empty')} flash={flash} />,
+    },
+    {
+      key: 'campaign',
+      label: <span data-testid="dealer-tab-campaign">{t('campaign.title')}</span>,
+      children: <CampaignCallsPanel canCall ownOnly />,
     },
     {
       key: 'qa',

@@ -16,6 +16,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The fields of an event that its hash covers: everything but its own id and hash. */
 export interface ChainedEventContent {
+  /** The chain's id: the ticket's, or a campaign callback task's for that task's own chain (callback_task_events). */
   ticketId: string;
   sequence: number;
   type: string;

@@ -10,6 +10,7 @@ import type { Database, Executor } from '../db/client';
 import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, slaClockSpans, slaMilestones, ticketEvents, tickets } from '../db/schema';
 import { type ChainKey, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain';
 import { auditKeys } from './audit-keys';
+import { verifyCampaignChains } from './verify-campaign-chains';
 import {
   CALLBACK_ATTEMPT_FIGURES,
   CALLBACK_TASK_FIGURES,
@@ -143,7 +144,7 @@ const byTicket = <R extends { ticketId: string; id: string }>(rows: R[]): Derive
 export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[]) => Promise<DerivedRows>> = {
   [SLA_MILESTONE_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(slaMilestones).where(inArray(slaMilestones.ticketId, ticketIds))),
   [LEAD_FOLLOW_UP_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(leadFollowUps).where(inArray(leadFollowUps.ticketId, ticketIds))),
-  // Campaign tasks (new-vehicle calls) belong to no ticket and so to no chain: only a ticket's own tasks are vouched for.
+  // Campaign tasks (new-vehicle calls) have no ticket: their own chains are verified by verify-campaign-chains.ts.
   [CALLBACK_TASK_FIGURES.table]: async (db, ticketIds) =>
     byTicket((await db.select().from(callbackTasks).where(inArray(callbackTasks.ticketId, ticketIds))).map((row) => ({ ...row, ticketId: row.ticketId! }))),
   [CALLBACK_ATTEMPT_FIGURES.table]: async (db, ticketIds) =>
@@ -225,6 +226,8 @@ export interface AuditReport {
   problems: AuditProblem[];
   /** All problems found, even past the `maxProblems` kept. */
   problemCount: number;
+  /** Campaign calls (no ticket) whose own chains were verified too (verify-campaign-chains.ts). */
+  campaignTasks: number;
 }
 
 export interface VerifyAllOptions {
@@ -249,7 +252,7 @@ export async function verifyAllAudits(db: Database, options: VerifyAllOptions = 
   const maxProblems = options.maxProblems ?? 1000;
   const checkpoint = options.checkpoint ?? [];
   return inAuditSnapshot(db, async (tx) => {
-    const report: AuditReport = { tickets: 0, events: 0, uncoveredTickets: 0, problems: [], problemCount: 0 };
+    const report: AuditReport = { tickets: 0, events: 0, uncoveredTickets: 0, problems: [], problemCount: 0, campaignTasks: 0 };
     const add = (problem: AuditProblem) => {
       report.problemCount += 1;
       if (report.problems.length < maxProblems) report.problems.push(problem);
@@ -311,6 +314,7 @@ export async function verifyAllAudits(db: Database, options: VerifyAllOptions = 
       if (page.length < ticketPage) break;
     }
     missingBefore(null);
+    report.campaignTasks = (await verifyCampaignChains(tx, key, add, ticketPage)).tasks;
     return report;
   });
 }

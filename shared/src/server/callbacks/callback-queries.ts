@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import type { TCallbackQueueQuery, TCreateCallbackReasonRequest, TUpdateCallbackReasonRequest } from '../../callbacks/callback.schemas';
@@ -65,10 +65,20 @@ function presentQueueRow(row: QueueRow, actor: Actor, now: Date) {
   };
 }
 
+/** This queue's tasks: the hotline's calls after a resolution (campaign calls have their own, campaign-queries.ts). */
+const resolutionTasksOfHotline = and(eq(callbackTasks.assigneeType, 'hotline'), isNotNull(callbackTasks.ticketId));
+
+/** A queue's headline counts over callback_tasks: open, overdue (past due, nobody reached), due for a call now. */
+export const queueCounts = (now: Date) => ({
+  open: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open')`.mapWith(Number),
+  overdue: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open' and ${callbackTasks.dueAt} < ${now})`.mapWith(Number),
+  dueNow: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open' and ${callbackTasks.nextAttemptAt} <= ${now})`.mapWith(Number),
+});
+
 /** The hotline's callback queue: most overdue first (by the next attempt's due time), then by age. */
 export async function listCallbackTasks(db: Executor, actor: Actor, query: TCallbackQueueQuery, now = new Date()) {
   requireAccess(actor, access.hotline);
-  const conditions: Array<SQL | undefined> = [eq(callbackTasks.status, query.status), eq(callbackTasks.assigneeType, 'hotline')];
+  const conditions: Array<SQL | undefined> = [eq(callbackTasks.status, query.status), resolutionTasksOfHotline];
   if (query.kind) conditions.push(eq(callbackTasks.kind, query.kind));
   if (query.dueOnly) conditions.push(lte(callbackTasks.nextAttemptAt, now));
   const order = query.status === 'open' ? [asc(callbackTasks.nextAttemptAt), asc(callbackTasks.createdAt)] : [desc(callbackTasks.completedAt)];
@@ -77,23 +87,27 @@ export async function listCallbackTasks(db: Executor, actor: Actor, query: TCall
     .orderBy(...order, asc(callbackTasks.id))
     .limit(query.limit);
   const [counts] = await db
-    .select({
-      open: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open')`.mapWith(Number),
-      overdue: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open' and ${callbackTasks.dueAt} < ${now})`.mapWith(Number),
-      dueNow: sql<number>`count(*) filter (where ${callbackTasks.status} = 'open' and ${callbackTasks.nextAttemptAt} <= ${now})`.mapWith(Number),
-    })
+    .select(queueCounts(now))
     .from(callbackTasks)
-    .where(eq(callbackTasks.assigneeType, 'hotline'));
+    .where(resolutionTasksOfHotline);
   return { items: rows.map((row) => presentQueueRow(row as QueueRow, actor, now)), counts };
 }
 
 /** One task with its attempts (who called, when, what the customer said). */
 export async function findCallbackTask(db: Executor, actor: Actor, taskId: string, now = new Date()) {
   requireAccess(actor, access.hotline);
-  const [row] = await selectQueueRows(db).where(and(eq(callbackTasks.id, taskId), eq(callbackTasks.assigneeType, 'hotline')));
+  const [row] = await selectQueueRows(db).where(and(eq(callbackTasks.id, taskId), resolutionTasksOfHotline));
   if (!row) throw new AppError('NOT_FOUND', { taskId });
-  const attempts = await db
+  const attempts = await attemptsOfTasks(db, [taskId]);
+  return { ...presentQueueRow(row as QueueRow, actor, now), attempts };
+}
+
+/** Every attempt of some tasks, in call order, with the caller's name (the task page and the evidence pack). */
+export async function attemptsOfTasks(db: Executor, taskIds: readonly string[]) {
+  if (taskIds.length === 0) return [];
+  return db
     .select({
+      taskId: callbackAttempts.taskId,
       attempt: callbackAttempts.attempt,
       result: callbackAttempts.result,
       satisfaction: callbackAttempts.satisfaction,
@@ -105,9 +119,8 @@ export async function findCallbackTask(db: Executor, actor: Actor, taskId: strin
     })
     .from(callbackAttempts)
     .leftJoin(users, eq(users.id, callbackAttempts.calledBy))
-    .where(eq(callbackAttempts.taskId, taskId))
-    .orderBy(asc(callbackAttempts.attempt));
-  return { ...presentQueueRow(row as QueueRow, actor, now), attempts };
+    .where(inArray(callbackAttempts.taskId, [...taskIds]))
+    .orderBy(asc(callbackAttempts.taskId), asc(callbackAttempts.attempt));
 }
 
 /** The unhappy-reason taxonomy: active ones for the agents' form, all of them (`all`) for the admins' page. */

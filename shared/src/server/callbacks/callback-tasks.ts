@@ -35,6 +35,23 @@ export async function planCallbackChange(tx: Executor, before: TicketRow, after:
   return NO_CHANGE;
 }
 
+/** A new task's own figures: open, due at `dueAt`, not yet called (a resolution's and a campaign's alike). */
+export function openTask(dueAt: Date, createdAt: Date) {
+  return {
+    status: 'open' as const,
+    dueAt,
+    nextAttemptAt: dueAt,
+    attempts: 0,
+    firstAttemptAt: null,
+    reachedAt: null,
+    satisfaction: null,
+    solved: null,
+    reasonCode: null,
+    completedAt: null,
+    createdAt,
+  };
+}
+
 async function scheduleCallback(tx: Executor, before: TicketRow, after: TicketRow, at: Date): Promise<CallbackChange> {
   // Answered on the call itself (an enquiry resolved from `new`): the customer heard the answer, nobody calls back.
   if (before.status === 'new' || !after.slaPolicyId) return NO_CHANGE;
@@ -48,17 +65,7 @@ async function scheduleCallback(tx: Executor, before: TicketRow, after: TicketRo
     ticketId: after.id,
     customerId: after.customerId,
     assigneeType: 'hotline' as const,
-    status: 'open' as const,
-    dueAt,
-    nextAttemptAt: dueAt,
-    attempts: 0,
-    firstAttemptAt: null,
-    reachedAt: null,
-    satisfaction: null,
-    solved: null,
-    reasonCode: null,
-    completedAt: null,
-    createdAt: at,
+    ...openTask(dueAt, at),
   };
   return {
     events: [{ type: 'callback_scheduled', payload: { taskId: task.id, kind: 'resolution', dueAt: dueAt.toISOString(), callbackMinutes: policy.callbackMinutes } }],

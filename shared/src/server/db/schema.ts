@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { ResolutionReport } from '../../reports/report.types';
+import type { CallbackTaskStatus } from '../../callbacks/callback-rules';
 import {
   bigint,
   bigserial,
@@ -93,6 +94,11 @@ export const dealers = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     capacity: integer('capacity').notNull().default(50),
+    /**
+     * Who makes the new-vehicle campaign calls (新车回访 3 days, 7 days, 1 month after purchase) for the cars this dealer
+     * sold: the dealer itself (the usual practice) or the hotline's callback queue. Admins set it per dealer.
+     */
+    campaignCallbacks: text('campaign_callbacks').$type<'dealer' | 'hotline'>().notNull().default('dealer'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -371,6 +377,25 @@ export const tickets = pgTable(
  * Append-only history. Each event carries the hash of the previous event of its ticket (shared/src/audit), so a
  * row edited in the database is found by `npm run audit:verify`.
  */
+/** The columns of an event on a hash chain (a ticket's, or a campaign task's), after the id of the chain's owner. */
+const chainedEventColumns = () => ({
+  sequence: integer('sequence').notNull(),
+  type: text('type').notNull(),
+  actorId: uuid('actor_id'),
+  actorRole: text('actor_role'),
+  actorName: text('actor_name').notNull(),
+  occurredAt: instant('occurred_at').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  /**
+   * What the event did to the rows derived from the history (SLA clocks, resolution times, lead follow-ups, callback
+   * figures), covered by the hash: verification replays them against the rows (shared/src/server/audit/
+   * derived-figures.ts). Null on events written before the chain carried them.
+   */
+  facts: jsonb('facts').$type<Record<string, unknown>>(),
+  previousHash: text('previous_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
 export const ticketEvents = pgTable(
   'ticket_events',
   {
@@ -378,21 +403,7 @@ export const ticketEvents = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    sequence: integer('sequence').notNull(),
-    type: text('type').notNull(),
-    actorId: uuid('actor_id'),
-    actorRole: text('actor_role'),
-    actorName: text('actor_name').notNull(),
-    occurredAt: instant('occurred_at').notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    /**
-     * What the event did to the rows derived from the history (SLA clocks, resolution times, lead follow-ups), covered
-     * by the hash: verification replays them against the rows (shared/src/server/audit/derived-figures.ts). Null on
-     * events written before the chain carried them.
-     */
-    facts: jsonb('facts').$type<Record<string, unknown>>(),
-    previousHash: text('previous_hash').notNull(),
-    hash: text('hash').notNull(),
+    ...chainedEventColumns(),
   },
   (table) => [
     uniqueIndex('ticket_events_sequence_idx').on(table.ticketId, table.sequence),
@@ -531,7 +542,8 @@ export const callbackReasons = pgTable('callback_reasons', {
 
 /**
  * A call the hotline (or a dealer) owes a customer: after a resolution (回访), or a new-vehicle campaign call. Every
- * attempt is also an event on the ticket's hash chain; this row is the queue's view of it, derived from those events.
+ * attempt is also an event on the ticket's hash chain (a campaign call's: on its own, callback_task_events); this row
+ * is the queue's view of it, derived from those events.
  */
 export const callbackTasks = pgTable(
   'callback_tasks',
@@ -544,7 +556,7 @@ export const callbackTasks = pgTable(
     /** Who calls: the hotline's callback queue, or a dealer (new-vehicle calls of the selling dealer). */
     assigneeType: text('assignee_type').$type<'hotline' | 'dealer'>().notNull(),
     dealerId: uuid('dealer_id').references(() => dealers.id),
-    status: text('status').$type<'open' | 'satisfied' | 'reopened' | 'unreachable' | 'cancelled'>().notNull(),
+    status: text('status').$type<CallbackTaskStatus>().notNull(),
     dueAt: instant('due_at').notNull(),
     /** When the next attempt should be made (after a failed one); the due time until the first attempt. */
     nextAttemptAt: instant('next_attempt_at').notNull(),
@@ -558,13 +570,37 @@ export const callbackTasks = pgTable(
     completedAt: instant('completed_at'),
     createdAt: createdAt(),
     version: integer('version').notNull().default(1),
+    /**
+     * A campaign task (no ticket) keeps its own hash chain in callback_task_events: its head, as tickets keep theirs
+     * (catches events deleted from the end). Null and 0 on resolution tasks, whose events are on the ticket's chain.
+     */
+    auditHeadHash: text('audit_head_hash'),
+    auditEventCount: integer('audit_event_count').notNull().default(0),
   },
   (table) => [
+    index('callback_tasks_due_idx').on(table.kind, table.dueAt),
     index('callback_tasks_queue_idx').on(table.status, table.nextAttemptAt),
     index('callback_tasks_ticket_idx').on(table.ticketId),
     uniqueIndex('callback_tasks_one_open_idx').on(table.ticketId).where(sql`status = 'open' and ticket_id is not null`),
     uniqueIndex('callback_tasks_campaign_idx').on(table.vehicleId, table.kind).where(sql`vehicle_id is not null`),
   ],
+);
+
+/**
+ * The audit chain of a campaign callback task (新车回访, no ticket): its creation and every call, hashed and linked
+ * exactly as ticket_events are (the same HMAC-keyed chain code, with the task's id as the chain's id), carrying the
+ * figures (task and attempt rows) they vouch for. Append-only (trigger, migration 0013).
+ */
+export const callbackTaskEvents = pgTable(
+  'callback_task_events',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => callbackTasks.id),
+    ...chainedEventColumns(),
+  },
+  (table) => [uniqueIndex('callback_task_events_sequence_idx').on(table.taskId, table.sequence)],
 );
 
 /** One call of a callback task: who called, when, and what came of it. */

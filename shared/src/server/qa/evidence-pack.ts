@@ -2,8 +2,9 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import { verifyTicketAudit } from '../audit/verify-audit';
+import { attemptsOfTasks } from '../callbacks/callback-queries';
 import type { Executor } from '../db/client';
-import { callbackAttempts, callbackTasks, notifications, users } from '../db/schema';
+import { callbackTasks, notifications } from '../db/schema';
 import { findQaReviewsOfTicket } from './qa-reviews';
 
 /**
@@ -30,24 +31,7 @@ export async function evidenceOf(db: Executor, actor: Actor, ticketId: string) {
     .where(eq(notifications.ticketId, ticketId))
     .orderBy(asc(notifications.createdAt), asc(notifications.id));
   const tasks = await db.select().from(callbackTasks).where(eq(callbackTasks.ticketId, ticketId)).orderBy(asc(callbackTasks.createdAt));
-  const attempts = tasks.length
-    ? await db
-        .select({
-          taskId: callbackAttempts.taskId,
-          attempt: callbackAttempts.attempt,
-          result: callbackAttempts.result,
-          satisfaction: callbackAttempts.satisfaction,
-          solved: callbackAttempts.solved,
-          reasonCode: callbackAttempts.reasonCode,
-          comment: callbackAttempts.comment,
-          calledAt: callbackAttempts.calledAt,
-          calledBy: users.displayName,
-        })
-        .from(callbackAttempts)
-        .leftJoin(users, eq(users.id, callbackAttempts.calledBy))
-        .where(inArray(callbackAttempts.taskId, tasks.map((task) => task.id)))
-        .orderBy(asc(callbackAttempts.attempt))
-    : [];
+  const attempts = await attemptsOfTasks(db, tasks.map((task) => task.id));
   return {
     verification,
     mails,

@@ -32,6 +32,7 @@ export async function listDealers(db: Executor, query: TDealerListQuery) {
       businessHours: dealers.businessHours,
       capacity: dealers.capacity,
       active: dealers.active,
+      campaignCallbacks: dealers.campaignCallbacks,
     })
     .from(dealers)
     .where(and(...conditions))

@@ -5,10 +5,11 @@
  * the new party's, as its resolution is.
  * - 及时回访率 `callbackInTimeRate`: tasks whose first call was made by their due time, of the tasks that were due by
  *   the report's moment or were called already.
- * - 投诉处理满意度 `satisfactionRate`: of the calls that reached the customer, those with 4 or 5 of 5.
+ * - 投诉处理满意度 `satisfactionRate`: of the calls that reached the customer, those with SATISFIED_AT_LEAST (4) or more of 5.
  * - 投诉解决率 `resolutionRate`: of the tickets whose customer was reached, those whose last answer was "solved".
  */
 import { sql } from 'drizzle-orm';
+import { SATISFIED_AT_LEAST } from '../../callbacks/callback-rules';
 import type { ReportMetric } from './report-metrics';
 import { ratioPerCell } from './report-sql';
 
@@ -38,7 +39,7 @@ export const CALLBACK_METRICS: ReportMetric[] = [
         context,
         sql`select a.satisfaction, k.ticket_id from callback_attempts a join callback_tasks k on k.id = a.task_id
             where k.kind = 'resolution' and k.ticket_id is not null and a.result = 'reached'`,
-        sql`count(*) filter (where c.satisfaction >= 4)`,
+        sql`count(*) filter (where c.satisfaction >= ${SATISFIED_AT_LEAST})`,
         sql`count(*)`,
       ),
   },

@@ -5,6 +5,7 @@ import { nameOf } from '../../../lib/format';
 import type { ContractBody, ContractResponse } from '@shared/contracts/contract';
 import { getDealerNotificationSettingsContract, updateDealerNotificationSettingsContract } from '@shared/contracts/notification-settings.contracts';
 import type { listDealersContract } from '@shared/contracts/reference.contracts';
+import { setDealerCampaignAssigneeContract } from '@shared/contracts/callbacks.contracts';
 import { useCanEdit } from '../AdminLayout';
 import { useAllDealers, useContractMutation, useContractQuery } from '../components/admin-api';
 
@@ -88,6 +89,25 @@ function SettingsDrawer({ dealer, onClose }: { dealer: Dealer | null; onClose: (
   );
 }
 
+/** Who makes a dealer's new-vehicle calls (新车回访): admins change it here, supervisors read it. */
+function CampaignCallerSelect({ dealer }: { dealer: Dealer }) {
+  const { t } = useLocale();
+  const canEdit = useCanEdit();
+  const save = useContractMutation(setDealerCampaignAssigneeContract, (assignee: 'dealer' | 'hotline') => ({ params: { id: dealer.id }, body: { assignee } }));
+  return (
+    <Select
+      size="small"
+      value={dealer.campaignCallbacks}
+      disabled={!canEdit}
+      loading={save.isPending}
+      onChange={(assignee) => save.mutate(assignee)}
+      options={(['dealer', 'hotline'] as const).map((value) => ({ value, label: t(`admin.dealers.campaignCallbacks.${value}`) }))}
+      style={{ width: 130 }}
+      data-testid="dealer-campaign-callbacks"
+    />
+  );
+}
+
 /** Dealers with their capacity and capabilities; a drawer shows and edits notification addresses and escalation contacts. */
 export function DealersPage() {
   const { t, locale } = useLocale();
@@ -113,6 +133,7 @@ export function DealersPage() {
           { title: t('admin.dealers.capabilities'), dataIndex: 'capabilities', render: (values: string[]) => values.map((value) => <Tag key={value}>{t(`admin.dealers.capability.${value}`)}</Tag>) },
           { title: t('admin.dealers.capacity'), dataIndex: 'capacity', width: 90 },
           { title: t('admin.sla.active'), dataIndex: 'active', width: 70, render: (active: boolean) => (active ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
+          { title: t('admin.dealers.campaignCallbacks'), width: 150, render: (_value, dealer) => <CampaignCallerSelect dealer={dealer} /> },
           {
             title: '',
             width: 110,

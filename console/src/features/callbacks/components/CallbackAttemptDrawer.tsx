@@ -2,7 +2,7 @@ import { CALLBACK_RESULTS, type CallbackResult, isUnhappy } from '@shared/callba
 import { getCallbackContract, recordCallbackAttemptContract } from '@shared/contracts/callbacks.contracts';
 import type { ContractBody } from '@shared/contracts/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Drawer, Form, Input, Radio, Rate, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, type DescriptionsProps, Drawer, Form, Input, Radio, Rate, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
@@ -10,7 +10,7 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { showValidationIssues } from '../../../lib/form-errors';
 import { queryKeys } from '../../../lib/query-keys';
-import { type CallbackTask, type RecordedCallback, responsibleOf } from '../callback.types';
+import { type CallbackAttempt, type CallbackTask, type RecordedCallback, responsibleOf } from '../callback.types';
 import { reasonName, useCallbackReasons } from '../hooks/useCallbackReasons';
 
 type AttemptBody = ContractBody<typeof recordCallbackAttemptContract>;
@@ -25,6 +25,21 @@ interface AttemptForm {
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
+/** What the drawer records a call on: a resolution's task or a campaign call, with what saving will do in words. */
+export interface CallTarget {
+  id: string;
+  version: number;
+  title: string;
+  details: DescriptionsProps['items'];
+  queryKey: readonly unknown[];
+  load: () => Promise<{ version: number; status: string; attempts: CallbackAttempt[] }>;
+  record: (body: AttemptBody) => Promise<unknown>;
+  /** What saving will do: not reached, reached and unhappy, reached and content. */
+  preview: { retry: string; unhappy: string; content: string };
+  /** The "solved" question's words (a campaign call asks whether the car is free of problems). */
+  solvedLabel?: string;
+}
+
 /**
  * Records one callback call: the result; when reached, satisfaction 1–5, whether the problem is really solved and,
  * when unhappy, a reason from the taxonomy. Says before saving what the answer will do to the ticket. The task's
@@ -33,25 +48,61 @@ const SCORES = [1, 2, 3, 4, 5] as const;
  */
 export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: CallbackTask; onClose: () => void; onRecorded: (answer: RecordedCallback) => void }) {
   const { t, locale } = useLocale();
+  const party = responsibleOf(task, locale) ?? t('common.none');
+  const target: CallTarget = {
+    id: task.id,
+    version: task.version,
+    title: t('callbacks.form.title', { number: task.ticket?.number ?? '' }),
+    details: [
+      {
+        key: 'customer',
+        label: t('callbacks.col.customer'),
+        children: <CustomerToDial name={task.ticket?.contactName} phone={task.ticket?.contactPhone} />,
+      },
+      { key: 'subject', label: t('tickets.col.subject'), children: task.ticket?.subject },
+      { key: 'responsible', label: t('callbacks.col.responsible'), children: party },
+      { key: 'resolvedAt', label: t('callbacks.col.resolvedAt'), children: formatDateTime(task.ticket?.resolvedAt) },
+    ],
+    queryKey: queryKeys.callbackTask(task.id),
+    load: async () => (await callApi(getCallbackContract, { params: { id: task.id } })).task,
+    record: (body) => callApi(recordCallbackAttemptContract, { params: { id: task.id }, body }),
+    preview: { retry: t('callbacks.form.willRetry'), unhappy: t('callbacks.form.willReopen', { party }), content: t('callbacks.form.willClose') },
+  };
+  return <CallAttemptDrawer target={target} onClose={onClose} onRecorded={(answer) => onRecorded(answer as RecordedCallback)} />;
+}
+
+/** The customer's name and the number to dial (copyable). */
+export function CustomerToDial({ name, phone }: { name?: string; phone?: string | null }) {
+  return (
+    <Space size={8}>
+      {name}
+      {phone && (
+        <Typography.Text className="careline-mono" copyable={{ text: phone }}>
+          {phone}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/** The drawer itself, for any call target. */
+export function CallAttemptDrawer({ target, onClose, onRecorded }: { target: CallTarget; onClose: () => void; onRecorded: (answer: unknown) => void }) {
+  const { t, locale } = useLocale();
   const [form] = Form.useForm<AttemptForm>();
   const reasons = useCallbackReasons();
-  const [version, setVersion] = useState(task.version);
+  const [version, setVersion] = useState(target.version);
   const [problem, setProblem] = useState<string | null>(null);
-  const detail = useQuery({
-    queryKey: queryKeys.callbackTask(task.id),
-    queryFn: async () => (await callApi(getCallbackContract, { params: { id: task.id } })).task,
-  });
+  const detail = useQuery({ queryKey: target.queryKey, queryFn: target.load });
   const result = Form.useWatch('result', form);
   const satisfaction = Form.useWatch('satisfaction', form);
   const solved = Form.useWatch('solved', form);
   const reached = result === 'reached';
   const answered = reached && satisfaction !== undefined && solved !== undefined;
   const unhappy = answered && isUnhappy({ satisfaction, solved });
-  const party = responsibleOf(task, locale) ?? t('common.none');
   const settled = detail.data !== undefined && detail.data.status !== 'open';
 
   const record = useMutation({
-    mutationFn: (body: AttemptBody) => callApi(recordCallbackAttemptContract, { params: { id: task.id }, body }),
+    mutationFn: (body: AttemptBody) => target.record(body),
     onSuccess: onRecorded,
     onError: async (error) => {
       if (showValidationIssues(form, error)) return;
@@ -90,7 +141,7 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
       open
       size={520}
       onClose={onClose}
-      title={t('callbacks.form.title', { number: task.ticket?.number ?? '' })}
+      title={target.title}
       destroyOnHidden
       data-testid="callback-drawer"
       footer={
@@ -106,25 +157,7 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
         size="small"
         column={1}
         style={{ marginBottom: 16 }}
-        items={[
-          {
-            key: 'customer',
-            label: t('callbacks.col.customer'),
-            children: (
-              <Space size={8}>
-                {task.ticket?.contactName}
-                {task.ticket?.contactPhone && (
-                  <Typography.Text className="careline-mono" copyable={{ text: task.ticket.contactPhone }}>
-                    {task.ticket.contactPhone}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          { key: 'subject', label: t('tickets.col.subject'), children: task.ticket?.subject },
-          { key: 'responsible', label: t('callbacks.col.responsible'), children: party },
-          { key: 'resolvedAt', label: t('callbacks.col.resolvedAt'), children: formatDateTime(task.ticket?.resolvedAt) },
-        ]}
+        items={target.details}
       />
 
       {attempts.length > 0 && (
@@ -173,7 +206,7 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
                 {satisfaction !== undefined && <Typography.Text data-testid="callback-satisfaction-label">{t(`satisfaction.${satisfaction}`)}</Typography.Text>}
               </Space>
             </Form.Item>
-            <Form.Item name="solved" label={t('callbacks.form.solved')} rules={[{ required: true, message: t('callbacks.form.solvedRequired') }]}>
+            <Form.Item name="solved" label={target.solvedLabel ?? t('callbacks.form.solved')} rules={[{ required: true, message: t('callbacks.form.solvedRequired') }]}>
               <Radio.Group>
                 <Radio value={true}>
                   <span data-testid="callback-solved-yes">{t('common.yes')}</span>
@@ -201,7 +234,7 @@ export function CallbackAttemptDrawer({ task, onClose, onRecorded }: { task: Cal
         {result && (!reached || answered) && (
           <Alert
             type={unhappy ? 'warning' : reached ? 'success' : 'info'}
-            title={!reached ? t('callbacks.form.willRetry') : unhappy ? t('callbacks.form.willReopen', { party }) : t('callbacks.form.willClose')}
+            title={!reached ? target.preview.retry : unhappy ? target.preview.unhappy : target.preview.content}
             data-testid="callback-preview"
           />
         )}

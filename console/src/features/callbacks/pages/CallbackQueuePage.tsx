@@ -1,7 +1,7 @@
-import { CALLBACK_KINDS, CALLBACK_TASK_STATUSES } from '@shared/callbacks/callback-rules';
+import { CALLBACK_KINDS, RESOLUTION_TASK_STATUSES } from '@shared/callbacks/callback-rules';
 import { listCallbacksContract } from '@shared/contracts/callbacks.contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Segmented, Select, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -16,6 +16,8 @@ import { StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
 import type { TicketStatus, TicketType } from '@careline/shared';
 import { type CallbackTask, type CallbackTaskStatus, type RecordedCallback, responsibleOf } from '../callback.types';
 import { CallbackAttemptDrawer } from '../components/CallbackAttemptDrawer';
+import { CampaignCallsPanel } from '../components/CampaignCallsPanel';
+import { SatisfactionTag } from '../components/SatisfactionTag';
 import { reasonName, useCallbackReasons } from '../hooks/useCallbackReasons';
 
 const LIMIT = 200;
@@ -54,6 +56,21 @@ function DueCell({ task }: { task: CallbackTask }) {
   );
 }
 
+/** Resolution callbacks (this queue) or new-vehicle campaign calls (新车回访), kept in the URL. */
+function CallbackViewSwitch({ view, onChange }: { view: 'resolution' | 'campaign'; onChange: (view: string | undefined) => void }) {
+  const { t } = useLocale();
+  return (
+    <Segmented
+      value={view}
+      onChange={(value) => onChange(value === 'campaign' ? 'campaign' : undefined)}
+      options={[
+        { value: 'resolution', label: <span data-testid="callback-view-resolution">{t('callbacks.kind.resolution')}</span> },
+        { value: 'campaign', label: <span data-testid="callback-view-campaign">{t('campaign.title')}</span> },
+      ]}
+    />
+  );
+}
+
 /**
  * The callback queue (回访): open tasks most overdue first, with the counts the API gives; settled ones under their
  * outcome's tab. Agents and supervisors record calls from a drawer; QA and admins read. Live: every `ticket.changed`
@@ -64,7 +81,7 @@ export function CallbackQueuePage() {
   const { user } = useSession();
   const canCall = user?.role === 'agent' || user?.role === 'supervisor';
   const [search, setSearch] = useSearchParams();
-  const status = (CALLBACK_TASK_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? (search.get('status') as CallbackTaskStatus) : 'open';
+  const status = (RESOLUTION_TASK_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? (search.get('status') as CallbackTaskStatus) : 'open';
   const kind = (CALLBACK_KINDS as readonly string[]).includes(search.get('kind') ?? '') ? (search.get('kind') as Kind) : undefined;
   const dueOnly = status === 'open' && search.get('dueOnly') === 'true';
   const flash = useRecentlyChanged();
@@ -170,9 +187,7 @@ export function CallbackQueuePage() {
           render: (_value, task) => (
             <Space size={4} wrap>
               {task.satisfaction !== null && (
-                <Tag color={task.satisfaction <= 2 ? 'red' : task.satisfaction >= 4 ? 'green' : 'default'}>
-                  {task.satisfaction}/5 {t(`satisfaction.${task.satisfaction}`)}
-                </Tag>
+                <SatisfactionTag satisfaction={task.satisfaction} />
               )}
               {task.solved !== null && <Tag>{t(`callbacks.solved.${task.solved}`)}</Tag>}
               {task.reasonCode && <Tag color="volcano">{reasonName(reasons.data, task.reasonCode, locale) ?? task.reasonCode}</Tag>}
@@ -221,6 +236,14 @@ export function CallbackQueuePage() {
     }
   };
 
+  if (search.get('view') === 'campaign') {
+    return (
+      <Card size="small" title={<CallbackViewSwitch view="campaign" onChange={(view) => update({ view })} />}>
+        <CampaignCallsPanel canCall={canCall} />
+      </Card>
+    );
+  }
+
   return (
     <Card
       size="small"
@@ -229,11 +252,16 @@ export function CallbackQueuePage() {
         <Tabs
           activeKey={status}
           onChange={(key) => update({ status: key === 'open' ? undefined : key, dueOnly: undefined })}
-          items={CALLBACK_TASK_STATUSES.map((key) => ({ key, label: <span data-testid={`callback-tab-${key}`}>{t(`callbacks.tab.${key}`)}</span> }))}
+          items={RESOLUTION_TASK_STATUSES.map((key) => ({ key, label: <span data-testid={`callback-tab-${key}`}>{t(`callbacks.tab.${key}`)}</span> }))}
           style={{ marginBottom: -13 }}
         />
       }
-      extra={<Typography.Text type="secondary">{t('callbacks.live')}</Typography.Text>}
+      extra={
+        <Space>
+          <CallbackViewSwitch view="resolution" onChange={(view) => update({ view, status: undefined, dueOnly: undefined })} />
+          <Typography.Text type="secondary">{t('callbacks.live')}</Typography.Text>
+        </Space>
+      }
     >
       {outcome && (
         <Alert

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { isHotlineRole } from '@shared/auth/actor';
+import { SatisfactionTag } from '../../callbacks/components/SatisfactionTag';
 import { reasonName, useCallbackReasons } from '../../callbacks/hooks/useCallbackReasons';
 import { useSession } from '../../auth/useSession';
 import { useDealers, useDepartments } from '../hooks/useReference';
@@ -158,9 +159,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
             {typeof payload.attempt === 'number' && <Typography.Text type="secondary">{t('tickets.event.callbackNo', { n: payload.attempt })}</Typography.Text>}
             <Tag color={payload.result === 'reached' ? 'green' : 'default'}>{t(`callbackResult.${String(payload.result)}`)}</Tag>
             {typeof payload.satisfaction === 'number' && (
-              <Tag color={payload.satisfaction <= 2 ? 'red' : payload.satisfaction >= 4 ? 'green' : 'default'}>
-                {payload.satisfaction}/5 {t(`satisfaction.${payload.satisfaction}`)}
-              </Tag>
+              <SatisfactionTag satisfaction={payload.satisfaction} />
             )}
             {typeof payload.solved === 'boolean' && <Tag>{t(`callbacks.solved.${payload.solved}`)}</Tag>}
             {reasonTag(payload)}
