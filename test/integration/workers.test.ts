@@ -71,7 +71,7 @@ describe('housekeeping worker (BullMQ on real Redis)', () => {
       expect(keys).toEqual(['fresh-key']);
       const exportsLeft = await server.query<{ id: string }>(`select id from report_exports where id = any($1::uuid[])`, [[oldDone, freshDone, abandoned]]);
       expect(exportsLeft).toEqual([{ id: freshDone }]);
-      expect(readdirSync(exportDir).sort()).toEqual([`${freshDone}.xlsx`, 'README.txt']);
+      expect(readdirSync(exportDir).sort()).toEqual([`${freshDone}.xlsx`, 'README.txt'].sort());
     } finally {
       await workers.close();
       rmSync(exportDir, { recursive: true, force: true });
