@@ -23,7 +23,9 @@ import {
   type TimeBasis,
 } from '../../reports/report.schemas';
 import type { ClockFigures, Percentiles, ResolutionCell, ResolutionReport } from '../../reports/report.types';
-import type { Executor } from '../db/client';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Database, Executor } from '../db/client';
+import { indexedReportRows, indexServes } from './indexed-report';
 import { ALWAYS_OPEN_CALENDAR } from '../../sla/sla-planner';
 import { cachedCalendar } from '../sla/sla-clocks';
 import type { TicketScope } from '../tickets/ticket-queries';
@@ -104,7 +106,7 @@ export function openClocksSql(options: { dims: [SQL, SQL]; filters: ReportFilter
     )`;
 }
 
-interface PercentileRow {
+export interface PercentileRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -114,7 +116,7 @@ interface PercentileRow {
   p95: number | null;
 }
 
-interface OpenRow {
+export interface OpenRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -123,7 +125,7 @@ interface OpenRow {
   breaches: number;
 }
 
-interface SpanRow {
+export interface SpanRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -134,7 +136,7 @@ interface SpanRow {
   breaches: number;
 }
 
-interface TicketRow {
+export interface TicketCountRow {
   k1: string | null;
   k2: string | null;
   tickets: number;
@@ -145,7 +147,7 @@ interface TicketRow {
   lead_orders: number;
 }
 
-interface RerouteRow {
+export interface RerouteRow {
   k1: string | null;
   k2: string | null;
   reroutes: number;
@@ -228,11 +230,21 @@ async function withWorkMem<T>(db: Executor, query: SQL): Promise<T[]> {
 
 const REPORT_WORK_MEM = '128MB';
 
-/** The report for `query` as `scope` may read it, at `now`. */
-export async function resolutionReport(db: Executor, options: { scope: TicketScope; query: ResolutionQuery; now?: Date }): Promise<ResolutionReport> {
-  const now = options.now ?? new Date();
-  const filters = scopedFilters(options.scope, options.query);
-  const dimensions = options.query.groupBy;
+/** What the report's statements give, per cell (k1, k2) — from SQL or from the in-process index alike. */
+export interface ReportRows {
+  percentileRows: PercentileRow[];
+  openRows: OpenRow[];
+  spanRows: SpanRow[];
+  ticketRows: TicketCountRow[];
+  rerouteRows: RerouteRow[];
+}
+
+/**
+ * The report's rows by SQL: five statements side by side over the stretches, the running clocks and the tickets. The
+ * general path (any filter, the vehicle model), and the reference the indexed path is tested against.
+ */
+async function sqlReportRows(db: Executor, options: { filters: ReportFilters; dimensions: readonly ReportDimension[]; now: Date }): Promise<ReportRows> {
+  const { filters, dimensions, now } = options;
   const [d1, d2] = dimensions;
   const withVehicle = needsVehicle(filters, dimensions);
   const withTicket = needsTicket(filters, dimensions);
@@ -280,7 +292,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
         where ${filterSql('ticket', filters)}
         group by 1, 2`,
       )
-      .then(rowsOf<TicketRow>),
+      .then(rowsOf<TicketCountRow>),
     db
       .execute(
         sql`select ${clockK1} as k1, ${clockK2} as k2, count(distinct s.ticket_id)::int as reroutes
@@ -290,6 +302,30 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
       )
       .then(rowsOf<RerouteRow>),
   ]);
+
+  return { percentileRows, openRows, spanRows, ticketRows, rerouteRows };
+}
+
+/**
+ * Which path gives a report's rows: the in-process index (./indexed-report.ts) when it serves the query and `db` is
+ * the database itself (a transaction may hold writes of its own, which the index must not keep), else SQL. `via`
+ * forces one (tests compare the two).
+ */
+function reportRows(db: Executor, options: { filters: ReportFilters; dimensions: readonly ReportDimension[]; now: Date; via?: 'index' | 'sql' }): Promise<ReportRows> {
+  const indexed = options.via === 'index' || (options.via === undefined && indexServes(options.filters, options.dimensions) && !(db instanceof PgTransaction));
+  return indexed ? indexedReportRows(db as Database, options) : sqlReportRows(db, options);
+}
+
+/** The report for `query` as `scope` may read it, at `now` (`via`: see reportRows). */
+export async function resolutionReport(
+  db: Executor,
+  options: { scope: TicketScope; query: ResolutionQuery; now?: Date; via?: 'index' | 'sql' },
+): Promise<ResolutionReport> {
+  const now = options.now ?? new Date();
+  const filters = scopedFilters(options.scope, options.query);
+  const dimensions = options.query.groupBy;
+  const [d1, d2] = dimensions;
+  const { percentileRows, openRows, spanRows, ticketRows, rerouteRows } = await reportRows(db, { filters, dimensions, now, via: options.via });
 
   const cells = new Map<string, ResolutionCell>();
   const cellOf = (k1: string | null, k2: string | null): ResolutionCell => {
