@@ -25,6 +25,7 @@ import {
   SPAN_LEFT,
   SPAN_MET,
   SPAN_ON_TIME,
+  ownerClockOf,
   type SortedSpans,
   sortedSlots,
 } from './report-index';
@@ -36,6 +37,9 @@ import type { OpenRow, PercentileRow, RerouteRow, ReportRows, SpanRow, TicketCou
 export const indexServes = (filters: ReportFilters, dimensions: readonly ReportDimension[]) => !filters.vehicleModel && !dimensions.includes('vehicleModel');
 
 const DAY = 86_400_000;
+/** Below every time a stretch can have (times are ≥ 0; an edited one stays above −2^31). */
+const NO_TIME = -2_147_483_648;
+const NO_EXTRA = Number.POSITIVE_INFINITY;
 const CLOCKS = REPORT_CLOCKS.length;
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
 /** Two keys in one number: first × 2^26 + second (interned codes stay far below 2^26). */
@@ -131,17 +135,23 @@ function selection(index: ReportIndex, filters: ReportFilters, dimensions: reado
     return ticketDimension(dimension, slot);
   };
   const [d1, d2] = dimensions;
+  const ownerPasses = (dealer: number, department: number) =>
+    (dealerCode === 0 || dealer === dealerCode) && (departmentCode === 0 || department === departmentCode);
   return {
+    /**
+     * A report whose stretches' cells and filters depend on their holder alone (by dealer and/or department, all time,
+     * created basis, no ticket filter): the walks look curves up by holder and clock, not stretch by stretch.
+     */
+    ownerOnly:
+      !resolvedBasis && !filters.from && !filters.to && !filters.type && !filters.categoryId && !filters.regionId && dimensions.every((dimension) => dimension === 'dealer' || dimension === 'department'),
+    ownerPasses,
     ticketPasses: (slot: number) =>
       ticketPasses[slot] === 1 &&
       (dealerCode === 0 || t.dealer[slot] === dealerCode) &&
       (departmentCode === 0 || t.department[slot] === departmentCode) &&
       (regionCode === 0 || t.region[slot] === regionCode),
     clockPasses: (dealer: number, department: number, slot: number) =>
-      ticketPasses[slot] === 1 &&
-      (dealerCode === 0 || dealer === dealerCode) &&
-      (departmentCode === 0 || department === departmentCode) &&
-      (regionCode === 0 || clockRegion(dealer, slot) === regionCode),
+      ticketPasses[slot] === 1 && ownerPasses(dealer, department) && (regionCode === 0 || clockRegion(dealer, slot) === regionCode),
     ticketKey: (slot: number) => ticketDimension(d1, slot) * KEY_SPAN + ticketDimension(d2, slot),
     clockKey: (dealer: number, department: number, slot: number) =>
       clockDimension(d1, dealer, department, slot) * KEY_SPAN + clockDimension(d2, dealer, department, slot),
@@ -180,17 +190,13 @@ async function openAges(db: Database, index: ReportIndex, lookups: Lookups, now:
   for (let slot = 0; slot < o.size; slot += 1) if (o.alive[slot] === 1 && o.fromUs[slot] < oldest) oldest = o.fromUs[slot];
   const fromMs = Math.min(Number.isFinite(oldest) ? Math.floor(oldest / 1000) : now.getTime(), now.getTime()) - DAY;
   const range = { from: new Date(fromMs), to: new Date(now.getTime() + DAY) };
-  const positions = new Map<string, (ms: number) => number | null>();
-  const positionOf = async (calendarId: string | null) => {
-    const key = calendarId ?? '';
-    let position = positions.get(key);
-    if (!position) {
-      const calendar: BusinessCalendar = (calendarId ? await cachedCalendar(db, calendarId) : null) ?? ALWAYS_OPEN_CALENDAR;
-      position = dayPositions(new BusinessTimeIndex(calendar, range));
-      positions.set(key, position);
-    }
-    return position;
-  };
+  // Every calendar a clock can count in, measured once per report (policies', owners', and 24×7 for none).
+  const positions = new Map<string | null, (ms: number) => number | null>();
+  const calendarIds = new Set<string | null>([null, ...lookups.policyCalendar.values(), ...lookups.dealerCalendar.values(), ...lookups.departmentCalendar.values()]);
+  for (const calendarId of calendarIds) {
+    const calendar: BusinessCalendar = (calendarId ? await cachedCalendar(db, calendarId) : null) ?? ALWAYS_OPEN_CALENDAR;
+    positions.set(calendarId, dayPositionsOf(calendar, range));
+  }
   const business = new Int32Array(o.size);
   const clock = new Int32Array(o.size);
   const measured = new Uint8Array(o.size);
@@ -202,7 +208,7 @@ async function openAges(db: Database, index: ReportIndex, lookups: Lookups, now:
       (o.dealer[slot] !== 0 ? lookups.dealerCalendar.get(o.dealer[slot]) : undefined) ??
       (o.department[slot] !== 0 ? lookups.departmentCalendar.get(o.department[slot]) : undefined) ??
       null;
-    const position = await positionOf(calendarId);
+    const position = positions.get(calendarId)!;
     const paused = t.pausedUs[ticket];
     const endUs = t.status[ticket] === pendingCode && !Number.isNaN(paused) && paused < nowUs ? paused : nowUs;
     const start = position(Math.floor(o.fromUs[slot] / 1000));
@@ -214,6 +220,21 @@ async function openAges(db: Database, index: ReportIndex, lookups: Lookups, now:
   }
   return { business, clock, measured, nowUs };
 }
+
+/**
+ * A calendar's day positions over a range, kept while the range's days stay the same (a calendar edited is a new
+ * object from cachedCalendar, so it is measured again).
+ */
+function dayPositionsOf(calendar: BusinessCalendar, range: { from: Date; to: Date }): (ms: number) => number | null {
+  const days = `${calendar.localDayOf(range.from)}:${calendar.localDayOf(range.to)}`;
+  const kept = keptPositions.get(calendar);
+  if (kept?.days === days) return kept.positions;
+  const positions = dayPositions(new BusinessTimeIndex(calendar, range));
+  keptPositions.set(calendar, { days, positions });
+  return positions;
+}
+
+const keptPositions = new WeakMap<BusinessCalendar, { days: string; positions: (ms: number) => number | null }>();
 
 /** Business ms from the index's first day to an instant (ms), by the day tables as the SQL reads them; null out of range. */
 function dayPositions(index: BusinessTimeIndex): (ms: number) => number | null {
@@ -238,54 +259,59 @@ function percentilesOf(options: {
   curves: number;
   totals: Int32Array;
   sorted: SortedSpans;
-  spanCurve: Int32Array;
+  /** The curve of each stretch of `sorted`, in its order (−1: not in the report). */
+  sortedCurve: Int32Array;
   extraCurve: Int32Array;
   extraTimes: Int32Array;
   extraEvent: Uint8Array;
 }): Float64Array {
-  const { curves, totals, spanCurve, extraCurve, extraTimes, extraEvent } = options;
-  const { slots, times, met } = options.sorted;
+  const { curves, totals, sortedCurve, extraCurve, extraTimes, extraEvent } = options;
+  const { times, met } = options.sorted;
   const thresholds = REPORT_PERCENTILES.map((p) => 1 - p + SURVIVAL_TOLERANCE);
   const found = new Float64Array(curves * REPORT_PERCENTILES.length).fill(Number.NaN);
   const hadEvent = new Uint8Array(curves);
   const survival = new Float64Array(curves).fill(1);
   const passed = new Int32Array(curves);
-  const time = new Float64Array(curves).fill(Number.NaN);
+  // Per curve: the time being gathered (NO_TIME: none yet), its events and observations so far.
+  const time = new Int32Array(curves).fill(NO_TIME);
   const events = new Int32Array(curves);
   const atTime = new Int32Array(curves);
   const step = (curve: number) => {
     const d = events[curve];
     if (d > 0) {
       hadEvent[curve] = 1;
-      survival[curve] *= 1 - d / (totals[curve] - passed[curve]);
+      const s = (survival[curve] *= 1 - d / (totals[curve] - passed[curve]));
       for (let p = 0; p < thresholds.length; p += 1) {
         const at = curve * thresholds.length + p;
-        if (Number.isNaN(found[at]) && survival[curve] <= thresholds[p]) found[at] = time[curve];
+        if (s <= thresholds[p] && Number.isNaN(found[at])) found[at] = time[curve];
       }
     }
     passed[curve] += atTime[curve];
   };
-  const observe = (curve: number, t: number, event: boolean) => {
-    if (t !== time[curve]) {
-      if (!Number.isNaN(time[curve])) step(curve);
+  // One observation of a curve at time t (times come in order): a new time closes the curve's step at the last one.
+  const gather = (curve: number, t: number, event: number) => {
+    if (time[curve] !== t) {
+      if (time[curve] !== NO_TIME) step(curve);
       time[curve] = t;
       events[curve] = 0;
       atTime[curve] = 0;
     }
     atTime[curve] += 1;
-    if (event) events[curve] += 1;
+    events[curve] += event;
   };
   const extras = sortedSlots(extraTimes, extraTimes.length);
   let next = 0;
-  for (let i = 0; i < slots.length; i += 1) {
-    const curve = spanCurve[slots[i]];
+  const gatherExtrasUpTo = (t: number) => {
+    for (; next < extras.length && extraTimes[extras[next]] <= t; next += 1) gather(extraCurve[extras[next]], extraTimes[extras[next]], extraEvent[extras[next]]);
+  };
+  for (let i = 0; i < times.length; i += 1) {
+    const curve = sortedCurve[i];
     if (curve < 0) continue;
-    const t = times[i];
-    for (; next < extras.length && extraTimes[extras[next]] <= t; next += 1) observe(extraCurve[extras[next]], extraTimes[extras[next]], extraEvent[extras[next]] === 1);
-    observe(curve, t, met[i] !== 0);
+    gatherExtrasUpTo(times[i]);
+    gather(curve, times[i], met[i]);
   }
-  for (; next < extras.length; next += 1) observe(extraCurve[extras[next]], extraTimes[extras[next]], extraEvent[extras[next]] === 1);
-  for (let curve = 0; curve < curves; curve += 1) if (!Number.isNaN(time[curve])) step(curve);
+  gatherExtrasUpTo(NO_EXTRA);
+  for (let curve = 0; curve < curves; curve += 1) if (time[curve] !== NO_TIME) step(curve);
   for (let curve = 0; curve < curves; curve += 1) if (!hadEvent[curve]) found[curve * thresholds.length] = Number.POSITIVE_INFINITY;
   return found;
 }
@@ -302,16 +328,22 @@ export async function indexedReportRows(db: Database, options: { filters: Report
   const cells = new Cells();
 
   const ticketCounts: number[][] = [];
-  const openStatuses = new Set(OPEN_STATUSES.map((status) => index.strings.find(status)));
+  // Statuses as a table by code; cells by key through a one-entry memo (tickets of one cell often come in runs).
+  const openStatus = new Uint8Array(index.strings.names.length);
+  for (const status of OPEN_STATUSES) if (index.strings.find(status) > 0) openStatus[index.strings.find(status)] = 1;
   const closedCode = index.strings.find('closed');
   const leadCode = index.strings.find('lead');
+  let lastKey = Number.NaN;
+  let lastCell = -1;
   for (let slot = 0; slot < t.count; slot += 1) {
     if (!select.ticketPasses(slot)) continue;
-    const cell = cells.of(select.ticketKey(slot));
+    const key = select.ticketKey(slot);
+    if (key !== lastKey) [lastKey, lastCell] = [key, cells.of(key)];
+    const cell = lastCell;
     const counts = (ticketCounts[cell] ??= [0, 0, 0, 0, 0, 0]);
     const lead = t.type[slot] === leadCode;
     counts[0] += 1;
-    if (openStatuses.has(t.status[slot])) counts[1] += 1;
+    if (openStatus[t.status[slot]] === 1) counts[1] += 1;
     if (!Number.isNaN(t.resolvedUs[slot]) || t.reopened[slot] === 1 || t.status[slot] === closedCode) counts[2] += 1;
     if (t.reopened[slot] === 1) counts[3] += 1;
     if (lead) counts[4] += 1;
@@ -320,16 +352,31 @@ export async function indexedReportRows(db: Database, options: { filters: Report
 
   // Each stretch's curve (cell × clock; −1: not in the report), its figures, and the tickets that left each cell.
   // Constants as locals: imported bindings are property reads through the module in CommonJS (tsx), in a hot loop.
-  const [MET, DUE, ON_TIME, BREACHED, LEFT, INTERNAL] = [SPAN_MET, SPAN_DUE, SPAN_ON_TIME, SPAN_BREACHED, SPAN_LEFT, INTERNAL_CLOCK];
+  const [MET, DUE, ON_TIME, BREACHED, LEFT, INTERNAL, keyOfOwner] = [SPAN_MET, SPAN_DUE, SPAN_ON_TIME, SPAN_BREACHED, SPAN_LEFT, INTERNAL_CLOCK, ownerClockOf];
   const spanCurve = new Int32Array(spans.count).fill(-1);
   const spanCounts: number[][] = [];
   const reroutes = new Map<number, Set<number>>();
+  // By holder alone: each holder's curve per clock found once (−2: not yet), not per stretch through the cells' map.
+  const ownerCurves = new Int32Array((index.strings.names.length * 3 + 3) * 4).fill(-2);
+  const ownerCurve = (dealer: number, department: number, clock: number): number => {
+    const key = keyOfOwner(dealer, department, clock);
+    if (ownerCurves[key] === -2) {
+      ownerCurves[key] = clock === INTERNAL || !select.ownerPasses(dealer, department) ? -1 : cells.of(select.clockKey(dealer, department, 0)) * CLOCKS + clock;
+    }
+    return ownerCurves[key];
+  };
   for (let slot = 0; slot < spans.count; slot += 1) {
     const clock = spans.clock[slot];
     const ticket = spans.ticket[slot];
-    if (clock === INTERNAL || !select.clockPasses(spans.dealer[slot], spans.department[slot], ticket)) continue;
-    const cell = cells.of(select.clockKey(spans.dealer[slot], spans.department[slot], ticket));
-    const curve = cell * CLOCKS + clock;
+    let curve: number;
+    if (select.ownerOnly) {
+      curve = ownerCurve(spans.dealer[slot], spans.department[slot], clock);
+      if (curve < 0) continue;
+    } else {
+      if (clock === INTERNAL || !select.clockPasses(spans.dealer[slot], spans.department[slot], ticket)) continue;
+      curve = cells.of(select.clockKey(spans.dealer[slot], spans.department[slot], ticket)) * CLOCKS + clock;
+    }
+    const cell = Math.floor(curve / CLOCKS);
     spanCurve[slot] = curve;
     const flags = spans.flags[slot];
     const counts = (spanCounts[curve] ??= [0, 0, 0, 0, 0]);
@@ -378,12 +425,26 @@ export async function indexedReportRows(db: Database, options: { filters: Report
   const totals = new Int32Array(curves);
   for (let slot = 0; slot < spans.count; slot += 1) if (spanCurve[slot] >= 0) totals[spanCurve[slot]] += 1;
   for (let curve = 0; curve < openCounts.length; curve += 1) if (openCounts[curve]) totals[curve] += openCounts[curve][0];
+  const sortedOf = (basis: TimeBasis) => (basis === 'business' ? spans.byBusiness : spans.byClock);
+  // The curves in a kept order: by holder from the order's own column, else each stretch's by its slot (scattered reads).
+  const curvesInOrder = (sorted: SortedSpans) => {
+    const curves = new Int32Array(sorted.times.length);
+    if (select.ownerOnly) {
+      for (let i = 0; i < curves.length; i += 1) {
+        const key = sorted.ownerClock[i];
+        curves[i] = ownerCurves[key] === -2 ? -1 : ownerCurves[key];
+      }
+    } else {
+      for (let i = 0; i < curves.length; i += 1) curves[i] = spanCurve[sorted.slots[i]];
+    }
+    return curves;
+  };
   const walk = (basis: TimeBasis) =>
     percentilesOf({
       curves,
       totals,
-      sorted: basis === 'business' ? spans.byBusiness : spans.byClock,
-      spanCurve,
+      sorted: sortedOf(basis),
+      sortedCurve: curvesInOrder(sortedOf(basis)),
       extraCurve: Int32Array.from(extraCurve),
       extraTimes: Int32Array.from(basis === 'business' ? extraBusiness : extraClock),
       extraEvent: Uint8Array.from(extraEvent),

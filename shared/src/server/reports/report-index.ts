@@ -148,8 +148,8 @@ export class SpanColumns {
   flags = new Uint8Array(0);
   sorted = 0;
   /** The first `sorted` stretches in time order, per basis: slots, times and met flags side by side (read in sequence). */
-  byBusiness: SortedSpans = { slots: new Int32Array(0), times: new Int32Array(0), met: new Uint8Array(0) };
-  byClock: SortedSpans = { slots: new Int32Array(0), times: new Int32Array(0), met: new Uint8Array(0) };
+  byBusiness: SortedSpans = emptySorted();
+  byClock: SortedSpans = emptySorted();
   /** Stretches read whose transaction may have been running (read again by the next refresh), by id: their xid. */
   recent = new Map<string, number>();
 
@@ -183,10 +183,12 @@ export class SpanColumns {
 
   private sortedBy(times: Int32Array): SortedSpans {
     const slots = sortedSlots(times, this.count);
-    const sorted = { slots, times: new Int32Array(slots.length), met: new Uint8Array(slots.length) };
+    const sorted = { slots, times: new Int32Array(slots.length), met: new Uint8Array(slots.length), ownerClock: new Int32Array(slots.length) };
     for (let i = 0; i < slots.length; i += 1) {
-      sorted.times[i] = times[slots[i]];
-      sorted.met[i] = this.flags[slots[i]] & SPAN_MET;
+      const slot = slots[i];
+      sorted.times[i] = times[slot];
+      sorted.met[i] = this.flags[slot] & SPAN_MET ? 1 : 0;
+      sorted.ownerClock[i] = ownerClockOf(this.dealer[slot], this.department[slot], this.clock[slot]);
     }
     return sorted;
   }
@@ -200,7 +202,14 @@ export interface SortedSpans {
   slots: Int32Array;
   times: Int32Array;
   met: Uint8Array;
+  /** The holder and the clock in one number (ownerClockOf): a report by owner alone finds the curve without the slot. */
+  ownerClock: Int32Array;
 }
+
+const emptySorted = (): SortedSpans => ({ slots: new Int32Array(0), times: new Int32Array(0), met: new Uint8Array(0), ownerClock: new Int32Array(0) });
+
+/** A stretch's holder (a dealer's code, a department's, or none) and clock as one number: (code × 3 + kind) × 4 + clock. */
+export const ownerClockOf = (dealer: number, department: number, clock: number) => ((dealer !== 0 ? dealer * 3 + 1 : department !== 0 ? department * 3 + 2 : 0) * 4 + clock);
 
 /** The slots 0…count−1 ordered by `times` (a time and a slot packed in one double: a native numeric sort). */
 export function sortedSlots(times: Int32Array, count: number, slots?: Int32Array): Int32Array<ArrayBuffer> {

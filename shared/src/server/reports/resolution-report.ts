@@ -5,9 +5,10 @@
  * breaches, reopen rate, reroutes and lead conversion. What each figure means and whose it is:
  * docs/ARCHITECTURE.md, "Reports".
  *
- * Cost: the closed stretches are precomputed (`sla_clock_spans`, written when a stretch ends), so the query is
- * aggregation and one sort per clock and time basis in PostgreSQL; the running clocks are measured now, in SQL, on
- * day tables of their calendars (calendarDayTables).
+ * Cost: the closed stretches are precomputed (`sla_clock_spans`, written when a stretch ends). The rows come from the
+ * in-process index (./indexed-report.ts: passes over typed arrays, refreshed at each request) or, for what it does not
+ * serve, from SQL — aggregation and one sort per clock and time basis in PostgreSQL, the running clocks measured on
+ * day tables of their calendars (calendarDayTables). See reportRows.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { BusinessTimeIndex } from '../../reports/business-time-index';
