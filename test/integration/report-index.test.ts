@@ -13,6 +13,7 @@ import {
 } from '@careline/shared/server';
 import { actorOfUser, buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { Client } from 'pg';
 
 /**
  * The resolution report from the in-process index (shared/src/server/reports/indexed-report.ts) against the SQL
@@ -178,6 +179,31 @@ describe('the report from the in-process index', () => {
     expect(after.clocks.acknowledge.met).toBeGreaterThanOrEqual(before.clocks.acknowledge.met + 1);
     await expectSamePaths();
   });
+
+  // Two connections at once: a PostgreSQL server's (an in-memory PGlite has one).
+  (process.env.CARELINE_TEST_DB === 'postgres' ? it : it.skip)(
+    'counts a stretch once when a transaction left open across two refreshes made the first one read it early',
+    async () => {
+      await expectSamePaths();
+      const holder = new Client({ connectionString: server.cliEnv!.DATABASE_URL });
+      await holder.connect();
+      try {
+        // An open transaction with an id holds every snapshot's xmin (the index's watermark) at or below it: the
+        // stretches written meanwhile are read by the next refresh and, as they may be, again by the one after.
+        await holder.query('begin');
+        await holder.query('select pg_current_xact_id()');
+        const day = 50 * 24 * 60;
+        await play(dealers[1], day, [[day + 5, 'ack'], [day + 6, 'start'], [day + 60, 'resolve']]);
+        await expectSamePaths();
+        await holder.query('commit');
+      } finally {
+        await holder.end();
+      }
+      const day = 51 * 24 * 60;
+      await play(dealers[1], day, [[day + 5, 'ack']]);
+      await expectSamePaths();
+    },
+  );
 
   it('loads again when a stretch is changed in place, and again when it is put back', async () => {
     const [span] = await server.query<{ id: string; owner_id: string }>(

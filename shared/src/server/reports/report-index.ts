@@ -322,7 +322,11 @@ const ticketSelect = (where: SQL) => sql`
     category_id::text as category, sla_policy_id::text as policy, type, status, reopen_count > 0 as reopened
   from tickets where ${where}`;
 
-/** A stretch's id only when the next refresh may read it again (`recent`). */
+/**
+ * A stretch's id when it may be read twice (`recent`): in a load, those the next refresh will read again (stamped at
+ * or after the load's watermark); in a refresh, every one it reads (stamped at or after the previous watermark: a
+ * stretch the last read saw while its writer's snapshot was still open may come again now).
+ */
 const spanSelect = (where: SQL, watermark: number) => sql`
   select case when changed_xid >= ${watermark} then id::text end as id, changed_xid::float8 as xid, ticket_id::text as ticket, clock, owner_type, owner_id::text as owner,
     business_seconds as b, clock_seconds as c,
@@ -356,7 +360,7 @@ export class ReportIndex {
     const [row] = rowsOf<{ xmin: string }>(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
     const xmin = Number(row.xmin);
     // Stretches and clocks before tickets: a ticket is written before its clocks, so every one read has its ticket.
-    await this.read<SpanRow>(db, spanSelect(full ? sql`true` : sql`changed_xid >= ${since}`, xmin), (span) => this.addSpan(span));
+    await this.read<SpanRow>(db, spanSelect(full ? sql`true` : sql`changed_xid >= ${since}`, full ? xmin : since), (span) => this.addSpan(span));
     await this.read<MilestoneRow>(db, milestoneSelect(full ? sql`met_at is null and cancelled_at is null` : sql`changed_xid >= ${since}`), (row) =>
       this.open.put(row, this.tickets.slotOf(row.ticket), this.strings),
     );
