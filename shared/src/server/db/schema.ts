@@ -530,6 +530,19 @@ export const slaClockSpans = pgTable(
   ],
 );
 
+/**
+ * Derived for the reports' in-process index (server/reports/report-index.ts). `tickets`, `sla_milestones` and
+ * `sla_clock_spans` also carry a column `changed_xid` (the transaction that last wrote the row, set by a trigger,
+ * indexed) that migration 0014 adds by hand and this schema leaves out on purpose: no command writes or reads it, and
+ * rows selected here do not carry it. This table's generation is bumped by a statement trigger whenever rows it cannot follow by
+ * `changed_xid` go away or change in place (a delete or truncate of tickets, clocks or stretches; an update of a
+ * stretch, which is written once). An index that sees another generation loads again from scratch.
+ */
+export const reportIndexGeneration = pgTable('report_index_generation', {
+  id: integer('id').primaryKey(),
+  generation: bigint('generation', { mode: 'number' }).notNull(),
+});
+
 /** What a customer may name when unhappy at a callback (回访不满意原因); admins edit the list, codes never change. */
 export const callbackReasons = pgTable('callback_reasons', {
   code: text('code').primaryKey(),

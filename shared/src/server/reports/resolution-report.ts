@@ -5,9 +5,10 @@
  * breaches, reopen rate, reroutes and lead conversion. What each figure means and whose it is:
  * docs/ARCHITECTURE.md, "Reports".
  *
- * Cost: the closed stretches are precomputed (`sla_clock_spans`, written when a stretch ends), so the query is
- * aggregation and one sort per clock and time basis in PostgreSQL; the running clocks are measured now, in SQL, on
- * day tables of their calendars (calendarDayTables).
+ * Cost: the closed stretches are precomputed (`sla_clock_spans`, written when a stretch ends). The rows come from the
+ * in-process index (./indexed-report.ts: passes over typed arrays, refreshed at each request) or, for what it does not
+ * serve, from SQL — aggregation and one sort per clock and time basis in PostgreSQL, the running clocks measured on
+ * day tables of their calendars (calendarDayTables). See reportRows.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { BusinessTimeIndex } from '../../reports/business-time-index';
@@ -23,7 +24,9 @@ import {
   type TimeBasis,
 } from '../../reports/report.schemas';
 import type { ClockFigures, Percentiles, ResolutionCell, ResolutionReport } from '../../reports/report.types';
-import type { Executor } from '../db/client';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Database, Executor } from '../db/client';
+import { indexedReportRows, indexServes } from './indexed-report';
 import { ALWAYS_OPEN_CALENDAR } from '../../sla/sla-planner';
 import { cachedCalendar } from '../sla/sla-clocks';
 import type { TicketScope } from '../tickets/ticket-queries';
@@ -104,7 +107,7 @@ export function openClocksSql(options: { dims: [SQL, SQL]; filters: ReportFilter
     )`;
 }
 
-interface PercentileRow {
+export interface PercentileRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -114,7 +117,7 @@ interface PercentileRow {
   p95: number | null;
 }
 
-interface OpenRow {
+export interface OpenRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -123,7 +126,7 @@ interface OpenRow {
   breaches: number;
 }
 
-interface SpanRow {
+export interface SpanRow {
   k1: string | null;
   k2: string | null;
   clock: ReportClock;
@@ -134,7 +137,7 @@ interface SpanRow {
   breaches: number;
 }
 
-interface TicketRow {
+export interface TicketCountRow {
   k1: string | null;
   k2: string | null;
   tickets: number;
@@ -145,7 +148,7 @@ interface TicketRow {
   lead_orders: number;
 }
 
-interface RerouteRow {
+export interface RerouteRow {
   k1: string | null;
   k2: string | null;
   reroutes: number;
@@ -228,11 +231,21 @@ async function withWorkMem<T>(db: Executor, query: SQL): Promise<T[]> {
 
 const REPORT_WORK_MEM = '128MB';
 
-/** The report for `query` as `scope` may read it, at `now`. */
-export async function resolutionReport(db: Executor, options: { scope: TicketScope; query: ResolutionQuery; now?: Date }): Promise<ResolutionReport> {
-  const now = options.now ?? new Date();
-  const filters = scopedFilters(options.scope, options.query);
-  const dimensions = options.query.groupBy;
+/** What the report's statements give, per cell (k1, k2) — from SQL or from the in-process index alike. */
+export interface ReportRows {
+  percentileRows: PercentileRow[];
+  openRows: OpenRow[];
+  spanRows: SpanRow[];
+  ticketRows: TicketCountRow[];
+  rerouteRows: RerouteRow[];
+}
+
+/**
+ * The report's rows by SQL: five statements side by side over the stretches, the running clocks and the tickets. The
+ * general path (any filter, the vehicle model), and the reference the indexed path is tested against.
+ */
+async function sqlReportRows(db: Executor, options: { filters: ReportFilters; dimensions: readonly ReportDimension[]; now: Date }): Promise<ReportRows> {
+  const { filters, dimensions, now } = options;
   const [d1, d2] = dimensions;
   const withVehicle = needsVehicle(filters, dimensions);
   const withTicket = needsTicket(filters, dimensions);
@@ -280,7 +293,7 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
         where ${filterSql('ticket', filters)}
         group by 1, 2`,
       )
-      .then(rowsOf<TicketRow>),
+      .then(rowsOf<TicketCountRow>),
     db
       .execute(
         sql`select ${clockK1} as k1, ${clockK2} as k2, count(distinct s.ticket_id)::int as reroutes
@@ -290,6 +303,30 @@ export async function resolutionReport(db: Executor, options: { scope: TicketSco
       )
       .then(rowsOf<RerouteRow>),
   ]);
+
+  return { percentileRows, openRows, spanRows, ticketRows, rerouteRows };
+}
+
+/**
+ * Which path gives a report's rows: the in-process index (./indexed-report.ts) when it serves the query and `db` is
+ * the database itself (a transaction may hold writes of its own, which the index must not keep), else SQL. `via`
+ * forces one (tests compare the two).
+ */
+function reportRows(db: Executor, options: { filters: ReportFilters; dimensions: readonly ReportDimension[]; now: Date; via?: 'index' | 'sql' }): Promise<ReportRows> {
+  const indexed = options.via === 'index' || (options.via === undefined && indexServes(options.filters, options.dimensions) && !(db instanceof PgTransaction));
+  return indexed ? indexedReportRows(db as Database, options) : sqlReportRows(db, options);
+}
+
+/** The report for `query` as `scope` may read it, at `now` (`via`: see reportRows). */
+export async function resolutionReport(
+  db: Executor,
+  options: { scope: TicketScope; query: ResolutionQuery; now?: Date; via?: 'index' | 'sql' },
+): Promise<ResolutionReport> {
+  const now = options.now ?? new Date();
+  const filters = scopedFilters(options.scope, options.query);
+  const dimensions = options.query.groupBy;
+  const [d1, d2] = dimensions;
+  const { percentileRows, openRows, spanRows, ticketRows, rerouteRows } = await reportRows(db, { filters, dimensions, now, via: options.via });
 
   const cells = new Map<string, ResolutionCell>();
   const cellOf = (k1: string | null, k2: string | null): ResolutionCell => {
