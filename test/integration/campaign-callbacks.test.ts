@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Actor, shiftDay } from '@careline/shared';
-import { chinaDayOf, generateCampaignCallbacks, recordCampaignAttempt, verifyAllAudits } from '@careline/shared/server';
+import { auditKeys, chinaDayOf, generateCampaignCallbacks, readCheckpoint, recordCampaignAttempt, verifyAllAudits, writeCheckpoint } from '@careline/shared/server';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -258,5 +261,45 @@ describe('the campaign calls’ audit trail', () => {
       ]),
     );
     expect(new Set(problems.map((problem) => problem.ticketId))).toEqual(new Set([edited.id, moved.id, rewritten.id, shortened.id]));
+  });
+
+  it('names, against a signed checkpoint, a call deleted with its whole chain and one whose chain was cut back with its head', async () => {
+    const gone = await threeDayCall();
+    const cut = await threeDayCall();
+    await dealerA.post(`/api/campaign-callbacks/${cut.id}/attempts`, { version: cut.version, result: 'busy' });
+    const dir = mkdtempSync(join(tmpdir(), 'careline-checkpoints-'));
+    try {
+      const keys = auditKeys();
+      const summary = await writeCheckpoint(server.database.db, { keys, dir });
+      const stored = await readCheckpoint(dir, summary.id, keys.publicKey);
+      expect(stored?.valid).toBe(true);
+      const entries = [...(stored!.body!.campaignTasks ?? [])].sort((a, b) => (a.ticketId < b.ticketId ? -1 : 1));
+      expect(entries.map((entry) => entry.ticketId)).toEqual(expect.arrayContaining([gone.id, cut.id]));
+
+      await server.query('alter table callback_task_events disable trigger callback_task_events_append_only');
+      try {
+        await server.query(`delete from callback_attempts where task_id = $1`, [gone.id]);
+        await server.query(`delete from callback_task_events where task_id = $1`, [gone.id]);
+        await server.query(`delete from callback_tasks where id = $1`, [gone.id]);
+        await server.query(`delete from callback_task_events where task_id = $1 and sequence = 2`, [cut.id]);
+        await server.query(
+          `update callback_tasks set audit_event_count = 1, audit_head_hash = (select hash from callback_task_events where task_id = $1 and sequence = 1) where id = $1`,
+          [cut.id],
+        );
+      } finally {
+        await server.query('alter table callback_task_events enable trigger callback_task_events_append_only');
+      }
+      const ours = (problems: Array<{ ticketId: string }>) => problems.filter((problem) => problem.ticketId === gone.id || problem.ticketId === cut.id);
+      // Without the checkpoint a call deleted with all its events leaves nothing to find.
+      expect(ours((await verifyAllAudits(server.database.db)).problems).filter((problem) => problem.ticketId === gone.id)).toEqual([]);
+      expect(ours((await verifyAllAudits(server.database.db, { campaignCheckpoint: entries })).problems)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ ticketId: gone.id, problem: 'ticket_missing', number: expect.stringMatching(/^campaign:new_vehicle_3d:/) }),
+          expect.objectContaining({ ticketId: cut.id, problem: 'chain_shortened', expected: '2', actual: '1' }),
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,7 +13,7 @@ import { auditRuns, notifications, users } from '../db/schema';
 import { notificationMessageId } from '../notifications/deliver-notification.command';
 import type { AuditKeys } from './audit-keys';
 import { latestValidCheckpoint, readCheckpoint, type StoredCheckpoint } from './checkpoints';
-import { type AuditProblem, verifyAllAudits } from './verify-audit';
+import { type AuditProblem, type CheckpointEntry, verifyAllAudits } from './verify-audit';
 
 type AuditRunTable = typeof auditRuns.$inferSelect;
 /** A kept run, its problems typed. */
@@ -71,8 +71,10 @@ export async function runAuditVerification(db: Database, options: AuditRunOption
     // A newer checkpoint that no longer checks was altered or replaced: that is tampering too.
     if (latest.skipped.length > 0) checkpointError = `checkpoints that do not match their signature: ${latest.skipped.join(', ')}`;
   }
-  const entries = [...(checkpoint?.body?.tickets ?? [])].sort((a, b) => (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0));
-  const report = await verifyAllAudits(db, { key: options.keys.chainKey, checkpoint: entries });
+  const byId = (a: CheckpointEntry, b: CheckpointEntry) => (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0);
+  const entries = [...(checkpoint?.body?.tickets ?? [])].sort(byId);
+  const campaignEntries = [...(checkpoint?.body?.campaignTasks ?? [])].sort(byId);
+  const report = await verifyAllAudits(db, { key: options.keys.chainKey, checkpoint: entries, campaignCheckpoint: campaignEntries });
   const [run] = await db
     .insert(auditRuns)
     .values({

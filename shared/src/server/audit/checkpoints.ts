@@ -13,6 +13,7 @@ import { asc, gt } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { tickets } from '../db/schema';
 import type { AuditKeys } from './audit-keys';
+import { campaignTaskHeads } from './verify-campaign-chains';
 import { type CheckpointEntry, inAuditSnapshot } from './verify-audit';
 
 export const CHECKPOINT_FORMAT = 'careline-audit-checkpoint/1';
@@ -32,12 +33,21 @@ export interface CheckpointBody extends CheckpointSummary {
   format: typeof CHECKPOINT_FORMAT;
   chain: 'hmac-sha256';
   tickets: CheckpointEntry[];
+  /**
+   * The campaign calls' own chains (新车回访, no ticket), by task id (`ticketId` holds the task's id). Absent in
+   * checkpoints written before campaign calls had chains.
+   */
+  campaignTasks?: CheckpointEntry[];
 }
 
-/** SHA-256 over one line per ticket (`id number events head`), in ticket id order. */
-export function checkpointDigest(entries: readonly CheckpointEntry[]): string {
+/**
+ * SHA-256 over one line per ticket (`id number events head`), in ticket id order, then one per campaign task
+ * (`campaign id number events head`): a checkpoint without campaign tasks has the digest it always had.
+ */
+export function checkpointDigest(entries: readonly CheckpointEntry[], campaignTasks: readonly CheckpointEntry[] = []): string {
   const hash = createHash('sha256');
   for (const entry of entries) hash.update(`${entry.ticketId} ${entry.number} ${entry.events} ${entry.head}\n`);
+  for (const entry of campaignTasks) hash.update(`campaign ${entry.ticketId} ${entry.number} ${entry.events} ${entry.head}\n`);
   return hash.digest('hex');
 }
 
@@ -45,8 +55,8 @@ const idAt = (at: Date) => `cp-${at.toISOString().replace(/[-:.]/g, '')}-${rando
 const bodyPath = (dir: string, id: string) => join(dir, `${id}.json`);
 const signaturePath = (dir: string, id: string) => join(dir, `${id}.json.sig`);
 
-/** Reads every ticket's head in one snapshot, by id pages. */
-async function readHeads(db: Database, pageSize = 5000): Promise<CheckpointEntry[]> {
+/** Reads every ticket's head and every campaign task's in one snapshot, by id pages. */
+async function readHeads(db: Database, pageSize = 5000): Promise<{ tickets: CheckpointEntry[]; campaignTasks: CheckpointEntry[] }> {
   return inAuditSnapshot(db, async (tx) => {
     const entries: CheckpointEntry[] = [];
     for (let after: string | null = null; ; ) {
@@ -60,14 +70,14 @@ async function readHeads(db: Database, pageSize = 5000): Promise<CheckpointEntry
       if (page.length < pageSize) break;
       after = page.at(-1)!.ticketId;
     }
-    return entries;
+    return { tickets: entries, campaignTasks: await campaignTaskHeads(tx, pageSize) };
   });
 }
 
 /** Writes a signed checkpoint of every ticket's head now; the files appear complete or not at all. */
 export async function writeCheckpoint(db: Database, options: { keys: AuditKeys; dir: string; now?: Date }): Promise<CheckpointSummary> {
   const now = options.now ?? new Date();
-  const entries = await readHeads(db);
+  const { tickets: entries, campaignTasks } = await readHeads(db);
   const body: CheckpointBody = {
     format: CHECKPOINT_FORMAT,
     id: idAt(now),
@@ -76,8 +86,9 @@ export async function writeCheckpoint(db: Database, options: { keys: AuditKeys; 
     publicKeyFingerprint: options.keys.publicKeyFingerprint,
     ticketCount: entries.length,
     eventCount: entries.reduce((sum, entry) => sum + entry.events, 0),
-    digest: checkpointDigest(entries),
+    digest: checkpointDigest(entries, campaignTasks),
     tickets: entries,
+    campaignTasks,
   };
   const text = `${JSON.stringify(body, null, 1)}\n`;
   const signature = sign(null, Buffer.from(text, 'utf8'), options.keys.signingKey).toString('base64');
@@ -87,7 +98,7 @@ export async function writeCheckpoint(db: Database, options: { keys: AuditKeys; 
   const temporary = join(options.dir, `.${body.id}.json.tmp`);
   await writeFile(temporary, text, { mode: 0o644 });
   await rename(temporary, bodyPath(options.dir, body.id));
-  const { tickets: _entries, format: _format, chain: _chain, ...summary } = body;
+  const { tickets: _entries, campaignTasks: _campaignTasks, format: _format, chain: _chain, ...summary } = body;
   return summary;
 }
 
@@ -151,7 +162,7 @@ export async function readCheckpoint(dir: string, id: string, publicKey: KeyObje
   } catch {
     body = null;
   }
-  const intact = body !== null && body.format === CHECKPOINT_FORMAT && body.id === id && checkpointDigest(body.tickets) === body.digest;
+  const intact = body !== null && body.format === CHECKPOINT_FORMAT && body.id === id && checkpointDigest(body.tickets, body.campaignTasks) === body.digest;
   return { id, text, signature, bytes: (await stat(bodyPath(dir, id))).size, valid: intact && checkCheckpointSignature(text, signature, publicKey), body };
 }
 

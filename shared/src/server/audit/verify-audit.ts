@@ -235,6 +235,8 @@ export interface VerifyAllOptions {
   key?: ChainKey;
   /** A checkpoint's entries, sorted by ticket id: tickets gone since, and chains shortened or rewritten, are named. */
   checkpoint?: readonly CheckpointEntry[];
+  /** The same checkpoint's campaign tasks (CheckpointBody.campaignTasks), sorted by task id. */
+  campaignCheckpoint?: readonly CheckpointEntry[];
   ticketPageSize?: number;
   eventPageSize?: number;
   /** Problems kept in the report (all are counted). Default 1,000. */
@@ -314,7 +316,7 @@ export async function verifyAllAudits(db: Database, options: VerifyAllOptions = 
       if (page.length < ticketPage) break;
     }
     missingBefore(null);
-    report.campaignTasks = (await verifyCampaignChains(tx, key, add, ticketPage)).tasks;
+    report.campaignTasks = (await verifyCampaignChains(tx, key, add, ticketPage, options.campaignCheckpoint ?? [])).tasks;
     return report;
   });
 }

@@ -63,8 +63,9 @@ async function main(): Promise<number> {
     if (args.includes('--no-record')) {
       const checkpoint = checkpointId ? await readCheckpoint(config.auditCheckpointDir, checkpointId, keys.publicKey) : null;
       const entries = checkpoint?.valid ? [...(checkpoint.body?.tickets ?? [])].sort((a, b) => (a.ticketId < b.ticketId ? -1 : 1)) : [];
+      const campaignEntries = checkpoint?.valid ? [...(checkpoint.body?.campaignTasks ?? [])].sort((a, b) => (a.ticketId < b.ticketId ? -1 : 1)) : [];
       report = {
-        ...(await verifyAllAudits(database.db, { key: keys.chainKey, checkpoint: entries })),
+        ...(await verifyAllAudits(database.db, { key: keys.chainKey, checkpoint: entries, campaignCheckpoint: campaignEntries })),
         checkpointId: checkpoint?.valid ? checkpoint.id : null,
         checkpointError: checkpointId && !checkpoint?.valid ? `checkpoint ${checkpointId} unusable` : null,
       };
