@@ -11,6 +11,8 @@ export interface Config {
   exportDir: string;
   /** How long an export's file is kept after it finished (EXPORT_RETENTION_HOURS, default 72); housekeeping removes it then. */
   exportRetentionMs: number;
+  /** Load the reports' in-process index when the API starts (REPORT_INDEX_AT_START, default true), not at the first report. */
+  reportIndexAtStart: boolean;
   /** Demo data on first start of an empty database (default on for embedded mode). */
   seedDemo: boolean;
   logLevel: string;
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
     exportRetentionMs: Number(env.EXPORT_RETENTION_HOURS ?? 72) * 3_600_000,
+    reportIndexAtStart: env.REPORT_INDEX_AT_START !== 'false',
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -71,6 +71,7 @@ export * from './qa/evidence-pack';
 export * from './reports/report-sql';
 export * from './reports/report-metrics';
 export * from './reports/resolution-report';
+export { currentReportIndex } from './reports/report-index';
 export * from './reports/drill-down';
 export * from './reports/distribution';
 export * from './reports/checkpoints';
