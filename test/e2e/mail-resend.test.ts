@@ -1,3 +1,4 @@
+import { forgetSlaCaches } from '@careline/shared/server';
 import type { Browser } from 'playwright-core';
 import { dispatchedComplaint, fixtures, type Fixtures } from '../helpers/factories';
 import { signedIn } from '../helpers/test-server';
@@ -18,6 +19,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   fixture = await fixtures(stack.server);
   await stack.server.query(`update calendars set always_open = true`);
+  // Edited by SQL, not through the admin commands that forget the cached calendars: forget them here, or mail
+  // may still be held for quiet hours by a calendar cached before (the workers' first jobs read them).
+  forgetSlaCaches();
 });
 
 afterAll(async () => {

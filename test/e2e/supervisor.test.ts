@@ -1,3 +1,4 @@
+import { forgetSlaCaches } from '@careline/shared/server';
 import type { Browser } from 'playwright-core';
 import { dispatchedComplaint, fixtures, type Fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn } from '../helpers/test-server';
@@ -20,6 +21,9 @@ beforeAll(async () => {
   fixture = await fixtures(stack.server);
   // Open around the clock: level 1 comes with the breach at any hour (a test deadline may fall outside office hours).
   await stack.server.query(`update calendars set always_open = true`);
+  // Edited by SQL, not through the admin commands that forget the cached calendars: forget them here, or mail
+  // may still be held for quiet hours by a calendar cached before (the workers' first jobs read them).
+  forgetSlaCaches();
   agentApi = await signedIn(stack.server, 'agent');
 });
 

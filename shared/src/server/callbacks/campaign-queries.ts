@@ -94,6 +94,6 @@ export async function listCampaignTasks(db: Executor, actor: Actor, query: TCamp
 /** One campaign call with every attempt; 404 outside the reader's scope. */
 export async function findCampaignTask(db: Executor, actor: Actor, taskId: string, now = new Date()) {
   const [row] = await selectCampaignRows(db, campaignScopeOf(actor), eq(callbackTasks.id, taskId));
-  if (!row) throw new AppError('NOT_FOUND', { taskId });
+  if (!row) throw new AppError('NOT_FOUND');
   return { ...presentCampaignRow(row, actor, now), attempts: await attemptsOfTasks(db, [taskId]) };
 }
