@@ -1,33 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { shiftDay } from '@careline/shared';
 import { chinaDayOf, generateCampaignCallbacks } from '@careline/shared/server';
 import { fixtures, type Fixtures } from '../helpers/factories';
-import { closeWindows, launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
-import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
+import { signIn, Steps } from './helpers/browser';
+import type { E2eStack } from './helpers/e2e-stack';
+import { e2eSuite } from './helpers/e2e-suite';
 
 /**
  * New-vehicle calls (新车回访) in Chromium: the selling dealer finds its 3-day call in the portal, records the customer
  * content, and the call moves to the done tab; another dealer's portal does not list it.
  */
+// One stack and browser for the file; every page of a test must run without an uncaught exception.
+const suite = e2eSuite();
 let stack: E2eStack;
-let browser: Browser;
 let fixture: Fixtures;
-const windows: UserWindow[] = [];
 
 beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchChromium();
+  stack = suite.stack;
   fixture = await fixtures(stack.server);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-// Every page of the test ran without an uncaught exception.
-afterEach(async () => expect(await closeWindows(windows)).toEqual([]));
 
 describe('new-vehicle calls in the dealer portal', () => {
   it('lets the selling dealer record its 3-day call, and no other dealer see it', async () => {
@@ -43,8 +34,7 @@ describe('new-vehicle calls in the dealer portal', () => {
     await generateCampaignCallbacks(stack.server.database.db);
     const [task] = await stack.server.query<{ id: string }>(`select id from callback_tasks where vehicle_id = $1`, [vehicleId]);
 
-    const dealer = await openWindow(browser, stack.url);
-    windows.push(dealer);
+    const dealer = await suite.window();
     const row = dealer.page.locator(`[data-testid="campaign-row"][data-task-id="${task.id}"]`);
     await steps.step('the dealer opens the portal’s new-vehicle calls: the car and its owner', dealer.page, async () => {
       await signIn(dealer.page, fixture.dealerA.username);
@@ -76,8 +66,7 @@ describe('new-vehicle calls in the dealer portal', () => {
       await row.and(dealer.page.locator('[data-status="done"]')).waitFor();
     });
 
-    const other = await openWindow(browser, stack.url);
-    windows.push(other);
+    const other = await suite.window();
     await steps.step('another dealer’s portal does not list it', other.page, async () => {
       await signIn(other.page, fixture.dealerB.username);
       await other.page.goto('/dealer?tab=campaign');

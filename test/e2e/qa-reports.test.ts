@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Actor, ResolutionReport } from '@careline/shared';
 import { acknowledgeTicket, createTicket, dispatchTicket, resolveTicket } from '@careline/shared/server';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { QA_HOME_PATH } from '../../console/src/features/qa/qa-home';
 import { cellId } from '../../console/src/features/reports/report-view';
 import { readCsv } from '../helpers/csv';
 import { actorOfUser, fixtures, type Fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
-import { choose, launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
-import { type E2eStack, onCurrentVersion, startE2eStack } from './helpers/e2e-stack';
+import { choose, signIn, Steps } from './helpers/browser';
+import { type E2eStack, onCurrentVersion } from './helpers/e2e-stack';
+import { e2eSuite } from './helpers/e2e-suite';
 
 /**
  * The QA report pages in Chromium against the real API, workers and database: QA signs in and lands on the report,
@@ -18,11 +19,11 @@ import { type E2eStack, onCurrentVersion, startE2eStack } from './helpers/e2e-st
  * with BOM, one row per cell); the charts draw; a checkpoint taken by hand opens beside the figures now. A dealer's
  * user sees its own standing only. Every figure is compared with what the API answers, not with numbers written here.
  */
+const suite = e2eSuite();
+const window = () => suite.window();
 let stack: E2eStack;
-let browser: Browser;
 let fixture: Fixtures;
 let qa: ApiClient;
-const windows: UserWindow[] = [];
 /** Dealer A's region, and a dealer outside it (its tickets must not show once the region is picked). */
 let region: { id: string; code: string };
 const outsider = { id: '', username: '' };
@@ -30,12 +31,6 @@ const ticketsOfA: string[] = [];
 const HOUR = 3600_000;
 /** `days` days ago at `hour` (relative to now: the tickets fall in the default report, which has no period). */
 const daysAgo = (days: number, hour: number) => new Date(Date.now() - days * 24 * HOUR + hour * HOUR);
-
-async function window(): Promise<UserWindow> {
-  const opened = await openWindow(browser, stack.url);
-  windows.push(opened);
-  return opened;
-}
 
 /** A complaint dispatched to a dealer and acknowledged on day `-days`; resolved `resolveAfterHours` later, or left open. */
 async function complaint(agent: Actor, dealer: { id: string; username: string }, days: number, resolveAfterHours: number | null): Promise<string> {
@@ -55,8 +50,7 @@ async function complaint(agent: Actor, dealer: { id: string; username: string },
 }
 
 beforeAll(async () => {
-  stack = await startE2eStack();
-  browser = await launchChromium();
+  stack = suite.stack;
   fixture = await fixtures(stack.server);
   qa = await signedIn(stack.server, 'qa');
   [region] = await stack.server.query<{ id: string; code: string }>(`select r.id, r.code from regions r join dealers d on d.region_id = r.id where d.id = $1`, [fixture.dealerA.id]);
@@ -69,17 +63,6 @@ beforeAll(async () => {
   const agent = await actorOfUser(stack.server, 'agent');
   ticketsOfA.push(await complaint(agent, fixture.dealerA, 6, 5), await complaint(agent, fixture.dealerA, 5, 30), await complaint(agent, fixture.dealerA, 4, null));
   await complaint(agent, outsider, 6, 3);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-afterEach(async () => {
-  const errors = windows.flatMap((opened) => opened.pageErrors);
-  for (const opened of windows.splice(0)) await opened.context.close();
-  expect(errors).toEqual([]);
 });
 
 /** The rows the page shows: each cell's id with its ticket and open counts. */

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium, openWindow, type UserWindow } from './browser';
+import { closeWindows, launchChromium, openWindow, type UserWindow } from './browser';
 import { type E2eStack, startE2eStack } from './e2e-stack';
 
 export interface E2eSuite {
@@ -26,11 +26,7 @@ export function e2eSuite(): E2eSuite {
     await browser?.close();
     await stack?.close();
   });
-  afterEach(async () => {
-    const errors = windows.flatMap((opened) => opened.pageErrors);
-    for (const opened of windows.splice(0)) await opened.context.close();
-    expect(errors).toEqual([]);
-  });
+  afterEach(async () => expect(await closeWindows(windows)).toEqual([]));
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the e2e suite has not started (used outside a test?)');
     return value;
