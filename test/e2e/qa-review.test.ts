@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { QA_HOME_PATH } from '../../console/src/features/qa/qa-home';
 import { actorOfUser, fixtures, type Fixtures } from '../helpers/factories';
 import { signedIn } from '../helpers/test-server';
-import { choose, launchChromium, openWindow, signIn, Steps, type UserWindow } from './helpers/browser';
+import { choose, launchChromium, openWindow, settledModal, signIn, Steps, type UserWindow } from './helpers/browser';
 import { type E2eStack, onCurrentVersion, startE2eStack } from './helpers/e2e-stack';
 
 /**
@@ -269,6 +269,7 @@ describe('QA scorecards in the browser', () => {
       await qa.page.getByTestId('qa-tab-scorecards').click();
       await row(qa.page, 'STANDARD').waitFor();
       await qa.page.getByTestId('qa-scorecard-add').click();
+      await settledModal(qa.page).getByTestId('qa-scorecard-form').waitFor();
       await qa.page.getByTestId('qa-scorecard-code').fill('E2E-ROADSIDE');
       await qa.page.getByTestId('qa-scorecard-name-zh').fill('救援质检卡');
       await qa.page.getByTestId('qa-scorecard-name-en').fill('Roadside review');
@@ -283,12 +284,15 @@ describe('QA scorecards in the browser', () => {
       await qa.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="1–5 分"]').click();
       await qa.page.getByTestId('qa-scorecard-item-weight-1').fill('30');
       await qa.page.getByTestId('qa-scorecard-save').click();
+      await qa.page.getByTestId('qa-scorecard-form').waitFor({ state: 'detached' });
       await row(qa.page, 'E2E-ROADSIDE').and(qa.page.locator('[data-active="true"]')).waitFor();
       expect(await row(qa.page, 'E2E-ROADSIDE').innerText()).toContain('救援质检卡');
     });
 
     await steps.step('edits it (a third item) and retires it', qa.page, async () => {
       await row(qa.page, 'E2E-ROADSIDE').getByTestId('qa-scorecard-edit').click();
+      // The card's own items are in the form before one is added to them.
+      await settledModal(qa.page).getByTestId('qa-scorecard-item-key-1').and(qa.page.locator('[value="driver_manner"]')).waitFor();
       await qa.page.getByTestId('qa-scorecard-item-add').click();
       await qa.page.getByTestId('qa-scorecard-item-key-2').fill('customer_safe');
       await qa.page.getByTestId('qa-scorecard-item-label-zh-2').fill('客户安全');

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@careline/shared/server';
 
 /** Debian's chromium (apt-get install chromium), or CHROMIUM_PATH. */
@@ -127,6 +127,14 @@ export async function choose(page: Page, testId: string, title: string, search?:
   await page.getByTestId(testId).click();
   if (search) await page.getByTestId(testId).locator('input').fill(search);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+}
+
+/**
+ * An antd modal once its opening zoom has finished (rc-motion drops its ant-zoom-* classes then). A click during the
+ * animation can be lost on a loaded machine, so a test that clicks inside a fresh modal waits for this first.
+ */
+export function settledModal(page: Page): Locator {
+  return page.locator('.ant-modal:not([class*="ant-zoom-"])');
 }
 
 /** Closes a test's windows and returns the uncaught page errors they saw (a test expects none). */
