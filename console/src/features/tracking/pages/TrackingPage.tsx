@@ -1,43 +1,71 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, Spin, Tag, Timeline, Typography } from 'antd';
 import type { Socket } from 'socket.io-client';
+import type { ContractResponse } from '@shared/contracts/contract';
 import { trackTicketContract } from '@shared/contracts/tracking.contracts';
 import type { TRACKING_CHANGED_EVENT, TRACKING_NAMESPACE } from '@shared/realtime/realtime-events';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { LanguageSwitch } from '../../../app/LanguageSwitch';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 
-const STAGE_COLORS: Record<string, string> = {
-  received: 'default',
-  assigned: 'processing',
-  in_progress: 'processing',
-  waiting_for_you: 'warning',
-  resolved: 'success',
-  closed: 'success',
-  cancelled: 'default',
+// Plain markup on purpose: antd components shared with the signed-in pages would be split into chunks of their own,
+// and every signed-in first page would load more files (+2 KB gzip on the agent's first route when this page used
+// Card, Tag and Timeline).
+const STAGE_TONES: Record<string, { color: string; background: string }> = {
+  received: { color: '#555', background: '#f0f0f0' },
+  assigned: { color: '#1f4e8c', background: '#e6f0fb' },
+  in_progress: { color: '#1f4e8c', background: '#e6f0fb' },
+  waiting_for_you: { color: '#8a5300', background: '#fff4e0' },
+  resolved: { color: '#1d6b32', background: '#e8f6ec' },
+  closed: { color: '#1d6b32', background: '#e8f6ec' },
+  cancelled: { color: '#555', background: '#f0f0f0' },
 };
 
-const trackingKey = (token: string) => ['tracking', token] as const;
+const card: CSSProperties = { background: '#fff', borderRadius: 8, padding: 16, boxShadow: '0 1px 2px rgba(0,0,0,0.06)' };
+const heading: CSSProperties = { fontSize: 15, fontWeight: 600, margin: '0 0 8px' };
+const secondary: CSSProperties = { color: 'rgba(0,0,0,0.55)' };
 
 // The realtime contract's names, checked against it by type: a value import from that module brings zod to the page.
 const NAMESPACE: typeof TRACKING_NAMESPACE = '/tracking';
 const CHANGED: typeof TRACKING_CHANGED_EVENT = 'tracking.changed';
 
+type TrackingView = ContractResponse<typeof trackTicketContract>;
+
 /**
- * The tracking room: told that the ticket changed (nothing more), the page refetches. socket.io-client loads with
+ * The page's data, read again whenever asked (a change heard, a reconnect). Without react-query on purpose: its
+ * modules shared with this chunk were split out of the signed-in first page (+2 KB gzip there). An answer older than
+ * one already shown is dropped; a failed refetch keeps the view shown unless the link is gone.
+ */
+function useTrackingView(token: string) {
+  const [state, setState] = useState<{ view: TrackingView | null; error: unknown }>({ view: null, error: null });
+  const asked = useRef(0);
+  const load = useCallback(async () => {
+    const call = ++asked.current;
+    try {
+      const view = await callApi(trackTicketContract, { params: { token } });
+      if (call === asked.current) setState({ view, error: null });
+    } catch (error) {
+      if (call !== asked.current) return;
+      setState((previous) => ({ view: isApiError(error, 'TRACKING_LINK_NOT_FOUND') ? null : previous.view, error }));
+    }
+  }, [token]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return { ...state, reload: load };
+}
+
+/**
+ * The tracking room: told that the ticket changed (nothing more), the page reads it again. socket.io-client loads with
  * this page only. A token the server refuses (unknown, expired) stops the reconnecting.
  */
-function useTrackingRoom(token: string): boolean {
-  const queryClient = useQueryClient();
+function useTrackingRoom(token: string, reload: () => Promise<void>): boolean {
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     let socket: Socket | null = null;
     let cancelled = false;
-    const refetch = () => void queryClient.invalidateQueries({ queryKey: trackingKey(token) });
+    const refetch = () => void reload();
     void import('socket.io-client').then(({ io }) => {
       if (cancelled) return;
       socket = io(NAMESPACE, { auth: { token }, reconnectionDelayMax: 10_000 });
@@ -60,8 +88,38 @@ function useTrackingRoom(token: string): boolean {
       cancelled = true;
       socket?.close();
     };
-  }, [token, queryClient]);
+  }, [token, reload]);
   return connected;
+}
+
+/** 中文 / EN as two plain buttons (antd's Segmented here split antd's shared code off the signed-in first page). */
+function LanguageButtons() {
+  const { locale, setLocale } = useLocale();
+  const option = (value: 'zh-CN' | 'en', label: string) => (
+    <button
+      type="button"
+      onClick={() => setLocale(value)}
+      aria-pressed={locale === value}
+      style={{
+        border: 0,
+        padding: '2px 10px',
+        borderRadius: 4,
+        cursor: 'pointer',
+        font: 'inherit',
+        fontSize: 13,
+        background: locale === value ? '#fff' : 'transparent',
+        color: locale === value ? '#1f4e8c' : '#fff',
+      }}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div role="group" aria-label="Language / 语言" data-testid="language-switch" style={{ display: 'flex', gap: 2, padding: 2, borderRadius: 6, background: 'rgba(255,255,255,0.2)' }}>
+      {option('zh-CN', '中文')}
+      {option('en', 'EN')}
+    </div>
+  );
 }
 
 function Frame({ children }: { children: ReactNode }) {
@@ -71,11 +129,11 @@ function Frame({ children }: { children: ReactNode }) {
       <div style={{ background: '#1f4e8c', color: '#fff', padding: '12px 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
         <div style={{ minWidth: 0 }}>
           <div style={{ fontSize: 12, opacity: 0.8 }}>{t('tracking.brand')}</div>
-          <div style={{ fontSize: 18, fontWeight: 600 }}>{t('tracking.title')}</div>
+          <h1 style={{ fontSize: 18, fontWeight: 600, margin: 0 }}>{t('tracking.title')}</h1>
         </div>
-        <LanguageSwitch />
+        <LanguageButtons />
       </div>
-      <div style={{ maxWidth: 560, margin: '0 auto', padding: 12, display: 'flex', flexDirection: 'column', gap: 12 }}>{children}</div>
+      <main style={{ maxWidth: 560, margin: '0 auto', padding: 12, display: 'flex', flexDirection: 'column', gap: 12, fontSize: 14, lineHeight: 1.6, overflowWrap: 'anywhere' }}>{children}</main>
     </div>
   );
 }
@@ -84,91 +142,92 @@ function Frame({ children }: { children: ReactNode }) {
 export function TrackingPage() {
   const { token = '' } = useParams();
   const { t, locale } = useLocale();
-  const connected = useTrackingRoom(token);
-  const view = useQuery({
-    queryKey: trackingKey(token),
-    queryFn: () => callApi(trackTicketContract, { params: { token } }),
-    retry: (count, error) => !isApiError(error, 'TRACKING_LINK_NOT_FOUND') && !isApiError(error, 'RATE_LIMITED') && count < 2,
-  });
+  const view = useTrackingView(token);
+  const connected = useTrackingRoom(token, view.reload);
   const text = (label: { zh: string; en: string }) => (locale === 'en' ? label.en : label.zh);
 
   useEffect(() => {
     document.title = t('tracking.title');
   }, [t]);
 
-  if (view.isPending) {
+  if (!view.view && !view.error) {
     return (
       <Frame>
-        <Spin style={{ margin: 48 }} />
+        <div style={{ ...card, ...secondary, textAlign: 'center' }}>{t('common.loading')}</div>
       </Frame>
     );
   }
-  if (view.isError) {
+  if (!view.view) {
     const notFound = isApiError(view.error, 'TRACKING_LINK_NOT_FOUND');
     return (
       <Frame>
-        <Card data-testid="tracking-problem" data-code={notFound ? 'TRACKING_LINK_NOT_FOUND' : 'error'}>
-          <Typography.Title level={4} style={{ marginTop: 0 }}>
-            {notFound ? t('tracking.notFound') : t('tracking.error')}
-          </Typography.Title>
-          {notFound && <Typography.Text type="secondary">{t('tracking.notFoundHint')}</Typography.Text>}
-        </Card>
+        <section style={card} data-testid="tracking-problem" data-code={notFound ? 'TRACKING_LINK_NOT_FOUND' : 'error'}>
+          <h2 style={heading}>{notFound ? t('tracking.notFound') : t('tracking.error')}</h2>
+          {notFound && <div style={secondary}>{t('tracking.notFoundHint')}</div>}
+        </section>
       </Frame>
     );
   }
-  const data = view.data;
+  const data = view.view;
   const finished = data.status.code === 'closed' || data.status.code === 'cancelled';
+  const tone = STAGE_TONES[data.status.code];
   return (
     <Frame>
-      <Card data-testid="tracking-page" styles={{ body: { padding: 16 } }}>
-        <Typography.Text type="secondary">
+      <section style={card} data-testid="tracking-page">
+        <div style={secondary}>
           {t('tracking.ticket')} <span data-testid="tracking-number">{data.number}</span> · {text(data.type.label)}
-        </Typography.Text>
-        <div style={{ marginTop: 8 }}>
-          <Tag color={STAGE_COLORS[data.status.code]} style={{ fontSize: 16, padding: '4px 10px', whiteSpace: 'normal', marginInlineEnd: 0 }} data-testid="tracking-status" data-stage={data.status.code}>
-            {text(data.status.label)}
-          </Tag>
+        </div>
+        <div
+          style={{ marginTop: 8, display: 'inline-block', padding: '4px 10px', borderRadius: 6, fontSize: 16, fontWeight: 500, ...tone }}
+          data-testid="tracking-status"
+          data-stage={data.status.code}
+        >
+          {text(data.status.label)}
         </div>
         {data.dealer && (
           <div style={{ marginTop: 12 }}>
-            <Typography.Text type="secondary">{t('tracking.dealer')}</Typography.Text>
-            <Typography.Text data-testid="tracking-dealer">{text(data.dealer.name)}</Typography.Text>
+            <span style={secondary}>{t('tracking.dealer')}</span>
+            <span data-testid="tracking-dealer">{text(data.dealer.name)}</span>
           </div>
         )}
-      </Card>
+      </section>
       {data.nextStep ? (
-        <Card size="small" title={t('tracking.nextStep')} data-testid="tracking-next-step" data-step={data.nextStep.code}>
-          <Typography.Text strong>{text(data.nextStep.label)}</Typography.Text>
+        <section style={card} data-testid="tracking-next-step" data-step={data.nextStep.code}>
+          <h2 style={heading}>{t('tracking.nextStep')}</h2>
+          <div style={{ fontWeight: 600 }}>{text(data.nextStep.label)}</div>
           {data.nextStep.dueAt && (
-            <div>
-              <Typography.Text type="secondary" data-testid="tracking-promised">
-                {t('tracking.promisedBy', { time: formatDateTime(data.nextStep.dueAt) })}
-              </Typography.Text>
+            <div style={secondary} data-testid="tracking-promised">
+              {t('tracking.promisedBy', { time: formatDateTime(data.nextStep.dueAt) })}
             </div>
           )}
-        </Card>
+        </section>
       ) : (
-        finished && <Alert type="success" showIcon title={t('tracking.done')} />
+        finished && (
+          <section style={{ ...card, color: '#1d6b32' }} data-testid="tracking-done">
+            {t('tracking.done')}
+          </section>
+        )
       )}
-      <Card size="small" title={t('tracking.timeline')}>
-        <Timeline
-          reverse
-          items={data.timeline.map((entry, index) => ({
-            key: `${entry.kind}-${index}`,
-            content: (
-              <div data-testid="tracking-event" data-kind={entry.kind}>
-                <div>{text(entry.label)}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(entry.at)}
-                </Typography.Text>
-              </div>
-            ),
-          }))}
-        />
-      </Card>
-      <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }} data-testid="tracking-live" data-connected={connected ? 'true' : 'false'}>
+      <section style={card}>
+        <h2 style={heading}>{t('tracking.timeline')}</h2>
+        <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {[...data.timeline].reverse().map((entry, index) => (
+            <li
+              key={`${entry.kind}-${index}`}
+              style={{ position: 'relative', paddingLeft: 20, paddingBottom: 12, borderLeft: '2px solid #e3e8ef', marginLeft: 5 }}
+              data-testid="tracking-event"
+              data-kind={entry.kind}
+            >
+              <span style={{ position: 'absolute', left: -7, top: 5, width: 12, height: 12, borderRadius: '50%', border: '2px solid #1f4e8c', background: index === 0 ? '#1f4e8c' : '#fff' }} />
+              <div>{text(entry.label)}</div>
+              <div style={{ ...secondary, fontSize: 12 }}>{formatDateTime(entry.at)}</div>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <div style={{ ...secondary, fontSize: 12, textAlign: 'center' }} data-testid="tracking-live" data-connected={connected ? 'true' : 'false'}>
         {finished ? t('tracking.updatedAt', { time: formatDateTime(data.updatedAt) }) : connected ? t('tracking.live') : t('tracking.offline')}
-      </Typography.Text>
+      </div>
     </Frame>
   );
 }
