@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TRACKING_NAMESPACE, type TTrackingChangedEvent } from '@careline/shared';
-import { hashTrackingToken, logSmsSender, type SmsSender, sendTrackingSms, trackingTokenOf } from '@careline/shared/server';
+import { hashTrackingToken, httpSmsSender, logSmsSender, type SmsSender, SmsNotSent, sendTrackingSms, trackingTokenOf } from '@careline/shared/server';
 import { io, type Socket } from 'socket.io-client';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { buildComplaint, dispatchedComplaint, type Fixtures, fixtures } from '../helpers/factories';
@@ -96,6 +98,48 @@ describe('tracking link by SMS', () => {
     expect(await server.query(`select id from sms_messages where ticket_id = $1`, [ticket.id])).toHaveLength(1);
     expect(smsMailsOf(ticket.number)).toHaveLength(1);
     expect((await anonymous.get(`/api/track/${token}`)).status).toBe(200);
+  });
+
+  it('through an HTTP gateway: a refusal leaves the message to be tried again, and the next try sends it once', async () => {
+    const received: Array<{ body: { to: string; text: string; dedupeKey: string }; idempotencyKey: string | undefined }> = [];
+    let refuse = true;
+    const gateway = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ body: JSON.parse(body), idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+        response.statusCode = refuse ? 503 : 200;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const sender = httpSmsSender({ url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms` });
+      const { ticket } = await trackedTicket();
+      // Another outbox row for the same ticket, as a roadside provider's acceptance would write.
+      const [row] = await server.query<{ id: string }>(
+        `insert into outbox (topic, ticket_id, payload, processed_at) values ('tracking.link_requested', $1, $2, now()) returning id`,
+        [ticket.id, JSON.stringify({ ticketId: ticket.id, reason: 'provider_accepted' })],
+      );
+      const job = { outboxId: Number(row.id), ticketId: ticket.id, reason: 'provider_accepted' as const };
+      await expect(sendTrackingSms(server.database.db, sender, job, { publicUrl: PUBLIC_URL })).rejects.toBeInstanceOf(SmsNotSent);
+      const [failed] = await server.query<{ status: string; attempts: number; last_error: string }>(`select status, attempts, last_error from sms_messages where dedupe_key = $1`, [`outbox:${row.id}`]);
+      expect(failed).toEqual({ status: 'pending', attempts: 1, last_error: 'SMS gateway answered 503' });
+      refuse = false;
+      expect(await sendTrackingSms(server.database.db, sender, job, { publicUrl: PUBLIC_URL })).toBe('sent');
+      expect(await sendTrackingSms(server.database.db, sender, job, { publicUrl: PUBLIC_URL })).toBe('done_before');
+      expect(received).toHaveLength(2);
+      expect(received[1].body.to).toBe(fixture.customer.phone);
+      expect(received[1].body.text).toContain('救援服务商已接单');
+      expect(received[1].idempotencyKey).toBe(`outbox:${row.id}`);
+      // One link for this row (beside the dispatch's), the same on both tries.
+      const token = new RegExp(`/t/([A-Za-z0-9_-]{43})`).exec(received[1].body.text)![1];
+      expect(received[0].body.text).toContain(token);
+      expect(await server.query(`select id from tracking_links where ticket_id = $1`, [ticket.id])).toHaveLength(2);
+      expect((await anonymous.get(`/api/track/${token}`)).body.number).toBe(ticket.number);
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 
   it('a held ticket gets no link until it is dispatched; the log sender writes the message to the log', async () => {
