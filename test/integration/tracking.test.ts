@@ -227,6 +227,8 @@ describe('GET /api/track/:token', () => {
       expect(refused.length).toBeGreaterThan(0);
       expect(refused[0].body.error.code).toBe('RATE_LIMITED');
       expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
+      // The page's socket handshake counts against the same address.
+      await expect(trackingSocket(token).connected).rejects.toThrow('RATE_LIMITED');
     } finally {
       config.trackingRequestsPerMinute = limit;
       const keys = await server.context.redis.keys(`${config.redisPrefix}track:ip:*`);

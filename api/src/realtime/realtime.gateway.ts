@@ -21,6 +21,7 @@ import {
 } from '@careline/shared';
 import { findTicketView, findTrackedTicket, realtimeChannelKey, ticketScopeOf } from '@careline/shared/server';
 import { createAdapter } from '@socket.io/redis-adapter';
+import proxyAddr from 'proxy-addr';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../auth/auth.middleware';
@@ -70,6 +71,13 @@ function credentialsOf(socket: Socket, allowedOrigins: ReadonlySet<string>): Soc
   const fromAuth = typeof auth?.apiKey === 'string' ? auth.apiKey : undefined;
   const ownPage = typeof headers.origin === 'string' ? isAllowedOrigin(allowedOrigins, headers.origin) : headers['sec-fetch-site'] === 'same-origin';
   return { cookie: ownPage ? headers.cookie : undefined, apiKey: fromAuth ?? bearer ?? header };
+}
+
+/** Express's `trust proxy` setting (TRUST_PROXY) as proxy-addr's trust function, so a socket's client address is req.ip's. */
+function trustOf(setting: string | number | boolean): (address: string, hop: number) => boolean {
+  if (typeof setting === 'boolean') return () => setting;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return proxyAddr.compile(setting.split(',').map((part) => part.trim()));
 }
 
 const sameRooms = (a: string[], b: string[]) => a.length === b.length && a.every((room, index) => room === b[index]);
@@ -168,6 +176,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
 
   // Customers' tracking pages: no session, the token is the credential; one room, no client events (see TRACKING_NAMESPACE).
   const tracking = (io as unknown as Server).of(TRACKING_NAMESPACE);
+  const trustProxy = trustOf(context.config.trustProxy);
   tracking.use(async (socket, next) => {
     const refuse = (code: string) => {
       const error = new Error(code) as Error & { data?: unknown };
@@ -175,8 +184,9 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
       next(error);
     };
     try {
-      // The handshake counts against the same per-address budget as GET /api/track/:token.
-      const hit = await countHit(context.redis, `${context.config.redisPrefix}track:ip:${socket.handshake.address}`, 60).catch(() => null);
+      // The handshake counts against the same per-address budget as GET /api/track/:token (the same client address).
+      const address = proxyAddr(socket.request, trustProxy);
+      const hit = await countHit(context.redis, `${context.config.redisPrefix}track:ip:${address}`, 60).catch(() => null);
       if (hit && hit.count > context.config.trackingRequestsPerMinute) return refuse('RATE_LIMITED');
       const token: unknown = socket.handshake.auth?.token;
       const ticket = typeof token === 'string' ? await findTrackedTicket(context.db, token, { ttlAfterCloseHours: context.config.trackingTtlAfterCloseHours }) : null;
