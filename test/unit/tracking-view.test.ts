@@ -4,6 +4,7 @@ import { buildTrackingView, nextStepOf, type TrackedTicket, timelineKindOf } fro
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 7, 2, minute));
 const ticket = (overrides: Partial<TrackedTicket> = {}): TrackedTicket => ({
   number: 'TS20261207-00001',
+  holder: 'dealer',
   type: 'complaint',
   status: 'dispatched',
   firstContactAt: null,
@@ -43,5 +44,18 @@ describe('tracking view', () => {
     const view = buildTrackingView(ticket({ status: 'pending_customer' }), events, { zh: '某经销商', en: 'A dealer' });
     expect(view.status.code).toBe('waiting_for_you');
     expect(JSON.stringify(view)).not.toMatch(/internal|not ours|d1|d2/);
+  });
+
+  it('speaks of "our specialist team" for a case a carmaker department holds, and of the dealer for a dealer\'s', () => {
+    const events = [
+      { type: 'dispatched', occurredAt: at(0), payload: { dealerId: 'd1', departmentId: null } },
+      { type: 'dispatched', occurredAt: at(1), payload: { dealerId: null, departmentId: 'p1' } },
+      { type: 'acknowledged', occurredAt: at(2), payload: {} },
+    ];
+    const view = buildTrackingView(ticket({ status: 'acknowledged', holder: 'team' }), events, null);
+    expect(view.timeline.map((entry) => entry.label.en)).toEqual(['Passed to your dealer', 'Passed to our specialist team', 'Our specialist team confirmed']);
+    expect(view.status.label.en).toBe('Our specialist team is working on it');
+    expect(view.nextStep?.label.en).toBe('Our specialist team contacts you');
+    expect(buildTrackingView(ticket({ status: 'dispatched' }), [], null).status.label.zh).toBe('已转交给您的经销商，等待经销商确认');
   });
 });

@@ -34,35 +34,50 @@ const STAGE_OF_STATUS: Record<TicketStatus, TrackingStage> = {
   cancelled: 'cancelled',
 };
 
-export const TRACKING_STAGE_WORDS: Record<TrackingStage, LocalizedText> = {
-  received: { zh: '已受理，正在为您安排经销商', en: 'Received: we are finding the right dealer for you' },
-  assigned: { zh: '已转交给您的经销商，等待经销商确认', en: 'Passed to your dealer, waiting for them to confirm' },
-  in_progress: { zh: '经销商正在为您处理', en: 'Your dealer is working on it' },
-  waiting_for_you: { zh: '等待您的回复', en: 'Waiting for your reply' },
-  resolved: { zh: '已处理完毕，我们将回访确认', en: 'Resolved: we will call you to confirm' },
-  closed: { zh: '已结案', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
+/**
+ * Who holds the case, as the customer is told: a dealer ("your dealer"), or one of the carmaker's departments ("our
+ * specialist team"); never which one beyond the current dealer's name.
+ */
+export type TrackingHolder = 'dealer' | 'team';
+
+const byHolder = (dealer: LocalizedText, team: LocalizedText): Record<TrackingHolder, LocalizedText> => ({ dealer, team });
+const same = (text: LocalizedText) => byHolder(text, text);
+
+export const TRACKING_STAGE_WORDS: Record<TrackingStage, Record<TrackingHolder, LocalizedText>> = {
+  received: same({ zh: '已受理，正在为您安排处理', en: 'Received: we are arranging who handles your case' }),
+  assigned: byHolder(
+    { zh: '已转交给您的经销商，等待经销商确认', en: 'Passed to your dealer, waiting for them to confirm' },
+    { zh: '已转交给厂家专业团队，等待确认', en: 'Passed to our specialist team, waiting for them to confirm' },
+  ),
+  in_progress: byHolder({ zh: '经销商正在为您处理', en: 'Your dealer is working on it' }, { zh: '专业团队正在为您处理', en: 'Our specialist team is working on it' }),
+  waiting_for_you: same({ zh: '等待您的回复', en: 'Waiting for your reply' }),
+  resolved: same({ zh: '已处理完毕，我们将回访确认', en: 'Resolved: we will call you to confirm' }),
+  closed: same({ zh: '已结案', en: 'Closed' }),
+  cancelled: same({ zh: '已取消', en: 'Cancelled' }),
 };
 
-export const TRACKING_NEXT_STEP_WORDS: Record<TrackingNextStep, LocalizedText> = {
-  assign_dealer: { zh: '为您安排经销商', en: 'A dealer is assigned to your case' },
-  dealer_confirms: { zh: '经销商确认受理', en: 'Your dealer confirms they have taken it on' },
-  dealer_contacts_you: { zh: '经销商与您联系', en: 'Your dealer contacts you' },
-  resolve: { zh: '解决您的问题', en: 'Your issue is resolved' },
-  your_reply: { zh: '请回复经销商的询问', en: 'Please answer your dealer’s question' },
-  callback: { zh: '客服回访，确认您是否满意', en: 'We call you to check you are satisfied' },
+export const TRACKING_NEXT_STEP_WORDS: Record<TrackingNextStep, Record<TrackingHolder, LocalizedText>> = {
+  assign_dealer: same({ zh: '安排经销商或专业团队处理', en: 'A dealer or our specialist team takes on your case' }),
+  dealer_confirms: byHolder(
+    { zh: '经销商确认受理', en: 'Your dealer confirms they have taken it on' },
+    { zh: '专业团队确认受理', en: 'Our specialist team confirms they have taken it on' },
+  ),
+  dealer_contacts_you: byHolder({ zh: '经销商与您联系', en: 'Your dealer contacts you' }, { zh: '专业团队与您联系', en: 'Our specialist team contacts you' }),
+  resolve: same({ zh: '解决您的问题', en: 'Your issue is resolved' }),
+  your_reply: same({ zh: '请回复我们的询问', en: 'Please answer our question' }),
+  callback: same({ zh: '客服回访，确认您是否满意', en: 'We call you to check you are satisfied' }),
 };
 
-export const TRACKING_TIMELINE_WORDS: Record<TrackingTimelineKind, LocalizedText> = {
-  created: { zh: '您的诉求已登记', en: 'Your request was registered' },
-  dispatched: { zh: '已转交给您的经销商', en: 'Passed to your dealer' },
-  acknowledged: { zh: '经销商已确认受理', en: 'Your dealer confirmed' },
-  contacted: { zh: '经销商已与您联系', en: 'Your dealer contacted you' },
-  waiting_for_you: { zh: '等待您的回复', en: 'Waiting for your reply' },
-  resolved: { zh: '已处理完毕', en: 'Resolved' },
-  reopened: { zh: '重新处理中', en: 'Reopened' },
-  closed: { zh: '已结案', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
+export const TRACKING_TIMELINE_WORDS: Record<TrackingTimelineKind, Record<TrackingHolder, LocalizedText>> = {
+  created: same({ zh: '您的诉求已登记', en: 'Your request was registered' }),
+  dispatched: byHolder({ zh: '已转交给您的经销商', en: 'Passed to your dealer' }, { zh: '已转交给厂家专业团队', en: 'Passed to our specialist team' }),
+  acknowledged: byHolder({ zh: '经销商已确认受理', en: 'Your dealer confirmed' }, { zh: '专业团队已确认受理', en: 'Our specialist team confirmed' }),
+  contacted: byHolder({ zh: '经销商已与您联系', en: 'Your dealer contacted you' }, { zh: '专业团队已与您联系', en: 'Our specialist team contacted you' }),
+  waiting_for_you: same({ zh: '等待您的回复', en: 'Waiting for your reply' }),
+  resolved: same({ zh: '已处理完毕', en: 'Resolved' }),
+  reopened: same({ zh: '重新处理中', en: 'Reopened' }),
+  closed: same({ zh: '已结案', en: 'Closed' }),
+  cancelled: same({ zh: '已取消', en: 'Cancelled' }),
 };
 
 export const TRACKING_TYPE_WORDS: Record<TicketType, LocalizedText> = {
@@ -77,6 +92,8 @@ export const TRACKING_TYPE_WORDS: Record<TicketType, LocalizedText> = {
 /** The ticket fields the tracking view reads (and nothing else). */
 export interface TrackedTicket {
   number: string;
+  /** Who holds the case now: a dealer, or a department of the carmaker (null: nobody yet). */
+  holder: TrackingHolder | null;
   type: TicketType;
   status: TicketStatus;
   firstContactAt: Date | null;
@@ -86,7 +103,7 @@ export interface TrackedTicket {
   updatedAt: Date;
 }
 
-/** An event of the ticket's chain: its type, time, and the one payload field the view reads (a contact's outcome). */
+/** An event of the ticket's chain: its type, time, and the payload fields the view reads (a contact's outcome, a dispatch's party kind). */
 export interface TrackedEvent {
   type: string;
   occurredAt: Date;
@@ -106,7 +123,7 @@ export interface TrackingView {
 
 /** The next step and its promised time: the due time of the clock the customer is waiting on. */
 export function nextStepOf(ticket: TrackedTicket): TrackingView['nextStep'] {
-  const step = (code: TrackingNextStep, dueAt: Date | null) => ({ code, label: TRACKING_NEXT_STEP_WORDS[code], dueAt });
+  const step = (code: TrackingNextStep, dueAt: Date | null) => ({ code, label: TRACKING_NEXT_STEP_WORDS[code][ticket.holder ?? 'dealer'], dueAt });
   switch (STAGE_OF_STATUS[ticket.status]) {
     case 'received':
       return step('assign_dealer', null);
@@ -148,14 +165,17 @@ export function timelineKindOf(event: TrackedEvent): TrackingTimelineKind | null
 export function buildTrackingView(ticket: TrackedTicket, events: readonly TrackedEvent[], dealerName: LocalizedText | null): TrackingView {
   const stage = STAGE_OF_STATUS[ticket.status];
   const timeline: TrackingView['timeline'] = [];
+  // Acknowledgements and contacts are by whoever the last dispatch named.
+  let holder: TrackingHolder = 'dealer';
   for (const event of events) {
     const kind = timelineKindOf(event);
-    if (kind) timeline.push({ kind, at: event.occurredAt, label: TRACKING_TIMELINE_WORDS[kind] });
+    if (kind === 'dispatched') holder = event.payload.dealerId ? 'dealer' : event.payload.departmentId ? 'team' : holder;
+    if (kind) timeline.push({ kind, at: event.occurredAt, label: TRACKING_TIMELINE_WORDS[kind][holder] });
   }
   return {
     number: ticket.number,
     type: { code: ticket.type, label: TRACKING_TYPE_WORDS[ticket.type] },
-    status: { code: stage, label: TRACKING_STAGE_WORDS[stage] },
+    status: { code: stage, label: TRACKING_STAGE_WORDS[stage][ticket.holder ?? 'dealer'] },
     nextStep: nextStepOf(ticket),
     dealer: dealerName ? { name: dealerName } : null,
     timeline,

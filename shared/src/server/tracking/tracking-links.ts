@@ -112,6 +112,7 @@ export async function loadTrackingView(db: Database, token: string, options: Tra
   return buildTrackingView(
     {
       number: ticket.number,
+      holder: ticket.responsibleDealerId ? 'dealer' : ticket.responsibleDepartmentId ? 'team' : null,
       type: ticket.type as TicketType,
       status: ticket.status as TicketStatus,
       firstContactAt: ticket.firstContactAt,
