@@ -142,9 +142,13 @@ describe('tracking link by SMS', () => {
     }
   });
 
-  it('a held ticket gets no link until it is dispatched; the log sender writes the message to the log', async () => {
+  it('a held ticket gets no link until it is dispatched, one routed at creation gets it at once; the log sender logs', async () => {
     const created = (await agent.post('/api/tickets', buildComplaint(fixture))).body.ticket;
     expect(await server.query(`select id from outbox where ticket_id = $1 and topic = 'tracking.link_requested'`, [created.id])).toHaveLength(0);
+    const { dispatch: _dispatch, ...routedBody } = buildComplaint(fixture);
+    const routed = (await agent.post('/api/tickets', routedBody)).body.ticket;
+    expect(routed.status).toBe('dispatched');
+    await waitFor(async () => (await server.query<{ status: string }>(`select status from sms_messages where ticket_id = $1`, [routed.id]))[0]?.status === 'sent', 'sms of a routed ticket');
     const logged: Array<{ to: string; text: string }> = [];
     await logSmsSender((entry) => logged.push(entry)).send({ to: '13800000000', text: 'hello', dedupeKey: 'k' });
     expect(logged).toEqual([{ to: '13800000000', text: 'hello', dedupeKey: 'k' }]);

@@ -24,7 +24,8 @@ export interface TrackingSmsOptions {
   now?: Date;
 }
 
-export type TrackingSmsOutcome = 'sent' | 'done_before' | 'not_mobile' | 'no_ticket';
+/** `failed`: the gateway refused the last allowed attempt (the row says why); `done_before`: sent or claimed already. */
+export type TrackingSmsOutcome = 'sent' | 'done_before' | 'failed' | 'not_mobile' | 'no_ticket';
 
 /** A failed gateway call: the job is retried (BullMQ backoff) until the row's attempts run out. */
 export class SmsNotSent extends Error {
@@ -82,7 +83,7 @@ export async function sendTrackingSms(db: Database, sender: SmsSender, job: JobP
       .update(smsMessages)
       .set({ status: givenUp ? 'failed' : 'pending', sendingAt: null, lastError: String((error as Error)?.message ?? error).slice(0, 500) })
       .where(and(eq(smsMessages.id, claimed.id), eq(smsMessages.status, 'sending')));
-    if (givenUp) return 'done_before';
+    if (givenUp) return 'failed';
     throw new SmsNotSent(dedupeKey, error);
   }
   await db.update(smsMessages).set({ status: 'sent', sentAt: new Date(), sendingAt: null, lastError: null }).where(eq(smsMessages.id, claimed.id));
