@@ -9,9 +9,7 @@ import { callApi } from '../../../lib/api';
 import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 
-// Plain markup on purpose: antd components shared with the signed-in pages would be split into chunks of their own,
-// and every signed-in first page would load more files (+2 KB gzip on the agent's first route when this page used
-// Card, Tag and Timeline).
+// Plain markup: a customer on a phone loads the entry and this small chunk only (no antd components beyond the entry's).
 const STAGE_TONES: Record<string, { color: string; background: string }> = {
   received: { color: '#555', background: '#f0f0f0' },
   assigned: { color: '#1f4e8c', background: '#e6f0fb' },
@@ -33,9 +31,9 @@ const CHANGED: typeof TRACKING_CHANGED_EVENT = 'tracking.changed';
 type TrackingView = ContractResponse<typeof trackTicketContract>;
 
 /**
- * The page's data, read again whenever asked (a change heard, a reconnect). Without react-query on purpose: its
- * modules shared with this chunk were split out of the signed-in first page (+2 KB gzip there). An answer older than
- * one already shown is dropped; a failed refetch keeps the view shown unless the link is gone.
+ * The page's data, read again whenever asked (a change heard, a reconnect): one request at a time matters, so plain
+ * state is enough. An answer older than one already shown is dropped; a failed refetch keeps the view shown unless
+ * the link is gone.
  */
 function useTrackingView(token: string) {
   const [state, setState] = useState<{ view: TrackingView | null; error: unknown }>({ view: null, error: null });
@@ -92,7 +90,7 @@ function useTrackingRoom(token: string, reload: () => Promise<void>): boolean {
   return connected;
 }
 
-/** 中文 / EN as two plain buttons (antd's Segmented here split antd's shared code off the signed-in first page). */
+/** 中文 / EN as two plain buttons, white on the page's blue header. */
 function LanguageButtons() {
   const { locale, setLocale } = useLocale();
   const option = (value: 'zh-CN' | 'en', label: string) => (
@@ -231,3 +229,8 @@ export function TrackingPage() {
     </Frame>
   );
 }
+
+// Reaches the entry's whole module graph (loaded with the entry anyway: it costs the customer nothing). Without it the
+// bundler cut the shared chunks every signed-in first page loads along this page's smaller graph: one more file and
+// +0.9 KB gzip on each first route (QA's home went over its 400 KB budget). See bench/RESULTS.md.
+export { App as ConsoleApp } from '../../../app/App';
