@@ -56,6 +56,9 @@ describe('a roadside ticket with an address only', () => {
 
     const [stored] = await server.query<{ location: Record<string, unknown> }>(`select location from tickets where id = $1`, [ticket.id]);
     expect(stored.location).toEqual(ticket.location);
+    // The created event on the audit chain records the point and its source.
+    const [created] = await server.query<{ payload: { location: unknown } }>(`select payload from ticket_events where ticket_id = $1 and type = 'created'`, [ticket.id]);
+    expect(created.payload.location).toEqual(ticket.location);
 
     // The explanation's distances are measured from the stored point, not from the customer's home in 北京.
     const decision = ticket.routing.decision as RoutingDecision;

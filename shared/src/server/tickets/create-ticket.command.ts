@@ -171,6 +171,8 @@ export async function createTicket(
           subject: input.subject,
           description: input.description,
           ccDepartmentIds,
+          // Where the car is and where its point came from (typed, or the gazetteer's centre of a place): on the chain.
+          ...(initial.location ? { location: initial.location } : {}),
         },
       };
       const row: TicketRow = {
