@@ -13,6 +13,7 @@ import * as routing from './routing.contracts';
 import * as callbacks from './callbacks.contracts';
 import * as qa from './qa.contracts';
 import * as reports from './reports.contracts';
+import * as geo from './geo.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -30,6 +31,7 @@ export * from './callbacks.contracts';
 export * from './qa.contracts';
 export * from './reports.contracts';
 export * from './docs.contracts';
+export * from './geo.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
   Object.values(module).flatMap((value) => {
@@ -49,6 +51,7 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(auth),
   ...contractsIn(customers),
   ...contractsIn(reference),
+  ...contractsIn(geo),
   ...contractsIn(audit),
   ...contractsIn(stats),
   ...contractsIn(notificationSettings),
