@@ -23,6 +23,7 @@ import { notificationSettingsRoutes } from './notifications/notification-setting
 import { openApiRoutes } from './openapi/openapi.routes';
 import { createMetrics, opsRoutes } from './ops/ops.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { geoRoutes } from './geo/geo.routes';
 import { ruleSetRoutes } from './routing/rule-set.routes';
 import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { statsRoutes } from './stats/stats.routes';
@@ -58,6 +59,7 @@ export function createApp(context: AppContext): Express {
     ...authRoutes(context),
     ...customerRoutes(context),
     ...referenceRoutes(context),
+    ...geoRoutes(context),
     ...auditRoutes(context),
     ...statsRoutes(context),
     ...notificationSettingsRoutes(context),

@@ -2,6 +2,7 @@ import { type Actor, type ResolutionReport, type TResolutionReportQuery } from '
 import {
   acknowledgeTicket,
   createTicket,
+  currentReportIndex,
   dispatchTicket,
   pendTicket,
   recordContactAttempt,
@@ -121,6 +122,8 @@ async function queries(): Promise<TResolutionReportQuery[]> {
   const secondMonth = monthOf(at(31 * 24 * 60));
   return [
     { basis: 'created', groupBy: ['dealer'] },
+    { basis: 'created', groupBy: ['dealer', 'department'] },
+    { basis: 'created', groupBy: ['dealer'], dealerId: dealers[2].id },
     { basis: 'created', groupBy: ['region'] },
     { basis: 'created', groupBy: ['department'] },
     { basis: 'created', groupBy: ['type'] },
@@ -177,6 +180,29 @@ describe('the report from the in-process index', () => {
     expect(after.tickets).toBe(before.tickets + 1);
     expect(after.clocks.resolve.met).toBe(before.clocks.resolve.met + 1);
     expect(after.clocks.acknowledge.met).toBeGreaterThanOrEqual(before.clocks.acknowledge.met + 1);
+    await expectSamePaths();
+  });
+
+  it('by holder alone, reads the kept per-holder order and the stretches appended after it alike', async () => {
+    // The test's few stretches stay below the size that sorts them: sort them now, as a large index would.
+    const index = await currentReportIndex(server.database.db);
+    index.spans.sortIfNeeded(true);
+    expect(index.spans.sorted).toBe(index.spans.count);
+    expect(index.spans.seriesByBusiness.size).toBeGreaterThan(4);
+    await expectSamePaths();
+    const cellOf = (report: ResolutionReport) => report.cells.find((cell) => cell.keys.dealer === dealers[2].id)!;
+    const [before] = await bothPaths({ basis: 'created', groupBy: ['dealer'] });
+    // New stretches after the sort: a holder's curve is its kept series merged with them. Quick ones, enough to
+    // move the third dealer's median; a slow acknowledgement for the first; one left open (censored) for the second.
+    const day = 55 * 24 * 60;
+    for (let n = 0; n < 12; n += 1) await play(dealers[2], day + n, [[day + n + 1, 'ack'], [day + n + 2, 'start'], [day + n + 3, 'resolve']]);
+    await play(dealers[0], day + 20, [[day + 900, 'ack']]);
+    await play(dealers[1], day + 30, []);
+    expect((await currentReportIndex(server.database.db)).spans.count).toBeGreaterThan(index.spans.sorted);
+    const [after] = await bothPaths({ basis: 'created', groupBy: ['dealer'] });
+    for (const basis of ['business', 'clock'] as const) {
+      expect(cellOf(after).clocks.resolve[basis].p50.seconds).toBeLessThan(cellOf(before).clocks.resolve[basis].p50.seconds!);
+    }
     await expectSamePaths();
   });
 

@@ -46,7 +46,10 @@ function requestFor(ticket: DemoTicket): Record<string, unknown> {
     contactPhone: '13800138000',
     subject: ticket.subject,
     description: ticket.description,
-    ...(ticket.type === 'roadside' ? { location: ticket.location?.address ? ticket.location : { address: '未知位置' } } : {}),
+    // The stored location also says where its point came from; the request carries what the agent gave.
+    ...(ticket.type === 'roadside'
+      ? { location: ticket.location?.address ? { address: ticket.location.address, ...optional('lat', ticket.location.lat), ...optional('lng', ticket.location.lng) } : { address: '未知位置' } }
+      : {}),
     ...(ticket.type === 'lead' ? { purchaseTiming: ticket.purchase_timing ?? 'within_3_months' } : {}),
     ...(ticket.type === 'praise' ? optional('praisedDealerId', ticket.details.praisedDealerId) : {}),
   };

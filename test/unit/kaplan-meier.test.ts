@@ -1,4 +1,5 @@
-import { kaplanMeier, kaplanMeierPercentiles, type Observation } from '../../shared/src/reports/kaplan-meier';
+import fc from 'fast-check';
+import { kaplanMeier, kaplanMeierPercentiles, kaplanMeierPercentilesSorted, type Observation } from '../../shared/src/reports/kaplan-meier';
 import { clockSpanOf } from '../../shared/src/reports/clock-spans';
 import { BusinessCalendar } from '../../shared/src/sla/business-calendar';
 
@@ -38,6 +39,30 @@ describe('Kaplan–Meier', () => {
     ]);
     expect(kaplanMeierPercentiles([], [0.5])).toEqual([{ p: 0.5, value: null, reason: 'no_observations' }]);
     expect(kaplanMeierPercentiles(censored(5), [0.5])[0].reason).toBe('not_reached');
+  });
+
+  it('from sorted events and censored times (the telescoped walk) gives the step-by-step percentiles, ties and all', () => {
+    const ps = [0.5, 0.9, 0.95];
+    // Few distinct times: many ties between events, between censorings, and across the two.
+    const observation = fc.record({ time: fc.integer({ min: 0, max: 30 }), event: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(observation, { maxLength: 120 }), (sample) => {
+        const sorted = (event: boolean) => Int32Array.from(sample.filter((o) => o.event === event).map((o) => o.time)).sort();
+        const out = new Float64Array(ps.length);
+        const hadEvent = kaplanMeierPercentilesSorted(sorted(true), sorted(false), ps, out);
+        expect(hadEvent).toBe(sample.some((o) => o.event));
+        if (!hadEvent) return;
+        const expected = kaplanMeierPercentiles(sample, ps).map((percentile) => percentile.value);
+        expect([...out].map((value) => (Number.isNaN(value) ? null : value))).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    // The textbook example, and an all-censored tail after the last event.
+    const out = new Float64Array(3);
+    kaplanMeierPercentilesSorted([1, 3, 4], [2], ps, out);
+    expect([...out]).toEqual([3, 4, 4]);
+    kaplanMeierPercentilesSorted([10], [20, 30, 40], ps, out);
+    expect([...out].every(Number.isNaN)).toBe(true);
   });
 
   it('agrees with a direct product over a random sample', () => {

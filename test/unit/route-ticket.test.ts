@@ -88,6 +88,21 @@ describe('actions', () => {
     expect(candidates[0].distanceKm).toBeLessThan(2);
   });
 
+  it('never measures "nearest to the incident" from the customer’s home: without the incident’s point the distance is unknown', () => {
+    const decision = routeTicket(
+      ticket({ type: 'roadside', location: null }),
+      ruleSet(rule('r', { action: { kind: 'nearest_capable', capability: 'rescue', from: 'incident' } })),
+      ENV,
+    );
+    expect(decision.target).toEqual({ kind: 'supervisor_queue', reason: 'no_eligible_candidate' });
+    expect(decision.trace[0]).toMatchObject({ outcome: 'no_eligible_candidate', distanceUnknown: true, candidates: [] });
+    expect(decision.flags).toContain('distance_unknown');
+    // "From the customer" still means the customer.
+    const fromCustomer = routeTicket(ticket({ location: null }), ruleSet(rule('r', { action: { kind: 'nearest_capable', capability: 'service', from: 'customer' } })), ENV);
+    expect(fromCustomer.target.kind).toBe('dealer');
+    expect(fromCustomer.flags).not.toContain('distance_unknown');
+  });
+
   it('least-loaded capable dealer in the customer’s city', () => {
     expect(chosen([rule('r', { action: { kind: 'least_loaded', capability: 'service', within: 'city' } })])).toEqual({ kind: 'dealer', dealerId: 'd-minhang' });
     // By open leads instead of open tickets per capacity.

@@ -1,5 +1,5 @@
 import { type Actor, type Channel, isDealerRole, type Priority, type RoutingDecision, type TicketStatus, type TicketType, maskPhone, milestoneStateOf, seesWholeHistory, ticketAbilities, visibleEvents, visibleMilestones } from '@careline/shared';
-import { type Database, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
+import { type Database, distanceUnknown, type listMilestones, recordCustomerDataRead, type TicketEventView, type TicketView, toPolicyTicket } from '@careline/shared/server';
 
 /**
  * The only place a ticket becomes JSON. Phones are masked for viewers who do not need them, and the actor's
@@ -26,6 +26,7 @@ export function presentTicket(view: TicketView, actor: Actor, options: { dealerR
     contactName: ticket.contactName,
     contactPhone: phone(ticket.contactPhone),
     location: ticket.location,
+    distanceUnknown: distanceUnknown(ticket.location),
     details: ticket.details,
     category: view.category,
     customer: view.customer ? { ...view.customer, phone: phone(view.customer.phone) } : null,

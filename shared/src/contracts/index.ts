@@ -14,6 +14,7 @@ import * as callbacks from './callbacks.contracts';
 import * as qa from './qa.contracts';
 import * as reports from './reports.contracts';
 import * as tracking from './tracking.contracts';
+import * as geo from './geo.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -32,6 +33,7 @@ export * from './qa.contracts';
 export * from './reports.contracts';
 export * from './tracking.contracts';
 export * from './docs.contracts';
+export * from './geo.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
   Object.values(module).flatMap((value) => {
@@ -51,6 +53,7 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(auth),
   ...contractsIn(customers),
   ...contractsIn(reference),
+  ...contractsIn(geo),
   ...contractsIn(audit),
   ...contractsIn(stats),
   ...contractsIn(notificationSettings),

@@ -10,6 +10,7 @@ import {
   ZLeadConversionQuery,
   ZLeadFollowUpRequest,
   ZRejectTicketRequest,
+  ZStoredLocation,
   ZTicketListQuery,
   ZTicketParams,
   ZTransitionRequest,
@@ -74,7 +75,9 @@ export const ZTicket = z.object({
   description: z.string(),
   contactName: z.string(),
   contactPhone: z.string(),
-  location: z.object({ address: z.string(), lat: z.number().optional(), lng: z.number().optional() }).nullable(),
+  location: ZStoredLocation.nullable(),
+  /** A location was given but has no point (typed or geocoded): "nearest to the incident" cannot be measured. */
+  distanceUnknown: z.boolean(),
   details: ZJsonObject,
   category: ZNamedRef.extend({ path: z.string() }).nullable(),
   customer: z.object({ id: z.string(), name: z.string(), phone: z.string(), kind: z.string(), city: z.string().nullable() }).nullable(),

@@ -73,3 +73,59 @@ export function kaplanMeierPercentiles(observations: readonly Observation[], ps:
     return reached ? { p, value: reached.time, reason: null } : { p, value: null, reason: 'not_reached' };
   });
 }
+
+/** Sorted numbers: a typed array or an array (ascending). */
+type SortedTimes = ArrayLike<number>;
+
+/** The first index at or after `from` whose value is above `time` (values ascending). */
+function firstAbove(values: SortedTimes, time: number, from: number): number {
+  let low = from;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The same percentiles as kaplanMeierPercentiles, from the event times and the censored times, each sorted
+ * ascending, in time proportional to the censored observations (times the log of the events), not to all of them.
+ *
+ * Between two censoring times nobody leaves the risk set but by an event, so the product of the steps telescopes:
+ * after e more events from n at risk, S = S₀·(n − e)/n. Each percentile is then the time of the e-th event, e the
+ * least count that brings S to 1 − p; ties need nothing more (S is read after a tied group, and the group holding the
+ * e-th event is the first to reach it). Writes into `out` from `at`: the value per p, NaN when not reached; returns
+ * false when there is no event at all (then nothing is written).
+ */
+export function kaplanMeierPercentilesSorted(events: SortedTimes, censored: SortedTimes, ps: readonly number[], out: Float64Array, at = 0): boolean {
+  if (events.length === 0) return false;
+  const total = events.length + censored.length;
+  let survival = 1;
+  let passedEvents = 0;
+  let passedCensored = 0;
+  let p = 0;
+  for (let k = 0; k < ps.length; k += 1) out[at + k] = Number.NaN;
+  while (p < ps.length && passedEvents < events.length) {
+    // The stretch of time up to and including the next censoring time (ties: the censored are at risk at their time).
+    const until = passedCensored < censored.length ? censored[passedCensored] : Number.POSITIVE_INFINITY;
+    const end = firstAbove(events, until, passedEvents);
+    const atRisk = total - passedEvents - passedCensored;
+    const gained = end - passedEvents;
+    for (; p < ps.length && gained > 0; p += 1) {
+      const threshold = 1 - ps[p] + SURVIVAL_TOLERANCE;
+      const after = (count: number) => (survival * (atRisk - count)) / atRisk;
+      if (after(gained) > threshold) break;
+      // The least count that reaches the threshold: an estimate, then corrected to the exact floating-point answer.
+      let count = Math.min(gained, Math.max(1, Math.ceil(atRisk * (1 - threshold / survival))));
+      while (count > 1 && after(count - 1) <= threshold) count -= 1;
+      while (after(count) > threshold) count += 1;
+      out[at + p] = events[passedEvents + count - 1];
+    }
+    if (gained > 0) survival *= (atRisk - gained) / atRisk;
+    passedEvents = end;
+    while (passedCensored < censored.length && censored[passedCensored] === until) passedCensored += 1;
+  }
+  return true;
+}

@@ -36,6 +36,7 @@ export interface RoutingTicket {
   subject: string;
   description: string;
   channel: Channel;
+  /** The incident's point (typed or geocoded); null when none was given or the address could not be placed. */
   location: { lat: number; lng: number } | null;
   customer: { province: string | null; city: string | null; regionId: string | null; lat: number | null; lng: number | null } | null;
   vehicle: { model: string; ageMonths: number | null; inWarranty: boolean; sellingDealerId: string | null; servicingDealerId: string | null } | null;
@@ -86,6 +87,8 @@ export interface RuleTrace {
   /** The first condition that did not hold, when outcome is conditions_not_met. */
   failedCondition?: RoutingCondition;
   candidates?: RoutingCandidate[];
+  /** "Nearest to the incident" without the incident's point: no distance could be measured, so no candidate. */
+  distanceUnknown?: boolean;
 }
 
 export type RoutingSignal = { kind: 'safety_words'; words: string[] } | { kind: 'repeat_problem'; complaints90d: number };
@@ -185,7 +188,8 @@ export function conditionHolds(condition: RoutingCondition, ticket: RoutingTicke
 }
 
 function originOf(ticket: RoutingTicket, from: 'customer' | 'incident'): { lat: number; lng: number } | null {
-  if (from === 'incident' && ticket.location) return ticket.location;
+  // The incident is where the car is, never the customer's home: without its point the distance is unknown.
+  if (from === 'incident') return ticket.location;
   const customer = ticket.customer;
   if (customer?.lat != null && customer.lng != null) return { lat: customer.lat, lng: customer.lng };
   return from === 'customer' ? ticket.location : null;
@@ -329,7 +333,9 @@ export function routeTicket(ticket: RoutingTicket, ruleSet: RoutingRuleSet, envi
       return decide(ruleSet, { kind: 'department', departmentId: rule.action.departmentId }, rule, rulePriority, cc, flags, signals, trace);
     }
     const { chosen, candidates } = evaluateCandidates(rule.action, ticket, rulePriority, environment.dealers);
-    trace.push({ ...base, outcome: chosen ? 'chosen' : 'no_eligible_candidate', candidates });
+    const unmeasured = rule.action.kind === 'nearest_capable' && rule.action.from === 'incident' && ticket.location === null;
+    if (unmeasured && !flags.includes('distance_unknown')) flags.push('distance_unknown');
+    trace.push({ ...base, outcome: chosen ? 'chosen' : 'no_eligible_candidate', candidates, ...(unmeasured ? { distanceUnknown: true } : {}) });
     if (chosen) return decide(ruleSet, { kind: 'dealer', dealerId: chosen }, rule, rulePriority, cc, flags, signals, trace);
   }
   const anyMatched = trace.some((entry) => entry.outcome === 'no_eligible_candidate');

@@ -34,6 +34,8 @@ export * from './redis-options';
 export * from './housekeeping/purge-expired.command';
 export * from './routing/routing-data';
 export * from './routing/route-ticket.command';
+export * from './geo/gazetteer';
+export * from './geo/locate-incident';
 export * from './routing/preview-routing';
 export * from './routing/rule-sets';
 export * from './tickets/lead-follow-up.command';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidPhone, normalizeMobile } from '../customers/phone';
+import { isInChina } from '../geo/coordinates';
 import {
   CHANNELS,
   CONTACT_OUTCOMES,
@@ -14,11 +15,42 @@ import {
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const ZLocation = z.strictObject({
-  address: trimmed(2, 200),
-  lat: z.number().min(-90).max(90).optional(),
-  lng: z.number().min(-180).max(180).optional(),
+/**
+ * Where the car is, as the caller says it: an address and, when known, the point (typed, pasted or from a phone).
+ * Both coordinates or neither, and inside China (shared/src/geo/coordinates.ts). Without them the address is
+ * geocoded at creation against the shipped gazetteer; what was stored is ZStoredLocation.
+ */
+export const ZLocation = z
+  .strictObject({
+    address: trimmed(2, 200),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+  })
+  .refine((location) => (location.lat === undefined) === (location.lng === undefined), {
+    message: 'give both lat and lng, or neither',
+    path: ['lng'],
+  })
+  .refine((location) => location.lat === undefined || location.lng === undefined || isInChina({ lat: location.lat, lng: location.lng }), {
+    message: 'the point is not in China (lat 3.5–53.6, lng 73.4–135.1): are lat and lng swapped or mistyped?',
+    path: ['lat'],
+  });
+
+/** Where a stored location's point comes from: typed by the agent (or the API client), or the gazetteer's centre of a place. */
+export const LOCATION_SOURCES = ['typed', 'gazetteer'] as const;
+/** What the point stands for: the car itself (typed), or the centre of the district, city or province the address names. */
+export const LOCATION_PRECISIONS = ['exact', 'district', 'city', 'province'] as const;
+
+/** A ticket's location as stored and presented: the request's fields, and where its point came from (absent: unknown). */
+export const ZStoredLocation = z.object({
+  address: z.string(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  source: z.enum(LOCATION_SOURCES).optional(),
+  precision: z.enum(LOCATION_PRECISIONS).optional(),
+  /** The places the gazetteer read in the address. */
+  place: z.object({ province: z.string(), city: z.string().optional(), district: z.string().optional() }).optional(),
 });
+export type TStoredLocation = z.infer<typeof ZStoredLocation>;
 
 export const ZContactPhone = z
   .string()

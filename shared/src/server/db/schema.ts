@@ -298,7 +298,15 @@ export const routingRules = pgTable(
   (table) => [index('routing_rules_set_idx').on(table.ruleSetId, table.position)],
 );
 
-export type TLocation = { address: string; lat?: number; lng?: number };
+/** A ticket's location (ZStoredLocation in shared/src/tickets/ticket.schemas.ts): jsonb, so new optional fields need no migration. */
+export type TLocation = {
+  address: string;
+  lat?: number;
+  lng?: number;
+  source?: 'typed' | 'gazetteer';
+  precision?: 'exact' | 'district' | 'city' | 'province';
+  place?: { province: string; city?: string; district?: string };
+};
 
 export const tickets = pgTable(
   'tickets',

@@ -10,7 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { BusinessTimeIndex } from '../../reports/business-time-index';
-import { SURVIVAL_TOLERANCE } from '../../reports/kaplan-meier';
+import { kaplanMeierPercentilesSorted, SURVIVAL_TOLERANCE } from '../../reports/kaplan-meier';
 import { boundToDate, REPORT_CLOCKS, REPORT_PERCENTILES, type ReportDimension, type TimeBasis } from '../../reports/report.schemas';
 import type { BusinessCalendar } from '../../sla/business-calendar';
 import { ALWAYS_OPEN_CALENDAR } from '../../sla/sla-planner';
@@ -26,6 +26,8 @@ import {
   SPAN_MET,
   SPAN_ON_TIME,
   ownerClockOf,
+  ownerOfKey,
+  type OwnerSeries,
   type SortedSpans,
   sortedSlots,
 } from './report-index';
@@ -324,7 +326,6 @@ export async function indexedReportRows(db: Database, options: { filters: Report
   const select = selection(index, filters, dimensions, lookups);
   const t = index.tickets;
   const spans = index.spans;
-  const o = index.open;
   const cells = new Cells();
 
   const ticketCounts: number[][] = [];
@@ -350,32 +351,19 @@ export async function indexedReportRows(db: Database, options: { filters: Report
     if (lead && lookups.leadOrders.has(slot)) counts[5] += 1;
   }
 
+  if (select.ownerOnly) return byHolderRows({ db, index, lookups, select, cells, ticketCounts, now });
+
   // Each stretch's curve (cell × clock; −1: not in the report), its figures, and the tickets that left each cell.
   // Constants as locals: imported bindings are property reads through the module in CommonJS (tsx), in a hot loop.
-  const [MET, DUE, ON_TIME, BREACHED, LEFT, INTERNAL, keyOfOwner] = [SPAN_MET, SPAN_DUE, SPAN_ON_TIME, SPAN_BREACHED, SPAN_LEFT, INTERNAL_CLOCK, ownerClockOf];
+  const [MET, DUE, ON_TIME, BREACHED, LEFT, INTERNAL] = [SPAN_MET, SPAN_DUE, SPAN_ON_TIME, SPAN_BREACHED, SPAN_LEFT, INTERNAL_CLOCK];
   const spanCurve = new Int32Array(spans.count).fill(-1);
   const spanCounts: number[][] = [];
   const reroutes = new Map<number, Set<number>>();
-  // By holder alone: each holder's curve per clock found once (−2: not yet), not per stretch through the cells' map.
-  const ownerCurves = new Int32Array((index.strings.names.length * 3 + 3) * 4).fill(-2);
-  const ownerCurve = (dealer: number, department: number, clock: number): number => {
-    const key = keyOfOwner(dealer, department, clock);
-    if (ownerCurves[key] === -2) {
-      ownerCurves[key] = clock === INTERNAL || !select.ownerPasses(dealer, department) ? -1 : cells.of(select.clockKey(dealer, department, 0)) * CLOCKS + clock;
-    }
-    return ownerCurves[key];
-  };
   for (let slot = 0; slot < spans.count; slot += 1) {
     const clock = spans.clock[slot];
     const ticket = spans.ticket[slot];
-    let curve: number;
-    if (select.ownerOnly) {
-      curve = ownerCurve(spans.dealer[slot], spans.department[slot], clock);
-      if (curve < 0) continue;
-    } else {
-      if (clock === INTERNAL || !select.clockPasses(spans.dealer[slot], spans.department[slot], ticket)) continue;
-      curve = cells.of(select.clockKey(spans.dealer[slot], spans.department[slot], ticket)) * CLOCKS + clock;
-    }
+    if (clock === INTERNAL || !select.clockPasses(spans.dealer[slot], spans.department[slot], ticket)) continue;
+    const curve = cells.of(select.clockKey(spans.dealer[slot], spans.department[slot], ticket)) * CLOCKS + clock;
     const cell = Math.floor(curve / CLOCKS);
     spanCurve[slot] = curve;
     const flags = spans.flags[slot];
@@ -406,37 +394,22 @@ export async function indexedReportRows(db: Database, options: { filters: Report
     extraClock.push(spans.clockSeconds[slot]);
     extraEvent.push(spans.flags[slot] & MET ? 1 : 0);
   }
-  for (let slot = 0; slot < o.size; slot += 1) {
-    const ticket = o.ticket[slot];
-    if (ages.measured[slot] !== 1 || !select.clockPasses(o.dealer[slot], o.department[slot], ticket)) continue;
-    const curve = cells.of(select.clockKey(o.dealer[slot], o.department[slot], ticket)) * CLOCKS + o.clock[slot];
-    const counts = (openCounts[curve] ??= [0, 0, 0]);
-    const from = o.fromUs[slot];
-    counts[0] += 1;
-    if (o.dueUs[slot] >= from && o.dueUs[slot] <= ages.nowUs) counts[1] += 1;
-    if (o.breachedUs[slot] >= from && o.breachedUs[slot] <= ages.nowUs) counts[2] += 1;
+  runningClocks(index, select, cells, ages, openCounts, (curve, business, clock) => {
     extraCurve.push(curve);
-    extraBusiness.push(ages.business[slot]);
-    extraClock.push(ages.clock[slot]);
+    extraBusiness.push(business);
+    extraClock.push(clock);
     extraEvent.push(0);
-  }
+  });
 
   const curves = cells.keys.length * CLOCKS;
   const totals = new Int32Array(curves);
   for (let slot = 0; slot < spans.count; slot += 1) if (spanCurve[slot] >= 0) totals[spanCurve[slot]] += 1;
   for (let curve = 0; curve < openCounts.length; curve += 1) if (openCounts[curve]) totals[curve] += openCounts[curve][0];
   const sortedOf = (basis: TimeBasis) => (basis === 'business' ? spans.byBusiness : spans.byClock);
-  // The curves in a kept order: by holder from the order's own column, else each stretch's by its slot (scattered reads).
+  // The curves in a kept order, each stretch's by its slot.
   const curvesInOrder = (sorted: SortedSpans) => {
     const curves = new Int32Array(sorted.times.length);
-    if (select.ownerOnly) {
-      for (let i = 0; i < curves.length; i += 1) {
-        const key = sorted.ownerClock[i];
-        curves[i] = ownerCurves[key] === -2 ? -1 : ownerCurves[key];
-      }
-    } else {
-      for (let i = 0; i < curves.length; i += 1) curves[i] = spanCurve[sorted.slots[i]];
-    }
+    for (let i = 0; i < curves.length; i += 1) curves[i] = spanCurve[sorted.slots[i]];
     return curves;
   };
   const walk = (basis: TimeBasis) =>
@@ -450,9 +423,24 @@ export async function indexedReportRows(db: Database, options: { filters: Report
       extraEvent: Uint8Array.from(extraEvent),
     });
 
+  const rerouteCounts = new Map([...reroutes].map(([cell, tickets]) => [cell, tickets.size]));
+  return assembleRows(index, cells, ticketCounts, spanCounts, openCounts, rerouteCounts, walk);
+}
+
+/** The rows from the counts per cell and curve and the percentiles per basis (`found`: per curve, REPORT_PERCENTILES). */
+function assembleRows(
+  index: ReportIndex,
+  cells: Cells,
+  ticketCounts: number[][],
+  spanCounts: number[][],
+  openCounts: number[][],
+  reroutes: Map<number, number>,
+  percentiles: (basis: TimeBasis) => Float64Array,
+): ReportRows {
+  const curves = cells.keys.length * CLOCKS;
   const percentileRows: PercentileRow[] = [];
   for (const basis of ['business', 'clock'] as const) {
-    const found = walk(basis);
+    const found = percentiles(basis);
     for (let curve = 0; curve < curves; curve += 1) {
       const at = curve * REPORT_PERCENTILES.length;
       if (found[at] === Number.POSITIVE_INFINITY) continue;
@@ -470,6 +458,142 @@ export async function indexedReportRows(db: Database, options: { filters: Report
     ticketRows: ticketCounts.flatMap((values, cell) =>
       values ? [{ ...cells.names(index, cell), tickets: values[0], open: values[1], resolved: values[2], reopened: values[3], leads: values[4], lead_orders: values[5] } satisfies TicketCountRow] : [],
     ),
-    rerouteRows: [...reroutes].map(([cell, tickets]) => ({ ...cells.names(index, cell), reroutes: tickets.size }) satisfies RerouteRow),
+    rerouteRows: [...reroutes].map(([cell, count]) => ({ ...cells.names(index, cell), reroutes: count }) satisfies RerouteRow),
   };
+}
+
+type Selection = ReturnType<typeof selection>;
+
+/** Each holder's curve per clock, found once (−2: not yet; −1: not in the report), not per stretch through the cells' map. */
+function holderCurves(index: ReportIndex, select: Selection, cells: Cells) {
+  const ownerCurves = new Int32Array((index.strings.names.length * 3 + 3) * 4).fill(-2);
+  const ownerCurve = (dealer: number, department: number, clock: number): number => {
+    const key = ownerClockOf(dealer, department, clock);
+    if (ownerCurves[key] === -2) {
+      ownerCurves[key] = clock === INTERNAL_CLOCK || !select.ownerPasses(dealer, department) ? -1 : cells.of(select.clockKey(dealer, department, 0)) * CLOCKS + clock;
+    }
+    return ownerCurves[key];
+  };
+  return { ownerCurves, ownerCurve };
+}
+
+/** The running clocks of the report: counted per curve (open, due, breached) and handed on with their ages. */
+function runningClocks(
+  index: ReportIndex,
+  select: Selection,
+  cells: Cells,
+  ages: Awaited<ReturnType<typeof openAges>>,
+  openCounts: number[][],
+  each: (curve: number, business: number, clock: number) => void,
+): void {
+  const o = index.open;
+  for (let slot = 0; slot < o.size; slot += 1) {
+    const ticket = o.ticket[slot];
+    if (ages.measured[slot] !== 1 || !select.clockPasses(o.dealer[slot], o.department[slot], ticket)) continue;
+    const curve = cells.of(select.clockKey(o.dealer[slot], o.department[slot], ticket)) * CLOCKS + o.clock[slot];
+    const counts = (openCounts[curve] ??= [0, 0, 0]);
+    const from = o.fromUs[slot];
+    counts[0] += 1;
+    if (o.dueUs[slot] >= from && o.dueUs[slot] <= ages.nowUs) counts[1] += 1;
+    if (o.breachedUs[slot] >= from && o.breachedUs[slot] <= ages.nowUs) counts[2] += 1;
+    each(curve, ages.business[slot], ages.clock[slot]);
+  }
+}
+
+/** Sorted parts and loose times (any order) as one ascending array; a lone sorted part as it is. */
+function mergedTimes(sortedParts: Int32Array[], loose: number[] | undefined): Int32Array {
+  const parts = sortedParts.filter((part) => part.length > 0);
+  if (loose && loose.length > 0) parts.push(Int32Array.from(loose).sort());
+  if (parts.length === 0) return new Int32Array(0);
+  let merged = parts[0];
+  for (let k = 1; k < parts.length; k += 1) {
+    const [a, b] = [merged, parts[k]];
+    const out = new Int32Array(a.length + b.length);
+    let [i, j, n] = [0, 0, 0];
+    while (i < a.length && j < b.length) out[n++] = a[i] <= b[j] ? a[i++] : b[j++];
+    while (i < a.length) out[n++] = a[i++];
+    while (j < b.length) out[n++] = b[j++];
+    merged = out;
+  }
+  return merged;
+}
+
+/**
+ * A report by holder alone (the per-dealer report): the stretches' counts from the index's tallies per holder and
+ * clock, and each curve's percentiles from its holders' kept series (met and censored times in order) with the
+ * stretches not yet in the kept order and the running clocks merged in — the walk telescoped between censored times
+ * (kaplanMeierPercentilesSorted), so its cost follows the censored observations, not the millions of events.
+ */
+async function byHolderRows(options: {
+  db: Database;
+  index: ReportIndex;
+  lookups: Lookups;
+  select: Selection;
+  cells: Cells;
+  ticketCounts: number[][];
+  now: Date;
+}): Promise<ReportRows> {
+  const { db, index, lookups, select, cells, ticketCounts, now } = options;
+  const spans = index.spans;
+  const { ownerCurve } = holderCurves(index, select, cells);
+  const spanCounts: number[][] = [];
+  const holdersOfCurve = new Map<number, number[]>();
+  for (const [key, tally] of spans.tallies) {
+    const { dealer, department, clock } = ownerOfKey(key);
+    const curve = ownerCurve(dealer, department, clock);
+    if (curve < 0) continue;
+    const counts = (spanCounts[curve] ??= [0, 0, 0, 0, 0]);
+    for (let k = 0; k < 5; k += 1) counts[k] += tally[k];
+    const holders = holdersOfCurve.get(curve);
+    if (holders) holders.push(key);
+    else holdersOfCurve.set(curve, [key]);
+  }
+  // Tickets that left a cell, counted once per cell (several holders share a cell only without their dimension).
+  const leftByCell = new Map<number, Array<Set<number>>>();
+  for (const [holder, tickets] of spans.left) {
+    const { dealer, department } = ownerOfKey(holder);
+    const curve = ownerCurve(dealer, department, 0);
+    if (curve < 0) continue;
+    const cell = Math.floor(curve / CLOCKS);
+    leftByCell.set(cell, [...(leftByCell.get(cell) ?? []), tickets]);
+  }
+  const reroutes = new Map<number, number>();
+  for (const [cell, sets] of leftByCell) reroutes.set(cell, sets.length === 1 ? sets[0].size : new Set(sets.flatMap((set) => [...set])).size);
+
+  // What the kept series do not hold: stretches appended since the last sort, and the running clocks (censored).
+  const loose = { business: { events: new Map<number, number[]>(), censored: new Map<number, number[]>() }, clock: { events: new Map<number, number[]>(), censored: new Map<number, number[]>() } };
+  const add = (map: Map<number, number[]>, curve: number, time: number) => {
+    const times = map.get(curve);
+    if (times) times.push(time);
+    else map.set(curve, [time]);
+  };
+  for (let slot = spans.sorted; slot < spans.count; slot += 1) {
+    const curve = ownerCurve(spans.dealer[slot], spans.department[slot], spans.clock[slot]);
+    if (curve < 0) continue;
+    const part = spans.flags[slot] & SPAN_MET ? 'events' : 'censored';
+    add(loose.business[part], curve, spans.business[slot]);
+    add(loose.clock[part], curve, spans.clockSeconds[slot]);
+  }
+  const ages = await openAges(db, index, lookups, now);
+  const openCounts: number[][] = [];
+  runningClocks(index, select, cells, ages, openCounts, (curve, business, clock) => {
+    add(loose.business.censored, curve, business);
+    add(loose.clock.censored, curve, clock);
+  });
+
+  const percentiles = (basis: TimeBasis): Float64Array => {
+    const series = basis === 'business' ? spans.seriesByBusiness : spans.seriesByClock;
+    const { events: looseEvents, censored: looseCensored } = loose[basis];
+    const curves = cells.keys.length * CLOCKS;
+    const found = new Float64Array(curves * REPORT_PERCENTILES.length).fill(Number.NaN);
+    for (let curve = 0; curve < curves; curve += 1) {
+      const kept = (holdersOfCurve.get(curve) ?? []).map((key) => series.get(key)).filter((part): part is OwnerSeries => part !== undefined);
+      const events = mergedTimes(kept.map((part) => part.events), looseEvents.get(curve));
+      const censored = mergedTimes(kept.map((part) => part.censored), looseCensored.get(curve));
+      const at = curve * REPORT_PERCENTILES.length;
+      if (!kaplanMeierPercentilesSorted(events, censored, REPORT_PERCENTILES, found, at)) found[at] = Number.POSITIVE_INFINITY;
+    }
+    return found;
+  };
+  return assembleRows(index, cells, ticketCounts, spanCounts, openCounts, reroutes, percentiles);
 }

@@ -150,6 +150,16 @@ export class SpanColumns {
   /** The first `sorted` stretches in time order, per basis: slots, times and met flags side by side (read in sequence). */
   byBusiness: SortedSpans = emptySorted();
   byClock: SortedSpans = emptySorted();
+  /** Per holder and clock, the first `sorted` stretches' times in order, per basis (a report by holder reads these). */
+  seriesByBusiness = new Map<number, OwnerSeries>();
+  seriesByClock = new Map<number, OwnerSeries>();
+  /**
+   * Per holder and clock (ownerClockOf), every stretch's flags counted: stretches, met, due, on time, breached (the
+   * SPAN_* order), kept as stretches are appended.
+   */
+  readonly tallies = new Map<number, Int32Array>();
+  /** Per holder (ownerClockOf with clock 0), the tickets whose clock it held ended by leaving (not the internal clock). */
+  readonly left = new Map<number, Set<number>>();
   /** Stretches read whose transaction may have been running (read again by the next refresh), by id: their xid. */
   recent = new Map<string, number>();
 
@@ -171,13 +181,29 @@ export class SpanColumns {
     this.business[slot] = row.b;
     this.clockSeconds[slot] = row.c;
     this.flags[slot] = row.flags;
+    const key = ownerClockOf(this.dealer[slot], this.department[slot], this.clock[slot]);
+    let tally = this.tallies.get(key);
+    if (!tally) this.tallies.set(key, (tally = new Int32Array(5)));
+    tally[0] += 1;
+    if (row.flags & SPAN_MET) tally[1] += 1;
+    if (row.flags & SPAN_DUE) tally[2] += 1;
+    if (row.flags & SPAN_ON_TIME) tally[3] += 1;
+    if (row.flags & SPAN_BREACHED) tally[4] += 1;
+    if (row.flags & SPAN_LEFT && this.clock[slot] !== INTERNAL_CLOCK) {
+      const holder = key - this.clock[slot];
+      let tickets = this.left.get(holder);
+      if (!tickets) this.left.set(holder, (tickets = new Set()));
+      tickets.add(ticket);
+    }
   }
 
-  /** Sorts every stretch again once the unsorted tail outgrows what a request sorts cheaply. */
-  sortIfNeeded(): void {
-    if (this.count - this.sorted <= Math.max(20_000, this.count / 16)) return;
+  /** Sorts every stretch again once the unsorted tail outgrows what a request sorts cheaply (`force`: now). */
+  sortIfNeeded(force = false): void {
+    if (!force && this.count - this.sorted <= Math.max(20_000, this.count / 16)) return;
     this.byBusiness = this.sortedBy(this.business);
     this.byClock = this.sortedBy(this.clockSeconds);
+    this.seriesByBusiness = seriesOf(this.byBusiness);
+    this.seriesByClock = seriesOf(this.byClock);
     this.sorted = this.count;
   }
 
@@ -204,6 +230,40 @@ export interface SortedSpans {
   met: Uint8Array;
   /** The holder and the clock in one number (ownerClockOf): a report by owner alone finds the curve without the slot. */
   ownerClock: Int32Array;
+}
+
+/** One holder's stretches of one clock in time order: the met ones' times (events) and the others' (censored). */
+export interface OwnerSeries {
+  events: Int32Array;
+  censored: Int32Array;
+}
+
+/** The kept order split by holder and clock, each part still in time order. */
+function seriesOf(sorted: SortedSpans): Map<number, OwnerSeries> {
+  const sizes = new Map<number, [number, number]>();
+  for (let i = 0; i < sorted.times.length; i += 1) {
+    const key = sorted.ownerClock[i];
+    let size = sizes.get(key);
+    if (!size) sizes.set(key, (size = [0, 0]));
+    size[sorted.met[i] === 1 ? 0 : 1] += 1;
+  }
+  const series = new Map<number, OwnerSeries & { filled: [number, number] }>();
+  for (const [key, [events, censored]] of sizes) series.set(key, { events: new Int32Array(events), censored: new Int32Array(censored), filled: [0, 0] });
+  for (let i = 0; i < sorted.times.length; i += 1) {
+    const part = series.get(sorted.ownerClock[i])!;
+    if (sorted.met[i] === 1) part.events[part.filled[0]++] = sorted.times[i];
+    else part.censored[part.filled[1]++] = sorted.times[i];
+  }
+  return new Map([...series].map(([key, { events, censored }]) => [key, { events, censored }]));
+}
+
+/** A holder and clock from ownerClockOf's number. */
+export function ownerOfKey(key: number): { dealer: number; department: number; clock: number } {
+  const clock = key % 4;
+  const holder = (key - clock) / 4;
+  const kind = holder % 3;
+  const code = (holder - kind) / 3;
+  return { dealer: kind === 1 ? code : 0, department: kind === 2 ? code : 0, clock };
 }
 
 const emptySorted = (): SortedSpans => ({ slots: new Int32Array(0), times: new Int32Array(0), met: new Uint8Array(0), ownerClock: new Int32Array(0) });

@@ -14,6 +14,7 @@ import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writ
 import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
 import { canCreateTicket } from '../../tickets/ticket-policy';
+import { locateIncident } from '../geo/locate-incident';
 
 export interface CreateTicketResult {
   ticket: TicketRow;
@@ -108,7 +109,8 @@ export function initialTicketFields(input: TCreateTicketRequest, references: Awa
     vehicleId: references.vehicleId,
     subject: input.subject,
     description: input.description,
-    location: input.type === 'roadside' ? input.location : null,
+    // Placed once, here: the stored point (typed or from the gazetteer) is what routing measures from, now and later.
+    location: input.type === 'roadside' ? locateIncident(input.location) : null,
     details: typeDetails(input),
     purchaseTiming: input.type === 'lead' ? input.purchaseTiming : null,
     ccDepartmentIds: references.category?.ccDepartmentIds ?? [],
@@ -169,6 +171,8 @@ export async function createTicket(
           subject: input.subject,
           description: input.description,
           ccDepartmentIds,
+          // Where the car is and where its point came from (typed, or the gazetteer's centre of a place): on the chain.
+          ...(initial.location ? { location: initial.location } : {}),
         },
       };
       const row: TicketRow = {

@@ -80,6 +80,13 @@ export function RoutingExplanation({ decision, preview = false }: { decision: Na
       {[...withoutCandidate, ...(chosen ? [chosen] : [])].map((entry) => (
         <div key={entry.ruleId}>
           {entry.outcome === 'no_eligible_candidate' && <Typography.Text type="warning">{t('tickets.routing.noCandidate', { rule: ruleName(entry) })}</Typography.Text>}
+          {entry.distanceUnknown && (
+            <div>
+              <Typography.Text type="danger" data-testid="routing-distance-unknown">
+                {t('tickets.routing.distanceUnknown')}
+              </Typography.Text>
+            </div>
+          )}
           {(entry.candidates?.length ?? 0) > 0 && (
             <List
               size="small"

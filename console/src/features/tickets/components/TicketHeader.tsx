@@ -68,7 +68,16 @@ export function TicketHeader({ ticket }: { ticket: Ticket }) {
           <Descriptions.Item label={t('tickets.header.location')} span={2}>
             {ticket.location.address}
             {ticket.location.lat !== undefined && ticket.location.lng !== undefined && (
-              <Typography.Text type="secondary"> ({ticket.location.lat}, {ticket.location.lng})</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                ({ticket.location.lat}, {ticket.location.lng}
+                {ticket.location.precision && ` · ${t(`tickets.location.precision.${ticket.location.precision}`)}`})
+              </Typography.Text>
+            )}
+            {ticket.distanceUnknown && (
+              <Tag color="orange" style={{ marginInlineStart: 8 }} data-testid="ticket-distance-unknown">
+                {t('tickets.location.distanceUnknown')}
+              </Tag>
             )}
           </Descriptions.Item>
         )}

@@ -1,4 +1,4 @@
-import { Button, Card, Space, Typography } from 'antd';
+import { Alert, Button, Card, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
 import { nameOf } from '../../../lib/format';
@@ -36,6 +36,7 @@ export function CreatedTicketCard({ created, onNextCall }: { created: Ticket; on
             {owner ? `${t('workspace.created.dispatchedTo')} ${nameOf(owner, locale)}` : t('workspace.created.notDispatched')}
           </Typography.Text>
         </Space>
+        {ticket.distanceUnknown && <Alert type="warning" showIcon data-testid="created-distance-unknown" title={t('tickets.routing.distanceUnknown')} />}
         <Space wrap>
           <Link to={`/tickets/${ticket.id}`}>
             <Button data-testid="created-open">{t('workspace.created.open')}</Button>

@@ -1,6 +1,7 @@
 import { PRIORITIES, PURCHASE_TIMINGS, TICKET_TYPES, type TicketType } from '@shared/tickets/ticket-vocabulary';
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Spin, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { parseCoordinates } from '@shared/geo/coordinates';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
 import type { ConsoleLocale } from '../../../i18n/messages';
@@ -14,6 +15,9 @@ import type { ContractBody } from '@shared/contracts/contract';
 import { createTicketContract } from '@shared/contracts/tickets.contracts';
 import { callApi } from '../../../lib/api';
 
+// The picker (Cascader) and the geocoding contracts load only when a roadside ticket is taken.
+const RoadsideLocationFields = lazy(async () => ({ default: (await import('./RoadsideLocationFields')).RoadsideLocationFields }));
+
 export interface TicketFormValues {
   type: TicketType;
   contactName?: string;
@@ -23,8 +27,10 @@ export interface TicketFormValues {
   subject?: string;
   description?: string;
   address?: string;
-  lat?: number | null;
-  lng?: number | null;
+  /** Typed or pasted, "lat, lng" or "lng, lat" (shared/src/geo/coordinates.ts reads both within China). */
+  coordinates?: string;
+  /** The coordinates came from the position picker (a district centre): not sent, the server geocodes the address. */
+  coordinatesFromPicker?: boolean;
   purchaseTiming?: string;
   modelOfInterest?: string;
   dispatch: 'auto' | 'hold';
@@ -55,10 +61,10 @@ export function buildTicketRequest(values: Partial<TicketFormValues>, customerId
   if (customerId) body.customerId = customerId;
   if (vehicleId) body.vehicleId = vehicleId;
   if (values.type === 'roadside') {
+    const point = values.coordinates && !values.coordinatesFromPicker ? parseCoordinates(values.coordinates) : null;
     body.location = {
       address: trimmed(values.address),
-      ...(typeof values.lat === 'number' ? { lat: values.lat } : {}),
-      ...(typeof values.lng === 'number' ? { lng: values.lng } : {}),
+      ...(point?.ok ? { lat: point.lat, lng: point.lng } : {}),
     };
   }
   if (values.type === 'lead') {
@@ -145,7 +151,7 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
       prefill();
       setIdempotencyKey(newIdempotencyKey());
     } catch (error) {
-      const mapped = showValidationIssues(form, error, (path) => (path[0] === 'location' ? [path[1] === 'address' ? 'address' : String(path[1])] : path));
+      const mapped = showValidationIssues(form, error, (path) => (path[0] === 'location' ? [path[1] === 'address' ? 'address' : 'coordinates'] : path));
       if (!mapped) void message.error((error as Error).message);
     } finally {
       setSaving(false);
@@ -183,6 +189,8 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
         onValuesChange={(changed: Partial<TicketFormValues>) => {
           // Enquiries are mostly answered on the call: held by default; everything else is dispatched on save.
           if (changed.type) form.setFieldsValue({ dispatch: changed.type === 'enquiry' ? 'hold' : 'auto', categoryId: undefined });
+          // Coordinates the agent edits are theirs, no longer the picker's district centre.
+          if ('coordinates' in changed) form.setFieldsValue({ coordinatesFromPicker: false });
         }}
                 data-testid="ticket-form"
       >
@@ -236,23 +244,9 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
             </Col>
           )}
           {type === 'roadside' && (
-            <>
-              <Col xs={24}>
-                <Form.Item name="address" label={t('workspace.form.location')} rules={required}>
-                  <Input data-testid="ticket-location" />
-                </Form.Item>
-              </Col>
-              <Col xs={12}>
-                <Form.Item name="lat" label={t('workspace.form.lat')} normalize={(value: string) => (value === '' || value === undefined ? undefined : Number(value))}>
-                  <Input type="number" min={-90} max={90} step={0.0001} />
-                </Form.Item>
-              </Col>
-              <Col xs={12}>
-                <Form.Item name="lng" label={t('workspace.form.lng')} normalize={(value: string) => (value === '' || value === undefined ? undefined : Number(value))}>
-                  <Input type="number" min={-180} max={180} step={0.0001} />
-                </Form.Item>
-              </Col>
-            </>
+            <Suspense fallback={<Col xs={24}><Spin size="small" /></Col>}>
+              <RoadsideLocationFields />
+            </Suspense>
           )}
           {type === 'lead' && (
             <>
