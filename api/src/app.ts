@@ -30,6 +30,7 @@ import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
+import { trackingRoutes } from './tracking/tracking.routes';
 import { checkImplementations, mountContracts } from './http/mount-contracts';
 
 /** The HTTP app, without listening: tests and main.ts both build it from a context. */
@@ -71,6 +72,7 @@ export function createApp(context: AppContext): Express {
     ...callbackRoutes(context),
     ...qaRoutes(context),
     ...reportRoutes(context),
+    ...trackingRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),
   ];

@@ -46,5 +46,6 @@ export * from './reports/export.schemas';
 export * from './reports/report.types';
 export * from './reports/kaplan-meier';
 export * from './reports/clock-spans';
+export * from './tracking/tracking-view';
 export * from './contracts';
 export * from './i18n/localized-names';

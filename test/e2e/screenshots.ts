@@ -5,12 +5,14 @@
  *   npx tsx test/e2e/screenshots.ts
  *
  * writes docs/screenshots/agent-workspace.png (1366×768: a caller found by VIN, a complaint filled in, the routing
- * preview), dealer-portal.png (1366×768: the first demo dealer's inbox) and dealer-portal-phone.png (375×812).
+ * preview), dealer-portal.png (1366×768: the first demo dealer's inbox), dealer-portal-phone.png (375×812) and
+ * tracking-page-phone.png (375×812: a customer's tracking page, no sign-in, after the dealer's acknowledgement).
  * Not part of `npm test`; needs what the browser tests need (PostgreSQL, Redis, Chromium).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { trackingTokenOf } from '@careline/shared/server';
 import { buildComplaint, fixtures } from '../helpers/factories';
 import { signedIn } from '../helpers/test-server';
 import { launchChromium, openWindow, signIn } from './helpers/browser';
@@ -47,6 +49,7 @@ async function main() {
       { subject: '保养后发现底盘有划痕，要求门店说明', description: '客户上周在店内做首保，回家后发现底盘护板有新划痕，希望门店给出解释。' },
       { subject: '预约维修多次改期，客户不满', description: '客户预约更换刹车片，门店三次以缺件为由改期，客户要求明确到货时间。' },
     ];
+    const dispatchedIds: string[] = [];
     for (const [index, call] of calls.entries()) {
       const caller = callers[index];
       const created = await agentApi.post(
@@ -56,6 +59,7 @@ async function main() {
       if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
       const dispatched = await agentApi.post(`/api/tickets/${created.body.ticket.id}/dispatch`, { version: created.body.ticket.version, dealerId: fixture.dealerA.id });
       if (dispatched.status !== 200) throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
+      dispatchedIds.push(dispatched.body.ticket.id);
     }
 
     // The agent: a caller with a closed ticket in their history, found by VIN, a complaint that copies a department.
@@ -95,6 +99,22 @@ async function main() {
     await phone.page.getByTestId('inbox-row').first().waitFor();
     await settle(phone.page);
     await phone.page.screenshot({ path: join(OUT, 'dealer-portal-phone.png') });
+
+    // The customer of the first call follows it from the SMS link; the dealer has acknowledged it.
+    const tracked = (await agentApi.get(`/api/tickets/${dispatchedIds[0]}`)).body.ticket;
+    const dealerApi = await signedIn(stack.server, fixture.dealerA.username);
+    await dealerApi.post(`/api/tickets/${tracked.id}/acknowledge`, { version: tracked.version });
+    let link: { id: string } | undefined;
+    while (!link) {
+      [link] = await stack.server.query<{ id: string }>(`select id from tracking_links where ticket_id = $1`, [tracked.id]);
+      if (!link) await new Promise((done) => setTimeout(done, 200));
+    }
+    const customer = await openWindow(browser, stack.url, { viewport: { width: 375, height: 812 }, isMobile: true });
+    await customer.page.goto(`/t/${trackingTokenOf(link.id)}`);
+    await customer.page.locator('[data-testid="tracking-status"][data-stage="in_progress"]').waitFor();
+    await customer.page.locator('[data-testid="tracking-live"][data-connected="true"]').waitFor();
+    await settle(customer.page);
+    await customer.page.screenshot({ path: join(OUT, 'tracking-page-phone.png') });
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();

@@ -84,6 +84,8 @@ export async function startTestServer(
     loginFailuresPerAccount?: number;
     loginFailuresPerIp?: number;
     customerLookupsPerMinute?: number;
+    /** Reads of the public tracking page per address per minute (default 10,000: tests share one address). */
+    trackingRequestsPerMinute?: number;
     /** The API's Redis (default: the shared test Redis); fault tests point it at one they start and stop. */
     redisUrl?: string;
     production?: boolean;
@@ -109,6 +111,7 @@ export async function startTestServer(
     loginFailuresPerAccount: options.loginFailuresPerAccount ?? 1000,
     loginFailuresPerIp: options.loginFailuresPerIp ?? 1000,
     customerLookupsPerMinute: options.customerLookupsPerMinute ?? 10_000,
+    trackingRequestsPerMinute: options.trackingRequestsPerMinute ?? 10_000,
     production: options.production ?? false,
     auditCheckpointDir: options.auditCheckpointDir ?? ownCheckpointDir!,
   };

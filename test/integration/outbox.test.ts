@@ -166,12 +166,12 @@ describe('job ids', () => {
     const rows = await server.query<{ id: string; topic: string }>(`select id, topic from outbox where id >= $1 and topic <> 'ticket.changed' order by id`, [id]);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      const queue = row.topic === 'sla.changed' ? workers.queues.sla : workers.queues.notifications;
+      const queue = row.topic === 'sla.changed' ? workers.queues.sla : row.topic === 'tracking.link_requested' ? workers.queues.sms : workers.queues.notifications;
       const jobId = `${installationId}-outbox-${row.id}`;
-      // Reschedules are removed once done; a notification job is kept a day.
+      // Reschedules are removed once done; a notification or SMS job is kept a day.
       if (row.topic !== 'sla.changed') expect(await queue.getJob(jobId)).toBeDefined();
     }
-    const notification = rows.find((row) => row.topic !== 'sla.changed')!;
+    const notification = rows.find((row) => row.topic !== 'sla.changed' && row.topic !== 'tracking.link_requested')!;
     const jobs = await workers.queues.notifications.getJobs(['completed', 'active', 'wait', 'delayed', 'failed']);
     expect(jobs.filter((job) => job.id?.startsWith(`${installationId}-outbox-${notification.id}`))).toHaveLength(1);
     // The same row handed over again (a relay died after the add): still one job.

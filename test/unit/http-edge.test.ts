@@ -29,6 +29,9 @@ describe('the logged path', () => {
   it('drops the query and masks what could be a phone, a VIN or a plate, keeping ids and words', () => {
     expect(loggablePath('/api/customers/lookup?phone=13800138000')).toBe('/api/customers/lookup');
     expect(loggablePath('/api/customers/13800138000')).toBe('/api/customers/:masked');
+    // Tracking tokens, even one without digits (it would pass as a word).
+    expect(loggablePath('/api/track/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ')).toBe('/api/track/:masked');
+    expect(loggablePath('/t/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ')).toBe('/t/:masked');
     expect(loggablePath('/api/vehicles/LSVAU2180N2183294/history')).toBe('/api/vehicles/:masked/history');
     expect(loggablePath('/api/plates/%E4%BA%ACA12345')).toBe('/api/plates/:masked');
     expect(loggablePath('/api/tickets/3f1c4f9e-1111-4d2a-9a7b-0123456789ab/events')).toBe('/api/tickets/3f1c4f9e-1111-4d2a-9a7b-0123456789ab/events');

@@ -38,6 +38,7 @@ const SAMPLES: { [T in OutboxTopic]: OutboxPayload<T> } = {
   'sla.warning': moment,
   'sla.breached': moment,
   'sla.escalated': { ...moment, level: 1, recipients: ['owner', 'regional_manager'], channels: ['mail'] },
+  'tracking.link_requested': { ticketId, reason: 'dispatched' },
 };
 
 const rowOf = (topic: string, payload: unknown, id = 7) => ({

@@ -1,4 +1,4 @@
-import { auditAlertEmitter, auditKeys, bullPrefix, type Database, loadConfig, failFastRedisOptions, jobRequest, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
+import { auditAlertEmitter, auditKeys, bullPrefix, type Config, createSmsSender, type SmsSender, type Database, loadConfig, failFastRedisOptions, jobRequest, loadInstallationId, reportRedisOutages, type MailOptions, QUEUES, relayOutboxBatch } from '@careline/shared/server';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { jobQueues } from './queues/job-queues';
 import { listenForOutboxWrites } from './realtime/outbox-wakeup';
 import { createTicketChangedEmitter } from './realtime/ticket-changed.emitter';
 import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
+import { smsProcessor } from './sms/sms.processor';
 
 export interface WorkersOptions {
   db: Database;
@@ -57,12 +58,14 @@ export interface WorkersOptions {
   exportRetentionMs?: number;
   /** How often due report checkpoints (the 10th, the 20th, the month end) are looked for; default an hour. */
   checkpointsEveryMs?: number;
+  /** How text messages go out (SMS_MODE, SMS_URL, SMS_MAIL_TO by default); `sender` replaces the configured one. */
+  sms?: { mode?: Config['smsMode']; url?: string; mailTo?: string; sender?: SmsSender };
 }
 
 export interface RunningWorkers {
   /** This database's installation id: BullMQ's key prefix and every job id start with it. */
   installationId: string;
-  queues: { audit: Queue; housekeeping: Queue; notifications: Queue; sla: Queue; reports: Queue };
+  queues: { audit: Queue; housekeeping: Queue; notifications: Queue; sla: Queue; reports: Queue; sms: Queue };
   /** Rebuild every SLA timer from the database now. */
   reconcile(): Promise<{ added: number; kept: number }>;
   /** One relay pass now (tests; the loop runs by itself). */
@@ -138,7 +141,25 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
     ...lock,
   });
   reportsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'reports job failed'));
-  const jobs = jobQueues({ audit, housekeeping, notifications, sla, reports });
+  // Customers' text messages: a failed gateway call is retried by the job (the sms_messages row counts the attempts).
+  const sms = new Queue(QUEUES.sms, {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 86_400 }, removeOnFail: 1000 },
+  });
+  const smsSender =
+    options.sms?.sender ??
+    createSmsSender({
+      mode: options.sms?.mode ?? auditDefaults.smsMode,
+      url: options.sms?.url ?? auditDefaults.smsUrl,
+      mailTo: options.sms?.mailTo ?? auditDefaults.smsMailTo,
+      mailFrom: mailOptions.from,
+      transport,
+      log: (entry, message) => logger.info({ sms: entry }, message),
+    });
+  const smsWorker = new Worker(QUEUES.sms, smsProcessor(options.db, smsSender, { publicUrl: options.publicUrl }, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
+  smsWorker.on('failed', (job, error) => logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: error }, 'sms job failed'));
+  const jobs = jobQueues({ audit, housekeeping, notifications, sla, reports, sms });
   await jobs.repeat('take-checkpoints', options.checkpointsEveryMs ?? 60 * 60 * 1000, jobRequest('take-checkpoints', { task: 'take-checkpoints' }));
   await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
   await jobs.repeat('generate-campaign-callbacks', options.campaignCallbacksEveryMs ?? 60 * 60 * 1000, jobRequest('generate-campaign-callbacks', { task: 'generate-campaign-callbacks' }));
@@ -166,8 +187,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
 
   const ticketChanged = createTicketChangedEmitter({ redisUrl: options.redisUrl, redisPrefix: options.redisPrefix });
   // The connections report an outage once (above); BullMQ would print each failed reconnect of each queue and worker.
-  for (const queue of [audit, housekeeping, notifications, sla, reports]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
-  for (const worker of [auditWorker, housekeepingWorker, notificationsWorker, slaWorker, reportsWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
+  for (const queue of [audit, housekeeping, notifications, sla, reports, sms]) queue.on('error', (error) => logger.debug({ err: error }, 'bullmq queue error'));
+  for (const worker of [auditWorker, housekeepingWorker, notificationsWorker, slaWorker, reportsWorker, smsWorker]) worker.on('error', (error) => logger.debug({ err: error }, 'bullmq worker error'));
   const relayTarget = outboxTarget({ installationId, jobs, ticketChanged, logger });
   // A malformed row stays pending with its reason (the stuck outbox page lists it) and is logged at each attempt.
   const relayOnce = () =>
@@ -205,7 +226,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   logger.info('workers started');
   return {
     installationId,
-    queues: { audit, housekeeping, notifications, sla, reports },
+    queues: { audit, housekeeping, notifications, sla, reports, sms },
     relayOnce,
     reconcile,
     sendScheduledOnce: mailPasses.sendScheduledOnce,
@@ -217,8 +238,8 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
       clearInterval(reconcileTimer);
       await mailPasses.close();
       while (relaying) await new Promise((resolve) => setTimeout(resolve, 20));
-      await Promise.all([auditWorker.close(), housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close(), reportsWorker.close()]);
-      await Promise.all([audit.close(), housekeeping.close(), notifications.close(), sla.close(), reports.close()]);
+      await Promise.all([auditWorker.close(), housekeepingWorker.close(), notificationsWorker.close(), slaWorker.close(), reportsWorker.close(), smsWorker.close()]);
+      await Promise.all([audit.close(), housekeeping.close(), notifications.close(), sla.close(), reports.close(), sms.close()]);
       transport.close();
       await ticketChanged.close();
       connection.disconnect();

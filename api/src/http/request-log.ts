@@ -7,6 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLAIN_SEGMENT = /^[A-Za-z_.-]*\d{0,4}[A-Za-z_.-]*$/;
 /** Seventeen letters and digits: a VIN, even one with few digits. */
 const VIN_LIKE = /^[A-Za-z0-9]{17}$/;
+/** Path segments followed by a tracking token. */
+const TOKEN_PARENTS = new Set(['track', 't']);
 
 /**
  * The path as it may be logged: no query string (`?phone=…`, `?vin=…`), and every segment that is neither a UUID nor
@@ -15,9 +17,17 @@ const VIN_LIKE = /^[A-Za-z0-9]{17}$/;
 export function loggablePath(originalUrl: string): string {
   const queryStart = originalUrl.indexOf('?');
   const path = queryStart === -1 ? originalUrl : originalUrl.slice(0, queryStart);
-  return path
-    .split('/')
-    .map((segment) => (segment === '' || UUID.test(segment) || (segment.length <= 64 && PLAIN_SEGMENT.test(segment) && !VIN_LIKE.test(segment)) ? segment : ':masked'))
+  const segments = path.split('/');
+  return segments
+    .map((segment, index) =>
+      // A customer's tracking token (/api/track/<token>, the page /t/<token>) is a key to the ticket: never logged,
+      // even one that happens to look like a word.
+      TOKEN_PARENTS.has(segments[index - 1] ?? '') && segment !== ''
+        ? ':masked'
+        : segment === '' || UUID.test(segment) || (segment.length <= 64 && PLAIN_SEGMENT.test(segment) && !VIN_LIKE.test(segment))
+          ? segment
+          : ':masked',
+    )
     .join('/');
 }
 

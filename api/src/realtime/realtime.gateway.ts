@@ -13,15 +13,19 @@ import {
   roomsOfActor,
   type ServerToClientEvents,
   ticketRoom,
+  TRACKING_NAMESPACE,
+  trackingRoom,
   type TWatchAck,
   type WatchRefusal,
   ZWatchRequest,
 } from '@careline/shared';
-import { findTicketView, realtimeChannelKey, ticketScopeOf } from '@careline/shared/server';
+import { findTicketView, findTrackedTicket, realtimeChannelKey, ticketScopeOf } from '@careline/shared/server';
 import { createAdapter } from '@socket.io/redis-adapter';
+import proxyAddr from 'proxy-addr';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { authenticate } from '../auth/auth.middleware';
+import { countHit } from '../auth/rate-limit';
 import { isAllowedOrigin } from '../http/csrf';
 import type { AppContext } from '../context';
 
@@ -67,6 +71,13 @@ function credentialsOf(socket: Socket, allowedOrigins: ReadonlySet<string>): Soc
   const fromAuth = typeof auth?.apiKey === 'string' ? auth.apiKey : undefined;
   const ownPage = typeof headers.origin === 'string' ? isAllowedOrigin(allowedOrigins, headers.origin) : headers['sec-fetch-site'] === 'same-origin';
   return { cookie: ownPage ? headers.cookie : undefined, apiKey: fromAuth ?? bearer ?? header };
+}
+
+/** Express's `trust proxy` setting (TRUST_PROXY) as proxy-addr's trust function, so a socket's client address is req.ip's. */
+function trustOf(setting: string | number | boolean): (address: string, hop: number) => boolean {
+  if (typeof setting === 'boolean') return () => setting;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return proxyAddr.compile(setting.split(',').map((part) => part.trim()));
 }
 
 const sameRooms = (a: string[], b: string[]) => a.length === b.length && a.every((room, index) => room === b[index]);
@@ -163,6 +174,34 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
     });
   });
 
+  // Customers' tracking pages: no session, the token is the credential; one room, no client events (see TRACKING_NAMESPACE).
+  const tracking = (io as unknown as Server).of(TRACKING_NAMESPACE);
+  const trustProxy = trustOf(context.config.trustProxy);
+  tracking.use(async (socket, next) => {
+    const refuse = (code: string) => {
+      const error = new Error(code) as Error & { data?: unknown };
+      error.data = { code };
+      next(error);
+    };
+    try {
+      // The handshake counts against the same per-address budget as GET /api/track/:token (the same client address).
+      const address = proxyAddr(socket.request, trustProxy);
+      const hit = await countHit(context.redis, `${context.config.redisPrefix}track:ip:${address}`, 60).catch(() => null);
+      if (hit && hit.count > context.config.trackingRequestsPerMinute) return refuse('RATE_LIMITED');
+      const token: unknown = socket.handshake.auth?.token;
+      const ticket = typeof token === 'string' ? await findTrackedTicket(context.db, token, { ttlAfterCloseHours: context.config.trackingTtlAfterCloseHours }) : null;
+      if (!ticket) return refuse('TRACKING_LINK_NOT_FOUND');
+      socket.data = { room: trackingRoom(ticket.id) };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'tracking socket handshake failed');
+      refuse('SERVICE_UNAVAILABLE');
+    }
+  });
+  tracking.on('connection', (socket) => {
+    void socket.join((socket.data as { room: string }).room);
+  });
+
   const revalidate = async () => {
     const sockets = [...io.of('/').sockets.values()];
     let disconnected = 0;
@@ -198,7 +237,9 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
       if (revalidateTimer) clearInterval(revalidateTimer);
       // Local only: io.disconnectSockets() would go through the adapter and disconnect the other instances' sockets too.
       io.local.disconnectSockets(true);
+      tracking.local.disconnectSockets(true);
       await io.of('/').adapter.close();
+      await tracking.adapter.close();
       io.engine.close();
       await Promise.allSettled([pubClient.quit(), subClient.quit()]);
     },

@@ -13,6 +13,7 @@ import * as routing from './routing.contracts';
 import * as callbacks from './callbacks.contracts';
 import * as qa from './qa.contracts';
 import * as reports from './reports.contracts';
+import * as tracking from './tracking.contracts';
 import * as geo from './geo.contracts';
 
 export * from './contract';
@@ -30,6 +31,7 @@ export * from './routing.contracts';
 export * from './callbacks.contracts';
 export * from './qa.contracts';
 export * from './reports.contracts';
+export * from './tracking.contracts';
 export * from './docs.contracts';
 export * from './geo.contracts';
 
@@ -61,5 +63,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(qa),
   ...contractsIn(routing),
   ...contractsIn(reports),
+  ...contractsIn(tracking),
   ...contractsIn(docs),
 ];

@@ -49,6 +49,8 @@ export const APP_ERROR_CODES = [
   'MFA_ALREADY_ENABLED',
   /** Two-factor sign-in is not set up (no enrolment started, or nothing to disable). */
   'MFA_NOT_ENROLLED',
+  /** A customer's tracking link that does not exist or has expired (the two are indistinguishable on purpose). */
+  'TRACKING_LINK_NOT_FOUND',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -96,6 +98,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   INVALID_MFA_CODE: { status: 401, zh: '验证码错误或已使用', en: 'The code is wrong or was already used' },
   MFA_ALREADY_ENABLED: { status: 409, zh: '两步验证已开启', en: 'Two-factor sign-in is already on' },
   MFA_NOT_ENROLLED: { status: 409, zh: '尚未设置两步验证', en: 'Two-factor sign-in is not set up' },
+  TRACKING_LINK_NOT_FOUND: { status: 404, zh: '该跟踪链接无效或已过期', en: 'This tracking link is not valid or has expired' },
 };
 
 export class AppError extends Error {

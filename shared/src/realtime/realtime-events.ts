@@ -134,6 +134,21 @@ export const ZAuditBrokenEvent = z.strictObject({
 });
 export type TAuditBrokenEvent = z.infer<typeof ZAuditBrokenEvent>;
 
+/**
+ * The customers' tracking pages listen on a namespace of their own, `/tracking`, opened with the page's token
+ * (`auth: { token }`) and no session. The socket is put in its ticket's tracking room and hears only `tracking.changed`
+ * (`{ at }`: no ticket id, version or kind), then refetches GET /api/track/:token, so nothing the page does not show
+ * travels over it. The signed-in namespace `/` is unchanged.
+ */
+export const TRACKING_NAMESPACE = '/tracking';
+export const TRACKING_CHANGED_EVENT = 'tracking.changed';
+export const trackingRoom = (ticketId: string) => `tracking:${ticketId}`;
+export const ZTrackingChangedEvent = z.strictObject({ at: z.iso.datetime() });
+export type TTrackingChangedEvent = z.infer<typeof ZTrackingChangedEvent>;
+export interface TrackingServerToClientEvents {
+  'tracking.changed': (event: TTrackingChangedEvent) => void;
+}
+
 /** Every server → client event with the schema of its payload: the socket part of the registry (shared/src/server/jobs.ts). */
 export const SERVER_EVENTS = {
   [REALTIME_EVENTS.ticketChanged]: ZTicketChangedEvent,

@@ -75,6 +75,17 @@ export interface Config {
   auditCheckpointCron: string;
   /** When the workers verify every chain and figure (AUDIT_VERIFY_CRON, China time; default 02:30 nightly). */
   auditVerifyCron: string;
+  /**
+   * How SMS go out (SMS_MODE): `log` (default: the log and the sms_messages table only), `mail` (to SMS_MAIL_TO, a
+   * mail-to-SMS gateway address with `{phone}` in it), `http` (a JSON POST `{ to, text, dedupeKey }` to SMS_URL).
+   */
+  smsMode: 'log' | 'mail' | 'http';
+  smsUrl?: string;
+  smsMailTo: string;
+  /** How long a customer's tracking link keeps working after the ticket closed (TRACKING_TTL_AFTER_CLOSE_HOURS, default 168). */
+  trackingTtlAfterCloseHours: number;
+  /** Reads of the public tracking page per client address per minute (TRACKING_REQUESTS_PER_MINUTE, default 60). */
+  trackingRequestsPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -123,7 +134,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR ?? 'data', 'audit-checkpoints')),
     auditCheckpointCron: env.AUDIT_CHECKPOINT_CRON ?? '10 0 * * *',
     auditVerifyCron: env.AUDIT_VERIFY_CRON ?? '30 2 * * *',
+    smsMode: parseSmsMode(env.SMS_MODE),
+    smsUrl: env.SMS_URL || undefined,
+    smsMailTo: env.SMS_MAIL_TO ?? '{phone}@sms.careline.example.cn',
+    trackingTtlAfterCloseHours: Number(env.TRACKING_TTL_AFTER_CLOSE_HOURS ?? 168),
+    trackingRequestsPerMinute: Number(env.TRACKING_REQUESTS_PER_MINUTE ?? 60),
   };
+}
+
+function parseSmsMode(value: string | undefined): Config['smsMode'] {
+  if (value === undefined || value === '' || value === 'log') return 'log';
+  if (value === 'mail' || value === 'http') return value;
+  throw new Error(`SMS_MODE must be log, mail or http (got ${value})`);
 }
 
 function list(value: string | undefined): string[] {

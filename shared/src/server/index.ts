@@ -80,3 +80,6 @@ export * from './reports/checkpoints';
 export * from './reports/export-rows';
 export * from './reports/export-writers';
 export * from './reports/export-jobs';
+export * from './tracking/tracking-links';
+export * from './tracking/sms-sender';
+export * from './tracking/send-tracking-sms.command';

@@ -4,6 +4,10 @@ import { ESCALATION_CHANNELS, ESCALATION_RECIPIENTS } from '../sla/escalation';
 import type { Executor } from './db/client';
 import { installation, type outbox } from './db/schema';
 
+/** Why a tracking link is sent: the ticket's first dispatch, or a roadside provider's acceptance. */
+export const TRACKING_LINK_REASONS = ['dispatched', 'provider_accepted'] as const;
+export type TrackingLinkReason = (typeof TRACKING_LINK_REASONS)[number];
+
 /*
  * The registry of everything that leaves a transaction for another process: outbox topics (payload schema and where
  * the relay hands each row), BullMQ jobs (queue and payload schema), and the socket.io channel. Socket event names and
@@ -23,6 +27,8 @@ export const QUEUES = {
   sla: 'sla',
   /** Report checkpoints and export files. */
   reports: 'reports',
+  /** Text messages to customers (the tracking link). */
+  sms: 'sms',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -63,6 +69,11 @@ export const OUTBOX_PAYLOADS = {
     recipients: z.array(z.enum(ESCALATION_RECIPIENTS)),
     channels: z.array(z.enum(ESCALATION_CHANNELS)),
   }),
+  /**
+   * The customer gets a tracking link by SMS: at the first dispatch, and when a roadside provider accepts
+   * (`requestTrackingLink`). The SMS worker makes the link (one per row) and sends it.
+   */
+  'tracking.link_requested': z.object({ ticketId: ZTicketId, reason: z.enum(TRACKING_LINK_REASONS) }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type OutboxTopic = keyof typeof OUTBOX_PAYLOADS;
@@ -97,6 +108,7 @@ const ZSlaEscalationJob = z.strictObject({ kind: z.literal('escalation'), milest
 const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticketId: ZTicketId });
 const ZTakeCheckpointsJob = z.strictObject({ task: z.literal('take-checkpoints') });
 const ZExportJob = z.strictObject({ task: z.literal('export'), exportId: z.uuid() });
+const ZTrackingSmsJob = z.strictObject({ outboxId: z.int(), ticketId: ZTicketId, reason: z.enum(TRACKING_LINK_REASONS) });
 
 /**
  * Every job by name: the queue it goes to and the schema of its payload. The name is the BullMQ job name. Processors
@@ -123,6 +135,8 @@ export const JOBS = {
   'take-checkpoints': { queue: QUEUES.reports, payload: ZTakeCheckpointsJob },
   /** Write one export's file (job id `export-<id>`). */
   export: { queue: QUEUES.reports, payload: ZExportJob },
+  /** Make the tracking link an outbox row asked for and text it to the customer (idempotent per outbox row). */
+  'tracking-sms': { queue: QUEUES.sms, payload: ZTrackingSmsJob },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -141,6 +155,7 @@ export const JOB_PAYLOADS = {
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
   notifications: ZNotificationJob,
   reports: z.union([ZTakeCheckpointsJob, ZExportJob]),
+  sms: ZTrackingSmsJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueuePayload<Q extends QueueName> = z.output<(typeof JOB_PAYLOADS)[Q]>;
 
@@ -173,6 +188,10 @@ export const OUTBOX_TARGETS: { [T in OutboxTopic]: RelayTarget<T> } = {
   'sla.warning': mailTarget(),
   'sla.breached': mailTarget(),
   'sla.escalated': mailTarget(),
+  'tracking.link_requested': {
+    kind: 'job',
+    job: (row) => jobRequest('tracking-sms', { outboxId: row.id, ticketId: row.ticketId, reason: row.payload.reason }),
+  },
 };
 
 /** Where one validated row goes, resolved from the table. */

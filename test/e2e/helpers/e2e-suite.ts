@@ -6,8 +6,8 @@ export interface E2eSuite {
   /** The file's stack and browser (set once `beforeAll` has run). */
   readonly stack: E2eStack;
   readonly browser: Browser;
-  /** A new user window (own cookies), closed after the test. */
-  window(): Promise<UserWindow>;
+  /** A new user window (own cookies; a phone's viewport if asked), closed after the test. */
+  window(options?: Parameters<typeof openWindow>[2]): Promise<UserWindow>;
 }
 
 /**
@@ -38,8 +38,8 @@ export function e2eSuite(): E2eSuite {
     get browser() {
       return started(browser);
     },
-    async window() {
-      const opened = await openWindow(started(browser), started(stack).url);
+    async window(options) {
+      const opened = await openWindow(started(browser), started(stack).url, options);
       windows.push(opened);
       return opened;
     },

@@ -9,6 +9,10 @@ import {
   roomsOfTicketChange,
   type ServerToClientEvents,
   ticketRoom,
+  TRACKING_CHANGED_EVENT,
+  TRACKING_NAMESPACE,
+  type TrackingServerToClientEvents,
+  trackingRoom,
   type TTicketChangedEvent,
   type TTicketChangedOutbox,
 } from '@careline/shared';
@@ -36,11 +40,14 @@ export function createTicketChangedEmitter(options: { redisUrl: string; redisPre
     },
   };
   const emitter = new Emitter<ServerToClientEvents>(publisher, { key: realtimeChannelKey(options.redisPrefix) });
+  const tracking = emitter.of(TRACKING_NAMESPACE) as unknown as Emitter<TrackingServerToClientEvents>;
   return {
     emit: async (change) => {
       const event: TTicketChangedEvent = { ticketId: change.ticketId, version: change.version, kind: change.kind, at: new Date().toISOString() };
       // One publish to all rooms: the adapter delivers it once per socket, however many of the rooms it is in.
       emitter.to(roomsOfTicketChange(change)).emit(REALTIME_EVENTS.ticketChanged, event);
+      // The customer's tracking page hears that something changed, and nothing else: it refetches what it may show.
+      tracking.to(trackingRoom(change.ticketId)).emit(TRACKING_CHANGED_EVENT, { at: event.at });
       // Those who lost the ticket heard of it just now; they must not go on hearing of it through a watch. Redis keeps
       // the order of one connection's publishes, so every API instance processes the leave before the next change.
       const lost = [...change.lostDealerIds.map(dealerRoom), ...change.lostDepartmentIds.map(departmentRoom)];

@@ -802,6 +802,57 @@ export const notifications = pgTable(
 );
 
 /**
+ * The customer's tracking links (issue 12): one per SMS sent (first dispatch, a roadside provider's acceptance). Only
+ * the SHA-256 of the token is kept; the token itself is derived from the link id with a server key when the SMS is
+ * written (shared/src/server/tracking/tracking-links.ts), so neither this table nor the outbox holds it. Made by the
+ * SMS worker from the `tracking.link_requested` outbox row the change wrote. The link expires a configured time after
+ * the ticket closes (computed from the ticket, not stored).
+ */
+export const trackingLinks = pgTable(
+  'tracking_links',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The outbox row that asked for it: a relay or job replayed finds its link instead of making another. */
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull().unique(),
+    reason: text('reason').$type<'dispatched' | 'provider_accepted'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('tracking_links_ticket_idx').on(table.ticketId)],
+);
+
+/**
+ * Every SMS careline sends, one row per message. `dedupeKey` (the outbox row) makes the sender idempotent: a relay or
+ * job replayed finds the row claimed or sent and sends nothing more. The recipient is kept masked and the text with
+ * its tracking token blanked: the row proves what was sent without holding the link.
+ */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: uuid('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    trackingLinkId: uuid('tracking_link_id').references(() => trackingLinks.id),
+    kind: text('kind').notNull(),
+    /** How it went out: `log` (development), `mail` (the mail-to-SMS fallback), `http` (a gateway). */
+    channel: text('channel').$type<'log' | 'mail' | 'http'>().notNull(),
+    recipientMasked: text('recipient_masked').notNull(),
+    text: text('text').notNull(),
+    /** `sending`: claimed, the gateway call may be under way; a row left so past its lease is taken over. */
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sendingAt: instant('sending_at'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (table) => [index('sms_messages_ticket_idx').on(table.ticketId)],
+);
+
+/**
  * Who looked a caller up by phone, VIN or plate, and what they found (personal data: the value is kept masked and
  * as a keyed hash, so an audit can answer "who looked up this number" without the log holding the number).
  */

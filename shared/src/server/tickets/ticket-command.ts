@@ -12,6 +12,7 @@ import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
+import { isFirstDispatch, trackingLinkRequest } from '../tracking/tracking-links';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -139,6 +140,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     ...(sla.clocksMoved
       ? [{ topic: 'sla.changed' as const, ticketId: ticket.id, payload: { ticketId: ticket.id, version: synced.version } }]
       : []),
+    // The customer's tracking link goes out by SMS at the first dispatch (made and sent by the SMS worker).
+    ...(isFirstDispatch(ticket, synced) ? [{ ...trackingLinkRequest(ticket.id, 'dispatched'), ticketId: ticket.id }] : []),
   ]);
   return synced;
 }
