@@ -13,6 +13,7 @@ import * as routing from './routing.contracts';
 import * as callbacks from './callbacks.contracts';
 import * as qa from './qa.contracts';
 import * as reports from './reports.contracts';
+import * as roadside from './roadside.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -29,6 +30,7 @@ export * from './routing.contracts';
 export * from './callbacks.contracts';
 export * from './qa.contracts';
 export * from './reports.contracts';
+export * from './roadside.contracts';
 export * from './docs.contracts';
 
 const contractsIn = (module: Record<string, unknown>): Contract[] =>
@@ -58,5 +60,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(qa),
   ...contractsIn(routing),
   ...contractsIn(reports),
+  ...contractsIn(roadside),
   ...contractsIn(docs),
 ];

@@ -49,6 +49,10 @@ export const APP_ERROR_CODES = [
   'MFA_ALREADY_ENABLED',
   /** Two-factor sign-in is not set up (no enrolment started, or nothing to disable). */
   'MFA_NOT_ENROLLED',
+  /** The rescue offer was answered, expired or withdrawn already: nothing to accept or decline. */
+  'OFFER_CLOSED',
+  /** The rescue's progress cannot move that way (e.g. `arrived` before `en_route`); `details` names from and to. */
+  'ROADSIDE_INVALID_STEP',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -96,6 +100,8 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   INVALID_MFA_CODE: { status: 401, zh: '验证码错误或已使用', en: 'The code is wrong or was already used' },
   MFA_ALREADY_ENABLED: { status: 409, zh: '两步验证已开启', en: 'Two-factor sign-in is already on' },
   MFA_NOT_ENROLLED: { status: 409, zh: '尚未设置两步验证', en: 'Two-factor sign-in is not set up' },
+  OFFER_CLOSED: { status: 409, zh: '该救援派单已答复、超时或撤回', en: 'This rescue offer was already answered, expired or withdrawn' },
+  ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
 };
 
 export class AppError extends Error {
