@@ -8,6 +8,7 @@ import { isApiError } from '../../lib/api-client';
 import { useWatchTicket } from '../../lib/realtime';
 import { useSession } from '../auth/useSession';
 import { ActivityComposer } from './components/ActivityComposer';
+import { RoadsidePanel } from '../roadside/RoadsidePanel';
 import { RoutingExplanation } from './components/RoutingExplanation';
 import { SlaClocks } from './components/SlaClocks';
 import { TicketActions } from './components/TicketActions';
@@ -76,6 +77,11 @@ export function TicketPage() {
       </Col>
       <Col xs={24} xl={8}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          {data.type === 'roadside' && (
+            <Card size="small" title={t('roadside.title')}>
+              <RoadsidePanel ticketId={data.id} />
+            </Card>
+          )}
           <Card size="small" title={t('tickets.sla.title')}>
             <SlaClocks ticket={data} />
           </Card>

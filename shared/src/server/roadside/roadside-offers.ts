@@ -213,14 +213,14 @@ export async function startRoadsideJob(
 
 async function lockTicketRow(tx: Executor, ticketId: string): Promise<TicketRow> {
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
-  if (!ticket) throw new AppError('NOT_FOUND', { ticketId });
+  if (!ticket) throw new AppError('NOT_FOUND');
   return ticket;
 }
 
 /** An offer the actor's dealer received, or NOT_FOUND (another dealer's offer is indistinguishable from none). */
 async function ownOffer(db: Executor, actor: Actor, offerId: string): Promise<RoadsideOfferRow> {
   const [offer] = await db.select().from(roadsideOffers).where(eq(roadsideOffers.id, offerId));
-  if (!offer || !actor.dealerId || offer.dealerId !== actor.dealerId) throw new AppError('NOT_FOUND', { offerId });
+  if (!offer || !actor.dealerId || offer.dealerId !== actor.dealerId) throw new AppError('NOT_FOUND');
   return offer;
 }
 
@@ -364,7 +364,7 @@ export async function pendingRoadsideOffers(db: Executor, offerId?: string): Pro
 /** A job the actor may report on: its accepted provider's staff and API keys (anyone else: NOT_FOUND). */
 async function ownJob(db: Executor, actor: Actor, jobId: string): Promise<RoadsideJobRow> {
   const [job] = await db.select().from(roadsideJobs).where(eq(roadsideJobs.id, jobId));
-  if (!job || !actor.dealerId || job.providerDealerId !== actor.dealerId) throw new AppError('NOT_FOUND', { jobId });
+  if (!job || !actor.dealerId || job.providerDealerId !== actor.dealerId) throw new AppError('NOT_FOUND');
   return job;
 }
 
@@ -383,7 +383,7 @@ export async function recordRoadsideProgress(ctx: CommandContext & { jobId: stri
   return ctx.db.transaction(async (tx) => {
     const ticket = await lockTicketRow(tx, found.ticketId);
     const [job] = await tx.select().from(roadsideJobs).where(eq(roadsideJobs.id, found.id)).for('update');
-    if (job.providerDealerId !== ctx.actor.dealerId) throw new AppError('NOT_FOUND', { jobId: job.id });
+    if (job.providerDealerId !== ctx.actor.dealerId) throw new AppError('NOT_FOUND');
     const from = job.status as RoadsideJobStatus;
     if (!canMoveRoadside(from, request.status)) throw new AppError('ROADSIDE_INVALID_STEP', { from, to: request.status });
     const etaAt = request.etaMinutes !== undefined ? new Date(at.getTime() + request.etaMinutes * 60_000) : undefined;

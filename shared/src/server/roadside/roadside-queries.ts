@@ -85,11 +85,11 @@ export async function listProviderOffers(db: Executor, actor: Actor, query: { st
  */
 export async function findTicketRoadside(db: Executor, actor: Actor, ticketId: string) {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
-  if (!ticket || !canViewTicket(actor, toPolicyTicket(ticket))) throw new AppError('NOT_FOUND', { ticketId });
+  if (!ticket || !canViewTicket(actor, toPolicyTicket(ticket))) throw new AppError('NOT_FOUND');
   const [job] = await db.select().from(roadsideJobs).where(eq(roadsideJobs.ticketId, ticketId));
-  if (!job) throw new AppError('NOT_FOUND', { ticketId });
+  if (!job) throw new AppError('NOT_FOUND');
   const whole = readsWholeOfferChain(actor);
-  if (!whole && (!actor.dealerId || job.providerDealerId !== actor.dealerId)) throw new AppError('NOT_FOUND', { ticketId });
+  if (!whole && (!actor.dealerId || job.providerDealerId !== actor.dealerId)) throw new AppError('NOT_FOUND');
   const offers = await db
     .select()
     .from(roadsideOffers)
