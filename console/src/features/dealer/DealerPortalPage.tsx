@@ -1,5 +1,7 @@
 import { Badge, Button, Card, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
-import { ProviderOffers, useProviderOffers } from '../roadside/ProviderOffers';
+import { Suspense } from 'react';
+import { LazyProviderOffers } from '../roadside/lazy-roadside';
+import { useProviderOffers } from '../roadside/offers-query';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
@@ -116,7 +118,11 @@ export function DealerPortalPage() {
           <Badge count={pendingOfferIds?.length ?? 0} overflowCount={99} />
         </Space>
       ),
-      children: <ProviderOffers />,
+      children: (
+        <Suspense fallback={null}>
+          <LazyProviderOffers />
+        </Suspense>
+      ),
     },
     {
       key: 'working',
@@ -160,7 +166,9 @@ export function DealerPortalPage() {
       <SlaStanding open={open} extra={alertControls} />
       {tab !== 'roadside' && urgentOffers.length > 0 && (
         <Card size="small" title={t('roadside.offers.title')} data-testid="roadside-urgent" styles={{ body: { padding: 8 } }}>
-          <ProviderOffers onlyUrgent />
+          <Suspense fallback={null}>
+            <LazyProviderOffers onlyUrgent />
+          </Suspense>
         </Card>
       )}
       <Tabs

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useProviderOffers } from './offers-query';
+import { App, Button, Card, Empty, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ROADSIDE_DECLINE_REASONS, type RoadsideDeclineReason } from '@shared/roadside/roadside-vocabulary';
@@ -10,13 +11,6 @@ import { formatDuration } from '../../lib/format';
 import { RoadsideSteps } from './RoadsideSteps';
 
 type Offer = Awaited<ReturnType<typeof callApi<typeof listRoadsideOffersContract>>>['items'][number];
-
-export const ROADSIDE_OFFERS_KEY = ['tickets', 'roadside-offers'] as const;
-
-/** The rescue offers of the provider's dealer, refreshed live ('tickets' prefix) and every 15 s as a safety net. */
-export function useProviderOffers() {
-  return useQuery({ queryKey: ROADSIDE_OFFERS_KEY, queryFn: () => callApi(listRoadsideOffersContract, { query: { status: 'all' } }), refetchInterval: 15_000 });
-}
 
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -75,8 +69,19 @@ function OfferCard({ offer, now }: { offer: Offer; now: number }) {
         </Typography.Text>
         {pending && left > 0 && !declining && (
           <Space wrap size={8}>
-            <InputNumber min={1} max={1440} value={eta} onChange={setEta} addonAfter="min" size="large" style={{ width: 150 }} aria-label={t('roadside.offers.eta')} data-testid="roadside-eta" />
-            <Button type="primary" size="large" disabled={!eta} loading={accept.isPending} onClick={() => accept.mutate()} data-testid="roadside-accept">
+            <Input
+              type="number"
+              min={1}
+              max={1440}
+              value={eta ?? ''}
+              onChange={(event) => setEta(event.target.value === '' ? null : Number(event.target.value))}
+              suffix="min"
+              size="large"
+              style={{ width: 130 }}
+              aria-label={t('roadside.offers.eta')}
+              data-testid="roadside-eta"
+            />
+            <Button type="primary" size="large" disabled={!eta || eta < 1 || eta > 1440 || !Number.isInteger(eta)} loading={accept.isPending} onClick={() => accept.mutate()} data-testid="roadside-accept">
               {t('roadside.offers.accept')}
             </Button>
             <Button size="large" onClick={() => setDeclining(true)} data-testid="roadside-decline">
@@ -86,11 +91,10 @@ function OfferCard({ offer, now }: { offer: Offer; now: number }) {
         )}
         {pending && declining && (
           <Space wrap size={8}>
-            <Select
+            <Radio.Group
               value={reason}
-              onChange={setReason}
-              style={{ minWidth: 160 }}
-              size="large"
+              onChange={(event) => setReason(event.target.value as RoadsideDeclineReason)}
+              optionType="button"
               aria-label={t('roadside.offers.reason')}
               options={ROADSIDE_DECLINE_REASONS.map((value) => ({ value, label: t(`roadside.decline.${value}`) }))}
               data-testid="roadside-decline-reason"

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, List, Space, Tag, Typography } from 'antd';
 import { ticketRoadsideContract } from '@shared/contracts/roadside.contracts';
 import { useLocale } from '../../i18n/useLocale';
 import { callApi } from '../../lib/api';
@@ -25,17 +25,17 @@ export function RoadsidePanel({ ticketId }: { ticketId: string }) {
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="roadside-panel" data-status={job.status}>
       {job.status === 'unassigned' && <Alert type="error" showIcon title={t('roadside.unassigned')} data-testid="roadside-unassigned" />}
       {!job.distanceKnown && <Alert type="warning" showIcon title={t('roadside.distanceUnknown')} data-testid="roadside-distance-unknown" />}
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('roadside.title')}>
-          <Tag color={job.status === 'unassigned' ? 'red' : job.status === 'offering' ? 'processing' : 'green'} data-testid="roadside-status">
-            {t(`roadside.status.${job.status}`)}
-          </Tag>
-        </Descriptions.Item>
-        {job.provider && <Descriptions.Item label={t('roadside.provider')}>{nameOf(job.provider, locale)}</Descriptions.Item>}
-        {job.etaAt && job.etaMinutes !== null && !job.finishedAt && (
-          <Descriptions.Item label="ETA">{t('roadside.eta', { time: formatDateTime(job.etaAt), n: job.etaMinutes })}</Descriptions.Item>
+      <Space size={6} wrap>
+        <Tag color={job.status === 'unassigned' ? 'red' : job.status === 'offering' ? 'processing' : 'green'} data-testid="roadside-status">
+          {t(`roadside.status.${job.status}`)}
+        </Tag>
+        {job.provider && (
+          <Typography.Text>
+            {t('roadside.provider')}：{nameOf(job.provider, locale)}
+          </Typography.Text>
         )}
-      </Descriptions>
+        {job.etaAt && job.etaMinutes !== null && !job.finishedAt && <Typography.Text type="secondary">{t('roadside.eta', { time: formatDateTime(job.etaAt), n: job.etaMinutes })}</Typography.Text>}
+      </Space>
       {job.nextSteps.length > 0 && <RoadsideSteps jobId={job.id} steps={job.nextSteps} />}
       {offers.length > 0 && (
         <List

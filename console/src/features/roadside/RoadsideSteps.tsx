@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, InputNumber, Space } from 'antd';
+import { App, Button, Input, Space } from 'antd';
 import { useState } from 'react';
 import type { RoadsideProgressStatus } from '@shared/roadside/roadside-vocabulary';
 import { roadsideProgressContract } from '@shared/contracts/roadside.contracts';
@@ -21,7 +21,18 @@ export function RoadsideSteps({ jobId, steps }: { jobId: string; steps: readonly
   return (
     <Space wrap size={8} data-testid="roadside-steps">
       {steps.includes('en_route') && (
-        <InputNumber min={1} max={1440} value={eta} onChange={setEta} addonAfter="min" style={{ width: 130 }} aria-label={t('roadside.offers.eta')} data-testid="roadside-step-eta" />
+        <Input
+          type="number"
+          min={1}
+          max={1440}
+          value={eta ?? ''}
+          onChange={(event) => setEta(event.target.value === '' ? null : Number(event.target.value))}
+          suffix="min"
+          size="large"
+          style={{ width: 130 }}
+          aria-label={t('roadside.offers.eta')}
+          data-testid="roadside-step-eta"
+        />
       )}
       {steps.map((status) => (
         <Button
