@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n/messages';
 
-/** Roadside words the first pages need (the intake, the timeline, the dealer's tab); the panels' words load with them (roadside-panels.messages.ts). */
+/** Roadside words the first pages need (the intake, the timeline, the dealer's tab); the panels' words load with them (roadside-panel-words.ts). */
 export const roadsideMessages = defineMessages({
   'zh-CN': {
     'roadside.title': '道路救援',

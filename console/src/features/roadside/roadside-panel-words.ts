@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n/messages';
 
-/** The rescue panels' words (ticket page, provider's offers): registered when their chunk loads (lazy-roadside.tsx). */
+/** The rescue panels' words (ticket page, provider's offers): outside the messages glob (not a `*.messages.ts` file), registered when their chunk loads (lazy-roadside.tsx). */
 export const roadsidePanelMessages = defineMessages({
   'zh-CN': {
     'roadside.status.offering': '派单中',
