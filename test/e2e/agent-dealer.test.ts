@@ -157,7 +157,7 @@ describe('agent and dealer in the browser', () => {
     });
   });
 
-  it('tags a 24-hour provider (24×7 calendar) among the routing candidates of a roadside ticket', async () => {
+  it('ranks and tags a 24-hour provider (24×7 calendar) among the rescue candidates of a roadside ticket', async () => {
     const steps = Steps.forCurrentTest();
     // A rescue dealer on the 24×7 calendar is open at any hour: roadside help right beside it goes to it, tagged 24 h.
     const [provider] = await stack.server.query<{ id: string; lat: number; lng: number }>(
