@@ -103,4 +103,29 @@ describe('roadside dispatch in the browser', () => {
     const [job] = await stack.server.query<{ status: string; eta_minutes: number }>(`select status, eta_minutes from roadside_jobs where ticket_id = $1`, [ticketId]);
     expect(job.status).toBe('completed');
   });
+
+  it('tells the agent live when no provider is left, and the ticket page says it is on the supervisor board', async () => {
+    const steps = Steps.forCurrentTest();
+    const agent = await window();
+    await steps.step('the agent is at the workspace', agent.page, async () => {
+      await signIn(agent.page, 'agent');
+      await agent.page.getByTestId('ticket-form').waitFor();
+    });
+    // Nobody can take it: the only provider stops offering rescue for this test.
+    await stack.server.query(`update dealers set capabilities = array_remove(capabilities, 'rescue') where id = $1`, [fixture.dealerA.id]);
+    try {
+      const created = await agentApi.post('/api/tickets', {
+        type: 'roadside', channel: 'phone', contactName: '王强', contactPhone: '13812345678', subject: 'E2E 无人接单', description: '深夜高速抛锚',
+        location: { address: '杭州绕城高速 K31', ...INCIDENT }, roadsideType: 'breakdown', injured: false,
+      });
+      expect(created.status).toBe(201);
+      await steps.step('a warning arrives live and opens the ticket', agent.page, async () => {
+        await agent.page.getByTestId('roadside-unassigned-alert').click();
+        await agent.page.waitForURL(`**/tickets/${created.body.ticket.id}`);
+        await agent.page.getByTestId('roadside-unassigned').waitFor();
+      });
+    } finally {
+      await stack.server.query(`update dealers set capabilities = array_append(capabilities, 'rescue') where id = $1`, [fixture.dealerA.id]);
+    }
+  });
 });

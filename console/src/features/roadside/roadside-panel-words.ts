@@ -3,6 +3,15 @@ import { defineMessages } from '../../i18n/messages';
 /** The rescue panels' words (ticket page, provider's offers): outside the messages glob (not a `*.messages.ts` file), registered when their chunk loads (lazy-roadside.tsx). */
 export const roadsidePanelMessages = defineMessages({
   'zh-CN': {
+    'roadside.offers.title': '救援派单',
+    'roadside.alert.offer': '新救援派单：{number}',
+    'roadside.step.en_route': '已出发',
+    'roadside.step.arrived': '已到达',
+    'roadside.step.towing': '开始拖车',
+    'roadside.step.completed': '救援完成',
+    'roadside.step.cancelled': '取消救援',
+    'roadside.step.gone_on_arrival': '到场未见客户',
+    'tickets.event.mode.roadside_offer': '救援商接单',
     'roadside.status.offering': '派单中',
     'roadside.status.unassigned': '无救援商接单',
     'roadside.status.accepted': '已接单',
@@ -52,6 +61,15 @@ export const roadsidePanelMessages = defineMessages({
     'roadside.offers.open': '工单详情',
   },
   en: {
+    'roadside.offers.title': 'Rescue offers',
+    'roadside.alert.offer': 'New rescue offer: {number}',
+    'roadside.step.en_route': 'En route',
+    'roadside.step.arrived': 'Arrived',
+    'roadside.step.towing': 'Towing',
+    'roadside.step.completed': 'Completed',
+    'roadside.step.cancelled': 'Cancel',
+    'roadside.step.gone_on_arrival': 'Gone on arrival',
+    'tickets.event.mode.roadside_offer': 'accepted offer',
     'roadside.status.offering': 'Offering',
     'roadside.status.unassigned': 'No provider accepted',
     'roadside.status.accepted': 'Accepted',
