@@ -216,6 +216,18 @@ describe('roadside offers', () => {
     expect(audit?.problems).toEqual([]);
   });
 
+  it('shows an offer as withdrawn once the hotline dispatched the ticket by hand, and refuses its acceptance', async () => {
+    const ticket = await createRoadside();
+    const [offer] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    const dispatched = await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, dealerId: fixture.dealerB.id });
+    expect(dispatched.status).toBe(200);
+    const listed = (await providerA.get('/api/roadside/offers')).body.items.find((item: { id: string }) => item.id === offer.id);
+    expect(listed).toMatchObject({ status: 'withdrawn', secondsLeft: null });
+    const accept = await providerA.post(`/api/roadside/offers/${offer.id}/accept`, { etaMinutes: 15 });
+    expect(accept.status).toBe(409);
+    expect(accept.body.error.code).toBe('OFFER_CLOSED');
+  });
+
   it('lets a provider answer through its API key', async () => {
     const admin = await signedIn(server, 'admin');
     const issued = await admin.post('/api/admin/api-keys', { dealerId: fixture.dealerA.id, name: '救援调度系统' });

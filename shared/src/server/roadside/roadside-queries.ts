@@ -39,13 +39,15 @@ export async function listProviderOffers(db: Executor, actor: Actor, query: { st
       const candidate = job.candidates.find((entry) => entry.dealerId === actor.dealerId);
       const details = detailsOf(ticket.details);
       const location = ticket.location as { address: string; lat?: number; lng?: number } | null;
+      // A ticket the hotline dispatched or cancelled by hand meanwhile is no longer on offer (its timer records the end).
+      const withdrawn = offer.status === 'pending' && ticket.status !== 'new';
       return {
         id: offer.id,
-        status: offer.status,
+        status: withdrawn ? ('withdrawn' as const) : offer.status,
         round: offer.round,
         offeredAt: offer.offeredAt,
         dueAt: offer.dueAt,
-        secondsLeft: offer.status === 'pending' ? Math.max(0, Math.floor((offer.dueAt.getTime() - now.getTime()) / 1000)) : null,
+        secondsLeft: offer.status === 'pending' && !withdrawn ? Math.max(0, Math.floor((offer.dueAt.getTime() - now.getTime()) / 1000)) : null,
         etaMinutes: offer.etaMinutes,
         declineReason: offer.declineReason,
         ticket: {
