@@ -272,6 +272,14 @@ describe('roadside offers', () => {
     expect(board.body.items.map((item: { id: string }) => item.id)).toContain(ticket.id);
   });
 
+  it('expires an offer long past its time at the reconciler, whatever became of its timer', async () => {
+    const ticket = await createRoadside();
+    // The offer's own row is what the reconciler reads (its 5-minute timer is still waiting in Redis).
+    await server.query(`update roadside_offers set offered_at = now() - interval '10 minutes', due_at = now() - interval '5 minutes' where ticket_id = $1`, [ticket.id]);
+    await workers!.reconcile();
+    expect((await eventTypes(ticket.id)).slice(0, 4)).toEqual(['created', 'roadside_offered', 'roadside_offer_expired', 'roadside_offered']);
+  });
+
   it('expires an offer made while no worker ran, its timer lost, once the workers start again', async () => {
     await workers?.close();
     workers = null;

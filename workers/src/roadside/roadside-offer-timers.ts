@@ -22,10 +22,21 @@ async function scheduleOfferTimers(target: SlaTimerQueue, offers: Array<{ offerI
   return offers.length;
 }
 
-/** Every pending offer's timer, from the database: at start (offers surviving a restart) and periodically. */
+/** An offer this far past its due time has lost its timer (a job that failed for good, say): the reconciler expires it. */
+const OVERDUE_MS = 60_000;
+
+/**
+ * Every pending offer's timer, from the database: at start (offers surviving a restart) and periodically. An offer
+ * long overdue is expired here and now, whatever became of its job.
+ */
 export async function reconcileRoadsideOfferTimers(db: Database, target: SlaTimerQueue, logger: Logger): Promise<number> {
   const pending = await pendingRoadsideOffers(db);
-  const scheduled = await scheduleOfferTimers(target, pending);
+  const now = Date.now();
+  for (const offer of pending.filter((entry) => now - entry.dueAt.getTime() > OVERDUE_MS)) {
+    const outcome = await expireRoadsideOffer(db, offer.offerId);
+    logger.warn({ offerId: offer.offerId, outcome }, 'roadside offer long overdue: expired by the reconciler');
+  }
+  const scheduled = await scheduleOfferTimers(target, pending.filter((entry) => now - entry.dueAt.getTime() <= OVERDUE_MS));
   if (scheduled > 0) logger.debug({ offers: scheduled }, 'roadside offer timers reconciled');
   return scheduled;
 }
