@@ -228,6 +228,18 @@ describe('roadside offers', () => {
     expect(accept.body.error.code).toBe('OFFER_CLOSED');
   });
 
+  it('ends the rescue when the hotline cancels the ticket: the job is cancelled, the provider can report nothing more', async () => {
+    const ticket = await createRoadside();
+    const [offer] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    const accepted = await providerA.post(`/api/roadside/offers/${offer.id}/accept`, { etaMinutes: 20 });
+    const current = await agent.get(`/api/tickets/${ticket.id}`);
+    expect((await agent.post(`/api/tickets/${ticket.id}/cancel`, { version: current.body.ticket.version, comment: '客户已自行解决' })).status).toBe(200);
+    expect((await roadsideOf(ticket.id)).body.job.status).toBe('cancelled');
+    const step = await providerA.post(`/api/roadside/jobs/${accepted.body.jobId}/progress`, { status: 'en_route', etaMinutes: 10 });
+    expect(step.status).toBe(409);
+    expect(step.body.error.code).toBe('ROADSIDE_INVALID_STEP');
+  });
+
   it('lets a provider answer through its API key', async () => {
     const admin = await signedIn(server, 'admin');
     const issued = await admin.post('/api/admin/api-keys', { dealerId: fixture.dealerA.id, name: '救援调度系统' });

@@ -10,6 +10,7 @@ import { slaMilestones, tickets } from '../db/schema';
 import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
+import { endRoadsideJobOfCancelledTicket } from '../roadside/roadside-cancel';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
 import { chainEvents, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
@@ -125,6 +126,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns, ...head }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
+  // A cancelled roadside ticket ends its rescue (no statement for any other change).
+  if (ticket.type === 'roadside' && synced.status === 'cancelled' && ticket.status !== 'cancelled') await endRoadsideJobOfCancelledTicket(tx, ticket.id, at);
   await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
