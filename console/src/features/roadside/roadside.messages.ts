@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n/messages';
 export const roadsideMessages = defineMessages({
   'zh-CN': {
     'roadside.title': '道路救援',
+    'roadside.preview': '保存后依次派给当前营业、距离最近的救援商，限时答复',
     'roadside.unassignedAlert': '救援工单无救援商接单，已进入班长看板 — 点击查看',
     'roadside.kind.breakdown': '故障抛锚',
     'roadside.kind.accident': '交通事故',
@@ -28,6 +29,7 @@ export const roadsideMessages = defineMessages({
   },
   en: {
     'roadside.title': 'Roadside assistance',
+    'roadside.preview': 'On save, offered in turn to the nearest rescue providers open now, each with a time limit',
     'roadside.unassignedAlert': 'No rescue provider accepted a roadside ticket: it is on the supervisor board — open it',
     'roadside.kind.breakdown': 'Breakdown',
     'roadside.kind.accident': 'Accident',

@@ -357,7 +357,11 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
           ) : (
             <Space direction="vertical" style={{ width: '100%', opacity: preview.pending ? 0.6 : 1 }}>
               {held && <Alert type="warning" showIcon title={t('workspace.preview.hold')} />}
-              <RoutingExplanation decision={preview.data} preview />
+              {type === 'roadside' && !held ? (
+                <Alert type="info" showIcon title={t('roadside.preview')} data-testid="roadside-preview" />
+              ) : (
+                <RoutingExplanation decision={preview.data} preview />
+              )}
             </Space>
           )}
           {preview.error && <Typography.Text type="danger">{preview.error.message}</Typography.Text>}
