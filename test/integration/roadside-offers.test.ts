@@ -273,6 +273,19 @@ describe('roadside offers', () => {
     expect(audit?.problems).toEqual([]);
   });
 
+  it('passes over a provider that has closed since the ranking was taken', async () => {
+    const ticket = await createRoadside();
+    const [offerA] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    await server.query(`update dealers set calendar_id = (select id from calendars where code = 'NEVER-OPEN') where id = $1`, [fixture.dealerB.id]);
+    try {
+      expect((await providerA.post(`/api/roadside/offers/${offerA.id}/decline`, { reason: 'too_far' })).status).toBe(200);
+      expect((await roadsideOf(ticket.id)).body.job.status).toBe('unassigned');
+      expect((await pendingOfferOf(providerB)).some((item) => item.ticket.id === ticket.id)).toBe(false);
+    } finally {
+      await server.query(`update dealers set calendar_id = null where id = $1`, [fixture.dealerB.id]);
+    }
+  });
+
   it('puts the ticket on the supervisor board at once when every provider declined', async () => {
     const ticket = await createRoadside();
     const [offerA] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);

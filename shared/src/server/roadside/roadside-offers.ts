@@ -116,7 +116,16 @@ async function offerNextOrGiveUp(options: {
   write?: 'insert';
 }): Promise<{ ticket: TicketRow; offer: RoadsideOfferRow | null }> {
   const { tx, ticket, job, at } = options;
-  const next = nextCandidate(job.candidates, options.offeredBefore);
+  // The ranking is the job's, taken at its start; a provider that has closed (or was deactivated) since is passed over.
+  const environment = new Map(options.snapshot.environment.dealers.map((dealer) => [dealer.id, dealer]));
+  const stillOpen = (dealerId: string) => {
+    const dealer = environment.get(dealerId);
+    return dealer !== undefined && dealer.active && (dealer.openNow || dealer.alwaysOpen || dealer.rescue24h);
+  };
+  const next = nextCandidate(
+    job.candidates.filter((candidate) => stillOpen(candidate.dealerId)),
+    options.offeredBefore,
+  );
   if (next) {
     const offer: RoadsideOfferRow = {
       id: randomUUID(),
