@@ -7,6 +7,7 @@ import { directoryRoutes } from './admin/directory.routes';
 import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { callbackRoutes } from './callbacks/callback.routes';
+import { roadsideRoutes } from './roadside/roadside.routes';
 import { qaRoutes } from './qa/qa.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext } from './context';
@@ -70,6 +71,7 @@ export function createApp(context: AppContext): Express {
     ...slaAdminRoutes(context),
     ...routingRoutes(context),
     ...callbackRoutes(context),
+    ...roadsideRoutes(context),
     ...qaRoutes(context),
     ...reportRoutes(context),
     ...trackingRoutes(context),

@@ -157,7 +157,7 @@ describe('agent and dealer in the browser', () => {
     });
   });
 
-  it('tags a 24-hour provider (24×7 calendar) among the routing candidates of a roadside ticket', async () => {
+  it('ranks and tags a 24-hour provider (24×7 calendar) among the rescue candidates of a roadside ticket', async () => {
     const steps = Steps.forCurrentTest();
     // A rescue dealer on the 24×7 calendar is open at any hour: roadside help right beside it goes to it, tagged 24 h.
     const [provider] = await stack.server.query<{ id: string; lat: number; lng: number }>(
@@ -171,13 +171,16 @@ describe('agent and dealer in the browser', () => {
       description: '高速爆胎，需要救援', location: { address: '事发地', lat: provider.lat, lng: provider.lng },
     });
     expect(created.status).toBe(201);
-    expect(created.body.ticket.responsibleDealer.id).toBe(provider.id);
+    // Roadside help is offered to the providers in turn (nearest first): the ticket waits, `new`, for an acceptance.
+    expect(created.body.ticket.status).toBe('new');
     const agent = await window();
 
     await steps.step('agent signs in', agent.page, () => signIn(agent.page, 'agent'));
-    await steps.step('the ticket page explains the routing with the 24-hour tag on the chosen dealer', agent.page, async () => {
+    await steps.step('the ticket page ranks the 24-hour provider first among the rescue candidates, tagged 24 h', agent.page, async () => {
       await agent.page.goto(`/tickets/${created.body.ticket.id}`);
-      await expect(agent.page.getByTestId('routing-explanation').getByTestId('candidate-open24h').first().innerText()).resolves.toBe('24 小时');
+      const first = agent.page.getByTestId('roadside-candidate').first();
+      await expect(first.getAttribute('data-rank')).resolves.toBe('1');
+      await expect(first.innerText()).resolves.toContain('24 小时');
     });
   });
 

@@ -65,7 +65,13 @@ describe('the routing preview is the decision', () => {
     expect(demo.length).toBe(40);
     let withCategoryCopies = 0;
     let compared = 0;
+    let offered = 0;
     for (const ticket of demo) {
+      // Roadside help is offered to rescue providers, not routed (roadside-offers.test.ts): the save starts offers.
+      if (ticket.type === 'roadside') {
+        offered += 1;
+        continue;
+      }
       const request = { ...requestFor(ticket), dispatch: 'auto' };
       const preview = await agent.post('/api/routing/preview', request);
       expect(preview.status).toBe(200);
@@ -97,7 +103,8 @@ describe('the routing preview is the decision', () => {
       if ((ticket.category_copies ?? []).length > 0) withCategoryCopies += 1;
       compared += 1;
     }
-    expect(compared).toBe(40);
+    expect(compared + offered).toBe(40);
+    expect(compared).toBeGreaterThan(30);
     // The demo holds complaints whose category copies departments: the case the preview used to leave out.
     expect(withCategoryCopies).toBeGreaterThan(0);
   });

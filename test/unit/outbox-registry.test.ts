@@ -39,6 +39,7 @@ const SAMPLES: { [T in OutboxTopic]: OutboxPayload<T> } = {
   'sla.breached': moment,
   'sla.escalated': { ...moment, level: 1, recipients: ['owner', 'regional_manager'], channels: ['mail'] },
   'tracking.link_requested': { ticketId, reason: 'dispatched' },
+  'roadside.offered': { offerId: randomUUID(), dueAt: '2026-12-02T08:05:00.000Z' },
 };
 
 const rowOf = (topic: string, payload: unknown, id = 7) => ({

@@ -14,6 +14,7 @@ import { listenForOutboxWrites } from './realtime/outbox-wakeup';
 import { createTicketChangedEmitter } from './realtime/ticket-changed.emitter';
 import { reconcileSlaTimers, slaProcessor } from './sla/sla-timers';
 import { smsProcessor } from './sms/sms.processor';
+import { reconcileRoadsideOfferTimers } from './roadside/roadside-offer-timers';
 
 export interface WorkersOptions {
   db: Database;
@@ -168,7 +169,12 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const slaTimers = { jobs, installationId };
   const slaWorker = new Worker(QUEUES.sla, slaProcessor(options.db, () => slaTimers, logger), { connection: workerConnection, prefix, concurrency: 4, ...lock });
   slaWorker.on('failed', (job, error) => logger.warn({ job: job?.id, err: error }, 'sla job failed'));
-  const reconcile = () => reconcileSlaTimers(options.db, slaTimers, logger);
+  const reconcile = async () => {
+    const result = await reconcileSlaTimers(options.db, slaTimers, logger);
+    // Rescue offers' timeouts are timers too (the sla queue runs them): rebuilt from their rows alike.
+    await reconcileRoadsideOfferTimers(options.db, slaTimers, logger);
+    return result;
+  };
   await reconcile();
 
   // Mail held for quiet hours or a digest, and mail due for another attempt: the rows are the schedule.

@@ -55,6 +55,8 @@ export const access = {
   campaignReaders: group('campaignReaders', [...HOTLINE_ROLES, 'dealer_user', 'dealer_manager']),
   /** Who makes them: the front line the hotline's, a dealer's staff their dealer's (enforced by the command). */
   campaignCallers: group('campaignCallers', ['agent', 'supervisor', 'dealer_user', 'dealer_manager']),
+  /** Rescue providers answering offers and reporting progress: a dealer's staff and its API keys (its own, enforced by the command). */
+  roadsideProviders: group('roadsideProviders', ['dealer_user', 'dealer_manager']),
 } as const;
 
 export type AccessName = keyof typeof access;

@@ -15,6 +15,7 @@ import * as qa from './qa.contracts';
 import * as reports from './reports.contracts';
 import * as tracking from './tracking.contracts';
 import * as geo from './geo.contracts';
+import * as roadside from './roadside.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -32,6 +33,7 @@ export * from './callbacks.contracts';
 export * from './qa.contracts';
 export * from './reports.contracts';
 export * from './tracking.contracts';
+export * from './roadside.contracts';
 export * from './docs.contracts';
 export * from './geo.contracts';
 
@@ -64,5 +66,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(routing),
   ...contractsIn(reports),
   ...contractsIn(tracking),
+  ...contractsIn(roadside),
   ...contractsIn(docs),
 ];

@@ -16,7 +16,7 @@ export const ZNamedRoutingDecision = ZRoutingDecision.and(z.object({ names: ZDec
 export const ZRoutingTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dealer'), dealerId: z.string() }),
   z.object({ kind: z.literal('department'), departmentId: z.string() }),
-  z.object({ kind: z.literal('supervisor_queue'), reason: z.enum(['no_rule_matched', 'no_eligible_candidate', 'too_many_rejections']) }),
+  z.object({ kind: z.literal('supervisor_queue'), reason: z.enum(['no_rule_matched', 'no_eligible_candidate', 'too_many_rejections', 'no_provider_accepted']) }),
 ]);
 
 /** A rule set's version: one draft at a time, one published, the rest archived. */

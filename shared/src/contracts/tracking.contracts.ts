@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROADSIDE_JOB_STATUSES } from '../roadside/roadside-vocabulary';
 import { TICKET_TYPES } from '../tickets/ticket-vocabulary';
 import { TRACKING_NEXT_STEPS, TRACKING_STAGES, TRACKING_TIMELINE_KINDS } from '../tracking/tracking-view';
 import { defineContract } from './contract';
@@ -10,8 +11,8 @@ const ZLocalizedText = z.object({ zh: z.string(), en: z.string() });
 
 /**
  * The customer's tracking page as the API answers it. Only these fields ever leave the server (the response schema
- * strips anything else): no contact name or phone, no notes, no staff names, no other ticket. A roadside rescue's
- * provider block (provider name, ETA, distance left) is to be added as one optional field, `roadside`, beside these.
+ * strips anything else): no contact name or phone, no notes, no staff names, no other ticket. A roadside ticket adds
+ * its rescue: the step, the provider's name, the ETA and the distance left while on the way.
  */
 export const ZTrackingView = z.object({
   number: z.string(),
@@ -21,6 +22,16 @@ export const ZTrackingView = z.object({
   dealer: z.object({ name: ZLocalizedText }).nullable(),
   timeline: z.array(z.object({ kind: z.enum(TRACKING_TIMELINE_KINDS), at: ZWireTimestamp, label: ZLocalizedText })),
   updatedAt: ZWireTimestamp,
+  /** A roadside ticket's rescue; absent for other types. */
+  roadside: z
+    .object({
+      step: z.object({ code: z.enum(ROADSIDE_JOB_STATUSES), label: ZLocalizedText }),
+      provider: z.object({ name: ZLocalizedText }).nullable(),
+      etaAt: ZWireTimestamp.nullable(),
+      distanceKm: z.number().nullable(),
+      positionAt: ZWireTimestamp.nullable(),
+    })
+    .optional(),
 });
 
 export const trackTicketContract = defineContract({

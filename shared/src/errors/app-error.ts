@@ -51,6 +51,10 @@ export const APP_ERROR_CODES = [
   'MFA_NOT_ENROLLED',
   /** A customer's tracking link that does not exist or has expired (the two are indistinguishable on purpose). */
   'TRACKING_LINK_NOT_FOUND',
+  /** The rescue offer was answered, expired or withdrawn already: nothing to accept or decline. */
+  'OFFER_CLOSED',
+  /** The rescue's progress cannot move that way (e.g. `arrived` before `en_route`); `details` names from and to. */
+  'ROADSIDE_INVALID_STEP',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -99,6 +103,8 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   MFA_ALREADY_ENABLED: { status: 409, zh: '两步验证已开启', en: 'Two-factor sign-in is already on' },
   MFA_NOT_ENROLLED: { status: 409, zh: '尚未设置两步验证', en: 'Two-factor sign-in is not set up' },
   TRACKING_LINK_NOT_FOUND: { status: 404, zh: '该跟踪链接无效或已过期', en: 'This tracking link is not valid or has expired' },
+  OFFER_CLOSED: { status: 409, zh: '该救援派单已答复、超时或撤回', en: 'This rescue offer was already answered, expired or withdrawn' },
+  ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
 };
 
 export class AppError extends Error {

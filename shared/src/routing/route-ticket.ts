@@ -96,7 +96,7 @@ export type RoutingSignal = { kind: 'safety_words'; words: string[] } | { kind: 
 export type RoutingTarget =
   | { kind: 'dealer'; dealerId: string }
   | { kind: 'department'; departmentId: string }
-  | { kind: 'supervisor_queue'; reason: 'no_rule_matched' | 'no_eligible_candidate' | 'too_many_rejections' };
+  | { kind: 'supervisor_queue'; reason: 'no_rule_matched' | 'no_eligible_candidate' | 'too_many_rejections' | 'no_provider_accepted' };
 
 export interface RoutingDecision {
   ruleSetVersion: number;

@@ -21,6 +21,8 @@ export * from './tickets/ticket-command';
 export * from './tickets/ticket-events';
 export * from './tickets/ticket-queries';
 export * from './tickets/create-ticket.command';
+export * from './roadside/roadside-offers';
+export * from './roadside/roadside-queries';
 export * from './tickets/dispatch-ticket.command';
 export * from './tickets/ticket-status.commands';
 export * from './tickets/reject-ticket.command';

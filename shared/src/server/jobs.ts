@@ -64,6 +64,8 @@ export const OUTBOX_PAYLOADS = {
   }),
   'sla.warning': ZSlaMoment,
   'sla.breached': ZSlaMoment,
+  /** A rescue offer went out: its timeout is scheduled (a delayed job at `dueAt`). */
+  'roadside.offered': z.object({ offerId: z.uuid(), dueAt: z.iso.datetime() }),
   'sla.escalated': ZSlaMoment.extend({
     level: z.int().min(1),
     recipients: z.array(z.enum(ESCALATION_RECIPIENTS)),
@@ -106,6 +108,9 @@ const ZAuditVerifyJob = z.strictObject({ task: z.literal('audit-verify') });
 const ZSlaMomentJob = z.strictObject({ kind: z.enum(['warning', 'breach']), milestoneId: z.uuid(), at: z.iso.datetime() });
 const ZSlaEscalationJob = z.strictObject({ kind: z.literal('escalation'), milestoneId: z.uuid(), at: z.iso.datetime(), level: z.int().min(1) });
 const ZSlaRescheduleJob = z.strictObject({ kind: z.literal('reschedule'), ticketId: ZTicketId });
+/** Schedule a rescue offer's timeout, and the timeout itself (job id `roadside-offer-<offer>`). */
+const ZRoadsideOfferScheduleJob = z.strictObject({ kind: z.literal('roadside-offer-schedule'), offerId: z.uuid() });
+const ZRoadsideOfferDueJob = z.strictObject({ kind: z.literal('roadside-offer-due'), offerId: z.uuid(), at: z.iso.datetime() });
 const ZTakeCheckpointsJob = z.strictObject({ task: z.literal('take-checkpoints') });
 const ZExportJob = z.strictObject({ task: z.literal('export'), exportId: z.uuid() });
 const ZTrackingSmsJob = z.strictObject({ outboxId: z.int(), ticketId: ZTicketId, reason: z.enum(TRACKING_LINK_REASONS) });
@@ -129,6 +134,9 @@ export const JOBS = {
   escalation: { queue: QUEUES.sla, payload: ZSlaEscalationJob },
   /** A ticket whose clocks moved: its timers are replaced. */
   reschedule: { queue: QUEUES.sla, payload: ZSlaRescheduleJob },
+  /** A rescue offer's timer: scheduled from its outbox row, fired at its due time (the sla queue runs timers). */
+  'roadside-offer-schedule': { queue: QUEUES.sla, payload: ZRoadsideOfferScheduleJob },
+  'roadside-offer-due': { queue: QUEUES.sla, payload: ZRoadsideOfferDueJob },
   /** One outbox row to turn into notifications (mail). */
   notification: { queue: QUEUES.notifications, payload: ZNotificationJob },
   /** Hourly: take the report checkpoints whose cutoff (the 10th, the 20th, the month end) has passed. */
@@ -152,7 +160,7 @@ export const queueOfJob = (name: JobName): QueueName => JOBS[name].queue;
 export const JOB_PAYLOADS = {
   audit: z.union([ZAuditCheckpointJob, ZAuditVerifyJob]),
   housekeeping: z.union([JOBS['purge-expired'].payload, JOBS['generate-campaign-callbacks'].payload]),
-  sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob]),
+  sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob, ZRoadsideOfferScheduleJob, ZRoadsideOfferDueJob]),
   notifications: ZNotificationJob,
   reports: z.union([ZTakeCheckpointsJob, ZExportJob]),
   sms: ZTrackingSmsJob,
@@ -192,6 +200,7 @@ export const OUTBOX_TARGETS: { [T in OutboxTopic]: RelayTarget<T> } = {
     kind: 'job',
     job: (row) => jobRequest('tracking-sms', { outboxId: row.id, ticketId: row.ticketId, reason: row.payload.reason }),
   },
+  'roadside.offered': { kind: 'job', job: (row) => jobRequest('roadside-offer-schedule', { kind: 'roadside-offer-schedule', offerId: row.payload.offerId }) },
 };
 
 /** Where one validated row goes, resolved from the table. */

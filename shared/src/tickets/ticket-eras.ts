@@ -42,6 +42,8 @@ export interface Party {
 const ADDRESSED_TO_EVERY_OWNER = new Set(['created']);
 /** Events of the OEM's own audit of dealers and departments, never in their timeline. */
 const OEM_AUDIT_EVENTS = new Set(['qa_sampled', 'qa_reviewed']);
+/** The offer chain of a roadside job names the other providers weighed and asked: the hotline's reading only. */
+const ROADSIDE_DISPATCH_EVENTS = new Set(['roadside_offered', 'roadside_offer_accepted', 'roadside_offer_declined', 'roadside_offer_expired', 'roadside_unassigned']);
 
 /** Fields of an event payload that name a former owner. */
 const FORMER_OWNER_FIELDS = ['previousDealerId', 'previousDepartmentId'] as const;
@@ -152,6 +154,7 @@ export function visibleEvents<E extends EraEvent>(viewer: Viewer, events: readon
     .filter((event) => !(party.kind === 'dealer' && event.type === 'routed'))
     // QA's sampling and scorecards are the OEM's audit of the parties: they read their scores in the reports.
     .filter((event) => !OEM_AUDIT_EVENTS.has(event.type))
+    .filter((event) => !ROADSIDE_DISPATCH_EVENTS.has(event.type))
     .map((event) => {
       const payload = redactPayload(event.payload, party);
       return payload === event.payload ? event : { ...event, payload };

@@ -12,6 +12,7 @@ import {
   TICKET_STATUSES,
   TICKET_TYPES,
 } from './ticket-vocabulary';
+import { roadsideIntakeFields } from '../roadside/roadside.schemas';
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
@@ -79,7 +80,7 @@ const commonTicketFields = {
 export const ZCreateTicketRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enquiry'), ...commonTicketFields }),
   z.strictObject({ type: z.literal('complaint'), ...commonTicketFields, categoryId: z.uuid() }),
-  z.strictObject({ type: z.literal('roadside'), ...commonTicketFields, location: ZLocation }),
+  z.strictObject({ type: z.literal('roadside'), ...commonTicketFields, location: ZLocation, ...roadsideIntakeFields }),
   z.strictObject({ type: z.literal('suggestion'), ...commonTicketFields }),
   z.strictObject({ type: z.literal('praise'), ...commonTicketFields, praisedDealerId: z.uuid().optional() }),
   z.strictObject({

@@ -4,6 +4,7 @@
  * customer-facing timeline. Pure and browser-safe. It reads only what it names: no contact data, no notes, no agent or
  * dealer staff names, no routing; dispatches read "passed to your dealer" whichever dealer it was.
  */
+import type { RoadsideJobStatus } from '../roadside/roadside-vocabulary';
 import type { TicketStatus, TicketType } from '../tickets/ticket-vocabulary';
 
 export interface LocalizedText {
@@ -18,7 +19,7 @@ export type TrackingStage = (typeof TRACKING_STAGES)[number];
 export const TRACKING_NEXT_STEPS = ['assign_dealer', 'dealer_confirms', 'dealer_contacts_you', 'resolve', 'your_reply', 'callback'] as const;
 export type TrackingNextStep = (typeof TRACKING_NEXT_STEPS)[number];
 
-export const TRACKING_TIMELINE_KINDS = ['created', 'dispatched', 'acknowledged', 'contacted', 'waiting_for_you', 'resolved', 'reopened', 'closed', 'cancelled'] as const;
+export const TRACKING_TIMELINE_KINDS = ['created', 'dispatched', 'acknowledged', 'contacted', 'waiting_for_you', 'rescue', 'resolved', 'reopened', 'closed', 'cancelled'] as const;
 export type TrackingTimelineKind = (typeof TRACKING_TIMELINE_KINDS)[number];
 
 const STAGE_OF_STATUS: Record<TicketStatus, TrackingStage> = {
@@ -70,6 +71,8 @@ export const TRACKING_NEXT_STEP_WORDS: Record<TrackingNextStep, Record<TrackingH
 
 export const TRACKING_TIMELINE_WORDS: Record<TrackingTimelineKind, Record<TrackingHolder, LocalizedText>> = {
   created: same({ zh: '您的诉求已登记', en: 'Your request was registered' }),
+  /** A rescue's step (the label is the step's own: TRACKING_ROADSIDE_WORDS); this one only if a step is unknown. */
+  rescue: same({ zh: '救援进度已更新', en: 'Your rescue moved on' }),
   dispatched: byHolder({ zh: '已转交给您的经销商', en: 'Passed to your dealer' }, { zh: '已转交给厂家专业团队', en: 'Passed to our specialist team' }),
   acknowledged: byHolder({ zh: '经销商已确认受理', en: 'Your dealer confirmed' }, { zh: '专业团队已确认受理', en: 'Our specialist team confirmed' }),
   contacted: byHolder({ zh: '经销商已与您联系', en: 'Your dealer contacted you' }, { zh: '专业团队已与您联系', en: 'Our specialist team contacted you' }),
@@ -119,6 +122,51 @@ export interface TrackingView {
   dealer: { name: LocalizedText } | null;
   timeline: Array<{ kind: TrackingTimelineKind; at: Date; label: LocalizedText }>;
   updatedAt: Date;
+  /** A roadside ticket's rescue (absent for other types): its step, the provider, the ETA and the distance left. */
+  roadside?: TrackingRoadside;
+}
+
+export interface TrackingRoadside {
+  step: { code: RoadsideJobStatus; label: LocalizedText };
+  /** The provider that accepted (its public name), or null while offers go out. */
+  provider: { name: LocalizedText } | null;
+  /** When the provider promised to be there, while on the way. */
+  etaAt: Date | null;
+  /** Road km from the provider's last reported position to the car (great-circle × the road factor), while on the way. */
+  distanceKm: number | null;
+  /** When that position was reported. */
+  positionAt: Date | null;
+}
+
+/** The rescue's step in a customer's words. */
+export const TRACKING_ROADSIDE_WORDS: Record<RoadsideJobStatus, LocalizedText> = {
+  offering: { zh: '正在为您联系救援服务商', en: 'Finding a rescue provider for you' },
+  unassigned: { zh: '正在为您安排救援，客服会尽快与您联系', en: 'We are arranging your rescue; our hotline will call you shortly' },
+  accepted: { zh: '救援服务商已接单，即将出发', en: 'A rescue provider has taken the job and is about to set off' },
+  en_route: { zh: '救援车辆正在赶来', en: 'The rescue vehicle is on its way' },
+  arrived: { zh: '救援人员已到达', en: 'The rescue team has arrived' },
+  towing: { zh: '正在拖车', en: 'Your car is being towed' },
+  completed: { zh: '救援已完成', en: 'The rescue is complete' },
+  cancelled: { zh: '救援已取消', en: 'The rescue was cancelled' },
+  gone_on_arrival: { zh: '救援人员到达时未找到车辆，请致电客服热线', en: 'The rescue team did not find the car; please call the hotline' },
+};
+
+/** The steps in which the provider is on the way: the ETA and the distance left are shown then. */
+const ON_THE_WAY: readonly RoadsideJobStatus[] = ['accepted', 'en_route'];
+
+/**
+ * The rescue block of the tracking page. `distanceKm` is the caller's measure from the last position to the car
+ * (null without either); shown only while the provider is on the way.
+ */
+export function trackingRoadsideOf(job: { status: RoadsideJobStatus; etaAt: Date | null; positionAt: Date | null }, providerName: LocalizedText | null, distanceKm: number | null): TrackingRoadside {
+  const onTheWay = ON_THE_WAY.includes(job.status);
+  return {
+    step: { code: job.status, label: TRACKING_ROADSIDE_WORDS[job.status] },
+    provider: providerName ? { name: providerName } : null,
+    etaAt: onTheWay ? job.etaAt : null,
+    distanceKm: onTheWay ? distanceKm : null,
+    positionAt: onTheWay && distanceKm !== null ? job.positionAt : null,
+  };
 }
 
 /** The next step and its promised time: the due time of the clock the customer is waiting on. */
@@ -156,6 +204,8 @@ export function timelineKindOf(event: TrackedEvent): TrackingTimelineKind | null
       return 'waiting_for_you';
     case 'contact_attempt':
       return event.payload.outcome === 'reached' ? 'contacted' : null;
+    case 'roadside_progress':
+      return 'rescue';
     default:
       return null;
   }
@@ -170,7 +220,9 @@ export function buildTrackingView(ticket: TrackedTicket, events: readonly Tracke
   for (const event of events) {
     const kind = timelineKindOf(event);
     if (kind === 'dispatched') holder = event.payload.dealerId ? 'dealer' : event.payload.departmentId ? 'team' : holder;
-    if (kind) timeline.push({ kind, at: event.occurredAt, label: TRACKING_TIMELINE_WORDS[kind][holder] });
+    if (!kind) continue;
+    const step = kind === 'rescue' ? TRACKING_ROADSIDE_WORDS[event.payload.to as RoadsideJobStatus] : undefined;
+    timeline.push({ kind, at: event.occurredAt, label: step ?? TRACKING_TIMELINE_WORDS[kind][holder] });
   }
   return {
     number: ticket.number,

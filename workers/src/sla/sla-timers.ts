@@ -15,6 +15,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobQueues } from '../queues/job-queues';
+import { processRoadsideOfferJob } from '../roadside/roadside-offer-timers';
 
 /** Timers are checked and added in chunks: one Redis round trip per chunk, not per timer (50,000 open tickets). */
 const CHUNK = 1000;
@@ -115,6 +116,7 @@ export function slaProcessor(db: Database, target: () => SlaTimerQueue, logger: 
   const fresh = (ids: string[]) => requiredTimersOfMilestones(db, ids);
   return async (job: Job) => {
     const payload = JOB_PAYLOADS.sla.parse(job.data);
+    if (payload.kind === 'roadside-offer-schedule' || payload.kind === 'roadside-offer-due') return processRoadsideOfferJob(db, target(), payload, logger);
     if (payload.kind === 'reschedule') {
       const dropped = await dropPausedTimers(db, target(), payload.ticketId);
       return { ...(await scheduleTimers(target(), await requiredTimers(db, payload.ticketId), fresh)), dropped };

@@ -1,4 +1,7 @@
-import { Badge, Button, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
+import { Badge, Button, Card, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
+import { Suspense } from 'react';
+import { LazyProviderOffers } from '../roadside/lazy-roadside';
+import { useProviderOffers } from '../roadside/offers-query';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
@@ -15,12 +18,13 @@ import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
 const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
-type DealerTab = 'inbox' | 'working' | 'leads' | 'done' | 'qa';
+type DealerTab = 'inbox' | 'roadside' | 'working' | 'leads' | 'done' | 'qa';
 
-/** Most urgent first: the nearest open deadline, then priority. */
+/** Most urgent first: roadside help heads the list, then the nearest open deadline, then priority. */
 function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
   const due = (ticket: Ticket) => nearestDue(ticket.sla)?.dueAt ?? Number.POSITIVE_INFINITY;
-  return [...(tickets ?? [])].sort((a, b) => due(a) - due(b) || a.priority.localeCompare(b.priority));
+  const roadside = (ticket: Ticket) => (ticket.type === 'roadside' ? 0 : 1);
+  return [...(tickets ?? [])].sort((a, b) => roadside(a) - roadside(b) || due(a) - due(b) || a.priority.localeCompare(b.priority));
 }
 
 function TicketCards({ tickets, loading, empty, flash, leads = false }: { tickets: Ticket[]; loading: boolean; empty: string; flash: Set<string>; leads?: boolean }) {
@@ -68,6 +72,17 @@ export function DealerPortalPage() {
     if (ticket) notify(t('dealer.alerts.newTicket', { number: ticket.number }), t('dealer.alerts.newTicketBody', { subject: ticket.subject }), () => navigate(`/tickets/${ticket.id}`));
   });
 
+  // Rescue offers: a pending one beeps like a new dispatch; pending offers and jobs in hand show above the tabs.
+  const offers = useProviderOffers();
+  const pendingOfferIds = useMemo(() => offers.data?.items.filter((offer) => offer.status === 'pending').map((offer) => offer.id), [offers.data]);
+  useArrivals(pendingOfferIds, (id) => {
+    if (!alerts.enabled) return;
+    const offer = offers.data?.items.find((item) => item.id === id);
+    beep();
+    if (offer) notify(t('roadside.alert.offer', { number: offer.ticket.number }), offer.ticket.subject, () => setSearch({ tab: 'roadside' }));
+  });
+  const urgentOffers = (offers.data?.items ?? []).filter((offer) => offer.status === 'pending' || (offer.job && offer.job.nextSteps.length > 0));
+
   const open = [...(inbox.data?.items ?? []), ...(working.data?.items ?? [])];
   const alertControls = (
     <Tooltip title={alerts.enabled ? t('dealer.alerts.on') : t('dealer.alerts.off')}>
@@ -94,6 +109,20 @@ export function DealerPortalPage() {
         </Space>
       ),
       children: <TicketCards tickets={byUrgency(inbox.data?.items)} loading={inbox.isLoading} empty={t('dealer.inbox.empty')} flash={flash} />,
+    },
+    {
+      key: 'roadside',
+      label: (
+        <Space size={6} data-testid="dealer-tab-roadside">
+          {t('roadside.title')}
+          <Badge count={pendingOfferIds?.length ?? 0} overflowCount={99} />
+        </Space>
+      ),
+      children: (
+        <Suspense fallback={null}>
+          <LazyProviderOffers />
+        </Suspense>
+      ),
     },
     {
       key: 'working',
@@ -135,6 +164,13 @@ export function DealerPortalPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 1100 }}>
       <SlaStanding open={open} extra={alertControls} />
+      {tab !== 'roadside' && urgentOffers.length > 0 && (
+        <Card size="small" title={t('roadside.offers.title')} data-testid="roadside-urgent" styles={{ body: { padding: 8 } }}>
+          <Suspense fallback={null}>
+            <LazyProviderOffers onlyUrgent />
+          </Suspense>
+        </Card>
+      )}
       <Tabs
         activeKey={tab}
         onChange={(key) => setSearch(key === 'inbox' ? {} : { tab: key }, { replace: true })}

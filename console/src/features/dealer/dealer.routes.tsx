@@ -1,4 +1,5 @@
 import { defineFeature, restrictTo } from '../../app/feature-registry';
+import { registerMessages } from '../../i18n/registry';
 
 export const dealerFeature = defineFeature({
   id: 'dealer',
@@ -8,7 +9,13 @@ export const dealerFeature = defineFeature({
       ...restrictTo('dealer_user', 'dealer_manager'),
       lazy: async () => {
         // The portal's new-vehicle calls tab uses the callback pages' words.
-        const [{ DealerPortalPage }, messages] = await Promise.all([import('./DealerPortalPage'), import('../callbacks/callback-messages')]);
+        // The rescue offers' words too (their card's title and alerts, before the offers' chunk loads).
+        const [{ DealerPortalPage }, messages, { roadsidePanelMessages }] = await Promise.all([
+          import('./DealerPortalPage'),
+          import('../callbacks/callback-messages'),
+          import('../roadside/roadside-panel-words'),
+        ]);
+        registerMessages(roadsidePanelMessages);
         messages.registerCallbackMessages();
         return { Component: DealerPortalPage };
       },

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { Problem } from '../../app/ErrorPage';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { Role } from '@careline/shared';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
@@ -8,6 +8,7 @@ import { isApiError } from '../../lib/api-client';
 import { useWatchTicket } from '../../lib/realtime';
 import { useSession } from '../auth/useSession';
 import { ActivityComposer } from './components/ActivityComposer';
+import { LazyRoadsidePanel } from '../roadside/lazy-roadside';
 import { RoutingExplanation } from './components/RoutingExplanation';
 import { SlaClocks } from './components/SlaClocks';
 import { TicketActions } from './components/TicketActions';
@@ -76,6 +77,13 @@ export function TicketPage() {
       </Col>
       <Col xs={24} xl={8}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          {data.type === 'roadside' && (
+            <Card size="small" title={t('roadside.title')}>
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 3 }} />}>
+                <LazyRoadsidePanel ticketId={data.id} />
+              </Suspense>
+            </Card>
+          )}
           <Card size="small" title={t('tickets.sla.title')}>
             <SlaClocks ticket={data} />
           </Card>

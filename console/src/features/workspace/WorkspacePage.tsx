@@ -10,6 +10,7 @@ import { Customer360 } from './components/Customer360';
 import { TicketForm } from './components/TicketForm';
 import { lookUpCustomersContract } from '@shared/contracts/customers.contracts';
 import { callApi } from '../../lib/api';
+import { useRoadsideUnassignedAlert } from '../roadside/useRoadsideUnassignedAlert';
 
 // Only needed when the caller is unknown: its date picker loads then, not with the workspace.
 const RegisterCallerModal = lazy(async () => ({ default: (await import('./components/RegisterCallerModal')).RegisterCallerModal }));
@@ -29,6 +30,7 @@ function vehicleFor(customer: CustomerProfile, lookup: LookupRequest | null): st
 /** The agent's call screen: identify the caller, see their 360° record, open the ticket, read out its number. */
 export function WorkspacePage() {
   const { t } = useLocale();
+  useRoadsideUnassignedAlert();
   const [call, setCall] = useState(0);
   const [lookup, setLookup] = useState<LookupRequest | null>(null);
   const [selected, setSelected] = useState<CustomerProfile | null>(null);

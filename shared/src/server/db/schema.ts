@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { ResolutionReport } from '../../reports/report.types';
 import type { CallbackTaskStatus } from '../../callbacks/callback-rules';
+import type { RoadsideCandidate, RoadsideJobStatus, RoadsideOfferStatus } from '../../roadside/roadside-vocabulary';
 import {
   bigint,
   bigserial,
@@ -721,23 +722,70 @@ export const imports = pgTable('imports', {
   finishedAt: instant('finished_at'),
 });
 
-export const roadsideJobs = pgTable('roadside_jobs', {
-  id: uuid('id').primaryKey(),
-  ticketId: uuid('ticket_id')
-    .notNull()
-    .references(() => tickets.id),
-  providerDealerId: uuid('provider_dealer_id').references(() => dealers.id),
-  status: text('status')
-    .$type<'offered' | 'accepted' | 'en_route' | 'arrived' | 'towing' | 'completed' | 'declined' | 'expired'>()
-    .notNull(),
-  offers: jsonb('offers')
-    .$type<Array<{ dealerId: string; offeredAt: string; answer?: 'accepted' | 'declined' | 'expired' }>>()
-    .notNull()
-    .default(sql`'[]'::jsonb`),
-  etaAt: instant('eta_at'),
-  lastPosition: jsonb('last_position').$type<{ lat: number; lng: number; at: string }>(),
-  updatedAt: updatedAt(),
-});
+/**
+ * A roadside ticket's rescue job (one per ticket): the ranked providers and why (`candidates`, like a routing
+ * decision), who accepted it, and its progress. `status`: `offering` while offers go down the list, `unassigned` when
+ * nobody was left (the ticket waits on the supervisor board), then the provider's progress.
+ */
+export const roadsideJobs = pgTable(
+  'roadside_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    status: text('status').$type<RoadsideJobStatus>().notNull(),
+    /** The ranking at the job's start (shared/src/roadside/provider-selection.ts), every candidate with its reasons. */
+    candidates: jsonb('candidates').$type<RoadsideCandidate[]>().notNull(),
+    /** Where the distance was measured from (the incident's coordinates), or null: distance unknown. */
+    origin: jsonb('origin').$type<{ lat: number; lng: number } | null>(),
+    offerSeconds: integer('offer_seconds').notNull(),
+    providerDealerId: uuid('provider_dealer_id').references(() => dealers.id),
+    etaMinutes: integer('eta_minutes'),
+    etaAt: instant('eta_at'),
+    towDestinationDealerId: uuid('tow_destination_dealer_id').references(() => dealers.id),
+    lastPosition: jsonb('last_position').$type<{ lat: number; lng: number; at: string }>(),
+    acceptedAt: instant('accepted_at'),
+    arrivedAt: instant('arrived_at'),
+    finishedAt: instant('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('roadside_jobs_ticket_idx').on(table.ticketId), index('roadside_jobs_provider_idx').on(table.providerDealerId, table.status)],
+);
+
+/** One offer of a rescue job to one provider: answered (accepted with an ETA, declined with a reason) or expired. */
+export const roadsideOffers = pgTable(
+  'roadside_offers',
+  {
+    id: uuid('id').primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => roadsideJobs.id),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    dealerId: uuid('dealer_id')
+      .notNull()
+      .references(() => dealers.id),
+    /** 1 for the first provider offered, then 2, 3… */
+    round: integer('round').notNull(),
+    status: text('status').$type<RoadsideOfferStatus>().notNull(),
+    offeredAt: instant('offered_at').notNull(),
+    /** The answer is due by then; a BullMQ delayed job (and the reconciler at start) expires it. */
+    dueAt: instant('due_at').notNull(),
+    answeredAt: instant('answered_at'),
+    answeredBy: text('answered_by'),
+    etaMinutes: integer('eta_minutes'),
+    declineReason: text('decline_reason'),
+    declineText: text('decline_text'),
+  },
+  (table) => [
+    index('roadside_offers_dealer_idx').on(table.dealerId, table.status),
+    index('roadside_offers_pending_idx').on(table.dueAt).where(sql`status = 'pending'`),
+    uniqueIndex('roadside_offers_round_idx').on(table.jobId, table.round),
+  ],
+);
 
 /** A lead's follow-up by the dealer: contacted, test drive, order, lost (with reason). */
 export const leadFollowUps = pgTable(

@@ -115,7 +115,7 @@ function planFromDecision(
 }
 
 /** The plan for a ticket that was rejected too often: nobody responsible, waiting for a supervisor, reason stored. */
-export function supervisorQueuePlan(ticket: TicketRow, snapshot: RoutingSnapshot, reason: 'too_many_rejections', at: Date): RoutingPlan {
+export function supervisorQueuePlan(ticket: TicketRow, snapshot: RoutingSnapshot, reason: 'too_many_rejections' | 'no_provider_accepted', at: Date): RoutingPlan {
   const decision = resolveDecision(ticket.ccDepartmentIds, {
     ruleSetVersion: snapshot.ruleSet.version,
     target: { kind: 'supervisor_queue', reason },

@@ -15,6 +15,8 @@ import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
 import { canCreateTicket } from '../../tickets/ticket-policy';
 import { locateIncident } from '../geo/locate-incident';
+import { EMERGENCY_NUMBERS } from '../../roadside/roadside-vocabulary';
+import { startRoadsideJob } from '../roadside/roadside-offers';
 
 export interface CreateTicketResult {
   ticket: TicketRow;
@@ -88,6 +90,16 @@ function typeDetails(input: TCreateTicketRequest): Record<string, unknown> {
       return { purchaseTiming: input.purchaseTiming, modelOfInterest: input.modelOfInterest, leadSource: input.leadSource };
     case 'praise':
       return { praisedDealerId: input.praisedDealerId };
+    case 'roadside':
+      return {
+        roadsideType: input.roadsideType,
+        motorway: input.motorway,
+        callbackNumber: input.callbackNumber,
+        peopleOnBoard: input.peopleOnBoard,
+        injured: input.injured,
+        // Someone is hurt: the agent tells the caller to ring these first (the ticket view carries them).
+        ...(input.injured ? { emergencyNumbers: EMERGENCY_NUMBERS.map((entry) => entry.number) } : {}),
+      };
     default:
       return {};
   }
@@ -103,7 +115,11 @@ export function initialTicketFields(input: TCreateTicketRequest, references: Awa
   return {
     type: input.type,
     channel: input.channel,
-    priority: input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type],
+    // Someone hurt at a roadside incident is P1 whatever else was chosen.
+    priority:
+      input.type === 'roadside' && input.injured
+        ? ('P1' as Priority)
+        : (input.priority ?? (references.category?.defaultPriority as Priority | null) ?? DEFAULT_PRIORITY[input.type]),
     categoryId: references.category?.id ?? null,
     customerId: references.customerId,
     vehicleId: references.vehicleId,
@@ -214,7 +230,11 @@ export async function createTicket(
         version: 0,
       };
       let created: TicketRow;
-      if (routing) {
+      if (routing && input.type === 'roadside') {
+        // Roadside help is offered to rescue providers one at a time (shared/src/server/roadside): the ticket stays
+        // `new` until one accepts, and is dispatched to it then.
+        created = await startRoadsideJob(tx, actor, row, routing, at, [createdEvent]);
+      } else if (routing) {
         // Routed in the same transaction, and written once: the new row already holds where the ticket went, its
         // clocks and its created, routed and dispatched events. A saved ticket is never left unrouted by a crash.
         const plan = await planRouting({ tx, ticket: row, snapshot: routing, at, from: 'new' });

@@ -10,6 +10,7 @@ import { slaMilestones, tickets } from '../db/schema';
 import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
+import { endRoadsideJobOfCancelledTicket } from '../roadside/roadside-cancel';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
 import { isFirstDispatch, trackingLinkRequest } from '../tracking/tracking-links';
@@ -98,6 +99,10 @@ export interface SaveTicketChange {
  * Writes one change of a locked ticket: the row with its version bumped, the events on the hash chain, and the
  * outbox rows that tell the rest of the system. All in the caller's transaction.
  */
+/** A dispatch made by a provider accepting a rescue offer (acceptRoadsideOffer). */
+const byRoadsideOffer = (change: SaveTicketChange) =>
+  change.events.some((event) => event.type === 'dispatched' && (event.payload as { mode?: string }).mode === 'roadside_offer');
+
 export async function saveTicketChange(change: SaveTicketChange): Promise<TicketRow> {
   const { tx, ticket, at } = change;
   // A resolution schedules the callback, leaving `resolved` otherwise cancels it: its events go on the chain too.
@@ -126,6 +131,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns, ...head }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
+  // A cancelled roadside ticket ends its rescue (no statement for any other change).
+  if (ticket.type === 'roadside' && synced.status === 'cancelled' && ticket.status !== 'cancelled') await endRoadsideJobOfCancelledTicket(tx, ticket.id, at);
   await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [
@@ -140,8 +147,9 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     ...(sla.clocksMoved
       ? [{ topic: 'sla.changed' as const, ticketId: ticket.id, payload: { ticketId: ticket.id, version: synced.version } }]
       : []),
-    // The customer's tracking link goes out by SMS at the first dispatch (made and sent by the SMS worker).
-    ...(isFirstDispatch(ticket, synced) ? [{ ...trackingLinkRequest(ticket.id, 'dispatched'), ticketId: ticket.id }] : []),
+    // The customer's tracking link goes out by SMS at the first dispatch (made and sent by the SMS worker); a roadside
+    // ticket's first dispatch is a provider's acceptance of the rescue offer, and its text says so.
+    ...(isFirstDispatch(ticket, synced) ? [{ ...trackingLinkRequest(ticket.id, byRoadsideOffer(change) ? 'provider_accepted' : 'dispatched'), ticketId: ticket.id }] : []),
   ]);
   return synced;
 }

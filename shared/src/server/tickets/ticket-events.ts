@@ -37,6 +37,15 @@ export const TICKET_EVENT_TYPES = [
   /** Drawn for QA review (month, seed, rank), and QA's review of it (scorecard answers, score): the OEM's own audit. */
   'qa_sampled',
   'qa_reviewed',
+  /** Roadside dispatch: a provider offered the job (round, due time, its rank), its answer or the offer's timeout. */
+  'roadside_offered',
+  'roadside_offer_accepted',
+  'roadside_offer_declined',
+  'roadside_offer_expired',
+  /** Nobody was left to offer the job: the ticket waits on the supervisor board. */
+  'roadside_unassigned',
+  /** The provider's progress: en route (ETA), arrived, towing, completed, cancelled, gone on arrival. */
+  'roadside_progress',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -9,11 +9,13 @@
  */
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { buildTrackingView, type TrackedEvent, type TrackingView } from '../../tracking/tracking-view';
+import { ROAD_FACTOR } from '../../roadside/provider-selection';
+import { distanceKm } from '../../routing/route-ticket';
+import { buildTrackingView, type TrackedEvent, trackingRoadsideOf, type TrackingView } from '../../tracking/tracking-view';
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import { auditKeys } from '../audit/audit-keys';
 import type { Database, Executor } from '../db/client';
-import { dealers, ticketEvents, tickets, trackingLinks } from '../db/schema';
+import { dealers, roadsideJobs, ticketEvents, tickets, trackingLinks } from '../db/schema';
 import type { OutboxMessage, TrackingLinkReason } from '../jobs';
 import { writeOutbox } from '../tickets/ticket-events';
 
@@ -109,7 +111,7 @@ export async function loadTrackingView(db: Database, token: string, options: Tra
   const dealer = ticket.responsibleDealerId
     ? (await db.select({ zh: dealers.nameZh, en: dealers.nameEn }).from(dealers).where(and(eq(dealers.id, ticket.responsibleDealerId))))[0]
     : undefined;
-  return buildTrackingView(
+  const view = buildTrackingView(
     {
       number: ticket.number,
       holder: ticket.responsibleDealerId ? 'dealer' : ticket.responsibleDepartmentId ? 'team' : null,
@@ -124,4 +126,14 @@ export async function loadTrackingView(db: Database, token: string, options: Tra
     events,
     dealer ?? null,
   );
+  if (ticket.type !== 'roadside') return view;
+  const [job] = await db.select().from(roadsideJobs).where(eq(roadsideJobs.ticketId, ticket.id));
+  if (!job) return view;
+  const provider = job.providerDealerId
+    ? (await db.select({ zh: dealers.nameZh, en: dealers.nameEn }).from(dealers).where(eq(dealers.id, job.providerDealerId)))[0]
+    : undefined;
+  // The distance left: from the provider's last reported position to where the car is, as the ranking measures roads.
+  const distanceLeft = job.lastPosition && job.origin ? Math.round(distanceKm(job.lastPosition, job.origin) * ROAD_FACTOR * 10) / 10 : null;
+  const positionAt = job.lastPosition ? new Date(job.lastPosition.at) : null;
+  return { ...view, roadside: trackingRoadsideOf({ status: job.status, etaAt: job.etaAt, positionAt }, provider ?? null, distanceLeft) };
 }

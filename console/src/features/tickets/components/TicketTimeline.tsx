@@ -88,7 +88,7 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
           </Space>
         );
       case 'dispatched': {
-        const mode = payload.mode === 'routing' ? t('tickets.event.mode.routing') : t('tickets.event.mode.manual');
+        const mode = payload.mode === 'routing' ? t('tickets.event.mode.routing') : payload.mode === 'roadside_offer' ? t('tickets.event.mode.roadside_offer') : t('tickets.event.mode.manual');
         const cc = Array.isArray(payload.ccDepartmentIds) ? payload.ccDepartmentIds.map(departmentName).filter(Boolean) : [];
         return (
           <>
@@ -182,6 +182,16 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
         return t('tickets.event.qaSampled', { month: String(payload.month ?? ''), rank: String(payload.rank ?? '') });
       case 'qa_reviewed':
         return typeof payload.score === 'number' ? t('tickets.event.qaReviewed', { score: String(payload.score) }) : null;
+      case 'roadside_offer_accepted':
+        return typeof payload.etaMinutes === 'number' ? `ETA ${payload.etaMinutes} min` : null;
+      case 'roadside_progress':
+        return (
+          <Space wrap size={4}>
+            {typeof payload.to === 'string' && <Tag bordered={false}>{t(`roadside.step.${payload.to}`)}</Tag>}
+            {typeof payload.etaMinutes === 'number' && <Typography.Text type="secondary">{`ETA ${payload.etaMinutes} min`}</Typography.Text>}
+            {text(payload.comment)}
+          </Space>
+        );
       case 'escalated':
         return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
       case 'sla_policy_applied': {

@@ -189,6 +189,31 @@ export function TrackingPage() {
           </div>
         )}
       </section>
+      {data.roadside && (
+        <section style={card} data-testid="tracking-rescue" data-step={data.roadside.step.code}>
+          <h2 style={heading}>{t('tracking.rescue')}</h2>
+          <div style={{ fontWeight: 600 }} data-testid="tracking-rescue-step">
+            {text(data.roadside.step.label)}
+          </div>
+          {data.roadside.provider && (
+            <div style={{ marginTop: 8 }}>
+              <span style={secondary}>{t('tracking.provider')}</span>
+              <span data-testid="tracking-rescue-provider">{text(data.roadside.provider.name)}</span>
+            </div>
+          )}
+          {data.roadside.etaAt && (
+            <div style={{ marginTop: 4 }} data-testid="tracking-rescue-eta">
+              {t('tracking.eta', { time: formatDateTime(data.roadside.etaAt) })}
+            </div>
+          )}
+          {data.roadside.distanceKm !== null && (
+            <div style={{ marginTop: 4 }} data-testid="tracking-rescue-distance">
+              {t('tracking.distance', { km: data.roadside.distanceKm.toFixed(1) })}
+              {data.roadside.positionAt && <span style={{ ...secondary, fontSize: 12 }}> · {t('tracking.positionAt', { time: formatDateTime(data.roadside.positionAt) })}</span>}
+            </div>
+          )}
+        </section>
+      )}
       {data.nextStep ? (
         <section style={card} data-testid="tracking-next-step" data-step={data.nextStep.code}>
           <h2 style={heading}>{t('tracking.nextStep')}</h2>

@@ -17,6 +17,11 @@ export const trackingPageMessages = defineMessages({
     'tracking.notFoundHint': '如需帮助，请致电客户服务热线。',
     'tracking.error': '暂时无法读取进度，请稍后刷新重试',
     'tracking.done': '您的工单已处理完毕，感谢您的耐心。',
+    'tracking.rescue': '救援进度',
+    'tracking.provider': '救援服务商：',
+    'tracking.eta': '预计 {time} 到达',
+    'tracking.distance': '距您约 {km} 公里',
+    'tracking.positionAt': '位置更新于 {time}',
   },
   en: {
     'tracking.title': 'Your case',
@@ -33,5 +38,10 @@ export const trackingPageMessages = defineMessages({
     'tracking.notFoundHint': 'For help, please call the customer hotline.',
     'tracking.error': 'Your case cannot be read just now; please refresh in a moment',
     'tracking.done': 'Your case is finished. Thank you for your patience.',
+    'tracking.rescue': 'Your rescue',
+    'tracking.provider': 'Rescue provider: ',
+    'tracking.eta': 'Expected at {time}',
+    'tracking.distance': 'About {km} km away',
+    'tracking.positionAt': 'Position reported {time}',
   },
 });

@@ -1,4 +1,5 @@
 import { PRIORITIES, PURCHASE_TIMINGS, TICKET_TYPES, type TicketType } from '@shared/tickets/ticket-vocabulary';
+import { ROADSIDE_KINDS } from '@shared/roadside/roadside-vocabulary';
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Spin, TreeSelect, Typography } from 'antd';
 import { parseCoordinates } from '@shared/geo/coordinates';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
@@ -33,6 +34,11 @@ export interface TicketFormValues {
   coordinatesFromPicker?: boolean;
   purchaseTiming?: string;
   modelOfInterest?: string;
+  roadsideType?: string;
+  motorway?: boolean;
+  callbackNumber?: string;
+  peopleOnBoard?: number | null;
+  injured?: boolean;
   dispatch: 'auto' | 'hold';
 }
 
@@ -66,6 +72,11 @@ export function buildTicketRequest(values: Partial<TicketFormValues>, customerId
       address: trimmed(values.address),
       ...(point?.ok ? { lat: point.lat, lng: point.lng } : {}),
     };
+    if (values.roadsideType) body.roadsideType = values.roadsideType;
+    if (typeof values.motorway === 'boolean') body.motorway = values.motorway;
+    if (trimmed(values.callbackNumber)) body.callbackNumber = trimmed(values.callbackNumber);
+    if (typeof values.peopleOnBoard === 'number') body.peopleOnBoard = values.peopleOnBoard;
+    if (typeof values.injured === 'boolean') body.injured = values.injured;
   }
   if (values.type === 'lead') {
     body.purchaseTiming = values.purchaseTiming;
@@ -244,9 +255,44 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
             </Col>
           )}
           {type === 'roadside' && (
-            <Suspense fallback={<Col xs={24}><Spin size="small" /></Col>}>
-              <RoadsideLocationFields />
-            </Suspense>
+            <>
+              <Suspense fallback={<Col xs={24}><Spin size="small" /></Col>}>
+                <RoadsideLocationFields />
+              </Suspense>
+              <Col xs={24}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('roadside.title')}</Typography.Text>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="roadsideType" label={t('roadside.intake.kind')} rules={required}>
+                  <Select options={ROADSIDE_KINDS.map((value) => ({ value, label: t(`roadside.kind.${value}`) }))} data-testid="ticket-roadside-type" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="motorway" label={t('roadside.intake.motorway')}>
+                  <Radio.Group optionType="button" options={[{ value: true, label: t('common.yes') }, { value: false, label: t('common.no') }]} data-testid="ticket-roadside-motorway" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="injured" label={t('roadside.intake.injured')} rules={required}>
+                  <Radio.Group optionType="button" options={[{ value: true, label: t('common.yes') }, { value: false, label: t('common.no') }]} data-testid="ticket-roadside-injured" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="callbackNumber" label={t('roadside.intake.callbackNumber')}>
+                  <Input data-testid="ticket-roadside-callback" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="peopleOnBoard" label={t('roadside.intake.people')} normalize={(value: string) => (value === '' || value === undefined ? undefined : Number(value))}>
+                  <Input type="number" min={0} max={60} step={1} data-testid="ticket-roadside-people" />
+                </Form.Item>
+              </Col>
+              {values?.injured === true && (
+                <Col xs={24}>
+                  <Alert type="error" showIcon title={t('roadside.emergency.title')} description={t('roadside.emergency.numbers')} data-testid="roadside-emergency" style={{ marginBottom: 12 }} />
+                </Col>
+              )}
+            </>
           )}
           {type === 'lead' && (
             <>
@@ -307,7 +353,11 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
           ) : (
             <Space direction="vertical" style={{ width: '100%', opacity: preview.pending ? 0.6 : 1 }}>
               {held && <Alert type="warning" showIcon title={t('workspace.preview.hold')} />}
-              <RoutingExplanation decision={preview.data} preview />
+              {type === 'roadside' && !held ? (
+                <Alert type="info" showIcon title={t('roadside.preview')} data-testid="roadside-preview" />
+              ) : (
+                <RoutingExplanation decision={preview.data} preview />
+              )}
             </Space>
           )}
           {preview.error && <Typography.Text type="danger">{preview.error.message}</Typography.Text>}
