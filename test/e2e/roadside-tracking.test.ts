@@ -45,7 +45,7 @@ describe('roadside rescue followed by the customer', () => {
     const customer = await suite.window(PHONE);
 
     // 1. The agent takes the call: a breakdown on the motorway, coordinates typed, nobody hurt.
-    const ticketNumber = await steps.step('the agent fills in the roadside call in the workspace form', agent.page, async () => {
+    await steps.step('the agent fills in the roadside call in the workspace form', agent.page, async () => {
       await signIn(agent.page, 'agent');
       const { page } = agent;
       await page.getByTestId('ticket-type-roadside').click();
@@ -60,6 +60,9 @@ describe('roadside rescue followed by the customer', () => {
       await page.getByTestId('ticket-description').fill('车辆无法启动，停在应急车道，车上两人');
       await page.getByTestId('roadside-preview').waitFor();
       expect(await page.getByTestId('roadside-emergency').count()).toBe(0);
+    });
+    const ticketNumber = await steps.step('the agent saves it and reads the ticket number out', agent.page, async () => {
+      const { page } = agent;
       await page.getByTestId('ticket-submit').click();
       await page.getByTestId('created-ticket').waitFor();
       return (await page.getByTestId('ticket-number').innerText()).trim();
