@@ -228,7 +228,8 @@ describe('callback queue in the browser', () => {
       expect(await outcome.innerText()).toContain('再次回访');
       const attempts = await stack.server.query<{ result: string }>(`select result from callback_attempts where task_id = $1 order by attempt`, [ticket.taskId]);
       expect(attempts.map((attempt) => attempt.result)).toEqual(['busy', 'no_answer']);
-      await expect(ticketRow(agent.page, ticket.id).getByTestId('callback-attempts').innerText()).resolves.toBe('2 次');
+      // The queue's row follows once the list is fetched again (live): wait for it rather than read it once.
+      await ticketRow(agent.page, ticket.id).getByTestId('callback-attempts').and(agent.page.getByText('2 次', { exact: true })).waitFor();
     });
   });
 
