@@ -76,15 +76,16 @@ async function main(): Promise<void> {
   ];
   console.log(`console build: ${buildSeconds.toFixed(1)} s`);
   console.log(`sign-in (/login), entry included: ${signIn.kb.toFixed(1)} KB gzip (${signIn.rawKb.toFixed(0)} KB raw, ${signIn.count} files)`);
-  let workspaceKb = 0;
+  const over: string[] = [];
   for (const [label, name] of routes) {
     const key = routeKey(name);
     if (!key) continue;
     const total = gzipKb(closure(manifest, [entry, key]));
-    if (name === 'WorkspacePage') workspaceKb = total.kb;
+    if (total.kb > BUDGET_KB) over.push(`${label} ${total.kb.toFixed(1)} KB`);
     console.log(`${label}, entry included: ${total.kb.toFixed(1)} KB gzip (${total.rawKb.toFixed(0)} KB raw, ${total.count} files)`);
   }
-  console.log(`budget ${BUDGET_KB} KB for the first route: ${workspaceKb <= BUDGET_KB ? 'within' : 'OVER'} (agent workspace ${workspaceKb.toFixed(1)} KB)`);
+  // Every user's first route counts: an agent's workspace, a dealer's portal, QA's reports…
+  console.log(`budget ${BUDGET_KB} KB for each first route: ${over.length === 0 ? 'within' : `OVER: ${over.join(', ')}`}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,7 @@
 import { Badge, Button, Card, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { LazyProviderOffers } from '../roadside/lazy-roadside';
 import { useProviderOffers } from '../roadside/offers-query';
-import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { useRealtimeStatus } from '../../lib/realtime';
@@ -11,9 +10,7 @@ import { useRecentlyChanged } from '../tickets/hooks/useRecentlyChanged';
 import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
 import { InboxTicketCard } from './components/InboxTicketCard';
-import { CampaignCallsPanel } from '../callbacks/components/CampaignCallsPanel';
-import { DealerQaScores } from './components/DealerQaScores';
-import { LeadConversion } from './components/LeadConversion';
+import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyLeadConversion } from './lazy-dealer-tabs';
 import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
@@ -139,7 +136,9 @@ export function DealerPortalPage() {
       label: <span data-testid="dealer-tab-leads">{t('dealer.tab.leads')}</span>,
       children: (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
-          <LeadConversion />
+          <Suspense fallback={null}>
+            <LazyLeadConversion />
+          </Suspense>
           <TicketCards tickets={leads.data?.items ?? []} loading={leads.isLoading} empty={t('dealer.leads.empty')} flash={flash} leads />
         </Space>
       ),
@@ -152,12 +151,20 @@ export function DealerPortalPage() {
     {
       key: 'campaign',
       label: <span data-testid="dealer-tab-campaign">{t('campaign.title')}</span>,
-      children: <CampaignCallsPanel canCall ownOnly />,
+      children: (
+        <Suspense fallback={null}>
+          <LazyCampaignCallsPanel canCall ownOnly />
+        </Suspense>
+      ),
     },
     {
       key: 'qa',
       label: <span data-testid="dealer-tab-qa">{t('qa.dealer.tab')}</span>,
-      children: <DealerQaScores />,
+      children: (
+        <Suspense fallback={null}>
+          <LazyDealerQaScores />
+        </Suspense>
+      ),
     },
   ];
 

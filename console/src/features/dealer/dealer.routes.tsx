@@ -10,12 +10,14 @@ export const dealerFeature = defineFeature({
       lazy: async () => {
         // The portal's new-vehicle calls tab uses the callback pages' words.
         // The rescue offers' words too (their card's title and alerts, before the offers' chunk loads).
-        const [{ DealerPortalPage }, messages, { roadsidePanelMessages }] = await Promise.all([
+        const [{ DealerPortalPage }, messages, { roadsidePanelMessages }, { dealerPageMessages }] = await Promise.all([
           import('./DealerPortalPage'),
           import('../callbacks/callback-messages'),
           import('../roadside/roadside-panel-words'),
+          import('./dealer-page-words'),
         ]);
         registerMessages(roadsidePanelMessages);
+        registerMessages(dealerPageMessages);
         messages.registerCallbackMessages();
         return { Component: DealerPortalPage };
       },

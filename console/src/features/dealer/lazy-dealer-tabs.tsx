@@ -1,0 +1,9 @@
+import { lazy } from 'react';
+
+/**
+ * The portal's tabs past the inbox, each its own chunk: a dealer's first screen is the inbox, and these bring antd's
+ * table, drawer and popconfirm (the portal's first route went past its 400 KB budget with them in it).
+ */
+export const LazyCampaignCallsPanel = lazy(async () => ({ default: (await import('../callbacks/components/CampaignCallsPanel')).CampaignCallsPanel }));
+export const LazyDealerQaScores = lazy(async () => ({ default: (await import('./components/DealerQaScores')).DealerQaScores }));
+export const LazyLeadConversion = lazy(async () => ({ default: (await import('./components/LeadConversion')).LeadConversion }));
