@@ -4,6 +4,4 @@ export { ReportsLayout } from './ReportsLayout';
 export { CheckpointPage } from './pages/CheckpointPage';
 export { CheckpointsPage } from './pages/CheckpointsPage';
 export { ReportPage } from './pages/ReportPage';
-export { RoadsidePage } from './pages/RoadsidePage';
-export { roadsideFiguresMessages } from './pages/roadside-figures.messages';
 export { reportsPagesMessages } from './pages/reports-pages.messages';

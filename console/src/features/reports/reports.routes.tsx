@@ -6,8 +6,15 @@ import { REPORT_OVERSIGHT, REPORT_READERS, ROADSIDE_FIGURE_READERS } from './rep
 async function reportsPages() {
   const pages = await import('./reports-pages');
   registerMessages(pages.reportsPagesMessages);
-  registerMessages(pages.roadsideFiguresMessages);
   return pages;
+}
+
+/** The roadside figures' page and words in their own chunk: QA's first page (the report) does not carry them. */
+async function roadsidePage() {
+  const page = await import('./pages/RoadsidePage');
+  registerMessages(page.reportsPagesMessages);
+  registerMessages(page.roadsideFiguresMessages);
+  return page.RoadsidePage;
 }
 
 // The resolution-time report (时效报表): QA, supervisors and admins read every party's figures and the checkpoints; a
@@ -22,7 +29,7 @@ export const reportsFeature = defineFeature({
       lazy: async () => ({ Component: (await reportsPages()).ReportsLayout }),
       children: [
         { index: true, lazy: async () => ({ Component: (await reportsPages()).ReportPage }) },
-        { path: 'roadside', ...restrictTo(...ROADSIDE_FIGURE_READERS), lazy: async () => ({ Component: (await reportsPages()).RoadsidePage }) },
+        { path: 'roadside', ...restrictTo(...ROADSIDE_FIGURE_READERS), lazy: async () => ({ Component: await roadsidePage() }) },
         { path: 'checkpoints', ...restrictTo(...REPORT_OVERSIGHT), lazy: async () => ({ Component: (await reportsPages()).CheckpointsPage }) },
         { path: 'checkpoints/:id', ...restrictTo(...REPORT_OVERSIGHT), lazy: async () => ({ Component: (await reportsPages()).CheckpointPage }) },
       ],

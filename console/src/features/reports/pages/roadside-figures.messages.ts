@@ -1,9 +1,8 @@
 import { defineMessages } from '../../../i18n/messages';
 
-// The roadside figures page's words: registered with the report pages (reports.routes.tsx), lazily.
+// The roadside figures page's words: registered when the page's own chunk loads (reports.routes.tsx).
 export const roadsideFiguresMessages = defineMessages({
   'zh-CN': {
-    'reports.tab.roadside': '道路救援',
     'reports.roadside.groupBy.provider': '按救援商',
     'reports.roadside.groupBy.region': '按大区',
     'reports.roadside.col.provider': '救援商',
@@ -26,7 +25,6 @@ export const roadsideFiguresMessages = defineMessages({
     'reports.roadside.empty': '该期间没有救援派单',
   },
   en: {
-    'reports.tab.roadside': 'Roadside',
     'reports.roadside.groupBy.provider': 'By provider',
     'reports.roadside.groupBy.region': 'By region',
     'reports.roadside.col.provider': 'Provider',
