@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signIn, Steps } from './helpers/browser';
+import { choose, signIn, Steps } from './helpers/browser';
 import { e2eSuite } from './helpers/e2e-suite';
 
 /**
@@ -25,6 +25,8 @@ describe('roadside location at intake', () => {
     });
 
     await steps.step('the picker writes 浙江省杭州市西湖区 before the address and shows the district centre', page, async () => {
+      // The picker at the top of the window first: its menu then opens below it in full, and nothing moves under a click.
+      await page.getByTestId('location-picker').evaluate((element) => element.scrollIntoView({ block: 'start' }));
       await page.getByTestId('location-picker').click();
       for (const name of ['浙江省', '杭州市', '西湖区']) {
         await page.locator(`.ant-cascader-menu-item[title="${name}"]`).click();
@@ -47,6 +49,9 @@ describe('roadside location at intake', () => {
     await steps.step('saved, the ticket holds the district centre from the gazetteer', page, async () => {
       await page.getByTestId('ticket-subject').fill(subject);
       await page.getByTestId('ticket-description').fill('车辆无法启动，需要拖车');
+      // What happened and whether anyone is hurt: the roadside intake asks both.
+      await choose(page, 'ticket-roadside-type', '拖车');
+      await page.getByTestId('ticket-roadside-injured').getByText('否').click();
       await page.getByTestId('ticket-submit').click();
       await page.getByTestId('created-ticket').waitFor();
       expect(await page.getByTestId('created-distance-unknown').count()).toBe(0);

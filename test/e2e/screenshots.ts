@@ -6,17 +6,20 @@
  *
  * writes docs/screenshots/agent-workspace.png (1366×768: a caller found by VIN, a complaint filled in, the routing
  * preview), dealer-portal.png (1366×768: the first demo dealer's inbox), dealer-portal-phone.png (375×812) and
- * tracking-page-phone.png (375×812: a customer's tracking page, no sign-in, after the dealer's acknowledgement).
+ * tracking-page-phone.png (375×812: a customer's tracking page, no sign-in, after the dealer's acknowledgement), and
+ * a roadside rescue's three screens: roadside-offer-phone.png (375×812: the offer on the provider's phone),
+ * roadside-ticket-page.png (1366×768: the agent's ticket page once the provider is en route) and
+ * tracking-page-roadside.png (375×812: the customer's page with the provider, the ETA and the distance left).
  * Not part of `npm test`; needs what the browser tests need (PostgreSQL, Redis, Chromium).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { trackingTokenOf } from '@careline/shared/server';
 import { buildComplaint, fixtures } from '../helpers/factories';
-import { signedIn } from '../helpers/test-server';
+import { type ApiClient, signedIn } from '../helpers/test-server';
 import { launchChromium, openWindow, signIn } from './helpers/browser';
-import { startE2eStack } from './helpers/e2e-stack';
+import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
 import buildConsoleOnce from './helpers/global-setup';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
@@ -27,6 +30,69 @@ async function settle(page: Page) {
   await page.mouse.move(0, 767);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.waitForTimeout(400);
+}
+
+/**
+ * Issue 12's three screens: a breakdown on a Beijing ring road near the first demo dealer (made a 24-hour rescue
+ * provider); the offer on the provider's phone; once accepted and en route with a reported position, the agent's
+ * ticket page and the customer's tracking page (375 px, no sign-in) with the provider, the ETA and the distance left.
+ */
+async function roadsideScreens(stack: E2eStack, browser: Browser, agentApi: ApiClient, agentPage: Page, dealerId: string) {
+  const [dealer] = await stack.server.query<{ lat: number; lng: number }>(
+    `update dealers set capabilities = array_append(array_remove(capabilities, 'rescue'), 'rescue'), rescue_24h = true where id = $1 returning lat, lng`,
+    [dealerId],
+  );
+  const incident = { lat: Math.round((dealer.lat + 0.03) * 1e4) / 1e4, lng: Math.round((dealer.lng + 0.02) * 1e4) / 1e4 };
+  const created = await agentApi.post('/api/tickets', {
+    type: 'roadside', channel: 'phone', contactName: '赵敏', contactPhone: '13911112222', subject: '京承高速车辆抛锚，无法启动',
+    description: '客户驾车行驶中仪表报警后熄火，车辆停在应急车道，车上两人，无人受伤。',
+    location: { address: '北京市朝阳区京承高速 K12 出京方向应急车道', ...incident }, roadsideType: 'breakdown', motorway: true, peopleOnBoard: 2, injured: false,
+  });
+  if (created.status !== 201) throw new Error(`roadside create failed: ${JSON.stringify(created.body)}`);
+  const ticketId = created.body.ticket.id as string;
+  // Whoever the ranking put first answers (the first demo dealer, unless the demo placed another provider nearer).
+  let offer: { dealer_id: string } | undefined;
+  while (!offer) {
+    [offer] = await stack.server.query<{ dealer_id: string }>(`select dealer_id from roadside_offers where ticket_id = $1 and status = 'pending'`, [ticketId]);
+    if (!offer) await new Promise((done) => setTimeout(done, 200));
+  }
+  const [user] = await stack.server.query<{ username: string }>(`select username from users where dealer_id = $1 and role = 'dealer_user' order by username limit 1`, [offer.dealer_id]);
+
+  const phone = await openWindow(browser, stack.url, { viewport: { width: 375, height: 812 }, isMobile: true });
+  await signIn(phone.page, user.username);
+  const card = phone.page.getByTestId('roadside-urgent').getByTestId('roadside-offer-card').first();
+  await card.getByTestId('roadside-countdown').waitFor();
+  await settle(phone.page);
+  await phone.page.screenshot({ path: join(OUT, 'roadside-offer-phone.png') });
+
+  // Accepted on the phone with an ETA; then en route, 20 minutes away, and a position from its dispatch software.
+  await card.getByTestId('roadside-eta').fill('25');
+  await card.getByTestId('roadside-accept').click();
+  const urgent = phone.page.getByTestId('roadside-urgent');
+  await urgent.getByTestId('roadside-step-eta').fill('20');
+  await urgent.getByTestId('roadside-step-en_route').click();
+  await urgent.getByTestId('roadside-step-arrived').waitFor();
+  const [job] = await stack.server.query<{ id: string }>(`select id from roadside_jobs where ticket_id = $1`, [ticketId]);
+  const providerApi = await signedIn(stack.server, user.username);
+  const position = await providerApi.post(`/api/roadside/jobs/${job.id}/position`, { lat: incident.lat + 0.035, lng: incident.lng + 0.02 });
+  if (position.status !== 204) throw new Error(`position failed: ${JSON.stringify(position.body)}`);
+
+  await agentPage.goto(`/tickets/${ticketId}`);
+  await agentPage.locator('[data-testid="roadside-panel"][data-status="en_route"]').waitFor();
+  await settle(agentPage);
+  await agentPage.screenshot({ path: join(OUT, 'roadside-ticket-page.png') });
+
+  let link: { id: string } | undefined;
+  while (!link) {
+    [link] = await stack.server.query<{ id: string }>(`select id from tracking_links where ticket_id = $1 order by created_at limit 1`, [ticketId]);
+    if (!link) await new Promise((done) => setTimeout(done, 200));
+  }
+  const customer = await openWindow(browser, stack.url, { viewport: { width: 375, height: 812 }, isMobile: true });
+  await customer.page.goto(`/t/${trackingTokenOf(link.id)}`);
+  await customer.page.locator('[data-testid="tracking-rescue"][data-step="en_route"]').getByTestId('tracking-rescue-distance').waitFor();
+  await customer.page.locator('[data-testid="tracking-live"][data-connected="true"]').waitFor();
+  await settle(customer.page);
+  await customer.page.screenshot({ path: join(OUT, 'tracking-page-roadside.png') });
 }
 
 async function main() {
@@ -115,6 +181,8 @@ async function main() {
     await customer.page.locator('[data-testid="tracking-live"][data-connected="true"]').waitFor();
     await settle(customer.page);
     await customer.page.screenshot({ path: join(OUT, 'tracking-page-phone.png') });
+
+    await roadsideScreens(stack, browser, agentApi, agent.page, fixture.dealerA.id);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();

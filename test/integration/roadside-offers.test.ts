@@ -230,6 +230,8 @@ describe('roadside offers', () => {
     const [provider] = await server.query<{ name_zh: string; lat: number; lng: number }>(`select name_zh, lat, lng from dealers where id = $1`, [fixture.dealerA.id]);
     let view = await page();
     expect(view.roadside).toMatchObject({ step: { code: 'accepted' }, provider: { name: { zh: provider.name_zh } }, etaAt: expect.any(String), distanceKm: null });
+    // The next step is the rescue's, by the promised ETA, not the dealer's usual "confirms" or "contacts you".
+    expect(view.nextStep).toEqual({ code: 'rescue_arrives', label: { zh: '救援人员到达您身边', en: 'The rescue team reaches you' }, dueAt: view.roadside.etaAt });
 
     const jobId = accepted.body.jobId as string;
     expect((await providerA.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'en_route', etaMinutes: 25 })).status).toBe(200);
@@ -245,6 +247,7 @@ describe('roadside offers', () => {
     view = await page();
     // Arrived: no ETA or distance any more.
     expect(view.roadside).toMatchObject({ step: { code: 'arrived' }, etaAt: null, distanceKm: null, positionAt: null });
+    expect(view.nextStep.code).not.toMatch(/^rescue_/);
     // Nothing about the customer, the other providers or the ranking.
     const text = JSON.stringify(view);
     for (const hidden of ['13912345678', '李娜', '沪昆', 'candidates', 'offers', fixture.dealerB.id, fixture.dealerA.id, 'lat', 'lng']) expect(text).not.toContain(hidden);

@@ -16,7 +16,7 @@ export interface LocalizedText {
 export const TRACKING_STAGES = ['received', 'assigned', 'in_progress', 'waiting_for_you', 'resolved', 'closed', 'cancelled'] as const;
 export type TrackingStage = (typeof TRACKING_STAGES)[number];
 
-export const TRACKING_NEXT_STEPS = ['assign_dealer', 'dealer_confirms', 'dealer_contacts_you', 'resolve', 'your_reply', 'callback'] as const;
+export const TRACKING_NEXT_STEPS = ['assign_dealer', 'dealer_confirms', 'dealer_contacts_you', 'rescue_provider', 'rescue_arrives', 'resolve', 'your_reply', 'callback'] as const;
 export type TrackingNextStep = (typeof TRACKING_NEXT_STEPS)[number];
 
 export const TRACKING_TIMELINE_KINDS = ['created', 'dispatched', 'acknowledged', 'contacted', 'waiting_for_you', 'rescue', 'resolved', 'reopened', 'closed', 'cancelled'] as const;
@@ -64,6 +64,8 @@ export const TRACKING_NEXT_STEP_WORDS: Record<TrackingNextStep, Record<TrackingH
     { zh: '专业团队确认受理', en: 'Our specialist team confirms they have taken it on' },
   ),
   dealer_contacts_you: byHolder({ zh: '经销商与您联系', en: 'Your dealer contacts you' }, { zh: '专业团队与您联系', en: 'Our specialist team contacts you' }),
+  rescue_provider: same({ zh: '救援服务商接单', en: 'A rescue provider takes the job' }),
+  rescue_arrives: same({ zh: '救援人员到达您身边', en: 'The rescue team reaches you' }),
   resolve: same({ zh: '解决您的问题', en: 'Your issue is resolved' }),
   your_reply: same({ zh: '请回复我们的询问', en: 'Please answer our question' }),
   callback: same({ zh: '客服回访，确认您是否满意', en: 'We call you to check you are satisfied' }),
@@ -153,6 +155,17 @@ export const TRACKING_ROADSIDE_WORDS: Record<RoadsideJobStatus, LocalizedText> =
 
 /** The steps in which the provider is on the way: the ETA and the distance left are shown then. */
 const ON_THE_WAY: readonly RoadsideJobStatus[] = ['accepted', 'en_route'];
+
+/**
+ * The next step while a rescue is under way replaces the ticket's own (a dealer confirming, contacting): a provider to
+ * take the job, then the team reaching the car by the promised ETA; afterwards the ticket's own steps again.
+ */
+export function rescueNextStep(view: TrackingView, job: { status: RoadsideJobStatus; etaAt: Date | null }): TrackingView['nextStep'] {
+  const step = (code: TrackingNextStep, dueAt: Date | null) => ({ code, label: TRACKING_NEXT_STEP_WORDS[code].dealer, dueAt });
+  if (job.status === 'offering' || job.status === 'unassigned') return step('rescue_provider', null);
+  if (ON_THE_WAY.includes(job.status)) return step('rescue_arrives', job.etaAt);
+  return view.nextStep;
+}
 
 /**
  * The rescue block of the tracking page. `distanceKm` is the caller's measure from the last position to the car

@@ -11,7 +11,7 @@ import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { ROAD_FACTOR } from '../../roadside/provider-selection';
 import { distanceKm } from '../../routing/route-ticket';
-import { buildTrackingView, type TrackedEvent, trackingRoadsideOf, type TrackingView } from '../../tracking/tracking-view';
+import { buildTrackingView, rescueNextStep, type TrackedEvent, trackingRoadsideOf, type TrackingView } from '../../tracking/tracking-view';
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
 import { auditKeys } from '../audit/audit-keys';
 import type { Database, Executor } from '../db/client';
@@ -135,5 +135,9 @@ export async function loadTrackingView(db: Database, token: string, options: Tra
   // The distance left: from the provider's last reported position to where the car is, as the ranking measures roads.
   const distanceLeft = job.lastPosition && job.origin ? Math.round(distanceKm(job.lastPosition, job.origin) * ROAD_FACTOR * 10) / 10 : null;
   const positionAt = job.lastPosition ? new Date(job.lastPosition.at) : null;
-  return { ...view, roadside: trackingRoadsideOf({ status: job.status, etaAt: job.etaAt, positionAt }, provider ?? null, distanceLeft) };
+  return {
+    ...view,
+    nextStep: rescueNextStep(view, job),
+    roadside: trackingRoadsideOf({ status: job.status, etaAt: job.etaAt, positionAt }, provider ?? null, distanceLeft),
+  };
 }
