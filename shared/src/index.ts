@@ -46,6 +46,7 @@ export * from './reports/export.schemas';
 export * from './reports/report.types';
 export * from './reports/kaplan-meier';
 export * from './reports/clock-spans';
+export * from './reports/roadside-figures.schemas';
 export * from './tracking/tracking-view';
 export * from './roadside/roadside-vocabulary';
 export * from './roadside/provider-selection';

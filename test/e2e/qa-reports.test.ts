@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Actor, ResolutionReport } from '@careline/shared';
-import { acknowledgeTicket, createTicket, dispatchTicket, resolveTicket } from '@careline/shared/server';
+import { acceptRoadsideOffer, acknowledgeTicket, createTicket, dispatchTicket, resolveTicket } from '@careline/shared/server';
 import type { Page } from 'playwright-core';
 import { QA_HOME_PATH } from '../../console/src/features/qa/qa-home';
 import { cellId } from '../../console/src/features/reports/report-view';
@@ -63,6 +63,22 @@ beforeAll(async () => {
   const agent = await actorOfUser(stack.server, 'agent');
   ticketsOfA.push(await complaint(agent, fixture.dealerA, 6, 5), await complaint(agent, fixture.dealerA, 5, 30), await complaint(agent, fixture.dealerA, 4, null));
   await complaint(agent, outsider, 6, 3);
+  // One rescue, offered to a third dealer (made the only provider, open around the clock; not A nor the outsider,
+  // whose report cells the steps count) and accepted: the roadside figures.
+  await stack.server.query(`update dealers set capabilities = array_remove(capabilities, 'rescue'), rescue_24h = false`);
+  const [provider] = await stack.server.query<{ username: string; dealer_id: string; lat: number; lng: number }>(
+    `select u.username, u.dealer_id, d.lat, d.lng from users u join dealers d on d.id = u.dealer_id
+     where u.role = 'dealer_user' and d.active and d.id not in ($1, $2) order by u.username limit 1`,
+    [fixture.dealerA.id, outsider.id],
+  );
+  await stack.server.query(`update dealers set capabilities = array_append(capabilities, 'rescue'), rescue_24h = true where id = $1`, [provider.dealer_id]);
+  const spot = { lat: provider.lat, lng: provider.lng };
+  const { ticket: rescue } = await createTicket({
+    db: stack.server.database.db, actor: agent,
+    input: { type: 'roadside', channel: 'phone', contactName: '李娜', contactPhone: '13912345678', subject: 'E2E 救援 爆胎', description: '高速爆胎', location: { address: '高速 K1', lat: spot.lat, lng: spot.lng }, roadsideType: 'flat_tyre' } as never,
+  });
+  const [offer] = await stack.server.query<{ id: string }>(`select id from roadside_offers where ticket_id = $1 and status = 'pending'`, [rescue.id]);
+  await acceptRoadsideOffer({ db: stack.server.database.db, actor: await actorOfUser(stack.server, provider.username), offerId: offer.id, request: { etaMinutes: 30 } });
 });
 
 /** The rows the page shows: each cell's id with its ticket and open counts. */
@@ -175,6 +191,18 @@ describe('QA reports in the browser', () => {
       await page.getByTestId('checkpoint-summary').waitFor();
       await waitFor(async () => (await page.getByTestId('checkpoint-cell').count()) === Math.min(50, compared.comparison.cells.length), 'the compared cells');
     });
+
+    await steps.step('opens the roadside figures: the API’s providers and their total', page, async () => {
+      await page.getByTestId('reports-tab-roadside').click();
+      await page.getByTestId('roadside-figures').waitFor();
+      const figures = (await qa.get('/api/reports/roadside')).body as { rows: Array<{ key: string; offers: number }>; total: { offers: number; accepted: number } };
+      expect(figures.total).toMatchObject({ offers: 1, accepted: 1 });
+      await page.getByTestId('roadside-row-total').waitFor();
+      for (const row of figures.rows) await page.getByTestId(`roadside-row-${row.key}`).waitFor();
+      expect(await page.locator('[data-testid^="roadside-row-"]').count()).toBe(figures.rows.length + 1);
+      const cells = await page.getByTestId('roadside-row-total').locator('td').allInnerTexts();
+      expect(cells.slice(1, 3)).toEqual([String(figures.total.offers), String(figures.total.accepted)]);
+    });
   });
 
   it('shows a dealer’s user its own standing only', async () => {
@@ -207,6 +235,8 @@ describe('QA reports in the browser', () => {
       const ended = resolve.observations - resolve.met - resolve.open;
       expect(await page.getByTestId('chart-distribution-note').innerText()).toBe(`所选范围的全部观测：已解决 ${resolve.met}，未结 ${resolve.open}，转出或停止 ${ended}。`);
       expect(await page.getByTestId('reports-tab-checkpoints').count()).toBe(0);
+      // Its own roadside figures, yes.
+      expect(await page.getByTestId('reports-tab-roadside').count()).toBe(1);
     });
 
     await steps.step('grouped by region and month, still only its own tickets', page, async () => {

@@ -1,6 +1,6 @@
 import { access } from '@careline/shared';
 import { cellId, cellQuery, readReportView, reportQuery, writeReportView } from '../../console/src/features/reports/report-view';
-import { CHECKPOINT_TAKERS, REPORT_OVERSIGHT, REPORT_READERS } from '../../console/src/features/reports/reports-access';
+import { CHECKPOINT_TAKERS, REPORT_OVERSIGHT, REPORT_READERS, ROADSIDE_FIGURE_READERS } from '../../console/src/features/reports/reports-access';
 
 /** The report page's state lives in its URL query: what is read back is what was written, and bad links still open. */
 describe('the report page’s URL query', () => {
@@ -49,6 +49,7 @@ describe('the console’s report roles', () => {
   it('are the API’s access groups for the report endpoints', () => {
     expect([...REPORT_READERS].sort()).toEqual([...access.reportReaders.roles].sort());
     expect([...REPORT_OVERSIGHT].sort()).toEqual([...access.oversight.roles].sort());
+    expect([...ROADSIDE_FIGURE_READERS].sort()).toEqual([...access.standingReaders.roles].sort());
     expect([...CHECKPOINT_TAKERS].sort()).toEqual([...access.qa.roles].sort());
   });
 });

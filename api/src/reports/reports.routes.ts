@@ -12,6 +12,7 @@ import {
   resolutionDistributionContract,
   resolutionTicketsContract,
   resolutionTicketsExportContract,
+  roadsideFiguresContract,
   startExportContract,
   takeCheckpointContract,
 } from '@careline/shared';
@@ -30,6 +31,7 @@ import {
   markExportFailed,
   reportTable,
   resolutionReport,
+  roadsideFigures,
   ticketBatches,
   ticketColumns,
   ticketScopeOf,
@@ -104,6 +106,7 @@ export function reportRoutes(context: AppContext): Implementation[] {
         response.destroy();
       }
     }),
+    implement(roadsideFiguresContract, async ({ actor, query }) => roadsideFigures(db, { scope: ticketScopeOf(actor), query })),
     implement(listReportCheckpointsContract, async () => ({ items: await listReportCheckpoints(db) })),
     implement(takeCheckpointContract, async ({ actor, body }) => takeCheckpointNow(db, { actor, label: body.label, query: body.query })),
     implement(checkpointContract, async ({ params, query }) => {

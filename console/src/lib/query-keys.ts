@@ -35,6 +35,8 @@ export const queryKeys = {
   reportTickets: (params: object) => ['reports', 'tickets', params] as const,
   reportDistribution: (params: object) => ['reports', 'distribution', params] as const,
   reportCheckpoints: ['reports', 'checkpoints'] as const,
+  /** Roadside figures (per provider or region, over a period). */
+  roadsideFigures: (params: object) => ['reports', 'roadside', params] as const,
   reportCheckpoint: (id: string) => ['reports', 'checkpoints', id] as const,
   reportExport: (id: string) => ['reports', 'export', id] as const,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
 import { REPORT_CLOCKS, REPORT_DIMENSIONS, TIME_BASES, ZDistributionQuery, ZDrillDownQuery, ZResolutionReportQuery } from '../reports/report.schemas';
+import { ZRoadsideFiguresQuery, ROADSIDE_FIGURE_GROUPS } from '../reports/roadside-figures.schemas';
 import { ZCheckpointCompareQuery, ZExportRequest, ZReportExportQuery, ZTakeCheckpointRequest, ZTicketExportQuery } from '../reports/export.schemas';
 import { defineContract } from './contract';
 import { itemsOf, ZUuidParams, ZWireTimestamp } from './wire';
@@ -242,4 +243,44 @@ export const exportFileContract = defineContract({
   access: access.reportReaders,
   params: ZUuidParams,
   success: { status: 200, body: null, description: 'The CSV or XLSX file' },
+});
+
+const ZRoadsideFigures = z.object({
+  key: z.string().nullable(),
+  label: z.object({ code: z.string().nullable(), nameZh: z.string(), nameEn: z.string() }).nullable(),
+  offers: z.number(),
+  accepted: z.number(),
+  declined: z.number(),
+  expired: z.number(),
+  withdrawn: z.number(),
+  pending: z.number(),
+  acceptanceRate: z.number().nullable(),
+  timeToAccept: z.object({ medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable() }),
+  arrival: z.object({ arrived: z.number(), onTime: z.number(), onTimeShare: z.number().nullable(), medianLatenessMinutes: z.number().nullable() }),
+  completion: z.object({
+    completed: z.number(),
+    goneOnArrival: z.number(),
+    cancelled: z.number(),
+    inProgress: z.number(),
+    completionRate: z.number().nullable(),
+  }),
+});
+
+export const ZRoadsideFiguresReport = z.object({
+  groupBy: z.enum(ROADSIDE_FIGURE_GROUPS),
+  filters: z.record(z.string(), z.unknown()),
+  at: ZWireTimestamp,
+  rows: z.array(ZRoadsideFigures),
+  total: ZRoadsideFigures,
+});
+
+export const roadsideFiguresContract = defineContract({
+  method: 'get',
+  path: '/reports/roadside',
+  tag,
+  summary:
+    'Roadside figures over the offers made in [from, to): per provider or per the provider’s region, offers, accepted, declined, expired, acceptance rate, time to accept (median, p90), the ETA promised at acceptance against the arrival (median lateness, share on time), and completion (a dealer: its own; another’s: 404)',
+  access: access.standingReaders,
+  query: ZRoadsideFiguresQuery,
+  success: { status: 200, body: ZRoadsideFiguresReport },
 });

@@ -78,6 +78,7 @@ export * from './reports/resolution-report';
 export { currentReportIndex } from './reports/report-index';
 export * from './reports/drill-down';
 export * from './reports/distribution';
+export * from './reports/roadside-figures';
 export * from './reports/checkpoints';
 export * from './reports/export-rows';
 export * from './reports/export-writers';

@@ -9,3 +9,5 @@ export const REPORT_READERS: readonly Role[] = ['supervisor', 'qa', 'admin', 'de
 export const REPORT_OVERSIGHT: readonly Role[] = ['supervisor', 'qa', 'admin'];
 /** Who takes a checkpoint by hand (`access.qa`). */
 export const CHECKPOINT_TAKERS: readonly Role[] = ['qa', 'admin'];
+/** Who reads the roadside figures (`access.standingReaders`): oversight every provider, a dealer its own. */
+export const ROADSIDE_FIGURE_READERS: readonly Role[] = ['dealer_user', 'dealer_manager', 'supervisor', 'admin', 'qa'];
