@@ -96,6 +96,9 @@ export async function startTestServer(
   // The test server keys its chains like a deployment: the fixed test keys, also given to the CLIs it runs.
   configureAuditKeys(TEST_AUDIT_KEYS);
   const ownCheckpointDir = options.auditCheckpointDir ? null : mkdtempSync(join(tmpdir(), 'careline-checkpoints-'));
+  // Its own export folder: the housekeeping job removes files its database has no row for, which would be another
+  // test server's exports in a shared folder (two test files run at once).
+  const exportDir = mkdtempSync(join(tmpdir(), 'careline-exports-'));
   const { database, drop, url: databaseUrl } = await openTestDatabase();
   await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -114,6 +117,7 @@ export async function startTestServer(
     trackingRequestsPerMinute: options.trackingRequestsPerMinute ?? 10_000,
     production: options.production ?? false,
     auditCheckpointDir: options.auditCheckpointDir ?? ownCheckpointDir!,
+    exportDir,
   };
   const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
   server.on('request', createApp(context));
@@ -133,6 +137,7 @@ export async function startTestServer(
       redis.disconnect();
       await drop();
       if (ownCheckpointDir) rmSync(ownCheckpointDir, { recursive: true, force: true });
+      rmSync(exportDir, { recursive: true, force: true });
     },
   };
 }

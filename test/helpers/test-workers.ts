@@ -17,6 +17,8 @@ export function startTestWorkers(server: TestServer, smtpUrl: string, overrides:
     relayEveryMs: 100,
     // The server's own checkpoint folder, so the nightly jobs and the API read the same checkpoints.
     audit: { checkpointDir: server.context.config.auditCheckpointDir },
+    // And its export folder: the API serves the files the reports worker writes there.
+    exportDir: server.context.config.exportDir,
     ...overrides,
   });
 }
