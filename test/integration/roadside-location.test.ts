@@ -1,10 +1,11 @@
-import { distanceKm, type RoutingDecision } from '@careline/shared';
+import { distanceKm, ROAD_FACTOR } from '@careline/shared';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
  * Where the car is: a roadside ticket's address without coordinates is geocoded at creation against the shipped
- * gazetteer, and routing measures "nearest to the incident" from that point. An address the gazetteer cannot place
- * leaves the distance unknown — said in the explanation and on the ticket — and never falls back to the customer's home.
+ * gazetteer, and the rescue providers are ranked by their distance from that point. An address the gazetteer cannot
+ * place leaves the distance unknown — said in the ranking and on the ticket — and never falls back to the customer's
+ * home. (Routing's "nearest to the incident" rules follow the same rule: test/unit/route-ticket.test.ts.)
  */
 let server: TestServer;
 let agent: ApiClient;
@@ -36,11 +37,21 @@ const roadside = (location: Record<string, unknown>) => ({
 
 const count = async (table: string) => Number((await server.query<{ n: string }>(`select count(*) as n from ${table}`))[0].n);
 
-/** The trace entry of the seeded roadside rule (nearest rescue dealer to the incident). */
-const incidentRule = (decision: RoutingDecision) => decision.trace.find((entry) => entry.ruleNameEn?.startsWith('Roadside'))!;
+interface Candidate {
+  dealerId: string;
+  rank: number | null;
+  roadKm: number | null;
+}
+
+/** The rescue job's ranking of the providers (GET /api/tickets/:id/roadside). */
+async function rescueOf(ticketId: string): Promise<{ job: { distanceKnown: boolean }; candidates: Candidate[] }> {
+  const response = await agent.get(`/api/tickets/${ticketId}/roadside`);
+  expect(response.status).toBe(200);
+  return response.body;
+}
 
 describe('a roadside ticket with an address only', () => {
-  it('stores the district centre the gazetteer gives, with its source and precision, and routes from it', async () => {
+  it('stores the district centre the gazetteer gives, with its source and precision, and ranks the providers from it', async () => {
     const response = await agent.post('/api/tickets', roadside({ address: '浙江省杭州市西湖区文三路 90 号' }));
     expect(response.status).toBe(201);
     const ticket = response.body.ticket;
@@ -60,20 +71,19 @@ describe('a roadside ticket with an address only', () => {
     const [created] = await server.query<{ payload: { location: unknown } }>(`select payload from ticket_events where ticket_id = $1 and type = 'created'`, [ticket.id]);
     expect(created.payload.location).toEqual(ticket.location);
 
-    // The explanation's distances are measured from the stored point, not from the customer's home in 北京.
-    const decision = ticket.routing.decision as RoutingDecision;
-    expect(decision.flags).not.toContain('distance_unknown');
-    const entry = incidentRule(decision);
-    expect(entry.outcome).toBe('chosen');
+    // The providers' distances are measured from the stored point, not from the customer's home in 北京.
+    const rescue = await rescueOf(ticket.id);
+    expect(rescue.job.distanceKnown).toBe(true);
     const dealers = await server.query<{ id: string; city: string; lat: number; lng: number }>(`select id, city, lat, lng from dealers`);
-    // The nearest is a 杭州 dealer (the chosen one may be further: at night only 24-hour providers take roadside help).
-    expect(dealers.find((dealer) => dealer.id === entry.candidates![0].dealerId)!.city).toBe('杭州');
-    for (const candidate of entry.candidates!) {
+    const measured = rescue.candidates.filter((candidate) => candidate.roadKm !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const candidate of measured) {
       const dealer = dealers.find((row) => row.id === candidate.dealerId)!;
-      expect(candidate.distanceKm).toBeCloseTo(distanceKm(ticket.location, dealer), 0);
+      expect(candidate.roadKm!).toBeCloseTo(distanceKm(ticket.location, dealer) * ROAD_FACTOR, 0);
     }
-    const chosen = entry.candidates!.find((candidate) => candidate.verdict === 'chosen')!;
-    expect(ticket.responsibleDealer.id).toBe(chosen.dealerId);
+    // The nearest is a 杭州 dealer (the first offered may be further: at night only 24-hour providers are open).
+    const nearest = [...measured].sort((a, b) => a.roadKm! - b.roadKm!)[0];
+    expect(dealers.find((dealer) => dealer.id === nearest.dealerId)!.city).toBe('杭州');
   });
 
   it('keeps typed coordinates as the exact point, whatever the address says', async () => {
@@ -82,22 +92,18 @@ describe('a roadside ticket with an address only', () => {
     expect(response.body.ticket.location).toEqual({ address: '杭州西湖区', lat: 31.23, lng: 121.47, source: 'typed', precision: 'exact' });
   });
 
-  it('says the distance is unknown when the address cannot be placed, and the incident rule does not measure from the customer’s home', async () => {
+  it('says the distance is unknown when the address cannot be placed, and measures no provider from the customer’s home', async () => {
     const response = await agent.post('/api/tickets', roadside({ address: '高速公路服务区往南两公里' }));
     expect(response.status).toBe(201);
     const ticket = response.body.ticket;
     expect(ticket.location).toEqual({ address: '高速公路服务区往南两公里' });
     expect(ticket.distanceUnknown).toBe(true);
 
-    const decision = ticket.routing.decision as RoutingDecision;
-    expect(decision.flags).toContain('distance_unknown');
-    const entry = incidentRule(decision);
-    expect(entry).toMatchObject({ outcome: 'no_eligible_candidate', distanceUnknown: true, candidates: [] });
-    // Only a rule that says "from the customer" (the seeded catch-all) may measure from 北京; the incident rule did not.
-    const rules = (await server.query<{ id: string; action: { kind: string; from?: string } }>(`select id, action from routing_rules`)) ?? [];
-    for (const rule of decision.trace.filter((traced) => (traced.candidates ?? []).some((candidate) => candidate.distanceKm !== null))) {
-      expect(rules.find((row) => row.id === rule.ruleId)?.action).toMatchObject({ kind: 'nearest_capable', from: 'customer' });
-    }
+    // Ranked by load and acceptance only: no provider is measured, least of all from the customer's home in 北京.
+    const rescue = await rescueOf(ticket.id);
+    expect(rescue.job.distanceKnown).toBe(false);
+    expect(rescue.candidates.length).toBeGreaterThan(0);
+    expect(rescue.candidates.every((candidate) => candidate.roadKm === null)).toBe(true);
 
     const fetched = await agent.get(`/api/tickets/${ticket.id}`);
     expect(fetched.body.distanceUnknown ?? fetched.body.ticket?.distanceUnknown).toBe(true);
