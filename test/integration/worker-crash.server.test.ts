@@ -118,6 +118,13 @@ describe('a worker killed mid-job', () => {
     await waitFor(() => sink.held.length > 0, 'the second mail to be in flight');
     const [accepted] = sink.accepted.filter((mail) => (mail.subject ?? '').includes(ticket.number));
     expect((accepted.to as { text: string }).text).toContain('desk@dealer-a.example.cn');
+    // The two go out side by side: the kill comes once the first is recorded as sent (this test's case). A kill between
+    // the server's acceptance and that record is the other test's case: the mail goes again under its Message-ID.
+    await waitFor(
+      async () =>
+        (await server.query<{ status: string }>(`select status from notifications where ticket_id = $1 and recipient = 'desk@dealer-a.example.cn'`, [ticket.id]))[0]?.status === 'sent',
+      'the first mail recorded as sent',
+    );
 
     process.kill(-first.pid!, 'SIGKILL');
     await waitFor(() => first.exitCode !== null || first.signalCode !== null, 'the worker to die');
