@@ -1,5 +1,5 @@
 import { distanceKm, ROAD_FACTOR } from '@careline/shared';
-import { trackingTokenOf, verifyTicketAudit } from '@careline/shared/server';
+import { recordSlaMoment, trackingTokenOf, verifyTicketAudit } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { type Fixtures, fixtures } from '../helpers/factories';
 import { startSmtpSink } from '../helpers/smtp-sink';
@@ -362,5 +362,67 @@ describe('roadside offers', () => {
       return list.includes('roadside_offer_expired') && list;
     }, 'the offer to expire');
     expect(types.slice(0, 4)).toEqual(['created', 'roadside_offered', 'roadside_offer_expired', 'roadside_offered']);
+  });
+});
+
+describe('the rescue’s SLA clocks (24×7)', () => {
+  type Clock = { id: string; clock: string; owner_type: string; owner_id: string | null; started_at: Date; due_at: Date; met_at: Date | null; cancelled_at: Date | null };
+  const clocksOf = (ticketId: string) =>
+    server.query<Clock>(`select id, clock, owner_type, owner_id, started_at, due_at, met_at, cancelled_at from sla_milestones where ticket_id = $1 and clock like 'rescue_%' order by started_at, clock`, [ticketId]);
+  const minutes = (clock: Clock) => (clock.due_at.getTime() - clock.started_at.getTime()) / 60_000;
+
+  it('starts the hotline’s acceptance clock with the request, meets it at the acceptance, and the provider’s arrival clock at its arrival', async () => {
+    const ticket = await createRoadside();
+    const [policy] = await server.query<{ code: string }>(`select p.code from tickets t join sla_policies p on p.id = t.sla_policy_id where t.id = $1`, [ticket.id]);
+    expect(policy).toEqual({ code: 'ROADSIDE' });
+    const [searching] = await clocksOf(ticket.id);
+    expect(searching).toMatchObject({ clock: 'rescue_accept', owner_type: 'hotline', owner_id: null, met_at: null });
+    expect(minutes(searching)).toBe(15);
+
+    const [offer] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    const accepted = await providerA.post(`/api/roadside/offers/${offer.id}/accept`, { etaMinutes: 25 });
+    expect(accepted.status).toBe(200);
+    const [met, arriving] = await clocksOf(ticket.id);
+    expect(met).toMatchObject({ clock: 'rescue_accept', met_at: expect.any(Date) });
+    expect(arriving).toMatchObject({ clock: 'rescue_arrive', owner_type: 'dealer', owner_id: fixture.dealerA.id, met_at: null });
+    expect(minutes(arriving)).toBe(60);
+    // The ticket page lists them with the others.
+    const page = await agent.get(`/api/tickets/${ticket.id}`);
+    expect(page.body.ticket.sla.milestones.map((milestone: { clock: string }) => milestone.clock)).toEqual(expect.arrayContaining(['rescue_accept', 'rescue_arrive']));
+
+    const jobId = accepted.body.jobId as string;
+    expect((await providerA.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'en_route', etaMinutes: 20 })).status).toBe(200);
+    expect((await clocksOf(ticket.id))[1].met_at).toBeNull();
+    expect((await providerA.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'arrived' })).status).toBe(200);
+    expect((await clocksOf(ticket.id))[1].met_at).toEqual(expect.any(Date));
+    // The clocks are vouched for by the chain like the others.
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
+    await server.query(`update sla_milestones set met_at = null where ticket_id = $1 and clock = 'rescue_arrive'`, [ticket.id]);
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).not.toEqual([]);
+  });
+
+  it('escalates a rescue nobody accepted in time to the HQ supervisors, and keeps that from the provider who took it later', async () => {
+    const ticket = await createRoadside();
+    const [searching] = await clocksOf(ticket.id);
+    const late = new Date(searching.due_at.getTime() + 1_000);
+    expect(await recordSlaMoment(server.database.db, { milestoneId: searching.id, kind: 'breach', now: late })).toBe('recorded');
+    const events = await server.query<{ type: string; payload: { clock?: string; recipients?: string[] } }>(
+      `select type, payload from ticket_events where ticket_id = $1 and type in ('sla_breached', 'escalated') order by sequence`,
+      [ticket.id],
+    );
+    expect(events).toEqual([
+      { type: 'sla_breached', payload: expect.objectContaining({ clock: 'rescue_accept', ownerType: 'hotline' }) },
+      { type: 'escalated', payload: expect.objectContaining({ clock: 'rescue_accept', level: 1, recipients: expect.arrayContaining(['hq_crm_supervisor']) }) },
+    ]);
+    const [row] = await server.query<{ escalation_level: number; breached_clocks: string[] }>(`select escalation_level, breached_clocks from tickets where id = $1`, [ticket.id]);
+    expect(row).toEqual({ escalation_level: 1, breached_clocks: ['rescue_accept'] });
+    await waitFor(async () => (await server.query(`select 1 from outbox where ticket_id = $1 and topic = 'sla.escalated'`, [ticket.id])).length === 1);
+
+    // A provider accepting afterwards reads none of the hotline's search.
+    const [offer] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    expect((await providerA.post(`/api/roadside/offers/${offer.id}/accept`, { etaMinutes: 25 })).status).toBe(200);
+    const seen = (await providerA.get(`/api/tickets/${ticket.id}/events`)).body.items as Array<{ type: string; payload: { clock?: string } }>;
+    expect(seen.some((event) => event.payload.clock === 'rescue_accept')).toBe(false);
+    expect(seen.map((event) => event.type)).toContain('dispatched');
   });
 });

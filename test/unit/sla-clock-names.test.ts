@@ -3,7 +3,7 @@ import { commonMessages } from '../../console/src/i18n/common.messages';
 
 type Clock = (typeof schema.slaMilestones.$inferSelect)['clock'];
 // Every clock a milestone row can hold (the compiler rejects a name that is not one; a new clock must be added here).
-const CLOCKS: Record<Clock, true> = { acknowledge: true, first_contact: true, resolve: true, internal: true };
+const CLOCKS: Record<Clock, true> = { acknowledge: true, first_contact: true, resolve: true, internal: true, rescue_accept: true, rescue_arrive: true };
 
 /** Ticket histories, the SLA panel and the policy table show `sla.clock.<clock>`: none may show a raw key. */
 describe('clock names in the console', () => {

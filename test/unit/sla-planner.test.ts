@@ -321,6 +321,87 @@ describe('the state users see', () => {
   });
 });
 
+describe('a roadside rescue’s clocks', () => {
+  const roadsidePolicy: SlaPlanPolicy = { ...policy, id: 'policy-roadside', code: 'ROADSIDE', ticketType: 'roadside', ccInternalMinutes: null, rescueAcceptMinutes: 15, rescueArriveMinutes: 60 };
+  const roadsideKept: GoverningPolicy = { policy: roadsidePolicy, source: 'kept' };
+  const draft = ticket({ type: 'roadside', status: 'new', responsibleDealerId: null, slaPolicyId: null });
+  // Saturday 23:50 in China: the standard calendar is closed, the rescue's clocks are not.
+  const night = cst('2025-11-08T23:50');
+
+  it('the request for help chooses the policy and starts the hotline’s acceptance clock, around the clock', () => {
+    const facts: SlaChangeFacts = { rescue: 'requested' };
+    expect(concernsSla(draft, draft, facts)).toBe(true);
+    const governing = governingPolicy({ before: draft, after: draft, current: null, policies: [policy, roadsidePolicy], facts });
+    expect(governing).toEqual({ policy: roadsidePolicy, source: 'type_priority' });
+    const result = plan(draft, draft, [], night, facts, governing);
+    expect(result.start).toEqual([
+      { clock: 'rescue_accept', ownerType: 'hotline', ownerId: null, startedAt: night, dueAt: cst('2025-11-09T00:05'), warnAt: new Date(night.getTime() + 15 * 0.75 * MINUTE) },
+    ]);
+    // The ticket's own clocks wait for its dispatch.
+    expect(result.summary).toMatchObject({ slaPolicyId: roadsidePolicy.id, acknowledgeDueAt: null, resolveDueAt: null });
+  });
+
+  it('without rescue targets in the policy, a request for help starts no clock', () => {
+    const plain = { ...roadsidePolicy, rescueAcceptMinutes: null, rescueArriveMinutes: null };
+    expect(plan(draft, draft, [], night, { rescue: 'requested' }, { policy: plain, source: 'type_priority' }).start).toEqual([]);
+  });
+
+  it('the provider’s acceptance (the dispatch to it) meets the acceptance clock and starts its arrival clock; a reroute carries the arrival clock on', () => {
+    const searching = clock('rescue_accept', { ownerType: 'hotline', ownerId: null, startedAt: night });
+    const before = { ...draft, slaPolicyId: roadsidePolicy.id };
+    const accepted = { ...before, status: 'dispatched', responsibleDealerId: 'dealer-a' };
+    const at = new Date(night.getTime() + 4 * MINUTE);
+    const result = plan(before, accepted, [searching], at, {}, roadsideKept);
+    expect(result.met).toEqual([{ milestoneId: searching.id, clock: 'rescue_accept' }]);
+    const arrival = result.start.find((started) => started.clock === 'rescue_arrive');
+    expect(arrival).toEqual({ clock: 'rescue_arrive', ownerType: 'dealer', ownerId: 'dealer-a', startedAt: at, dueAt: new Date(at.getTime() + 60 * MINUTE), warnAt: new Date(at.getTime() + 45 * MINUTE) });
+    // Not carried to the provider: the acceptance clock was the hotline's, and it is met.
+    expect(result.reassign?.milestoneIds ?? []).not.toContain(searching.id);
+
+    const onTheWay = clock('rescue_arrive', { ownerId: 'dealer-a', startedAt: at });
+    const rerouted = plan({ ...accepted, status: 'acknowledged' }, { ...accepted, status: 'dispatched', responsibleDealerId: 'dealer-b' }, [{ ...searching, metAt: at }, onTheWay], new Date(at.getTime() + 10 * MINUTE), {}, roadsideKept);
+    expect(rerouted.start.map((started) => started.clock)).not.toContain('rescue_arrive');
+    expect(rerouted.reassign).toMatchObject({ ownerType: 'dealer', ownerId: 'dealer-b' });
+    expect(rerouted.reassign!.milestoneIds).toContain(onTheWay.id);
+  });
+
+  it('a complaint’s dispatch starts no rescue clock, whatever the policy says', () => {
+    const complaint = ticket({ status: 'new', responsibleDealerId: null, slaPolicyId: null });
+    const result = plan(complaint, { ...complaint, status: 'dispatched', responsibleDealerId: 'dealer-a' }, [], night, {}, { policy: roadsidePolicy, source: 'type_priority' });
+    expect(result.start.map((started) => started.clock)).toEqual(['acknowledge', 'first_contact', 'resolve']);
+  });
+
+  it('arrival meets the arrival clock; a rescue called off stops it; resolving stops any rescue clock still open', () => {
+    const holding = ticket({ type: 'roadside', status: 'acknowledged', slaPolicyId: roadsidePolicy.id });
+    const arrive = () => clock('rescue_arrive', { startedAt: night });
+    const first = arrive();
+    expect(plan(holding, holding, [first], night, { rescue: 'arrived' }, roadsideKept).met).toEqual([{ milestoneId: first.id, clock: 'rescue_arrive' }]);
+    const second = arrive();
+    expect(plan(holding, holding, [second], night, { rescue: 'called_off' }, roadsideKept).stop).toEqual([{ milestoneId: second.id, clock: 'rescue_arrive' }]);
+    const third = arrive();
+    const resolved = plan(holding, { ...holding, status: 'resolved' }, [third, clock('resolve')], night, {}, roadsideKept);
+    expect(resolved.stop).toContainEqual({ milestoneId: third.id, clock: 'rescue_arrive' });
+  });
+
+  it('property: the rescue clocks never pause while the ticket waits for the customer', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<MilestoneClock>('rescue_accept', 'rescue_arrive'), (kind) => {
+        const rescue = clock(kind, { ownerType: kind === 'rescue_accept' ? 'hotline' : 'dealer' });
+        const holding = ticket({ type: 'roadside', status: 'acknowledged', slaPolicyId: roadsidePolicy.id });
+        const waiting = plan(holding, { ...holding, status: 'pending_customer', pausedAt: night }, [rescue], night, {}, roadsideKept);
+        const back = plan({ ...holding, status: 'pending_customer', pausedAt: night }, holding, [rescue], new Date(night.getTime() + 90 * MINUTE), {}, roadsideKept);
+        return !waiting.pause.includes(rescue.id) && back.shift.length === 0 && milestoneStateOf(rescue, { status: 'pending_customer' }, night) !== 'paused';
+      }),
+    );
+  });
+
+  it('an edited rescue target recomputes the clock around the clock, whatever calendar is given', () => {
+    const started = { clock: 'rescue_arrive' as const, startedAt: night, pausedSeconds: 0 };
+    expect(recomputedDeadlines({ ...roadsidePolicy, rescueArriveMinutes: 30 }, started, standard)).toEqual({ dueAt: cst('2025-11-09T00:20'), warnAt: cst('2025-11-09T00:12:30') });
+    expect(recomputedDeadlines({ ...roadsidePolicy, rescueArriveMinutes: null }, started, standard)).toBeNull();
+  });
+});
+
 describe('an edited policy applied to open tickets', () => {
   it('recomputes a clock from its start with the new targets, its paused time kept', () => {
     const started = clock('acknowledge', { startedAt: cst('2025-11-04T17:00'), pausedSeconds: 30 * 60 });
@@ -334,7 +415,7 @@ describe('an edited policy applied to open tickets', () => {
       fc.property(instant, fc.constantFrom('acknowledge', 'first_contact', 'resolve'), (now, kind) => {
         const fresh = plan(ticket({ status: 'new', responsibleDealerId: null, slaPolicyId: null }), ticket({ status: 'dispatched', slaPolicyId: null }), [], now);
         const started = fresh.start.find((entry) => entry.clock === kind)!;
-        const again = recomputedDeadlines(policy, { clock: kind, startedAt: now, pausedSeconds: 0 }, standard);
+        const again = recomputedDeadlines(policy, { clock: kind, startedAt: now, pausedSeconds: 0 }, standard)!;
         return again.dueAt.getTime() === started.dueAt.getTime() && again.warnAt.getTime() === started.warnAt.getTime();
       }),
       { numRuns: 100 },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
 import { ZReplaceCalendarYearRequest, ZUpdateCalendarRequest, ZUpdateSlaPolicyRequest } from '../sla/sla.schemas';
+import { MILESTONE_CLOCKS } from '../sla/sla-policy';
 import { defineContract } from './contract';
 import { itemsOf, ZUuidParams, ZWireTimestamp } from './wire';
 
@@ -43,6 +44,9 @@ export const ZSlaPolicy = z.object({
   ccInternalMinutes: z.number().nullable(),
   /** Business minutes after a resolution within which the hotline calls back (回访); null: no callback. */
   callbackMinutes: z.number().nullable(),
+  /** Roadside: minutes around the clock from the call to a provider's acceptance, and from it to the arrival; null: none. */
+  rescueAcceptMinutes: z.number().nullable(),
+  rescueArriveMinutes: z.number().nullable(),
   version: z.number(),
   active: z.boolean(),
   updatedAt: ZWireTimestamp,
@@ -53,7 +57,7 @@ export const ZDeadlineMove = z.object({
   ticketId: z.string(),
   number: z.string(),
   milestoneId: z.string(),
-  clock: z.enum(['acknowledge', 'first_contact', 'resolve', 'internal']),
+  clock: z.enum(MILESTONE_CLOCKS),
   currentDueAt: ZWireTimestamp,
   newDueAt: ZWireTimestamp,
   newWarnAt: ZWireTimestamp,

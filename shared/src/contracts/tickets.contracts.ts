@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
 import type { RoutingDecision } from '../routing/route-ticket';
+import { MILESTONE_CLOCKS } from '../sla/sla-policy';
 import { TICKET_ACTIONS } from '../tickets/ticket-lifecycle';
 import {
   ZAddNoteRequest,
@@ -32,7 +33,7 @@ export const MILESTONE_STATES = ['running', 'warning', 'breached', 'paused', 'me
 
 export const ZSlaMilestone = z.object({
   id: z.string(),
-  clock: z.enum(['acknowledge', 'first_contact', 'resolve', 'internal']),
+  clock: z.enum(MILESTONE_CLOCKS),
   ownerType: z.enum(['dealer', 'department', 'hotline']),
   ownerId: z.string().nullable(),
   startedAt: ZWireTimestamp,

@@ -37,6 +37,8 @@ const CLOCK_NAMES: Record<string, { zh: string; en: string }> = {
   first_contact: { zh: '首次联系客户', en: 'first customer contact' },
   resolve: { zh: '处理完毕', en: 'resolve' },
   internal: { zh: '部门内部处理', en: 'department finding' },
+  rescue_accept: { zh: '救援接单', en: 'rescue accepted by a provider' },
+  rescue_arrive: { zh: '救援到达现场', en: 'rescue on scene' },
 };
 
 const TYPE_NAMES: Record<string, { zh: string; en: string }> = {

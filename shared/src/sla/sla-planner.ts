@@ -16,12 +16,20 @@
  * - waiting for the customer pauses every clock but the internal ones; resuming shifts each paused clock's moments
  *   by the paused business time;
  * - acknowledging meets the acknowledge clock; resolving meets acknowledge and resolve and cancels first contact;
- *   reopening starts a new resolve clock; closing or cancelling stops everything.
+ *   reopening starts a new resolve clock; closing or cancelling stops everything;
+ * - a roadside ticket's rescue (policies with rescue targets; always 24×7, never paused): the request for help (offers
+ *   begin) chooses the policy and starts the hotline's acceptance clock; the ticket's first dispatch to a dealer (a
+ *   provider accepting, or a dispatch by hand) meets it and starts the provider's arrival clock, which a reroute
+ *   carries to the next provider; the provider's arrival meets it, the rescue called off stops it, and resolving stops
+ *   any rescue clock still open.
  */
 import { addBusinessMinutes, addBusinessMs, BusinessCalendar, businessMsBetween } from './business-calendar';
 import {
+  clockTargetMinutes,
   isClockPaused,
+  isRescueClock,
   type MilestoneClock,
+  type RescueClock,
   type SlaClock,
   type SlaPolicySource,
   type SlaPolicyTargets,
@@ -131,6 +139,8 @@ export interface SlaChangeFacts {
   findingByDepartmentId?: string | null;
   /** The policy code named by the routing rule that routed the ticket with this change. */
   routedPolicyCode?: string | null;
+  /** A roadside rescue's turn: help requested (offers begin), the provider arrived, or the rescue called off. */
+  rescue?: 'requested' | 'arrived' | 'called_off' | null;
 }
 
 const ownerChanged = (before: SlaTicket, after: SlaTicket) =>
@@ -141,6 +151,11 @@ export function dispatchesTicket(before: SlaTicket, after: SlaTicket): boolean {
   return ownerChanged(before, after) && Boolean(after.responsibleDealerId || after.responsibleDepartmentId) && after.status === 'dispatched';
 }
 
+/** The change gives a ticket without a policy its policy: its first dispatch, or a roadside request for help. */
+export function choosesPolicy(before: SlaTicket, after: SlaTicket, facts: SlaChangeFacts = {}): boolean {
+  return dispatchesTicket(before, after) || facts.rescue === 'requested';
+}
+
 /** Whether the change can concern the SLA at all; when not, the server reads nothing and plans nothing. */
 export function concernsSla(before: SlaTicket, after: SlaTicket, facts: SlaChangeFacts = {}): boolean {
   return (
@@ -148,7 +163,8 @@ export function concernsSla(before: SlaTicket, after: SlaTicket, facts: SlaChang
     before.status !== after.status ||
     (before.firstContactAt === null && after.firstContactAt !== null) ||
     after.ccDepartmentIds.some((id) => !before.ccDepartmentIds.includes(id)) ||
-    Boolean(facts.findingByDepartmentId)
+    Boolean(facts.findingByDepartmentId) ||
+    Boolean(facts.rescue)
   );
 }
 
@@ -165,7 +181,7 @@ export function governingPolicy<P extends SlaPlanPolicy>(options: {
   facts?: SlaChangeFacts;
 }): GoverningPolicy<P> | null {
   if (options.current) return { policy: options.current, source: 'kept' };
-  if (!dispatchesTicket(options.before, options.after)) return null;
+  if (!choosesPolicy(options.before, options.after, options.facts)) return null;
   return selectSlaPolicy(options.policies, {
     type: options.after.type as TicketType,
     priority: options.after.priority as Priority,
@@ -243,14 +259,34 @@ export function planSlaChange(input: {
     }
   };
   const ofKind = (...kinds: MilestoneClock[]) => (clock: SlaClockRow) => kinds.includes(clock.clock);
+  const hasClock = (kind: MilestoneClock) => clocks.some((clock) => clock.clock === kind) || plan.start.some((clock) => clock.clock === kind);
+  // A rescue's clocks count around the clock: a stranded driver waits at night too.
+  const startRescue = (clock: RescueClock, owner: { ownerType: ClockOwnerType; ownerId: string | null }) => {
+    const minutes = policy ? clockTargetMinutes(policy, clock) : null;
+    if (!policy || minutes === null || hasClock(clock)) return;
+    plan.start.push({
+      clock,
+      ...owner,
+      startedAt: now,
+      dueAt: addBusinessMinutes(ALWAYS_OPEN_CALENDAR, now, minutes),
+      warnAt: addBusinessMinutes(ALWAYS_OPEN_CALENDAR, now, minutes * policy.warningRatio),
+    });
+  };
+  const roadside = after.type === 'roadside';
+  if (roadside && input.facts?.rescue === 'requested') startRescue('rescue_accept', { ownerType: 'hotline', ownerId: null });
 
   if (dispatchesTicket(before, after)) {
+    if (roadside && after.responsibleDealerId) {
+      // A provider has the rescue (its acceptance, or the hotline's dispatch by hand): the wait for one is over.
+      close(ofKind('rescue_accept'), 'met');
+      startRescue('rescue_arrive', { ownerType, ownerId });
+    }
     close(ofKind('acknowledge'), 'stop');
     start('acknowledge');
-    const hasClock = (kind: SlaClock) => clocks.some((clock) => clock.clock === kind);
     if (!hasClock('first_contact')) start('first_contact');
     if (!hasClock('resolve')) start('resolve');
-    const carried = clocks.filter((clock) => isOpen(clock) && clock.clock !== 'acknowledge' && clock.clock !== 'internal');
+    // The hotline's acceptance clock stays the hotline's (a dispatch to a department does not end the search).
+    const carried = clocks.filter((clock) => isOpen(clock) && clock.clock !== 'acknowledge' && clock.clock !== 'internal' && clock.clock !== 'rescue_accept');
     if (carried.length > 0) {
       plan.reassign = { milestoneIds: carried.map((clock) => clock.id), ownerType, ownerId };
       for (const clock of carried) Object.assign(clock, { ownerType, ownerId });
@@ -261,6 +297,8 @@ export function planSlaChange(input: {
   }
 
   if (before.firstContactAt === null && after.firstContactAt !== null) close(ofKind('first_contact'), 'met');
+  if (input.facts?.rescue === 'arrived') close(ofKind('rescue_arrive'), 'met');
+  if (input.facts?.rescue === 'called_off') close(ofKind('rescue_accept', 'rescue_arrive'), 'stop');
 
   const findingBy = input.facts?.findingByDepartmentId;
   if (findingBy) close((clock) => clock.clock === 'internal' && clock.ownerId === findingBy, 'met');
@@ -302,7 +340,7 @@ export function planSlaChange(input: {
     if (after.status === 'acknowledged') close(ofKind('acknowledge'), 'met');
     if (after.status === 'resolved') {
       close(ofKind('acknowledge', 'resolve'), 'met');
-      close(ofKind('first_contact'), 'stop');
+      close(ofKind('first_contact', 'rescue_accept', 'rescue_arrive'), 'stop');
     }
     if (after.status === 'reopened') start('resolve');
     if (over) close(() => true, 'stop');
@@ -331,10 +369,12 @@ export function planSlaChange(input: {
  */
 export function recomputedDeadlines(
   policy: SlaPlanPolicy,
-  clock: Pick<SlaClockRow, 'startedAt' | 'pausedSeconds'> & { clock: SlaClock },
+  clock: Pick<SlaClockRow, 'startedAt' | 'pausedSeconds'> & { clock: SlaClock | RescueClock },
   calendar: BusinessCalendar,
-): { dueAt: Date; warnAt: Date } {
-  const minutes = targetMinutes(policy, clock.clock);
+): { dueAt: Date; warnAt: Date } | null {
+  const minutes = clockTargetMinutes(policy, clock.clock);
+  if (minutes === null) return null;
+  if (isRescueClock(clock.clock)) calendar = ALWAYS_OPEN_CALENDAR;
   const paused = clock.pausedSeconds / 60;
   return {
     dueAt: addBusinessMinutes(calendar, clock.startedAt, minutes + paused),

@@ -6,8 +6,24 @@ import type { Priority, TicketType } from '../tickets/ticket-vocabulary';
 
 export const SLA_CLOCKS = ['acknowledge', 'first_contact', 'resolve'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
-/** A ticket's clocks, plus the internal clock each copied department may get for its finding. */
-export type MilestoneClock = SlaClock | 'internal';
+/**
+ * A roadside ticket's rescue clocks, counted around the clock whatever the policy's calendar: from the call to a
+ * provider's acceptance (owned by the hotline, which has to find one) and from the acceptance to the provider's arrival
+ * at the car (owned by the provider).
+ */
+export const RESCUE_CLOCKS = ['rescue_accept', 'rescue_arrive'] as const;
+export type RescueClock = (typeof RESCUE_CLOCKS)[number];
+/** A ticket's clocks, plus the internal clock each copied department may get for its finding, plus a rescue's. */
+export type MilestoneClock = SlaClock | 'internal' | RescueClock;
+export const MILESTONE_CLOCKS = [...SLA_CLOCKS, 'internal', ...RESCUE_CLOCKS] as const satisfies readonly MilestoneClock[];
+
+export const isRescueClock = (clock: MilestoneClock): clock is RescueClock => (RESCUE_CLOCKS as readonly string[]).includes(clock);
+
+/**
+ * Clocks that keep running while the ticket waits for the customer: a copied department's finding does not depend on
+ * the customer, and a stranded driver's rescue does not wait.
+ */
+export const CLOCKS_RUNNING_WHILE_WAITING = ['internal', ...RESCUE_CLOCKS] as const satisfies readonly MilestoneClock[];
 
 export interface SlaPolicyTargets {
   id: string;
@@ -20,6 +36,9 @@ export interface SlaPolicyTargets {
   calendarId: string | null;
   warningRatio: number;
   active: boolean;
+  /** Roadside rescue targets in minutes around the clock (RESCUE_CLOCKS); null or absent: no such clock. */
+  rescueAcceptMinutes?: number | null;
+  rescueArriveMinutes?: number | null;
 }
 
 /** The most specific active policy: type and priority, then type, then priority, then the catch-all. */
@@ -62,17 +81,21 @@ export function targetMinutes(policy: SlaPolicyTargets, clock: SlaClock): number
   return clock === 'acknowledge' ? policy.acknowledgeMinutes : clock === 'first_contact' ? policy.firstContactMinutes : policy.resolveMinutes;
 }
 
+/** A ticket's or a rescue's clock target under the policy; null: the policy sets no rescue clock of that kind. */
+export function clockTargetMinutes(policy: SlaPolicyTargets, clock: SlaClock | RescueClock): number | null {
+  if (clock === 'rescue_accept') return policy.rescueAcceptMinutes ?? null;
+  if (clock === 'rescue_arrive') return policy.rescueArriveMinutes ?? null;
+  return targetMinutes(policy, clock);
+}
+
 export type MilestoneState = 'met' | 'cancelled' | 'running' | 'warning' | 'breached' | 'paused';
 
 /** The status in which a ticket waits for the customer and its clocks stand still. */
 export const WAITING_STATUS = 'pending_customer';
 
-/**
- * Whether a clock stands still while its ticket is in `status`: waiting for the customer pauses every clock but a
- * copied department's internal one — the department's finding does not depend on the customer.
- */
+/** Whether a clock stands still while its ticket is in `status`: waiting for the customer pauses every clock but those of CLOCKS_RUNNING_WHILE_WAITING. */
 export function isClockPaused(clock: MilestoneClock, status: string): boolean {
-  return status === WAITING_STATUS && clock !== 'internal';
+  return status === WAITING_STATUS && !(CLOCKS_RUNNING_WHILE_WAITING as readonly string[]).includes(clock);
 }
 
 /** Where a clock stands at `now`, as users see it (pending while running, warning, breached, paused, met, cancelled). */

@@ -47,6 +47,9 @@ export const ZUpdateSlaPolicyRequest = z.strictObject({
   escalationChain: ZEscalationChain.optional(),
   ccInternalMinutes: z.int().min(1).max(1_000_000).nullable().optional(),
   callbackMinutes: z.int().min(1).max(1_000_000).nullable().optional(),
+  /** Roadside rescue targets (minutes around the clock); null: no such clock. */
+  rescueAcceptMinutes: z.int().min(1).max(10_000).nullable().optional(),
+  rescueArriveMinutes: z.int().min(1).max(10_000).nullable().optional(),
   active: z.boolean().optional(),
 });
 export type TUpdateSlaPolicyRequest = z.infer<typeof ZUpdateSlaPolicyRequest>;

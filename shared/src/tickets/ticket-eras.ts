@@ -135,12 +135,13 @@ function redactPayload(payload: Record<string, unknown>, party: Party): Record<s
 
 /**
  * The events of a ticket the viewer may read, in order, with payloads redacted for it. Also applies note visibility
- * (internal notes are OEM staff's) and keeps copied departments' internal clocks from dealers.
+ * (internal notes are OEM staff's) and keeps copied departments' internal clocks and the hotline's search for a rescue
+ * provider (its `rescue_accept` clock) from dealers.
  */
 export function visibleEvents<E extends EraEvent>(viewer: Viewer, events: readonly E[]): E[] {
   const readable = (event: E) =>
     (event.type !== 'note' || canReadNote(viewer as Actor, event.payload.visibility as NoteVisibility)) &&
-    !(isDealerRole(viewer.role) && event.payload.clock === 'internal');
+    !(isDealerRole(viewer.role) && (event.payload.clock === 'internal' || event.payload.clock === 'rescue_accept'));
   if (seesWholeHistory(viewer)) return [...events].sort((a, b) => a.sequence - b.sequence).filter(readable);
   const party = viewerParty(viewer);
   if (!party) return [];

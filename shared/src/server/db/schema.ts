@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { ResolutionReport } from '../../reports/report.types';
 import type { CallbackTaskStatus } from '../../callbacks/callback-rules';
 import type { RoadsideCandidate, RoadsideJobStatus, RoadsideOfferStatus } from '../../roadside/roadside-vocabulary';
+import type { MilestoneClock } from '../../sla/sla-policy';
 import {
   bigint,
   bigserial,
@@ -262,6 +263,10 @@ export const slaPolicies = pgTable('sla_policies', {
   ccInternalMinutes: integer('cc_internal_minutes'),
   /** Business minutes (on the resolve clock's calendar) within which the hotline calls back after a resolution; null: no callback. */
   callbackMinutes: integer('callback_minutes'),
+  /** Roadside: minutes (24×7) from the call to a provider's acceptance; null: no such clock. */
+  rescueAcceptMinutes: integer('rescue_accept_minutes'),
+  /** Roadside: minutes (24×7) from a provider's acceptance to its arrival at the car; null: no such clock. */
+  rescueArriveMinutes: integer('rescue_arrive_minutes'),
   version: integer('version').notNull().default(1),
   active: boolean('active').notNull().default(true),
   updatedAt: updatedAt(),
@@ -469,7 +474,7 @@ export const slaMilestones = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    clock: text('clock').$type<'acknowledge' | 'first_contact' | 'resolve' | 'internal'>().notNull(),
+    clock: text('clock').$type<MilestoneClock>().notNull(),
     ownerType: text('owner_type').$type<'hotline' | 'dealer' | 'department'>().notNull(),
     ownerId: uuid('owner_id'),
     startedAt: instant('started_at').notNull(),
@@ -518,7 +523,7 @@ export const slaClockSpans = pgTable(
     milestoneId: uuid('milestone_id')
       .notNull()
       .references(() => slaMilestones.id),
-    clock: text('clock').$type<'acknowledge' | 'first_contact' | 'resolve' | 'internal'>().notNull(),
+    clock: text('clock').$type<MilestoneClock>().notNull(),
     ownerType: text('owner_type').$type<'hotline' | 'dealer' | 'department'>().notNull(),
     ownerId: uuid('owner_id'),
     fromAt: instant('from_at').notNull(),

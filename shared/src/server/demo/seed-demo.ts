@@ -108,6 +108,8 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       escalationChain: policy.escalationChain,
       ccInternalMinutes: policy.ccInternalMinutes,
       callbackMinutes: policy.callbackMinutes,
+      rescueAcceptMinutes: policy.rescueAcceptMinutes ?? null,
+      rescueArriveMinutes: policy.rescueArriveMinutes ?? null,
     })),
   );
 

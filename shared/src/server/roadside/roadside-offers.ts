@@ -116,6 +116,8 @@ async function offerNextOrGiveUp(options: {
   write?: 'insert';
 }): Promise<{ ticket: TicketRow; offer: RoadsideOfferRow | null }> {
   const { tx, ticket, job, at } = options;
+  // The job's start is the request for help: the hotline's clock to find a provider starts (rescue targets in the policy).
+  const rescueRequested = options.offeredBefore.length === 0 ? { rescue: 'requested' as const } : undefined;
   // The ranking is the job's, taken at its start; a provider that has closed (or was deactivated) since is passed over.
   const environment = new Map(options.snapshot.environment.dealers.map((dealer) => [dealer.id, dealer]));
   const stillOpen = (dealerId: string) => {
@@ -151,6 +153,7 @@ async function offerNextOrGiveUp(options: {
       changes: {},
       events: [...options.events, offeredEvent(job, offer, next)],
       kind: 'roadside_offered',
+      sla: rescueRequested,
       outbox: [
         { topic: 'roadside.offered', payload: { offerId: offer.id, dueAt: offer.dueAt.toISOString() } },
         providerHears(ticket.id, ticket.version + 1, 'roadside_offered', offer.dealerId),
@@ -176,6 +179,7 @@ async function offerNextOrGiveUp(options: {
     ],
     // The agents' and supervisors' rooms hear every change: the console tells the agent and lights the board.
     kind: 'roadside_unassigned',
+    sla: rescueRequested,
     outbox: plan.outbox,
   });
   if (options.write === 'insert') await tx.insert(roadsideJobs).values({ ...job, status: 'unassigned' });
@@ -377,6 +381,13 @@ async function ownJob(db: Executor, actor: Actor, jobId: string): Promise<Roadsi
   return job;
 }
 
+/** What a step does to the rescue's clocks: reaching the car (gone on arrival too) meets the arrival; calling it off stops them. */
+function rescueTurnOf(step: RoadsideJobStatus): 'arrived' | 'called_off' | null {
+  if (step === 'arrived' || step === 'gone_on_arrival') return 'arrived';
+  if (step === 'cancelled') return 'called_off';
+  return null;
+}
+
 /**
  * The provider's next step (en route with an ETA, arrived, towing to a dealer, completed, cancelled, gone on arrival),
  * with its position when given. A step the rules do not allow is ROADSIDE_INVALID_STEP (409).
@@ -433,6 +444,7 @@ export async function recordRoadsideProgress(ctx: CommandContext & { jobId: stri
         },
       ],
       kind: 'roadside_progress',
+      sla: { rescue: rescueTurnOf(request.status) },
     });
     return { ticket: updated, job: saved };
   });

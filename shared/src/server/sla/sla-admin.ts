@@ -7,8 +7,8 @@ import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import type { TUpdateSlaPolicyRequest } from '../../sla/sla.schemas';
-import { recomputedDeadlines } from '../../sla/sla-planner';
-import type { SlaClock } from '../../sla/sla-policy';
+import { ALWAYS_OPEN_CALENDAR, recomputedDeadlines } from '../../sla/sla-planner';
+import { isRescueClock, type RescueClock, type SlaClock } from '../../sla/sla-policy';
 import type { TWeeklyHours } from '../db/schema';
 import type { Database, Executor } from '../db/client';
 import { calendarDays, calendars, dealers, departments, slaMilestones, slaPolicies, tickets } from '../db/schema';
@@ -93,7 +93,7 @@ export interface DeadlineMove {
   ticketId: string;
   number: string;
   milestoneId: string;
-  clock: SlaClock;
+  clock: SlaClock | RescueClock;
   currentDueAt: Date;
   newDueAt: Date;
   newWarnAt: Date;
@@ -117,13 +117,15 @@ export async function previewPolicyOnOpenTickets(db: Executor, policyId: string)
   const calendarCache = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
   const moves: DeadlineMove[] = [];
   for (const row of open) {
-    const calendarId = policy.calendarId ?? row.dealerCalendar ?? row.departmentCalendar;
-    if (!calendarId) continue;
-    if (!calendarCache.has(calendarId)) calendarCache.set(calendarId, await loadCalendar(db, calendarId));
-    const calendar = calendarCache.get(calendarId);
+    const clock = row.milestone.clock as SlaClock | RescueClock;
+    // A rescue's clocks count around the clock whatever the calendars (recomputedDeadlines knows).
+    const calendarId = isRescueClock(clock) ? null : (policy.calendarId ?? row.dealerCalendar ?? row.departmentCalendar);
+    if (calendarId && !calendarCache.has(calendarId)) calendarCache.set(calendarId, await loadCalendar(db, calendarId));
+    const calendar = calendarId ? calendarCache.get(calendarId) : isRescueClock(clock) ? ALWAYS_OPEN_CALENDAR : null;
     if (!calendar) continue;
-    const clock = row.milestone.clock as SlaClock;
-    const { dueAt: newDueAt, warnAt: newWarnAt } = recomputedDeadlines(policy, { ...row.milestone, clock }, calendar);
+    const deadlines = recomputedDeadlines(policy, { ...row.milestone, clock }, calendar);
+    if (!deadlines) continue;
+    const { dueAt: newDueAt, warnAt: newWarnAt } = deadlines;
     if (newDueAt.getTime() !== row.milestone.dueAt.getTime() || newWarnAt.getTime() !== row.milestone.warnAt?.getTime()) {
       moves.push({ ticketId: row.milestone.ticketId, number: row.number, milestoneId: row.milestone.id, clock, currentDueAt: row.milestone.dueAt, newDueAt, newWarnAt });
     }

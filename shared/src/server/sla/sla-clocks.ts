@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type BusinessCalendar, calendarFromRows } from '../../sla/business-calendar';
 import { clockSpanOf } from '../../reports/clock-spans';
+import { isRescueClock } from '../../sla/sla-policy';
 import {
   ALWAYS_OPEN_CALENDAR,
+  choosesPolicy,
   concernsSla,
   departmentsNeedingClocks,
-  dispatchesTicket,
   governingPolicy,
   planSlaChange,
   type SlaChangeFacts,
@@ -90,10 +91,11 @@ export async function calendarFor(tx: Executor, policy: Pick<PolicyRow, 'calenda
 }
 
 /**
- * The calendar a clock counts in, from its row: a copied department's internal clock counts in the department's own
- * hours; the others as `calendarFor` says.
+ * The calendar a clock counts in, from its row: a rescue's clocks around the clock; a copied department's internal
+ * clock in the department's own hours; the others as `calendarFor` says.
  */
 export async function calendarOfMilestone(tx: Executor, milestone: Pick<MilestoneRow, 'clock' | 'ownerType' | 'ownerId'>, policy: Pick<PolicyRow, 'calendarId'> | null) {
+  if (isRescueClock(milestone.clock)) return ALWAYS_OPEN_CALENDAR;
   const owner = {
     dealerId: milestone.ownerType === 'dealer' ? milestone.ownerId : null,
     departmentId: milestone.ownerType === 'department' ? milestone.ownerId : null,
@@ -129,7 +131,7 @@ export async function syncSlaClocks(tx: Executor, before: TicketRow, after: Tick
     : [];
   let current: PolicyRow | null = null;
   if (after.slaPolicyId) [current = null] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, after.slaPolicyId));
-  const policies = !current && dispatchesTicket(before, after) ? await activePolicies(tx) : [];
+  const policies = !current && choosesPolicy(before, after, facts) ? await activePolicies(tx) : [];
   const governing = governingPolicy({ before, after, current, policies, facts });
 
   const owner = { dealerId: after.responsibleDealerId, departmentId: after.responsibleDepartmentId };

@@ -4,13 +4,13 @@
  * recordSlaMoment checks the row again before writing anything — a timer for a clock that was met, moved or already
  * fired does nothing.
  */
-import { and, eq, inArray, isNull, ne, not, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, not, notInArray, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { SYSTEM_ACTOR } from '../../auth/actor';
 import type { EscalationLevel } from '../../sla/escalation';
 import { factRow, SLA_MILESTONE_FIGURES } from '../audit/derived-figures';
 import { momentDue, planSlaMoment, type SlaMoment } from '../../sla/sla-moments';
-import { WAITING_STATUS } from '../../sla/sla-policy';
+import { CLOCKS_RUNNING_WHILE_WAITING, WAITING_STATUS } from '../../sla/sla-policy';
 import type { Database, Executor } from '../db/client';
 import { slaMilestones, slaPolicies, tickets } from '../db/schema';
 import type { OutboxMessage } from '../jobs';
@@ -46,11 +46,11 @@ export function timersOf(milestone: MilestoneRow): SlaTimer[] {
 }
 
 /**
- * isClockPaused (shared/src/sla/sla-policy.ts) in SQL: waiting for the customer pauses every clock of the ticket but a
- * copied department's internal one. A paused clock needs no timer: resuming moves its moments and reschedules it. (A
+ * isClockPaused (shared/src/sla/sla-policy.ts) in SQL: waiting for the customer pauses every clock of the ticket but
+ * those that run while waiting (a copied department's internal one, a rescue's). A paused clock needs no timer: resuming moves its moments and reschedules it. (A
  * timer left for it would fire, find the clock paused, and be set again for the same moment, for ever.)
  */
-const paused = (): SQL => and(eq(tickets.status, WAITING_STATUS), ne(slaMilestones.clock, 'internal'))!;
+const paused = (): SQL => and(eq(tickets.status, WAITING_STATUS), notInArray(slaMilestones.clock, [...CLOCKS_RUNNING_WHILE_WAITING]))!;
 
 async function openMilestones(db: Executor, where: SQL | undefined, pausedToo = false): Promise<MilestoneRow[]> {
   const rows = await db

@@ -72,7 +72,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return;
-    save.mutate({ ...values, calendarId: values.calendarId ?? null, ccInternalMinutes: values.ccInternalMinutes ?? null, callbackMinutes: values.callbackMinutes ?? null, escalationChain: (values.escalationChain ?? []).map((level: EscalationLevel, index: number) => ({ ...level, level: index + 1 })) });
+    save.mutate({ ...values, calendarId: values.calendarId ?? null, ccInternalMinutes: values.ccInternalMinutes ?? null, callbackMinutes: values.callbackMinutes ?? null, rescueAcceptMinutes: values.rescueAcceptMinutes ?? null, rescueArriveMinutes: values.rescueArriveMinutes ?? null, escalationChain: (values.escalationChain ?? []).map((level: EscalationLevel, index: number) => ({ ...level, level: index + 1 })) });
   };
   return (
     <Drawer
@@ -128,6 +128,12 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicy | null; onClose: 
             </Form.Item>
             <Form.Item name="callbackMinutes" label={t('admin.sla.callbackMinutes')} tooltip={t('admin.sla.callbackHint')}>
               <InputNumber min={1} max={1000000} placeholder="—" />
+            </Form.Item>
+            <Form.Item name="rescueAcceptMinutes" label={t('admin.sla.rescueAcceptMinutes')} tooltip={t('admin.sla.rescueHint')}>
+              <InputNumber min={1} max={10000} placeholder="—" data-testid="sla-rescue-accept" />
+            </Form.Item>
+            <Form.Item name="rescueArriveMinutes" label={t('admin.sla.rescueArriveMinutes')} tooltip={t('admin.sla.rescueHint')}>
+              <InputNumber min={1} max={10000} placeholder="—" data-testid="sla-rescue-arrive" />
             </Form.Item>
             <Form.Item name="active" label={t('admin.sla.active')} valuePropName="checked">
               <Switch />
