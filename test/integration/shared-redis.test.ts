@@ -88,7 +88,8 @@ describe('databases sharing one Redis and prefix', () => {
       );
       expect(sent).toBe(numbers.length);
     }
-  });
+    // Two fresh databases, each seeded, in one test: about 20 s alone, past jest's 60 s under a full CI run's load.
+  }, 180_000);
 
   it('a database reset under the same Redis: the new database’s mail is sent although Redis still holds the old jobs', async () => {
     const before = running[0];

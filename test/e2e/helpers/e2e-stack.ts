@@ -46,7 +46,9 @@ export async function dealerUserOf(server: TestServer, dealerId: string): Promis
 
 /**
  * Runs a ticket command on the ticket's current version. The workers run beside the test: with `now` in the past, the
- * SLA timers of a ticket just created are due at once and may add an event (a new version) between two commands.
+ * SLA timers of a ticket just created are all due at once, and every warning, breach and escalation they fire is an
+ * event (a new version) that may land between reading the version and the command. Under load a burst of them can
+ * outlast a handful of tries, so this keeps trying (with a short pause) until the burst is over.
  */
 export async function onCurrentVersion<T>(server: TestServer, ticketId: string, command: (version: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -54,7 +56,8 @@ export async function onCurrentVersion<T>(server: TestServer, ticketId: string, 
     try {
       return await command(version);
     } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
+      if (attempt >= 40 || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }
