@@ -8,6 +8,13 @@ const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvir
 const integration = common;
 // Every test process writes and verifies audit chains with the same fixed test keys (test/helpers/audit-test-keys.ts).
 const auditKeys = '<rootDir>/test/helpers/audit-test-keys.ts';
+// Run once, on the PostgreSQL server only: files whose subject is the HTTP layer, sign-in, Redis or the socket, not the
+// database, gain nothing from a second run on PGlite and cost minutes there (PGlite runs everything two to three times
+// slower). Every file that reads or writes tickets, clocks, chains, reports or configuration still runs on both.
+const notAboutTheDatabase = [
+  'auth', 'auth-limits', 'auth-password', 'mfa', 'mfa-socket', 'csrf', 'http-edge', 'security-headers', 'console-static',
+  'fuzz-routes', 'realtime', 'redis-discovery', 'shared-redis',
+].map((name) => `/test/integration/${name}\\.test\\.ts$`);
 
 module.exports = {
   maxWorkers: 2,
@@ -34,7 +41,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/use-pglite.ts', auditKeys],
       // *.server.test.ts run separate processes against the same database, which an in-memory PGlite cannot share.
-      testPathIgnorePatterns: ['\\.server\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.server\\.test\\.ts$', ...notAboutTheDatabase],
     },
     {
       // Browser tests: the built console in Debian's Chromium against the API, workers and realtime gateway on a
