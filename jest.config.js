@@ -18,6 +18,9 @@ const notAboutTheDatabase = [
 
 module.exports = {
   maxWorkers: 2,
+  // The run's id, naming the seeded databases test servers copy; the teardown removes them (test/helpers/test-server.ts).
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   // Integration files start a server on a fresh database and seed it: allow for that in hooks.
   testTimeout: 60_000,
   projects: [

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -28,24 +28,101 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** What a test server's database is seeded with (seedDemo's options). */
+interface Seed {
+  customers: number;
+  tickets: number;
+}
+
 /**
- * A fresh database for one test file: a new PostgreSQL database on the server (dropped afterwards), or an in-memory
- * PGlite when the jest project says so. Never skips: an unreachable server fails the test with its error.
+ * This jest run's id (test/helpers/global-setup.ts): it names the run's seeded templates, which its teardown removes.
+ * Without it (a test run outside jest's setup) every database is migrated and seeded from scratch.
  */
-export async function openTestDatabase(): Promise<{ database: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
+const RUN = process.env.CARELINE_TEST_RUN;
+
+/**
+ * A migrated and seeded database is the same for most test files, and building one costs seconds (PGlite's start,
+ * the migrations, the seed): each is built once per run and copied. Only seeds without tickets are copied — a seeded
+ * ticket's clocks count from the moment it is made, so those are seeded fresh. A copy gets its own installation id,
+ * as a fresh database does.
+ */
+const copiable = (seed: Seed | undefined): seed is Seed => Boolean(RUN) && seed !== undefined && seed.tickets === 0;
+
+/** Under a lock on the server, the run's template database for this seed, built by the first process that needs it. */
+async function postgresTemplate(seed: Seed): Promise<string> {
+  const name = `careline_tpl_${RUN}_${seed.customers}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) {
+      await admin.query(`create database ${name}`);
+      try {
+        const template = await openDatabase({ url: withDatabase(TEST_DATABASE_URL, name), poolSize: 2 });
+        await template.migrate();
+        await seedDemo(template.db, seed);
+        await template.close();
+      } catch (error) {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        throw error;
+      }
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+    await admin.end();
+  }
+  return name;
+}
+
+/** The run's PGlite archive for this seed (written whole, then renamed: two processes may build it at once). */
+async function pgliteArchive(seed: Seed): Promise<Blob> {
+  const file = join(tmpdir(), `careline-pglite-${RUN}-${seed.customers}.tar`);
+  if (!existsSync(file)) {
+    const fresh = await openDatabase({});
+    await fresh.migrate();
+    await seedDemo(fresh.db, seed);
+    const archive = await fresh.dumpDataDir!();
+    await fresh.close();
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await archive.arrayBuffer()));
+    renameSync(partial, file);
+  }
+  return new Blob([readFileSync(file)]);
+}
+
+const freshInstallation = (database: DatabaseHandle) => database.query('update installation set id = gen_random_uuid()');
+
+/**
+ * A fresh, migrated database for one test server, seeded when `seed` is given: a new PostgreSQL database on the server
+ * (dropped afterwards), or an in-memory PGlite when the jest project says so. Never skips: an unreachable server fails
+ * the test with its error.
+ */
+export async function openTestDatabase(seed?: Seed): Promise<{ database: DatabaseHandle; url?: string; drop: () => Promise<void> }> {
   if (process.env.CARELINE_TEST_DB === 'pglite') {
+    if (copiable(seed)) {
+      const database = await openDatabase({ loadDataDir: await pgliteArchive(seed) });
+      await freshInstallation(database);
+      return { database, drop: () => database.close() };
+    }
     const database = await openDatabase({});
     await database.migrate();
+    if (seed) await seedDemo(database.db, seed);
     return { database, drop: () => database.close() };
   }
+  const template = copiable(seed) ? await postgresTemplate(seed) : null;
   const name = `careline_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = withDatabase(TEST_DATABASE_URL, name);
   const database = await openDatabase({ url, poolSize: 5 });
-  await database.migrate();
+  if (template) await freshInstallation(database);
+  else {
+    await database.migrate();
+    if (seed) await seedDemo(database.db, seed);
+  }
   return {
     database,
     url,
@@ -99,8 +176,7 @@ export async function startTestServer(
   // Its own export folder: the housekeeping job removes files its database has no row for, which would be another
   // test server's exports in a shared folder (two test files run at once).
   const exportDir = mkdtempSync(join(tmpdir(), 'careline-exports-'));
-  const { database, drop, url: databaseUrl } = await openTestDatabase();
-  await seedDemo(database.db, { customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
+  const { database, drop, url: databaseUrl } = await openTestDatabase({ customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   // Listen first: the public URL (and so the one allowed Origin) is the address the tests and the browser use.

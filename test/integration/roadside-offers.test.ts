@@ -416,7 +416,7 @@ describe('the rescue’s SLA clocks (24×7)', () => {
     ]);
     const [row] = await server.query<{ escalation_level: number; breached_clocks: string[] }>(`select escalation_level, breached_clocks from tickets where id = $1`, [ticket.id]);
     expect(row).toEqual({ escalation_level: 1, breached_clocks: ['rescue_accept'] });
-    await waitFor(async () => (await server.query(`select 1 from outbox where ticket_id = $1 and topic = 'sla.escalated'`, [ticket.id])).length === 1);
+    await waitFor(async () => (await server.query(`select 1 from outbox where ticket_id = $1 and topic = 'sla.escalated'`, [ticket.id])).length === 1, 'the escalation mail in the outbox');
 
     // A provider accepting afterwards reads none of the hotline's search.
     const [offer] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** Raw parameterised SQL, for operations tooling and tests that look behind the API. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** PGlite only: the whole database as a tar archive, which `loadDataDir` opens again (tests start from a seeded copy). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** PGlite's data folder; absent for an in-memory database (tests). */
   dataDir?: string;
+  /** PGlite only: start an in-memory database from an archive `dumpDataDir` made (tests). */
+  loadDataDir?: Blob;
   poolSize?: number;
   /**
    * PostgreSQL only: a statement running longer is cancelled (`statement_timeout`), and a session left idle inside a
@@ -90,7 +94,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
   const db = drizzle(client, { schema });
   return {
@@ -101,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await client.query('select 1');
     },
     query: async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: () => client.close(),
   };
 }
