@@ -69,6 +69,11 @@ export function isOpenStatus(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
+/** Roadside help not yet resolved, closed or cancelled: it heads every list (someone waits by the road). */
+export function isOpenRoadside(ticket: { type: TicketType; status: TicketStatus }): boolean {
+  return ticket.type === 'roadside' && isOpenStatus(ticket.status);
+}
+
 /** SLA clocks do not run while the ticket waits for the customer. */
 export function isPausedStatus(status: TicketStatus): boolean {
   return status === 'pending_customer';

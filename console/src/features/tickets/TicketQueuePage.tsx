@@ -2,7 +2,7 @@ import { isHotlineRole } from '@shared/auth/actor';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { App, Button, Card, Dropdown, Input, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { nameOf } from '../../lib/format';
@@ -14,6 +14,7 @@ import { useDealers } from './hooks/useReference';
 import { useSavedFilters } from './hooks/useSavedFilters';
 import type { TicketListParams } from './hooks/useTicketList';
 import { listTicketsContract } from '@shared/contracts/tickets.contracts';
+import { LazyRoadsideAlerts } from '../roadside/lazy-roadside';
 import { callApi } from '../../lib/api';
 
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];
@@ -134,6 +135,12 @@ export function TicketQueuePage() {
       }
       extra={
         <Space>
+          {/* The hotline hears a new rescue in the queue shown; a new view or filter starts afresh (not news). */}
+          {hotline && (
+            <Suspense fallback={null}>
+              <LazyRoadsideAlerts key={search.toString()} tickets={list.data ? tickets : undefined} />
+            </Suspense>
+          )}
           <Dropdown
             menu={{
               items: saved.filters.length
