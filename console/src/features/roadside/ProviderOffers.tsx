@@ -124,3 +124,6 @@ export function ProviderOffers({ onlyUrgent = false }: { onlyUrgent?: boolean })
     </Space>
   );
 }
+
+// The hotline's rescue alerts ride in this chunk (lazy-roadside-alerts.tsx).
+export { RoadsideAlerts } from './RoadsideAlerts';

@@ -1,4 +1,4 @@
-import { isOpenRoadside } from '@shared/tickets/ticket-lifecycle';
+import { isOpenRoadside } from '@shared/tickets/ticket-vocabulary';
 import { useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';

@@ -67,13 +67,14 @@ export function RoadsidePosition({ jobId }: { jobId: string }) {
         )}
       </Space>
       {manual !== null && (
-        <Space.Compact style={{ width: '100%', maxWidth: 360 }}>
+        <Space wrap size={8}>
           <Input
             size="large"
             value={manual}
             onChange={(event) => setManual(event.target.value)}
             placeholder="30.2741, 120.1551"
             inputMode="decimal"
+            style={{ width: 220 }}
             aria-label={t('roadside.position.manual')}
             status={parsed && !parsed.ok ? 'error' : undefined}
             data-testid="roadside-position-manual"
@@ -81,7 +82,7 @@ export function RoadsidePosition({ jobId }: { jobId: string }) {
           <Button size="large" type="primary" disabled={!parsed?.ok} loading={send.isPending} onClick={() => parsed?.ok && send.mutate(parsed)} data-testid="roadside-position-manual-send">
             {t('roadside.position.manualSend')}
           </Button>
-        </Space.Compact>
+        </Space>
       )}
       {parsed && !parsed.ok && <Typography.Text type="danger">{t(`roadside.position.${parsed.reason}`)}</Typography.Text>}
       {outcome && (

@@ -13,9 +13,3 @@ export const LazyRoadsidePanel = lazy(async () => {
   const [module] = await Promise.all([import('./RoadsidePanel'), withWords()]);
   return { default: module.RoadsidePanel };
 });
-
-/** The hotline queues' rescue alerts (switch, beep, notification): their own chunk, off the queues' first bundle. */
-export const LazyRoadsideAlerts = lazy(async () => {
-  const [module] = await Promise.all([import('./RoadsideAlerts'), withWords()]);
-  return { default: module.RoadsideAlerts };
-});

@@ -2,7 +2,7 @@ import { TICKET_STATUSES } from '@shared/tickets/ticket-vocabulary';
 import { Card, Col, Row } from 'antd';
 import { Suspense } from 'react';
 import { useLocale } from '../../i18n/useLocale';
-import { LazyRoadsideAlerts } from '../roadside/lazy-roadside';
+import { LazyRoadsideAlerts } from '../roadside/lazy-roadside-alerts';
 import { TicketActions } from '../tickets/components/TicketActions';
 import { DealerLoadTable } from './components/DealerLoadTable';
 import { LiveFeed } from './components/LiveFeed';

@@ -5,6 +5,7 @@ import { App, Button, Card, Dropdown, Input, Select, Space, Tabs, Tag, Typograph
 import { Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
+import { LazyRoadsideAlerts } from '../roadside/lazy-roadside-alerts';
 import { nameOf } from '../../lib/format';
 import { queryKeys } from '../../lib/query-keys';
 import { useSession } from '../auth/useSession';
@@ -14,7 +15,6 @@ import { useDealers } from './hooks/useReference';
 import { useSavedFilters } from './hooks/useSavedFilters';
 import type { TicketListParams } from './hooks/useTicketList';
 import { listTicketsContract } from '@shared/contracts/tickets.contracts';
-import { LazyRoadsideAlerts } from '../roadside/lazy-roadside';
 import { callApi } from '../../lib/api';
 
 const OPEN_STATUSES = ['new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened'];

@@ -1,5 +1,5 @@
-import { isOpenRoadside } from '@shared/tickets/ticket-lifecycle';
-import { Table, Tag, Tooltip, Typography } from 'antd';
+import { isOpenRoadside } from '@shared/tickets/ticket-vocabulary';
+import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -25,11 +25,9 @@ function RoadsideCountdown({ ticket }: { ticket: Ticket }) {
   const now = useNow();
   if (nearestDue(ticket.sla)) return <SlaBadge ticket={ticket} />;
   return (
-    <Tooltip title={`${t('roadside.waitingSince')} ${formatDateTime(ticket.createdAt)}`}>
-      <Tag color="red" data-testid="roadside-waiting" style={{ fontVariantNumeric: 'tabular-nums', marginInlineEnd: 0 }}>
-        {t('roadside.waiting', { time: formatDuration(now - new Date(ticket.createdAt).getTime(), locale) })}
-      </Tag>
-    </Tooltip>
+    <Tag color="red" title={formatDateTime(ticket.createdAt)} data-testid="roadside-waiting" style={{ fontVariantNumeric: 'tabular-nums', marginInlineEnd: 0 }}>
+      {t('roadside.waiting', { time: formatDuration(now - new Date(ticket.createdAt).getTime(), locale) })}
+    </Tag>
   );
 }
 
