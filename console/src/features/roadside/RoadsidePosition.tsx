@@ -79,7 +79,7 @@ export function RoadsidePosition({ jobId }: { jobId: string }) {
             status={parsed && !parsed.ok ? 'error' : undefined}
             data-testid="roadside-position-manual"
           />
-          <Button size="large" type="primary" disabled={!parsed?.ok} loading={send.isPending} onClick={() => parsed?.ok && send.mutate(parsed)} data-testid="roadside-position-manual-send">
+          <Button size="large" type="primary" disabled={!parsed?.ok} loading={send.isPending} onClick={() => parsed?.ok && send.mutate({ lat: parsed.lat, lng: parsed.lng })} data-testid="roadside-position-manual-send">
             {t('roadside.position.manualSend')}
           </Button>
         </Space>
