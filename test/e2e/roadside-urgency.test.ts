@@ -9,7 +9,8 @@ import { e2eSuite } from './helpers/e2e-suite';
 /**
  * Issue 12, urgency first: a new rescue comes in live at the head of the agent's queue — above a three-week-old
  * enquiry changed a moment ago — tinted, its wait counting, with a beep and a browser notification; and the provider's
- * phone page sends the truck's position (the browser's, or typed coordinates when the browser will not tell).
+ * phone page sends the truck's position (the browser's, or typed coordinates when the browser will not tell); the
+ * supervisor board is told, with sound and a notification, when a rescue gets nobody.
  */
 const suite = e2eSuite();
 let fixture: Fixtures;
@@ -116,6 +117,38 @@ describe('roadside first', () => {
         'rescue notification',
       );
       expect(notified).toEqual({ title: `新道路救援：${rescue.number}`, body: `E2E 高速抛锚 ${tag}` });
+    });
+  });
+
+  it('the supervisor board beeps and notifies when a rescue gets nobody', async () => {
+    const steps = Steps.forCurrentTest();
+    const { server } = suite.stack;
+    const supervisor = await suite.window();
+    await supervisor.context.addInitScript(recordNotifications);
+    const { page } = supervisor;
+    await steps.step('the supervisor board, its alerts on', page, async () => {
+      await signIn(page, 'supervisor');
+      await page.goto('/supervisor');
+      await page.getByTestId('supervisor-queue').waitFor();
+      await page.getByTestId('roadside-alerts').waitFor();
+    });
+    // Nobody does rescue for this one: it goes to the board at once (`roadside_unassigned`).
+    await server.query(`update dealers set capabilities = array_remove(capabilities, 'rescue') where id = $1`, [fixture.dealerA.id]);
+    let rescue: { id: string; number: string };
+    try {
+      rescue = await createRoadside(`E2E 无人接单 ${randomBytes(3).toString('hex').toUpperCase()}`);
+    } finally {
+      await server.query(`update dealers set capabilities = array_append(capabilities, 'rescue') where id = $1`, [fixture.dealerA.id]);
+    }
+    await steps.step('nobody accepted: a notification, and the rescue heads the board', page, async () => {
+      const notified = await waitFor(
+        async () => (await page.evaluate(() => (window as unknown as { shownNotifications: Array<{ title: string; body?: string }> }).shownNotifications)).find((item) => item.title === '救援无人接单'),
+        'unassigned notification',
+      );
+      expect(notified?.body).toContain('班长看板');
+      await page.getByTestId('supervisor-queue').locator(`[data-testid="ticket-row"][data-ticket-id="${rescue.id}"]`).waitFor();
+      const first = page.getByTestId('supervisor-queue').getByTestId('ticket-row').first();
+      await expect(first.getAttribute('data-ticket-id')).resolves.toBe(rescue.id);
     });
   });
 
