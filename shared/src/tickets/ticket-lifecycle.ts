@@ -1,4 +1,4 @@
-import type { TicketStatus, TicketType } from './ticket-vocabulary';
+import { FINISHED_STATUSES, TICKET_STATUSES, type TicketStatus, type TicketType } from './ticket-vocabulary';
 
 /**
  * The ticket lifecycle as data: the transition table. Who may take an action is decided by ticket-policy.ts;
@@ -18,15 +18,7 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-const OPEN_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'dispatched',
-  'acknowledged',
-  'in_progress',
-  'pending_customer',
-  'rerouted',
-  'reopened',
-];
+const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter((status) => !FINISHED_STATUSES.includes(status));
 
 /** Types the agent may answer on the call itself, resolving straight from `new`. */
 const ANSWERABLE_ON_CALL: readonly TicketType[] = ['enquiry', 'suggestion', 'praise'];

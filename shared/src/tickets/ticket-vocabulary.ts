@@ -27,6 +27,14 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Where a ticket's work is over; every other status is open (ticket-lifecycle.ts). */
+export const FINISHED_STATUSES: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
+
+/** Roadside help not yet resolved, closed or cancelled: it heads every list (someone waits by the road). */
+export function isOpenRoadside(ticket: { type: TicketType; status: TicketStatus }): boolean {
+  return ticket.type === 'roadside' && !FINISHED_STATUSES.includes(ticket.status);
+}
+
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

@@ -163,6 +163,11 @@ export const ZTicketListQuery = z.strictObject({
   createdTo: z.iso.datetime({ offset: true }).optional(),
   q: trimmed(1, 100).optional(),
   sort: z.enum(TICKET_SORTS).default('createdAt'),
+  /**
+   * `true` (default): open roadside tickets (not resolved, closed or cancelled) come first, each part in the chosen
+   * sort and order, and paging walks through both. `false`: the chosen order alone.
+   */
+  roadsideFirst: z.enum(['true', 'false']).default('true'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),

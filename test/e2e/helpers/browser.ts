@@ -36,13 +36,21 @@ export interface UserWindow {
 export async function openWindow(
   browser: Browser,
   baseUrl: string,
-  options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    isMobile?: boolean;
+    /** Where the browser says it is, and the permissions granted up front (e.g. `['geolocation']`). */
+    geolocation?: { latitude: number; longitude: number };
+    permissions?: string[];
+  } = {},
 ): Promise<UserWindow> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: options.viewport ?? { width: 1366, height: 768 },
     isMobile: options.isMobile,
     hasTouch: options.isMobile,
+    geolocation: options.geolocation,
+    permissions: options.permissions,
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

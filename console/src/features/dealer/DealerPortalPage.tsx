@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Empty, List, Space, Switch, Tabs, Tooltip } from 'antd';
+import { Badge, Card, Empty, List, Space, Tabs } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { LazyProviderOffers } from '../roadside/lazy-roadside';
 import { useProviderOffers } from '../roadside/offers-query';
@@ -9,6 +9,7 @@ import { nearestDue } from '../tickets/components/SlaBadge';
 import { useRecentlyChanged } from '../tickets/hooks/useRecentlyChanged';
 import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
+import { AlertControls } from './components/AlertControls';
 import { InboxTicketCard } from './components/InboxTicketCard';
 import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyLeadConversion } from './lazy-dealer-tabs';
 import { SlaStanding } from './components/SlaStanding';
@@ -81,21 +82,7 @@ export function DealerPortalPage() {
   const urgentOffers = (offers.data?.items ?? []).filter((offer) => offer.status === 'pending' || (offer.job && offer.job.nextSteps.length > 0));
 
   const open = [...(inbox.data?.items ?? []), ...(working.data?.items ?? [])];
-  const alertControls = (
-    <Tooltip title={alerts.enabled ? t('dealer.alerts.on') : t('dealer.alerts.off')}>
-      <Space size={6}>
-        {alerts.needsPermission && (
-          <Button type="link" size="small" onClick={alerts.askPermission} data-testid="alerts-permission">
-            {t('dealer.alerts.allow')}
-          </Button>
-        )}
-        <Switch size="small" checked={alerts.enabled} onChange={alerts.set} data-testid="alerts-switch" aria-label={t('dealer.alerts')} />
-        <Button type="text" size="small" onClick={() => alerts.set(!alerts.enabled)} style={{ paddingInline: 2 }}>
-          {t('dealer.alerts.short')}
-        </Button>
-      </Space>
-    </Tooltip>
-  );
+  const alertControls = <AlertControls alerts={alerts} />;
   const items = [
     {
       key: 'inbox',

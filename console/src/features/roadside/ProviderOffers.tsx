@@ -8,7 +8,7 @@ import { acceptRoadsideOfferContract, declineRoadsideOfferContract, listRoadside
 import { useLocale } from '../../i18n/useLocale';
 import { callApi } from '../../lib/api';
 import { formatDuration } from '../../lib/format';
-import { RoadsideSteps } from './RoadsideSteps';
+import { EtaInput, RoadsideSteps } from './RoadsideSteps';
 
 type Offer = Awaited<ReturnType<typeof callApi<typeof listRoadsideOffersContract>>>['items'][number];
 
@@ -69,18 +69,7 @@ function OfferCard({ offer, now }: { offer: Offer; now: number }) {
         </Typography.Text>
         {pending && left > 0 && !declining && (
           <Space wrap size={8}>
-            <Input
-              type="number"
-              min={1}
-              max={1440}
-              value={eta ?? ''}
-              onChange={(event) => setEta(event.target.value === '' ? null : Number(event.target.value))}
-              suffix="min"
-              size="large"
-              style={{ width: 130 }}
-              aria-label={t('roadside.offers.eta')}
-              data-testid="roadside-eta"
-            />
+            <EtaInput value={eta} onChange={setEta} testId="roadside-eta" />
             <Button type="primary" size="large" disabled={!eta || eta < 1 || eta > 1440 || !Number.isInteger(eta)} loading={accept.isPending} onClick={() => accept.mutate()} data-testid="roadside-accept">
               {t('roadside.offers.accept')}
             </Button>
@@ -135,3 +124,6 @@ export function ProviderOffers({ onlyUrgent = false }: { onlyUrgent?: boolean })
     </Space>
   );
 }
+
+// The hotline's rescue alerts ride in this chunk (lazy-roadside-alerts.tsx).
+export { RoadsideAlerts } from './RoadsideAlerts';

@@ -5,8 +5,31 @@ import type { RoadsideProgressStatus } from '@shared/roadside/roadside-vocabular
 import { roadsideProgressContract } from '@shared/contracts/roadside.contracts';
 import { useLocale } from '../../i18n/useLocale';
 import { callApi } from '../../lib/api';
+import { RoadsidePosition } from './RoadsidePosition';
 
-/** The provider's next-step buttons (big, for a phone): en route asks the ETA; the server enforces the order. */
+/** An ETA in minutes, phone-sized (accepting an offer, setting off). */
+export function EtaInput({ value, onChange, testId }: { value: number | null; onChange: (minutes: number | null) => void; testId: string }) {
+  const { t } = useLocale();
+  return (
+    <Input
+      type="number"
+      min={1}
+      max={1440}
+      value={value ?? ''}
+      onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
+      suffix="min"
+      size="large"
+      style={{ width: 130 }}
+      aria-label={t('roadside.offers.eta')}
+      data-testid={testId}
+    />
+  );
+}
+
+/**
+ * The provider's next-step buttons (big, for a phone): en route asks the ETA; the server enforces the order. Below them,
+ * sending the truck's position between steps.
+ */
 export function RoadsideSteps({ jobId, steps }: { jobId: string; steps: readonly RoadsideProgressStatus[] }) {
   const { t } = useLocale();
   const { message } = App.useApp();
@@ -19,34 +42,24 @@ export function RoadsideSteps({ jobId, steps }: { jobId: string; steps: readonly
     onError: (error: Error) => message.error(error.message),
   });
   return (
-    <Space wrap size={8} data-testid="roadside-steps">
-      {steps.includes('en_route') && (
-        <Input
-          type="number"
-          min={1}
-          max={1440}
-          value={eta ?? ''}
-          onChange={(event) => setEta(event.target.value === '' ? null : Number(event.target.value))}
-          suffix="min"
-          size="large"
-          style={{ width: 130 }}
-          aria-label={t('roadside.offers.eta')}
-          data-testid="roadside-step-eta"
-        />
-      )}
-      {steps.map((status) => (
-        <Button
-          key={status}
-          size="large"
-          type={status === 'cancelled' || status === 'gone_on_arrival' ? 'default' : 'primary'}
-          danger={status === 'cancelled'}
-          loading={step.isPending && step.variables === status}
-          onClick={() => step.mutate(status)}
-          data-testid={`roadside-step-${status}`}
-        >
-          {t(`roadside.step.${status}`)}
-        </Button>
-      ))}
+    <Space direction="vertical" size={8} style={{ width: '100%' }}>
+      <Space wrap size={8} data-testid="roadside-steps">
+        {steps.includes('en_route') && <EtaInput value={eta} onChange={setEta} testId="roadside-step-eta" />}
+        {steps.map((status) => (
+          <Button
+            key={status}
+            size="large"
+            type={status === 'cancelled' || status === 'gone_on_arrival' ? 'default' : 'primary'}
+            danger={status === 'cancelled'}
+            loading={step.isPending && step.variables === status}
+            onClick={() => step.mutate(status)}
+            data-testid={`roadside-step-${status}`}
+          >
+            {t(`roadside.step.${status}`)}
+          </Button>
+        ))}
+      </Space>
+      <RoadsidePosition jobId={jobId} />
     </Space>
   );
 }

@@ -1,11 +1,14 @@
 import { defineMessages } from '../../i18n/messages';
 
-/** Roadside words the first pages need (the intake, the timeline, the dealer's tab); the panels' words load with them (roadside-panel-words.ts). */
+/**
+ * Roadside words the first pages need (the timeline, the dealer's tab, the queues' countdown); the intake form's with the
+ * workspace (workspace-page-words.ts), the panels' with them (roadside-panel-words.ts).
+ */
 export const roadsideMessages = defineMessages({
   'zh-CN': {
     'roadside.title': '道路救援',
-    'roadside.preview': '保存后依次派给当前营业、距离最近的救援商，限时答复',
     'roadside.unassignedAlert': '救援工单无救援商接单，已进入班长看板 — 点击查看',
+    'roadside.waiting': '已等待 {time}',
     'roadside.kind.breakdown': '故障抛锚',
     'roadside.kind.accident': '交通事故',
     'roadside.kind.flat_tyre': '爆胎/换胎',
@@ -13,13 +16,6 @@ export const roadsideMessages = defineMessages({
     'roadside.kind.lockout': '钥匙锁车内',
     'roadside.kind.fuel': '缺油/缺电',
     'roadside.kind.towing': '拖车',
-    'roadside.intake.kind': '救援类型',
-    'roadside.intake.motorway': '高速公路',
-    'roadside.intake.callbackNumber': '现场回拨号码',
-    'roadside.intake.people': '车上人数',
-    'roadside.intake.injured': '有人受伤',
-    'roadside.emergency.title': '有人受伤：请先让客户拨打急救与报警电话',
-    'roadside.emergency.numbers': '急救 120 · 交通事故报警 122 · 报警 110',
     'tickets.event.roadside_offered': '救援派单',
     'tickets.event.roadside_offer_accepted': '救援商接单',
     'tickets.event.roadside_offer_declined': '救援商拒绝',
@@ -29,8 +25,8 @@ export const roadsideMessages = defineMessages({
   },
   en: {
     'roadside.title': 'Roadside assistance',
-    'roadside.preview': 'On save, offered in turn to the nearest rescue providers open now, each with a time limit',
     'roadside.unassignedAlert': 'No rescue provider accepted a roadside ticket: it is on the supervisor board — open it',
+    'roadside.waiting': 'Waiting {time}',
     'roadside.kind.breakdown': 'Breakdown',
     'roadside.kind.accident': 'Accident',
     'roadside.kind.flat_tyre': 'Flat tyre',
@@ -38,13 +34,6 @@ export const roadsideMessages = defineMessages({
     'roadside.kind.lockout': 'Lock-out',
     'roadside.kind.fuel': 'Out of fuel / charge',
     'roadside.kind.towing': 'Towing',
-    'roadside.intake.kind': 'Roadside type',
-    'roadside.intake.motorway': 'On a motorway',
-    'roadside.intake.callbackNumber': 'Callback number at the scene',
-    'roadside.intake.people': 'People on board',
-    'roadside.intake.injured': 'Someone is hurt',
-    'roadside.emergency.title': 'Someone is hurt: have the caller ring the emergency numbers first',
-    'roadside.emergency.numbers': 'Ambulance 120 · Traffic police 122 · Police 110',
     'tickets.event.roadside_offered': 'Rescue offered',
     'tickets.event.roadside_offer_accepted': 'Provider accepted',
     'tickets.event.roadside_offer_declined': 'Provider declined',

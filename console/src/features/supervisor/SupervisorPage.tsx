@@ -1,6 +1,8 @@
 import { TICKET_STATUSES } from '@shared/tickets/ticket-vocabulary';
 import { Card, Col, Row } from 'antd';
+import { Suspense } from 'react';
 import { useLocale } from '../../i18n/useLocale';
+import { LazyRoadsideAlerts } from '../roadside/lazy-roadside-alerts';
 import { TicketActions } from '../tickets/components/TicketActions';
 import { DealerLoadTable } from './components/DealerLoadTable';
 import { LiveFeed } from './components/LiveFeed';
@@ -28,7 +30,15 @@ export function SupervisorPage() {
         </Card>
       </Col>
       <Col span={24}>
-        <Card title={t('supervisor.queue.title')} size="small">
+        <Card
+          title={t('supervisor.queue.title')}
+          size="small"
+          extra={
+            <Suspense fallback={null}>
+              <LazyRoadsideAlerts unassigned />
+            </Suspense>
+          }
+        >
           <PagedTicketTable
             testId="supervisor-queue"
             query={{ queue: 'supervisor', sort: 'createdAt', order: 'asc' }}

@@ -2,9 +2,10 @@ import { isHotlineRole } from '@shared/auth/actor';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '@shared/tickets/ticket-vocabulary';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { App, Button, Card, Dropdown, Input, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
+import { LazyRoadsideAlerts } from '../roadside/lazy-roadside-alerts';
 import { nameOf } from '../../lib/format';
 import { queryKeys } from '../../lib/query-keys';
 import { useSession } from '../auth/useSession';
@@ -134,6 +135,12 @@ export function TicketQueuePage() {
       }
       extra={
         <Space>
+          {/* The hotline hears a new rescue in the queue shown; a new view or filter starts afresh (not news). */}
+          {hotline && (
+            <Suspense fallback={null}>
+              <LazyRoadsideAlerts key={search.toString()} tickets={list.data ? tickets : undefined} />
+            </Suspense>
+          )}
           <Dropdown
             menu={{
               items: saved.filters.length

@@ -3,6 +3,14 @@ import { defineMessages } from '../../i18n/messages';
 /** The agent workspace page's words: registered by its route's `lazy`, not in the first bundle. */
 export const workspacePageMessages = defineMessages({
   'zh-CN': {
+    'roadside.preview': '保存后依次派给当前营业、距离最近的救援商，限时答复',
+    'roadside.intake.kind': '救援类型',
+    'roadside.intake.motorway': '高速公路',
+    'roadside.intake.callbackNumber': '现场回拨号码',
+    'roadside.intake.people': '车上人数',
+    'roadside.intake.injured': '有人受伤',
+    'roadside.emergency.title': '有人受伤：请先让客户拨打急救与报警电话',
+    'roadside.emergency.numbers': '急救 120 · 交通事故报警 122 · 报警 110',
     'workspace.caller': '来电客户',
     'workspace.lookup.phone': '手机号',
     'workspace.lookup.vin': '车架号 VIN',
@@ -78,6 +86,14 @@ export const workspacePageMessages = defineMessages({
     'workspace.created.notDispatched': '未派单',
   },
   en: {
+    'roadside.preview': 'On save, offered in turn to the nearest rescue providers open now, each with a time limit',
+    'roadside.intake.kind': 'Roadside type',
+    'roadside.intake.motorway': 'On a motorway',
+    'roadside.intake.callbackNumber': 'Callback number at the scene',
+    'roadside.intake.people': 'People on board',
+    'roadside.intake.injured': 'Someone is hurt',
+    'roadside.emergency.title': 'Someone is hurt: have the caller ring the emergency numbers first',
+    'roadside.emergency.numbers': 'Ambulance 120 · Traffic police 122 · Police 110',
     'workspace.caller': 'Caller',
     'workspace.lookup.phone': 'Phone',
     'workspace.lookup.vin': 'VIN',

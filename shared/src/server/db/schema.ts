@@ -384,6 +384,10 @@ export const tickets = pgTable(
     index('tickets_customer_idx').on(table.customerId),
     index('tickets_vehicle_idx').on(table.vehicleId),
     index('tickets_category_idx').on(table.categoryId),
+    // Open roadside tickets head every list (ticket-queries.ts, the same predicate word for word): a few rows.
+    index('tickets_open_roadside_idx')
+      .on(table.createdAt, table.id)
+      .where(sql`type = 'roadside' and status in ('new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened')`),
   ],
 );
 

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, not, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Actor, isDealerRole, isHotlineRole } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
+import { isOpenStatus } from '../../tickets/ticket-lifecycle';
 import type { TTicketListQuery } from '../../tickets/ticket.schemas';
+import { TICKET_STATUSES } from '../../tickets/ticket-vocabulary';
 import type { Database, Executor } from '../db/client';
 import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, departments, ticketEvents, tickets, vehicles } from '../db/schema';
@@ -139,7 +141,17 @@ const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedA
 interface Cursor {
   value: string;
   id: string;
+  /** The page ended among the open roadside tickets (the first part of a roadside-first list). */
+  urgent?: boolean;
 }
+
+/**
+ * Open roadside help (not resolved, closed or cancelled): someone waits by the road, so it heads every list before
+ * the chosen order. The statuses are written as constants, the same text as the partial index
+ * `tickets_open_roadside_idx`, so the planner reads those few rows from it.
+ */
+const URGENT_STATUSES = TICKET_STATUSES.filter(isOpenStatus);
+const urgentTicket = sql`(${tickets.type} = 'roadside' and ${tickets.status} in (${sql.raw(URGENT_STATUSES.map((status) => `'${status}'`).join(', '))}))`;
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -149,7 +161,7 @@ function decodeCursor(raw: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (typeof parsed.value === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
-      return { value: parsed.value, id: parsed.id };
+      return { value: parsed.value, id: parsed.id, urgent: parsed.urgent === true };
     }
   } catch {
     // fall through: any undecodable cursor is the same client error
@@ -210,17 +222,34 @@ export async function listTicketViews(db: Executor, scope: TicketScope, query: T
     );
   }
   const column = SORT_COLUMNS[query.sort];
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+  const direction = query.order === 'desc' ? desc : asc;
+  const after = (cursor: Cursor | undefined): SQL | undefined => {
+    if (!cursor) return undefined;
     const value = query.sort === 'priority' ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
     const comparison = query.order === 'desc' ? sql`<` : sql`>`;
-    conditions.push(sql`(${column}, ${tickets.id}) ${comparison} (${value}, ${cursor.id}::uuid)`);
+    return sql`(${column}, ${tickets.id}) ${comparison} (${value}, ${cursor.id}::uuid)`;
+  };
+  const read = (part: SQL | undefined, cursor: Cursor | undefined, limit: number) =>
+    ticketViewQuery(db)
+      .where(and(...conditions, part, after(cursor)))
+      .orderBy(direction(column), direction(tickets.id))
+      .limit(limit);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+
+  // Roadside first (the default): the open roadside tickets in the chosen order, then the rest in the chosen order —
+  // two keyset reads, the cursor saying in which part the last page ended. `roadsideFirst=false`: the order alone.
+  const rows: Array<{ row: ViewRow; urgent: boolean }> = [];
+  if (query.roadsideFirst === 'false') {
+    for (const row of await read(undefined, cursor, query.limit + 1)) rows.push({ row, urgent: false });
+  } else {
+    if (!cursor || cursor.urgent) {
+      for (const row of await read(urgentTicket, cursor, query.limit + 1)) rows.push({ row, urgent: true });
+    }
+    if (rows.length <= query.limit) {
+      const rest = await read(not(urgentTicket), cursor?.urgent ? undefined : cursor, query.limit + 1 - rows.length);
+      for (const row of rest) rows.push({ row, urgent: false });
+    }
   }
-  const direction = query.order === 'desc' ? desc : asc;
-  const rows = await ticketViewQuery(db)
-    .where(and(...conditions))
-    .orderBy(direction(column), direction(tickets.id))
-    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const sortValue = (row: ViewRow) => {
@@ -228,8 +257,11 @@ export async function listTicketViews(db: Executor, scope: TicketScope, query: T
     return value instanceof Date ? value.toISOString() : String(value);
   };
   return {
-    items: toViews(page),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ value: sortValue(last), id: last.ticket.id }) : null,
+    items: toViews(page.map(({ row }) => row)),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ value: sortValue(last.row), id: last.row.ticket.id, ...(last.urgent ? { urgent: true } : {}) })
+        : null,
   };
 }
 

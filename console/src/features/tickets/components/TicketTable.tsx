@@ -1,12 +1,13 @@
-import { Table, Typography } from 'antd';
+import { isOpenRoadside } from '@shared/tickets/ticket-vocabulary';
+import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
-import { formatRelative, nameOf } from '../../../lib/format';
+import { formatDateTime, formatDuration, formatRelative, nameOf } from '../../../lib/format';
 import { useNow } from '../../../lib/useNow';
 import type { Ticket } from '../ticket.types';
-import { SlaBadge } from './SlaBadge';
+import { nearestDue, SlaBadge } from './SlaBadge';
 import { PriorityTag, StatusTag, TicketTypeTag } from './TicketTags';
 
 function UpdatedAt({ value }: { value: string }) {
@@ -16,7 +17,22 @@ function UpdatedAt({ value }: { value: string }) {
 }
 
 /**
- * The ticket list used by the queues: number, type, priority, state, subject, customer, responsible party, live SLA
+ * An open rescue's countdown: its SLA due time once a provider has it, else the time the caller has waited since the
+ * ticket was opened (offers going round, or nobody accepted), counting up in red.
+ */
+function RoadsideCountdown({ ticket }: { ticket: Ticket }) {
+  const { t, locale } = useLocale();
+  const now = useNow();
+  if (nearestDue(ticket.sla)) return <SlaBadge ticket={ticket} />;
+  return (
+    <Tag color="red" title={formatDateTime(ticket.createdAt)} data-testid="roadside-waiting" style={{ fontVariantNumeric: 'tabular-nums', marginInlineEnd: 0 }}>
+      {t('roadside.waiting', { time: formatDuration(now - new Date(ticket.createdAt).getTime(), locale) })}
+    </Tag>
+  );
+}
+
+/**
+ * The ticket list used by the queues (open rescues first, as the API orders them, tinted, with their countdown): number, type, priority, state, subject, customer, responsible party, live SLA
  * countdown. Rows named by a recent `ticket.changed` flash.
  */
 export function TicketTable({
@@ -78,7 +94,7 @@ export function TicketTable({
             render: (_value, ticket) => nameOf(ticket.responsibleDealer ?? ticket.responsibleDepartment, locale),
           },
         ] satisfies ColumnsType<Ticket>)),
-    { title: t('tickets.col.sla'), width: 140, render: (_value, ticket) => <SlaBadge ticket={ticket} /> },
+    { title: t('tickets.col.sla'), width: 140, render: (_value, ticket) => (isOpenRoadside(ticket) ? <RoadsideCountdown ticket={ticket} /> : <SlaBadge ticket={ticket} />) },
     { title: t('tickets.col.updated'), dataIndex: 'updatedAt', width: 100, render: (value: string) => <UpdatedAt value={value} /> },
     ...extraColumns,
   ];
@@ -91,8 +107,15 @@ export function TicketTable({
       loading={loading}
       pagination={false}
       scroll={{ x: compact ? undefined : 1080 }}
-      rowClassName={(ticket) => (flash?.has(ticket.id) ? 'careline-row-flash' : '')}
-      onRow={(ticket) => ({ 'data-testid': 'ticket-row', 'data-ticket-id': ticket.id, 'data-status': ticket.status }) as React.HTMLAttributes<HTMLElement>}
+      rowClassName={(ticket) => [isOpenRoadside(ticket) ? 'careline-row-roadside' : '', flash?.has(ticket.id) ? 'careline-row-flash' : ''].filter(Boolean).join(' ')}
+      onRow={(ticket) =>
+        ({
+          'data-testid': 'ticket-row',
+          'data-ticket-id': ticket.id,
+          'data-status': ticket.status,
+          'data-roadside': isOpenRoadside(ticket) ? 'open' : undefined,
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       footer={footer ? () => footer : undefined}
     />
   );

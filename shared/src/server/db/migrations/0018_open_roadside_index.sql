@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_open_roadside_idx" ON "tickets" USING btree ("created_at","id") WHERE type = 'roadside' and status in ('new', 'dispatched', 'acknowledged', 'in_progress', 'pending_customer', 'rerouted', 'reopened');
