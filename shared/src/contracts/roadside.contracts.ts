@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
-import { ZAcceptOfferRequest, ZDeclineOfferRequest, ZRoadsideOfferListQuery, ZRoadsidePositionRequest, ZRoadsideProgressRequest } from '../roadside/roadside.schemas';
+import { ZAcceptOfferRequest, ZDeclineOfferRequest, ZRoadsideOfferListQuery, ZRoadsidePositionRequest, ZRoadsideProgressRequest, ZRoadsideSettingsRequest } from '../roadside/roadside.schemas';
 import { ROADSIDE_JOB_STATUSES, ROADSIDE_OFFER_STATUSES, ROADSIDE_PROGRESS_STATUSES } from '../roadside/roadside-vocabulary';
 import { defineContract } from './contract';
 import { ZUuidParams, ZWireTimestamp } from './wire';
@@ -67,7 +67,7 @@ export const ZRoadsideJob = z.object({
   nextSteps: z.array(z.enum(ROADSIDE_PROGRESS_STATUSES)),
 });
 
-/** One provider weighed for the job, with its reasons (the hotline only). */
+/** One provider weighed for the job, with its reasons (the hotline only): `candidates` is the latest ranking. */
 export const ZRoadsideCandidate = z.object({
   dealerId: z.string(),
   dealerCode: z.string(),
@@ -92,6 +92,11 @@ export const ZRoadsideOffer = z.object({
   etaMinutes: z.number().nullable(),
   declineReason: z.string().nullable(),
   declineText: z.string().nullable(),
+  /**
+   * The ranking the offer was based on, taken when it was made (the providers offered before left out); empty for a
+   * job given by hand (`assigned`), for the provider, and for offers made before rankings were kept per offer.
+   */
+  ranking: z.array(ZRoadsideCandidate),
 });
 
 export const listRoadsideOffersContract = defineContract({
@@ -153,8 +158,38 @@ export const ticketRoadsideContract = defineContract({
   method: 'get',
   path: '/tickets/:id/roadside',
   tag,
-  summary: 'A roadside ticket’s rescue: for the hotline the job, the ranked providers with their reasons and every offer; for the provider holding it, the job and its own offer',
+  summary:
+    'A roadside ticket’s rescue: for the hotline the job, the latest ranking of the providers with their reasons (weighed again at each offer) and every offer with the ranking it was based on; for the provider holding it, the job and its own offer',
   access: access.signedIn,
   params: ZUuidParams,
   success: { status: 200, body: z.object({ job: ZRoadsideJob, candidates: z.array(ZRoadsideCandidate), offers: z.array(ZRoadsideOffer) }) },
+});
+
+/** The roadside settings as they apply: the offer time limit, and whether it is an admin's setting or the environment's. */
+export const ZRoadsideSettings = z.object({
+  offerSeconds: z.number(),
+  source: z.enum(['setting', 'environment']),
+  /** ROADSIDE_OFFER_SECONDS (default 300): what applies without a setting. */
+  environmentOfferSeconds: z.number(),
+  updatedAt: ZWireTimestamp.nullable(),
+});
+
+export const getRoadsideSettingsContract = defineContract({
+  method: 'get',
+  path: '/admin/roadside-settings',
+  tag,
+  summary: 'The roadside settings: the time a provider has to answer a rescue offer (an admin’s setting, else ROADSIDE_OFFER_SECONDS)',
+  access: access.configReaders,
+  success: { status: 200, body: ZRoadsideSettings },
+});
+
+export const updateRoadsideSettingsContract = defineContract({
+  method: 'put',
+  path: '/admin/roadside-settings',
+  tag,
+  summary:
+    'Set the time a provider has to answer a rescue offer, 30–3600 seconds (null: back to ROADSIDE_OFFER_SECONDS). New offers get it; offers already out keep their due time. Recorded in the configuration history',
+  access: access.admin,
+  body: ZRoadsideSettingsRequest,
+  success: { status: 200, body: ZRoadsideSettings },
 });
