@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { access } from '../auth/access';
-import { ZAcceptOfferRequest, ZDeclineOfferRequest, ZRoadsideOfferListQuery, ZRoadsidePositionRequest, ZRoadsideProgressRequest, ZRoadsideSettingsRequest } from '../roadside/roadside.schemas';
+import { ZAcceptOfferRequest, ZDeclineOfferRequest, ZRoadsideOfferListQuery, ZRoadsidePositionRequest, ZRoadsideProgressRequest } from '../roadside/roadside.schemas';
 import { ROADSIDE_JOB_STATUSES, ROADSIDE_OFFER_STATUSES, ROADSIDE_PROGRESS_STATUSES } from '../roadside/roadside-vocabulary';
 import { defineContract } from './contract';
 import { ZUuidParams, ZWireTimestamp } from './wire';
@@ -163,33 +163,4 @@ export const ticketRoadsideContract = defineContract({
   access: access.signedIn,
   params: ZUuidParams,
   success: { status: 200, body: z.object({ job: ZRoadsideJob, candidates: z.array(ZRoadsideCandidate), offers: z.array(ZRoadsideOffer) }) },
-});
-
-/** The roadside settings as they apply: the offer time limit, and whether it is an admin's setting or the environment's. */
-export const ZRoadsideSettings = z.object({
-  offerSeconds: z.number(),
-  source: z.enum(['setting', 'environment']),
-  /** ROADSIDE_OFFER_SECONDS (default 300): what applies without a setting. */
-  environmentOfferSeconds: z.number(),
-  updatedAt: ZWireTimestamp.nullable(),
-});
-
-export const getRoadsideSettingsContract = defineContract({
-  method: 'get',
-  path: '/admin/roadside-settings',
-  tag,
-  summary: 'The roadside settings: the time a provider has to answer a rescue offer (an admin’s setting, else ROADSIDE_OFFER_SECONDS)',
-  access: access.configReaders,
-  success: { status: 200, body: ZRoadsideSettings },
-});
-
-export const updateRoadsideSettingsContract = defineContract({
-  method: 'put',
-  path: '/admin/roadside-settings',
-  tag,
-  summary:
-    'Set the time a provider has to answer a rescue offer, 30–3600 seconds (null: back to ROADSIDE_OFFER_SECONDS). New offers get it; offers already out keep their due time. Recorded in the configuration history',
-  access: access.admin,
-  body: ZRoadsideSettingsRequest,
-  success: { status: 200, body: ZRoadsideSettings },
 });

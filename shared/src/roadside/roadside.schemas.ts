@@ -43,11 +43,3 @@ export const ZRoadsidePositionRequest = ZPosition;
 export type TRoadsidePositionRequest = z.infer<typeof ZRoadsidePositionRequest>;
 
 export const ZRoadsideOfferListQuery = z.strictObject({ status: z.enum(['pending', 'all']).default('all') });
-
-/** The time a provider has to answer a rescue offer, in seconds: at least half a minute, at most an hour. */
-export const OFFER_SECONDS_MIN = 30;
-export const OFFER_SECONDS_MAX = 3600;
-
-/** An admin's roadside settings: the offer time limit (null: back to the environment's default). */
-export const ZRoadsideSettingsRequest = z.strictObject({ offerSeconds: z.int().min(OFFER_SECONDS_MIN).max(OFFER_SECONDS_MAX).nullable() });
-export type TRoadsideSettingsRequest = z.infer<typeof ZRoadsideSettingsRequest>;

@@ -27,6 +27,8 @@ export const roadsidePanelMessages = defineMessages({
     'roadside.offer.expired': '超时未答复',
     'roadside.offer.withdrawn': '已撤回',
     'roadside.offer.assigned': '人工派单',
+    // On the ticket page's timeline (these words load with it): the hotline alone sees the event.
+    'tickets.event.roadside_assigned': '人工指派救援商',
     'roadside.decline.no_truck_available': '无可用救援车',
     'roadside.decline.too_far': '距离太远',
     'roadside.decline.no_capability': '无法处理此类救援',
@@ -87,6 +89,7 @@ export const roadsidePanelMessages = defineMessages({
     'roadside.offer.expired': 'Timed out',
     'roadside.offer.withdrawn': 'Withdrawn',
     'roadside.offer.assigned': 'Assigned by hand',
+    'tickets.event.roadside_assigned': 'Rescue assigned by hand',
     'roadside.decline.no_truck_available': 'No truck available',
     'roadside.decline.too_far': 'Too far',
     'roadside.decline.no_capability': 'Cannot handle this',

@@ -25,7 +25,6 @@ export const roadsideMessages = defineMessages({
     'tickets.event.roadside_offer_declined': '救援商拒绝',
     'tickets.event.roadside_offer_expired': '救援派单超时',
     'tickets.event.roadside_unassigned': '无救援商接单',
-    'tickets.event.roadside_assigned': '人工指派救援商',
     'tickets.event.roadside_progress': '救援进度',
   },
   en: {
@@ -51,7 +50,6 @@ export const roadsideMessages = defineMessages({
     'tickets.event.roadside_offer_declined': 'Provider declined',
     'tickets.event.roadside_offer_expired': 'Offer timed out',
     'tickets.event.roadside_unassigned': 'No provider accepted',
-    'tickets.event.roadside_assigned': 'Rescue assigned by hand',
     'tickets.event.roadside_progress': 'Rescue progress',
   },
 });

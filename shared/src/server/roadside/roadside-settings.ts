@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { access, requireAccess } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
-import type { TRoadsideSettingsRequest } from '../../roadside/roadside.schemas';
+import type { TRoadsideSettingsRequest } from '../../roadside/roadside-settings.schemas';
 import { recordConfigChange } from '../audit/config-changes';
 import type { Database, Executor } from '../db/client';
 import { roadsideSettings } from '../db/schema';

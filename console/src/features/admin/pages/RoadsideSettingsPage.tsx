@@ -1,5 +1,5 @@
-import { getRoadsideSettingsContract, updateRoadsideSettingsContract } from '@shared/contracts/roadside.contracts';
-import { OFFER_SECONDS_MAX, OFFER_SECONDS_MIN } from '@shared/roadside/roadside.schemas';
+import { getRoadsideSettingsContract, updateRoadsideSettingsContract } from '@shared/contracts/admin.contracts';
+import { OFFER_SECONDS_MAX, OFFER_SECONDS_MIN } from '@shared/roadside/roadside-settings.schemas';
 import { Button, Card, Form, InputNumber, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
