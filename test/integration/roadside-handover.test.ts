@@ -221,6 +221,32 @@ describe('a rescue dispatched by hand', () => {
     expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
   });
 
+  it('moves the rescue with a rejection’s reroute, and back to unassigned when the ticket is left on the supervisor board', async () => {
+    const ticket = await createRoadside({ dispatch: 'hold' });
+    expect((await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, dealerId: fixture.dealerA.id })).status).toBe(200);
+    const reject = async (client: ApiClient) =>
+      client.post(`/api/tickets/${ticket.id}/reject`, { version: await versionOf(ticket.id), reasonCode: 'wrong_region' });
+    // A refuses: the rules send it to the nearest rescue dealer left, B, and the rescue goes with it.
+    expect((await reject(providerA)).status).toBe(200);
+    let rescue = (await roadsideOf(ticket.id)).body;
+    expect(rescue.job).toMatchObject({ status: 'accepted', provider: { id: fixture.dealerB.id } });
+    expect(rescue.offers.map((offer: { status: string; dealer: { id: string } }) => [offer.dealer.id, offer.status])).toEqual([
+      [fixture.dealerA.id, 'assigned'],
+      [fixture.dealerB.id, 'assigned'],
+    ]);
+    expect((await providerA.post(`/api/roadside/jobs/${rescue.job.id}/progress`, { status: 'en_route', etaMinutes: 20 })).status).toBe(404);
+    // B refuses too, then C: the third rejection leaves the ticket on the supervisor board, and the job waits there too.
+    expect((await reject(providerB)).status).toBe(200);
+    const providerC = await signedIn(server, (await server.query<{ username: string }>(`select min(username) as username from users where dealer_id = $1`, [dealerC.id]))[0].username);
+    expect((await roadsideOf(ticket.id)).body.job.provider).toMatchObject({ id: dealerC.id });
+    expect((await reject(providerC)).status).toBe(200);
+    rescue = (await roadsideOf(ticket.id)).body;
+    expect(rescue.job).toMatchObject({ status: 'unassigned', provider: null });
+    const types = (await server.query<{ type: string }>(`select type from ticket_events where ticket_id = $1 order by sequence`, [ticket.id])).map((row) => row.type);
+    expect(types.filter((type) => type.startsWith('roadside_'))).toEqual(['roadside_assigned', 'roadside_assigned', 'roadside_assigned', 'roadside_unassigned']);
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
+  });
+
   it('refuses to give the rescue to a dealer without the rescue capability (422 DEALER_LACKS_RESCUE, Chinese or English)', async () => {
     const ticket = await createRoadside({ dispatch: 'hold' });
     const refused = await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, dealerId: serviceOnly.id });

@@ -43,18 +43,22 @@ const NOTHING: RoadsideHandover = { events: [], write: async () => {} };
  */
 export async function planRoadsideHandover(tx: Executor, actor: Actor, before: Ticket, after: Ticket, at: Date, viaOffer: boolean): Promise<RoadsideHandover> {
   const dealerId = after.responsibleDealerId;
-  if (before.type !== 'roadside' || viaOffer || after.status !== 'dispatched' || !dealerId || dealerId === before.responsibleDealerId) return NOTHING;
+  // A cancellation ends the rescue itself (endRoadsideJobOfCancelledTicket).
+  if (before.type !== 'roadside' || viaOffer || after.status === 'cancelled' || dealerId === before.responsibleDealerId) return NOTHING;
+  const handedTo = after.status === 'dispatched' && dealerId !== null ? dealerId : null;
+  if (!handedTo && !before.responsibleDealerId) return NOTHING;
   const [job] = await tx.select().from(roadsideJobs).where(eq(roadsideJobs.ticketId, before.id)).for('update');
+  if (!handedTo) return job ? providerLeft(job, before.responsibleDealerId!, at) : NOTHING;
   if (job && !HANDED_OVER.includes(job.status as RoadsideJobStatus)) return NOTHING;
-  const [dealer] = await tx.select({ capabilities: dealers.capabilities }).from(dealers).where(eq(dealers.id, dealerId));
-  if (!dealer?.capabilities.includes('rescue')) throw new AppError('DEALER_LACKS_RESCUE', { dealerId });
+  const [dealer] = await tx.select({ capabilities: dealers.capabilities }).from(dealers).where(eq(dealers.id, handedTo));
+  if (!dealer?.capabilities.includes('rescue')) throw new AppError('DEALER_LACKS_RESCUE', { dealerId: handedTo });
   const offers = job ? await tx.select().from(roadsideOffers).where(eq(roadsideOffers.jobId, job.id)) : [];
   const withdrawn = offers.filter((offer) => offer.status === 'pending').map((offer) => offer.id);
   const jobId = job?.id ?? randomUUID();
   const offerSeconds = await currentOfferSeconds(tx);
   const taken = {
     status: 'accepted' as const,
-    providerDealerId: dealerId,
+    providerDealerId: handedTo,
     etaMinutes: null,
     etaAt: null,
     lastPosition: null,
@@ -66,7 +70,7 @@ export async function planRoadsideHandover(tx: Executor, actor: Actor, before: T
   const events: NewTicketEvent[] = [
     {
       type: 'roadside_assigned',
-      payload: { jobId, providerId: dealerId, from: job?.status ?? null, previousProviderId: job?.providerDealerId ?? null, withdrawnOfferIds: withdrawn, round: offers.length + 1 },
+      payload: { jobId, providerId: handedTo, from: job?.status ?? null, previousProviderId: job?.providerDealerId ?? null, withdrawnOfferIds: withdrawn, round: offers.length + 1 },
     },
   ];
   return {
@@ -87,7 +91,7 @@ export async function planRoadsideHandover(tx: Executor, actor: Actor, before: T
         id: randomUUID(),
         jobId,
         ticketId: before.id,
-        dealerId,
+        dealerId: handedTo,
         round: offers.length + 1,
         status: 'assigned',
         offeredAt: at,
@@ -99,6 +103,24 @@ export async function planRoadsideHandover(tx: Executor, actor: Actor, before: T
         declineText: null,
         ranking: null,
       });
+    },
+  };
+}
+
+/**
+ * The ticket left the dealer holding its rescue with nobody new (a rejection that leaves it on the supervisor board, a
+ * transfer to a department): a job accepted but not yet under way goes back to `unassigned`, with nobody as provider, so
+ * the hotline gives it again. A truck on the road keeps its job.
+ */
+function providerLeft(job: typeof roadsideJobs.$inferSelect, formerDealerId: string, at: Date): RoadsideHandover {
+  if (job.status !== 'accepted' || job.providerDealerId !== formerDealerId) return NOTHING;
+  return {
+    events: [{ type: 'roadside_unassigned', payload: { jobId: job.id, previousProviderId: formerDealerId, reason: 'provider_left' } }],
+    async write(writer) {
+      await writer
+        .update(roadsideJobs)
+        .set({ status: 'unassigned', providerDealerId: null, etaMinutes: null, etaAt: null, lastPosition: null, acceptedAt: null, updatedAt: at })
+        .where(eq(roadsideJobs.id, job.id));
     },
   };
 }

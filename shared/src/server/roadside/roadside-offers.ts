@@ -329,7 +329,8 @@ export type OfferTimeoutOutcome = 'expired' | 'not_due' | 'answered' | 'withdraw
 
 /**
  * The offer's time ran out (its delayed job, or the reconciler after a restart): recorded as a timeout, and the next
- * provider is offered. An offer answered meanwhile, or not yet due, is left alone.
+ * provider is offered. An offer answered meanwhile, or not yet due, is left alone; one whose ticket is no longer `new`
+ * (taken elsewhere without withdrawing it) is withdrawn.
  */
 export async function expireRoadsideOffer(db: Database, offerId: string, now = new Date()): Promise<OfferTimeoutOutcome> {
   const [found] = await db.select().from(roadsideOffers).where(eq(roadsideOffers.id, offerId));
@@ -342,6 +343,12 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
     const [offer] = await tx.select().from(roadsideOffers).where(eq(roadsideOffers.id, offerId)).for('update');
     if (offer.status !== 'pending') return 'answered';
     if (offer.dueAt.getTime() > now.getTime()) return 'not_due';
+    if (ticket.status !== 'new') {
+      // The ticket left the offers meanwhile (the hotline took it elsewhere) without withdrawing this one: withdrawn,
+      // not timed out — the change that took it is the record.
+      await tx.update(roadsideOffers).set({ status: 'withdrawn', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
+      return 'withdrawn';
+    }
     const [job] = await tx.select().from(roadsideJobs).where(eq(roadsideJobs.id, offer.jobId)).for('update');
     const expired: NewTicketEvent = {
       type: 'roadside_offer_expired',
@@ -349,10 +356,6 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
       payload: { jobId: job.id, offerId: offer.id, providerId: offer.dealerId, round: offer.round, dueAt: offer.dueAt.toISOString() },
     };
     await tx.update(roadsideOffers).set({ status: 'expired', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
-    if (ticket.status !== 'new') {
-      await saveTicketChange({ tx, actor: SYSTEM_ACTOR, ticket, at: now, changes: {}, events: [expired], kind: 'roadside_offer_expired' });
-      return 'expired';
-    }
     await offerNextOrGiveUp({ tx, actor: SYSTEM_ACTOR, ticket, job, offeredBefore: await offeredDealers(tx, job.id), snapshot, at: now, events: [expired] });
     return 'expired';
   });
