@@ -200,8 +200,11 @@ describe('a rescue dispatched by hand', () => {
     const audit = await verifyTicketAudit(server.database.db, ticket.id);
     expect(audit?.problems).toEqual([]);
     // The assignment names the providers: the hotline's reading, not the dealer's timeline.
-    const timeline = await providerA.get(`/api/tickets/${ticket.id}`);
-    expect(JSON.stringify(timeline.body)).not.toContain('roadside_assigned');
+    const ownTimeline = await providerA.get(`/api/tickets/${ticket.id}/events`);
+    expect(ownTimeline.status).toBe(200);
+    expect(JSON.stringify(ownTimeline.body)).toContain('roadside_progress');
+    expect(JSON.stringify(ownTimeline.body)).not.toContain('roadside_assigned');
+    expect(JSON.stringify((await agent.get(`/api/tickets/${ticket.id}/events`)).body)).toContain('roadside_assigned');
   });
 
   it('takes the rescue from the offers: the pending offer is withdrawn and the hand-picked dealer holds the job', async () => {
