@@ -3,6 +3,7 @@ import { requestLogLevel } from '@careline/shared/server';
 import express, { type Express } from 'express';
 import { apiKeyRoutes } from './admin/api-key.routes';
 import { configAuditRoutes } from './admin/config-audit.routes';
+import { roadsideSettingsRoutes } from './admin/roadside-settings.routes';
 import { directoryRoutes } from './admin/directory.routes';
 import { notificationsAdminRoutes } from './admin/notifications-admin.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -68,6 +69,7 @@ export function createApp(context: AppContext): Express {
     ...notificationsAdminRoutes(context),
     ...directoryRoutes(context),
     ...configAuditRoutes(context),
+    ...roadsideSettingsRoutes(context),
     ...slaAdminRoutes(context),
     ...routingRoutes(context),
     ...callbackRoutes(context),

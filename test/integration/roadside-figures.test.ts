@@ -1,6 +1,7 @@
 import type { Actor } from '@careline/shared';
 import { acceptRoadsideOffer, expireRoadsideOffer, recordRoadsideProgress } from '@careline/shared/server';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
+import { ROADSIDE_INCIDENT, roadsideTicketBody } from '../helpers/roadside';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -19,7 +20,7 @@ let actorA: Actor;
 let actorB: Actor;
 let startedAt: Date;
 
-const INCIDENT = { lat: 30.0, lng: 120.0 };
+const INCIDENT = ROADSIDE_INCIDENT;
 const originalOfferSeconds = process.env.ROADSIDE_OFFER_SECONDS;
 const plus = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
 
@@ -31,19 +32,7 @@ interface Offer {
 }
 
 async function createRoadside(): Promise<string> {
-  const created = await agent.post('/api/tickets', {
-    type: 'roadside',
-    channel: 'phone',
-    contactName: '李娜',
-    contactPhone: '13912345678',
-    subject: '高速爆胎',
-    description: '沪昆高速爆胎，车停应急车道',
-    location: { address: '沪昆高速 K120', ...INCIDENT },
-    roadsideType: 'flat_tyre',
-    motorway: true,
-    peopleOnBoard: 2,
-    injured: false,
-  });
+  const created = await agent.post('/api/tickets', roadsideTicketBody());
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   return created.body.ticket.id as string;
 }

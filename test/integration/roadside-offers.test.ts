@@ -2,6 +2,7 @@ import { distanceKm, ROAD_FACTOR } from '@careline/shared';
 import { recordSlaMoment, trackingTokenOf, verifyTicketAudit } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { type Fixtures, fixtures } from '../helpers/factories';
+import { onlyRescueProviders, ROADSIDE_INCIDENT, roadsideTicketBody } from '../helpers/roadside';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
@@ -21,28 +22,11 @@ let closedDealer: { id: string };
 let workers: RunningWorkers | null = null;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
-const INCIDENT = { lat: 30.0, lng: 120.0 };
+const INCIDENT = ROADSIDE_INCIDENT;
 const originalOfferSeconds = process.env.ROADSIDE_OFFER_SECONDS;
 
-function roadside(overrides: Record<string, unknown> = {}) {
-  return {
-    type: 'roadside',
-    channel: 'phone',
-    contactName: '李娜',
-    contactPhone: '13912345678',
-    subject: '高速爆胎',
-    description: '沪昆高速爆胎，车停应急车道',
-    location: { address: '沪昆高速 K120', ...INCIDENT },
-    roadsideType: 'flat_tyre',
-    motorway: true,
-    peopleOnBoard: 2,
-    injured: false,
-    ...overrides,
-  };
-}
-
 async function createRoadside(overrides: Record<string, unknown> = {}) {
-  const created = await agent.post('/api/tickets', roadside(overrides));
+  const created = await agent.post('/api/tickets', roadsideTicketBody(overrides));
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   return created.body.ticket as { id: string; status: string; priority: string; details: Record<string, unknown>; version: number };
 }
@@ -60,11 +44,11 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   // Three rescue providers near the incident, nobody else: A right beside it, B a little farther, and C closest of
   // all but closed by its calendar now (a calendar with no opening hours), so it is skipped.
-  await server.query(`update calendars set always_open = true`);
-  await server.query(`update dealers set capabilities = array_remove(capabilities, 'rescue'), rescue_24h = false`);
+  await onlyRescueProviders(server, [
+    { id: fixture.dealerA.id, lat: INCIDENT.lat + 0.01, lng: INCIDENT.lng },
+    { id: fixture.dealerB.id, lat: INCIDENT.lat + 0.1, lng: INCIDENT.lng },
+  ]);
   await server.query(`insert into calendars (id, code, name, weekly_hours, always_open) values (gen_random_uuid(), 'NEVER-OPEN', 'never open', '{}'::jsonb, false)`);
-  await server.query(`update dealers set capabilities = array_append(capabilities, 'rescue'), lat = $2, lng = $3, calendar_id = null where id = $1`, [fixture.dealerA.id, INCIDENT.lat + 0.01, INCIDENT.lng]);
-  await server.query(`update dealers set capabilities = array_append(capabilities, 'rescue'), lat = $2, lng = $3, calendar_id = null where id = $1`, [fixture.dealerB.id, INCIDENT.lat + 0.1, INCIDENT.lng]);
   [closedDealer] = await server.query<{ id: string }>(
     `update dealers set capabilities = array_append(capabilities, 'rescue'), lat = $3, lng = $4, calendar_id = (select id from calendars where code = 'NEVER-OPEN')
      where id = (select id from dealers where active and id not in ($1, $2) order by code limit 1) returning id`,
@@ -139,7 +123,7 @@ describe('roadside offers', () => {
     }
     expect((await providerA.post(`/api/roadside/offers/${offer.id}/decline`, { reason: 'other' })).status).toBe(400);
     expect((await providerA.post(`/api/roadside/offers/not-a-uuid/accept`, { etaMinutes: 30 })).status).toBe(400);
-    expect((await agent.post('/api/tickets', roadside({ roadsideType: 'sinking' }))).status).toBe(400);
+    expect((await agent.post('/api/tickets', roadsideTicketBody({ roadsideType: 'sinking' }))).status).toBe(400);
     expect((await roadsideOf(ticket.id)).body.offers).toEqual([expect.objectContaining({ status: 'pending' })]);
   });
 

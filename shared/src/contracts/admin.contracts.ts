@@ -4,6 +4,7 @@ import { ZConfigChangeQuery } from '../audit/config-changes.schemas';
 import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../directory/api-key.schemas';
 import { ZCreateUserRequest, ZResetPasswordRequest, ZUpdateDepartmentRequest, ZUpdateUserRequest, ZUserListQuery } from '../directory/directory.schemas';
 import { NOTIFICATION_STATUSES, ZNotificationQuery, ZOutboxParams } from '../notifications/notification-admin.schemas';
+import { ZRoadsideSettingsRequest } from '../roadside/roadside-settings.schemas';
 import { ROLES } from '../tickets/ticket-vocabulary';
 import { defineContract } from './contract';
 import { itemsOf, ZJsonObject, ZUuidParams, ZWireTimestamp } from './wire';
@@ -295,4 +296,33 @@ export const updateDepartmentContract = defineContract({
   params: ZUuidParams,
   body: ZUpdateDepartmentRequest,
   success: { status: 200, body: z.object({ department: ZDirectoryDepartment }) },
+});
+
+/** The roadside settings as they apply: the offer time limit, and whether it is an admin's setting or the environment's. */
+export const ZRoadsideSettings = z.object({
+  offerSeconds: z.number(),
+  source: z.enum(['setting', 'environment']),
+  /** ROADSIDE_OFFER_SECONDS (default 300): what applies without a setting. */
+  environmentOfferSeconds: z.number(),
+  updatedAt: ZWireTimestamp.nullable(),
+});
+
+export const getRoadsideSettingsContract = defineContract({
+  method: 'get',
+  path: '/admin/roadside-settings',
+  tag,
+  summary: 'The roadside settings: the time a provider has to answer a rescue offer (an admin’s setting, else ROADSIDE_OFFER_SECONDS)',
+  access: access.configReaders,
+  success: { status: 200, body: ZRoadsideSettings },
+});
+
+export const updateRoadsideSettingsContract = defineContract({
+  method: 'put',
+  path: '/admin/roadside-settings',
+  tag,
+  summary:
+    'Set the time a provider has to answer a rescue offer, 30–3600 seconds (null: back to ROADSIDE_OFFER_SECONDS). New offers get it; offers already out keep their due time. Recorded in the configuration history',
+  access: access.admin,
+  body: ZRoadsideSettingsRequest,
+  success: { status: 200, body: ZRoadsideSettings },
 });

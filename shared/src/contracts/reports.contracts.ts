@@ -252,8 +252,11 @@ const ZRoadsideFigures = z.object({
   accepted: z.number(),
   declined: z.number(),
   expired: z.number(),
+  /** Withdrawn before an answer: the hotline dispatched the ticket by hand or cancelled it. Not in the acceptance rate. */
   withdrawn: z.number(),
+  /** Still waiting for an answer. Not in the acceptance rate. */
   pending: z.number(),
+  /** accepted ÷ (accepted + declined + expired); null without any. */
   acceptanceRate: z.number().nullable(),
   timeToAccept: z.object({ medianSeconds: z.number().nullable(), p90Seconds: z.number().nullable() }),
   arrival: z.object({ arrived: z.number(), onTime: z.number(), onTimeShare: z.number().nullable(), medianLatenessMinutes: z.number().nullable() }),

@@ -67,7 +67,7 @@ export const ZRoadsideJob = z.object({
   nextSteps: z.array(z.enum(ROADSIDE_PROGRESS_STATUSES)),
 });
 
-/** One provider weighed for the job, with its reasons (the hotline only). */
+/** One provider weighed for the job, with its reasons (the hotline only): `candidates` is the latest ranking. */
 export const ZRoadsideCandidate = z.object({
   dealerId: z.string(),
   dealerCode: z.string(),
@@ -92,6 +92,11 @@ export const ZRoadsideOffer = z.object({
   etaMinutes: z.number().nullable(),
   declineReason: z.string().nullable(),
   declineText: z.string().nullable(),
+  /**
+   * The ranking the offer was based on, taken when it was made (the providers offered before left out); empty for a
+   * job given by hand (`assigned`), for the provider, and for offers made before rankings were kept per offer.
+   */
+  ranking: z.array(ZRoadsideCandidate),
 });
 
 export const listRoadsideOffersContract = defineContract({
@@ -153,7 +158,8 @@ export const ticketRoadsideContract = defineContract({
   method: 'get',
   path: '/tickets/:id/roadside',
   tag,
-  summary: 'A roadside ticket’s rescue: for the hotline the job, the ranked providers with their reasons and every offer; for the provider holding it, the job and its own offer',
+  summary:
+    'A roadside ticket’s rescue: for the hotline the job, the latest ranking of the providers with their reasons (weighed again at each offer) and every offer with the ranking it was based on; for the provider holding it, the job and its own offer',
   access: access.signedIn,
   params: ZUuidParams,
   success: { status: 200, body: z.object({ job: ZRoadsideJob, candidates: z.array(ZRoadsideCandidate), offers: z.array(ZRoadsideOffer) }) },

@@ -55,6 +55,8 @@ export const APP_ERROR_CODES = [
   'OFFER_CLOSED',
   /** The rescue's progress cannot move that way (e.g. `arrived` before `en_route`); `details` names from and to. */
   'ROADSIDE_INVALID_STEP',
+  /** A roadside ticket dispatched by hand to a dealer without the rescue capability while its rescue is still to be given. */
+  'DEALER_LACKS_RESCUE',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -105,6 +107,11 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   TRACKING_LINK_NOT_FOUND: { status: 404, zh: '该跟踪链接无效或已过期', en: 'This tracking link is not valid or has expired' },
   OFFER_CLOSED: { status: 409, zh: '该救援派单已答复、超时或撤回', en: 'This rescue offer was already answered, expired or withdrawn' },
   ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
+  DEALER_LACKS_RESCUE: {
+    status: 422,
+    zh: '该经销商不具备道路救援能力，不能接手这次救援',
+    en: 'This dealer has no rescue capability and cannot take this rescue',
+  },
 };
 
 export class AppError extends Error {

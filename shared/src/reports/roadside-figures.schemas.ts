@@ -33,8 +33,9 @@ export interface RoadsideFigures {
   accepted: number;
   declined: number;
   expired: number;
-  /** Offers withdrawn (the hotline dispatched or cancelled by hand) or still pending: not counted in the rate. */
+  /** Offers withdrawn before an answer (the hotline dispatched the ticket by hand or cancelled it): not in the rate. */
   withdrawn: number;
+  /** Offers still waiting for an answer: not in the rate. */
   pending: number;
   /** accepted ÷ (accepted + declined + expired); null without any. */
   acceptanceRate: number | null;

@@ -33,6 +33,12 @@ export interface RoadsideProvider {
   accepted30d: number;
 }
 
+/** The incident's coordinates, when the ticket has them (geocoded or typed); null: distance unknown. */
+export function incidentOrigin(ticket: { location: unknown }): { lat: number; lng: number } | null {
+  const location = ticket.location as { lat?: number; lng?: number } | null;
+  return location && typeof location.lat === 'number' && typeof location.lng === 'number' ? { lat: location.lat, lng: location.lng } : null;
+}
+
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**

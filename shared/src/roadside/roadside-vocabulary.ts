@@ -22,7 +22,12 @@ export type RoadsideJobStatus = (typeof ROADSIDE_JOB_STATUSES)[number];
 export const ROADSIDE_PROGRESS_STATUSES = ['en_route', 'arrived', 'towing', 'completed', 'cancelled', 'gone_on_arrival'] as const;
 export type RoadsideProgressStatus = (typeof ROADSIDE_PROGRESS_STATUSES)[number];
 
-export const ROADSIDE_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+/**
+ * An offer's state. `withdrawn`: the hotline dispatched or cancelled the ticket by hand before an answer. `assigned`:
+ * not an offer but the job given by hand (a dispatch by hand), kept in the chain so the provider finds the job; never
+ * in the figures.
+ */
+export const ROADSIDE_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn', 'assigned'] as const;
 export type RoadsideOfferStatus = (typeof ROADSIDE_OFFER_STATUSES)[number];
 
 /** Why a provider declines. */

@@ -23,6 +23,7 @@ export * from './tickets/ticket-queries';
 export * from './tickets/create-ticket.command';
 export * from './roadside/roadside-offers';
 export * from './roadside/roadside-queries';
+export * from './roadside/roadside-settings';
 export * from './tickets/dispatch-ticket.command';
 export * from './tickets/ticket-status.commands';
 export * from './tickets/reject-ticket.command';

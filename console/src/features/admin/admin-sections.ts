@@ -8,6 +8,8 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'routing', roles: ['admin', 'supervisor'] },
   { key: 'sla', roles: ['admin', 'supervisor'] },
   { key: 'calendars', roles: ['admin', 'supervisor'] },
+  // Roadside dispatch: the time a provider has to answer an offer (admins change it, supervisors read it).
+  { key: 'roadside', roles: ['admin', 'supervisor'] },
   { key: 'dealers', roles: ['admin', 'supervisor'] },
   { key: 'users', roles: ['admin'] },
   { key: 'departments', roles: ['admin'] },

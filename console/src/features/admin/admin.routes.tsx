@@ -21,6 +21,7 @@ export const adminFeature = defineFeature({
         { index: true, lazy: async () => ({ Component: (await import('./AdminLayout')).AdminHome }) },
         { path: 'routing', ...restrictTo(...sectionRoles('routing')), lazy: async () => ({ Component: (await import('./pages/RoutingRulesPage')).RoutingRulesPage }) },
         { path: 'sla', ...restrictTo(...sectionRoles('sla')), lazy: async () => ({ Component: (await import('./pages/SlaPoliciesPage')).SlaPoliciesPage }) },
+        { path: 'roadside', ...restrictTo(...sectionRoles('roadside')), lazy: async () => ({ Component: (await import('./pages/SlaPoliciesPage')).RoadsideSettingsPage }) },
         { path: 'calendars', ...restrictTo(...sectionRoles('calendars')), lazy: async () => ({ Component: (await import('./pages/CalendarsPage')).CalendarsPage }) },
         { path: 'dealers', ...restrictTo(...sectionRoles('dealers')), lazy: async () => ({ Component: (await import('./pages/DealersPage')).DealersPage }) },
         { path: 'users', ...restrictTo(...sectionRoles('users')), lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },

@@ -6,7 +6,11 @@ import { callApi } from '../../lib/api';
 import { formatDateTime, nameOf } from '../../lib/format';
 import { RoadsideSteps } from './RoadsideSteps';
 
-const OFFER_COLORS: Record<string, string> = { pending: 'processing', accepted: 'green', declined: 'red', expired: 'orange', withdrawn: 'default' };
+/** The offered provider's line in the ranking the offer was based on. */
+const basisOf = (offer: { dealer: { id: string } | null; ranking: Array<{ dealerId: string; rank: number | null; activeJobs: number; score: number }> }) =>
+  offer.ranking.find((entry) => entry.dealerId === offer.dealer?.id) ?? null;
+
+const OFFER_COLORS: Record<string, string> = { pending: 'processing', accepted: 'green', declined: 'red', expired: 'orange', withdrawn: 'default', assigned: 'green' };
 
 /**
  * A roadside ticket's rescue on its page: the job's state and ETA, every offer (the hotline) and the providers weighed
@@ -50,6 +54,11 @@ export function RoadsidePanel({ ticketId }: { ticketId: string }) {
                 <Tag color={OFFER_COLORS[offer.status]}>{t(`roadside.offer.${offer.status}`)}</Tag>
                 {offer.etaMinutes !== null && <Typography.Text>{offer.etaMinutes} min</Typography.Text>}
                 {offer.declineReason && <Typography.Text type="secondary">{t(`roadside.decline.${offer.declineReason}`)}{offer.declineText ? `：${offer.declineText}` : ''}</Typography.Text>}
+                {basisOf(offer) && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="roadside-offer-basis">
+                    {t('roadside.basis', { n: basisOf(offer)!.rank ?? '—', load: basisOf(offer)!.activeJobs, score: basisOf(offer)!.score })}
+                  </Typography.Text>
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(offer.offeredAt)}</Typography.Text>
               </Space>
             </List.Item>

@@ -744,10 +744,14 @@ export const roadsideJobs = pgTable(
       .notNull()
       .references(() => tickets.id),
     status: text('status').$type<RoadsideJobStatus>().notNull(),
-    /** The ranking at the job's start (shared/src/roadside/provider-selection.ts), every candidate with its reasons. */
+    /**
+     * The latest ranking (shared/src/roadside/provider-selection.ts), every candidate with its reasons: taken at the
+     * job's start and again at each next offer (each offer keeps its own in roadside_offers.ranking).
+     */
     candidates: jsonb('candidates').$type<RoadsideCandidate[]>().notNull(),
     /** Where the distance was measured from (the incident's coordinates), or null: distance unknown. */
     origin: jsonb('origin').$type<{ lat: number; lng: number } | null>(),
+    /** The time limit of the job's latest offer (the setting when it was made). */
     offerSeconds: integer('offer_seconds').notNull(),
     providerDealerId: uuid('provider_dealer_id').references(() => dealers.id),
     etaMinutes: integer('eta_minutes'),
@@ -788,6 +792,11 @@ export const roadsideOffers = pgTable(
     etaMinutes: integer('eta_minutes'),
     declineReason: text('decline_reason'),
     declineText: text('decline_text'),
+    /**
+     * What the offer was based on: the ranking taken when it was made (at the job's start, then again at each next
+     * offer, the providers offered before left out). Null for offers made before rankings were kept per offer.
+     */
+    ranking: jsonb('ranking').$type<RoadsideCandidate[]>(),
   },
   (table) => [
     index('roadside_offers_dealer_idx').on(table.dealerId, table.status),
@@ -795,6 +804,17 @@ export const roadsideOffers = pgTable(
     uniqueIndex('roadside_offers_round_idx').on(table.jobId, table.round),
   ],
 );
+
+/**
+ * One row (`id` 'roadside'): the roadside settings an admin changed (Admin → 道路救援). No row, or a null value: the
+ * environment's default (ROADSIDE_OFFER_SECONDS). Changes are recorded in config_changes.
+ */
+export const roadsideSettings = pgTable('roadside_settings', {
+  id: text('id').primaryKey(),
+  /** Seconds a provider has to answer a new offer (30–3600). */
+  offerSeconds: integer('offer_seconds'),
+  updatedAt: updatedAt(),
+});
 
 /** A lead's follow-up by the dealer: contacted, test drive, order, lost (with reason). */
 export const leadFollowUps = pgTable(

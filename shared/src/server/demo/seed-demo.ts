@@ -12,7 +12,8 @@ import type { TCallbackAttemptRequest } from '../../callbacks/callback.schemas';
 import { hashPassword } from '../auth/password';
 import { recordCallbackAttempt } from '../callbacks/record-callback-attempt.command';
 import type { Database } from '../db/client';
-import { callbackTasks, calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
+import { callbackTasks, calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, roadsideJobs, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
+import { recordRoadsideProgress } from '../roadside/roadside-offers';
 import { recordSlaMoment, requiredTimers } from '../sla/sla-timers';
 import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
@@ -335,6 +336,17 @@ interface PlayContext {
 }
 
 /** Steps a ticket through the lifecycle to its demo status, minutes apart, each as the actor who would do it. */
+/** The provider's rescue steps of a demo roadside ticket: en route (ETA 30 min), arrived, completed. */
+async function playRescue<T>(db: Database, provider: Actor, ticket: T & { id: string }, later: () => Date): Promise<T> {
+  const [job] = await db.select({ id: roadsideJobs.id, providerDealerId: roadsideJobs.providerDealerId }).from(roadsideJobs).where(eq(roadsideJobs.ticketId, ticket.id));
+  if (!job || job.providerDealerId !== provider.dealerId) return ticket;
+  let latest: T = ticket;
+  for (const request of [{ status: 'en_route' as const, etaMinutes: 30 }, { status: 'arrived' as const }, { status: 'completed' as const }]) {
+    latest = (await recordRoadsideProgress({ db, actor: provider, jobId: job.id, now: later(), request })).ticket as T;
+  }
+  return latest;
+}
+
 async function playTicket(db: Database, spec: TicketSpec, context: PlayContext): Promise<void> {
   let at = new Date(spec.createdAt);
   const later = () => (at = new Date(at.getTime() + (5 + ((at.getTime() / 1000) % 90)) * 60_000));
@@ -388,6 +400,8 @@ async function playTicket(db: Database, spec: TicketSpec, context: PlayContext):
   }
   await step((version) => acknowledgeTicket({ ...ownerContext(), request: { version } }));
   if (target === 'acknowledged') return;
+  // A roadside ticket dispatched by hand gave its dealer the rescue: past acknowledged, the truck came and it is done.
+  if (spec.type === 'roadside' && dealerId) ticket = await playRescue(db, context.dealerActor(dealerId), ticket, later);
   await step((version) => startTicket({ ...ownerContext(), request: { version } }));
   await step(() => addNote({ ...ownerContext(), request: { visibility: 'dealer', body: '已联系客户，预约到店检查。' } }));
   if (target === 'in_progress') return;

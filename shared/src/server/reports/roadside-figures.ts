@@ -83,7 +83,8 @@ function figuresOf(row: FigureRow | undefined, key: string | null): RoadsideFigu
 export async function roadsideFigures(db: Executor, options: { scope: TicketScope; query: TRoadsideFiguresQuery; now?: Date }): Promise<RoadsideFiguresReport> {
   const at = options.now ?? new Date();
   const query = scoped(options.scope, options.query);
-  const conditions = [sql`true`];
+  // A job given by hand (`assigned`) was never offered: not in the figures.
+  const conditions = [sql`o.status <> 'assigned'`];
   if (query.from) conditions.push(sql`o.offered_at >= ${boundToDate(query.from).toISOString()}::timestamptz`);
   if (query.to) conditions.push(sql`o.offered_at < ${boundToDate(query.to).toISOString()}::timestamptz`);
   if (query.dealerId) conditions.push(sql`o.dealer_id = ${query.dealerId}::uuid`);
@@ -95,10 +96,14 @@ export async function roadsideFigures(db: Executor, options: { scope: TicketScop
   const rows = rowsOf<FigureRow>(
     await db.execute(sql`
       with f as (
-        select ${key} as key, o.status, o.offered_at, o.answered_at, o.eta_minutes, j.status as job_status, j.arrived_at
+        select ${key} as key,
+          -- An offer still pending on a ticket the hotline dispatched or cancelled meanwhile is withdrawn (its timer has not run yet).
+          case when o.status = 'pending' and t.status <> 'new' then 'withdrawn' else o.status end as status,
+          o.offered_at, o.answered_at, o.eta_minutes, j.status as job_status, j.arrived_at
         from roadside_offers o
         join dealers d on d.id = o.dealer_id
         join roadside_jobs j on j.id = o.job_id
+        join tickets t on t.id = o.ticket_id
         where ${sql.join(conditions, sql` and `)}
       )
       select

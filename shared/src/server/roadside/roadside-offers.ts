@@ -8,7 +8,7 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { type Actor, isHotlineRole, SYSTEM_ACTOR } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import { ticketChangedOutbox } from '../../realtime/realtime-events';
-import { nextCandidate, rankProviders, type RoadsideProvider } from '../../roadside/provider-selection';
+import { incidentOrigin, MAX_RANKED, nextCandidate, rankProviders, type RoadsideProvider } from '../../roadside/provider-selection';
 import { ACTIVE_JOB_STATUSES, canMoveRoadside } from '../../roadside/roadside-progress';
 import type { TAcceptOfferRequest, TDeclineOfferRequest, TRoadsidePositionRequest, TRoadsideProgressRequest } from '../../roadside/roadside.schemas';
 import type { RoadsideCandidate, RoadsideJobStatus } from '../../roadside/roadside-vocabulary';
@@ -19,15 +19,10 @@ import type { OutboxMessage } from '../jobs';
 import { loadRoutingSnapshot, type RoutingSnapshot, supervisorQueuePlan } from '../routing/route-ticket.command';
 import { type CommandContext, saveTicketChange, type TicketRow } from '../tickets/ticket-command';
 import { type NewTicketEvent, writeOutbox } from '../tickets/ticket-events';
+import { currentOfferSeconds } from './roadside-settings';
 
 export type RoadsideJobRow = typeof roadsideJobs.$inferSelect;
 export type RoadsideOfferRow = typeof roadsideOffers.$inferSelect;
-
-/** The time a provider has to answer an offer: ROADSIDE_OFFER_SECONDS, default 5 minutes. */
-export function roadsideOfferSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.ROADSIDE_OFFER_SECONDS ?? 300);
-  return Number.isFinite(seconds) && seconds >= 1 ? Math.floor(seconds) : 300;
-}
 
 /**
  * Every rescue-capable dealer as selection weighs it: opening state from the routing environment (the calendars, as
@@ -71,10 +66,13 @@ export async function loadRoadsideProviders(db: Executor, environment: readonly 
   }));
 }
 
-/** The incident's coordinates, when the ticket has them (geocoded or typed); null: distance unknown. */
-export function incidentOrigin(ticket: Pick<TicketRow, 'location'>): { lat: number; lng: number } | null {
-  const location = ticket.location as { lat?: number; lng?: number } | null;
-  return location && typeof location.lat === 'number' && typeof location.lng === 'number' ? { lat: location.lat, lng: location.lng } : null;
+/**
+ * The providers ranked now for a job (rankProviders, as at its start: current load, open now, acceptance rate), those
+ * offered before left out — what the next offer is based on.
+ */
+async function rankRemaining(tx: Executor, origin: RoadsideJobRow['origin'], snapshot: RoutingSnapshot, offeredBefore: readonly string[], at: Date): Promise<RoadsideCandidate[]> {
+  const providers = await loadRoadsideProviders(tx, snapshot.environment.dealers, at);
+  return rankProviders(origin, providers.filter((provider) => !offeredBefore.includes(provider.id)));
 }
 
 /** Tells the offered provider's screens (its dealer room) live; the payload names only the ticket and the kind. */
@@ -93,6 +91,8 @@ function offeredEvent(job: Pick<RoadsideJobRow, 'id'>, offer: RoadsideOfferRow, 
       round: offer.round,
       rank: candidate.rank,
       roadKm: candidate.roadKm,
+      activeJobs: candidate.activeJobs,
+      acceptanceRate: candidate.acceptanceRate,
       score: candidate.score,
       dueAt: offer.dueAt.toISOString(),
     },
@@ -115,19 +115,15 @@ async function offerNextOrGiveUp(options: {
   events: NewTicketEvent[];
   write?: 'insert';
 }): Promise<{ ticket: TicketRow; offer: RoadsideOfferRow | null }> {
-  const { tx, ticket, job, at } = options;
+  const { tx, ticket, at } = options;
   // The job's start is the request for help: the hotline's clock to find a provider starts (rescue targets in the policy).
   const rescueRequested = options.offeredBefore.length === 0 ? { rescue: 'requested' as const } : undefined;
-  // The ranking is the job's, taken at its start; a provider that has closed (or was deactivated) since is passed over.
-  const environment = new Map(options.snapshot.environment.dealers.map((dealer) => [dealer.id, dealer]));
-  const stillOpen = (dealerId: string) => {
-    const dealer = environment.get(dealerId);
-    return dealer !== undefined && dealer.active && (dealer.openNow || dealer.alwaysOpen || dealer.rescue24h);
-  };
-  const next = nextCandidate(
-    job.candidates.filter((candidate) => stillOpen(candidate.dealerId)),
-    options.offeredBefore,
-  );
+  // Weighed again at each offer (current load, open now, acceptance rate), the providers offered before left out; the
+  // chain stays at most MAX_RANKED offers long, as long as the first ranking.
+  const ranking = options.offeredBefore.length >= MAX_RANKED ? [] : await rankRemaining(tx, options.job.origin, options.snapshot, options.offeredBefore, at);
+  const offerSeconds = await currentOfferSeconds(tx);
+  const job: RoadsideJobRow = { ...options.job, candidates: ranking, offerSeconds, updatedAt: at };
+  const next = nextCandidate(ranking, options.offeredBefore);
   if (next) {
     const offer: RoadsideOfferRow = {
       id: randomUUID(),
@@ -137,12 +133,13 @@ async function offerNextOrGiveUp(options: {
       round: options.offeredBefore.length + 1,
       status: 'pending',
       offeredAt: at,
-      dueAt: new Date(at.getTime() + job.offerSeconds * 1000),
+      dueAt: new Date(at.getTime() + offerSeconds * 1000),
       answeredAt: null,
       answeredBy: null,
       etaMinutes: null,
       declineReason: null,
       declineText: null,
+      ranking,
     };
     const saved = await saveTicketChange({
       tx,
@@ -160,7 +157,7 @@ async function offerNextOrGiveUp(options: {
       ],
     });
     if (options.write === 'insert') await tx.insert(roadsideJobs).values(job);
-    else await tx.update(roadsideJobs).set({ status: 'offering', updatedAt: at }).where(eq(roadsideJobs.id, job.id));
+    else await tx.update(roadsideJobs).set({ status: 'offering', candidates: ranking, offerSeconds, updatedAt: at }).where(eq(roadsideJobs.id, job.id));
     await tx.insert(roadsideOffers).values(offer);
     return { ticket: saved, offer };
   }
@@ -182,14 +179,16 @@ async function offerNextOrGiveUp(options: {
     sla: rescueRequested,
     outbox: plan.outbox,
   });
-  if (options.write === 'insert') await tx.insert(roadsideJobs).values({ ...job, status: 'unassigned' });
-  else await tx.update(roadsideJobs).set({ status: 'unassigned', updatedAt: at }).where(eq(roadsideJobs.id, job.id));
+  // Nobody left to weigh: the last ranking stays the job's explanation.
+  const explained = ranking.length > 0 ? ranking : options.job.candidates;
+  if (options.write === 'insert') await tx.insert(roadsideJobs).values({ ...job, candidates: explained, status: 'unassigned' });
+  else await tx.update(roadsideJobs).set({ status: 'unassigned', candidates: explained, updatedAt: at }).where(eq(roadsideJobs.id, job.id));
   return { ticket: saved, offer: null };
 }
 
 /**
  * Starts a new roadside ticket's rescue (inside the create's transaction, the ticket still a draft): ranks the
- * providers, stores the ranking as the job's explanation, and offers the best one — or, with nobody open, puts the
+ * providers (offerNextOrGiveUp), stores the ranking as the job's explanation, and offers the best one — or, with nobody open, puts the
  * ticket on the supervisor board. The ticket stays `new` until a provider accepts.
  */
 export async function startRoadsideJob(
@@ -200,15 +199,13 @@ export async function startRoadsideJob(
   at: Date,
   events: NewTicketEvent[],
 ): Promise<TicketRow> {
-  const origin = incidentOrigin(draft);
-  const providers = await loadRoadsideProviders(tx, snapshot.environment.dealers, at);
   const job: RoadsideJobRow = {
     id: randomUUID(),
     ticketId: draft.id,
     status: 'offering',
-    candidates: rankProviders(origin, providers),
-    origin,
-    offerSeconds: roadsideOfferSeconds(),
+    candidates: [],
+    origin: incidentOrigin(draft),
+    offerSeconds: 0,
     providerDealerId: null,
     etaMinutes: null,
     etaAt: null,
@@ -336,7 +333,8 @@ export type OfferTimeoutOutcome = 'expired' | 'not_due' | 'answered' | 'withdraw
 
 /**
  * The offer's time ran out (its delayed job, or the reconciler after a restart): recorded as a timeout, and the next
- * provider is offered. An offer answered meanwhile, or not yet due, is left alone.
+ * provider is offered. An offer answered meanwhile, or not yet due, is left alone; one whose ticket is no longer `new`
+ * (taken elsewhere without withdrawing it) is withdrawn.
  */
 export async function expireRoadsideOffer(db: Database, offerId: string, now = new Date()): Promise<OfferTimeoutOutcome> {
   const [found] = await db.select().from(roadsideOffers).where(eq(roadsideOffers.id, offerId));
@@ -349,6 +347,12 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
     const [offer] = await tx.select().from(roadsideOffers).where(eq(roadsideOffers.id, offerId)).for('update');
     if (offer.status !== 'pending') return 'answered';
     if (offer.dueAt.getTime() > now.getTime()) return 'not_due';
+    if (ticket.status !== 'new') {
+      // The ticket left the offers meanwhile (the hotline took it elsewhere) without withdrawing this one: withdrawn,
+      // not timed out — the change that took it is the record.
+      await tx.update(roadsideOffers).set({ status: 'withdrawn', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
+      return 'withdrawn';
+    }
     const [job] = await tx.select().from(roadsideJobs).where(eq(roadsideJobs.id, offer.jobId)).for('update');
     const expired: NewTicketEvent = {
       type: 'roadside_offer_expired',
@@ -356,10 +360,6 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
       payload: { jobId: job.id, offerId: offer.id, providerId: offer.dealerId, round: offer.round, dueAt: offer.dueAt.toISOString() },
     };
     await tx.update(roadsideOffers).set({ status: 'expired', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
-    if (ticket.status !== 'new') {
-      await saveTicketChange({ tx, actor: SYSTEM_ACTOR, ticket, at: now, changes: {}, events: [expired], kind: 'roadside_offer_expired' });
-      return 'expired';
-    }
     await offerNextOrGiveUp({ tx, actor: SYSTEM_ACTOR, ticket, job, offeredBefore: await offeredDealers(tx, job.id), snapshot, at: now, events: [expired] });
     return 'expired';
   });

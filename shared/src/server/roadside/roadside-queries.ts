@@ -81,7 +81,8 @@ export async function listProviderOffers(db: Executor, actor: Actor, query: { st
 }
 
 /**
- * A ticket's rescue: for the hotline, the job, the ranking with its reasons and every offer, with dealer names; for
+ * A ticket's rescue: for the hotline, the job, the latest ranking with its reasons and every offer with the ranking it
+ * was based on, with dealer names; for
  * the provider that holds the job (it sees the ticket), the job and its own offer only. No job, or a ticket the actor
  * may not see: NOT_FOUND.
  */
@@ -98,7 +99,9 @@ export async function findTicketRoadside(db: Executor, actor: Actor, ticketId: s
     .where(whole ? eq(roadsideOffers.jobId, job.id) : and(eq(roadsideOffers.jobId, job.id), eq(roadsideOffers.dealerId, actor.dealerId!)))
     .orderBy(roadsideOffers.round);
   const candidates = whole ? job.candidates : [];
-  const dealerIds = [...new Set([...candidates.map((entry) => entry.dealerId), ...offers.map((offer) => offer.dealerId), ...(job.providerDealerId ? [job.providerDealerId] : []), ...(job.towDestinationDealerId ? [job.towDestinationDealerId] : [])])];
+  // What each offer was based on: the ranking taken when it was made (the hotline only; none before rankings were kept per offer).
+  const rankingOf = (offer: (typeof offers)[number]) => (whole ? (offer.ranking ?? []) : []);
+  const dealerIds = [...new Set([...candidates.map((entry) => entry.dealerId), ...offers.flatMap((offer) => rankingOf(offer).map((entry) => entry.dealerId)), ...offers.map((offer) => offer.dealerId), ...(job.providerDealerId ? [job.providerDealerId] : []), ...(job.towDestinationDealerId ? [job.towDestinationDealerId] : [])])];
   const names = dealerIds.length > 0 ? await db.select({ id: dealers.id, nameZh: dealers.nameZh, nameEn: dealers.nameEn }).from(dealers).where(inArray(dealers.id, dealerIds)) : [];
   const nameOf = (id: string | null) => {
     const found = id ? names.find((entry) => entry.id === id) : undefined;
@@ -133,6 +136,7 @@ export async function findTicketRoadside(db: Executor, actor: Actor, ticketId: s
       etaMinutes: offer.etaMinutes,
       declineReason: offer.declineReason,
       declineText: offer.declineText,
+      ranking: rankingOf(offer).map((entry) => ({ ...entry, dealer: nameOf(entry.dealerId) })),
     })),
   };
 }

@@ -11,6 +11,7 @@ import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
 import { endRoadsideJobOfCancelledTicket } from '../roadside/roadside-cancel';
+import { planRoadsideHandover } from '../roadside/roadside-handover';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
 import { isFirstDispatch, trackingLinkRequest } from '../tracking/tracking-links';
@@ -107,6 +108,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   const { tx, ticket, at } = change;
   // A resolution schedules the callback, leaving `resolved` otherwise cancels it: its events go on the chain too.
   const callback = await planCallbackChange(tx, ticket, { ...ticket, ...change.changes }, at, change.callbackHandled);
+  // A roadside ticket dispatched by hand takes its rescue along (a job for the dealer, a pending offer withdrawn).
+  const rescue = await planRoadsideHandover(tx, change.actor, ticket, { ...ticket, ...change.changes }, at, byRoadsideOffer(change));
   const changes = { ...change.changes, updatedAt: at, version: ticket.version + 1 };
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
   const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
@@ -118,7 +121,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     actor: change.actor,
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
-    events: [...change.events, ...callback.events],
+    events: [...change.events, ...rescue.events, ...callback.events],
     facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, callback.facts, change.facts),
   });
   const head = { auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence };
@@ -133,6 +136,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
   // A cancelled roadside ticket ends its rescue (no statement for any other change).
   if (ticket.type === 'roadside' && synced.status === 'cancelled' && ticket.status !== 'cancelled') await endRoadsideJobOfCancelledTicket(tx, ticket.id, at);
+  await rescue.write(tx);
   await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);
   await writeOutbox(tx, [

@@ -44,6 +44,8 @@ export const TICKET_EVENT_TYPES = [
   'roadside_offer_expired',
   /** Nobody was left to offer the job: the ticket waits on the supervisor board. */
   'roadside_unassigned',
+  /** The rescue given by hand with a dispatch: the provider, the one it was taken from, the offers withdrawn. */
+  'roadside_assigned',
   /** The provider's progress: en route (ETA), arrived, towing, completed, cancelled, gone on arrival. */
   'roadside_progress',
 ] as const;

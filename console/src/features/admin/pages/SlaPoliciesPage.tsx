@@ -17,6 +17,9 @@ import { formatDateTime } from '../../../lib/format';
 import { useCanEdit } from '../AdminLayout';
 import { useContractMutation, useContractQuery } from '../components/admin-api';
 
+// Roadside settings load with the SLA page's chunk (the same Ant Design parts): a chunk of its own split shared ones and cost every first route.
+export { RoadsideSettingsPage } from './RoadsideSettingsPage';
+
 /** A policy as `GET /api/sla-policies` lists it. */
 type SlaPolicy = ContractResponse<typeof listSlaPoliciesContract>['items'][number];
 type OpenTicketChange = ContractResponse<typeof previewSlaPolicyOnOpenTicketsContract>['items'][number];

@@ -48,6 +48,7 @@ export function RoadsidePage() {
     { key: 'accepted', title: t('reports.roadside.col.accepted'), align: 'right', render: (_, row) => row.accepted },
     { key: 'declined', title: t('reports.roadside.col.declined'), align: 'right', render: (_, row) => row.declined },
     { key: 'expired', title: t('reports.roadside.col.expired'), align: 'right', render: (_, row) => row.expired },
+    { key: 'withdrawn', title: t('reports.roadside.col.withdrawn'), align: 'right', render: (_, row) => row.withdrawn },
     { key: 'acceptanceRate', title: t('reports.roadside.col.acceptanceRate'), align: 'right', render: (_, row) => percent(row.acceptanceRate) },
     {
       key: 'timeToAccept',

@@ -11,6 +11,7 @@ export const roadsideFiguresMessages = defineMessages({
     'reports.roadside.col.accepted': '接受',
     'reports.roadside.col.declined': '拒绝',
     'reports.roadside.col.expired': '超时',
+    'reports.roadside.col.withdrawn': '已撤回',
     'reports.roadside.col.acceptanceRate': '接单率',
     'reports.roadside.col.timeToAccept': '接单用时（中位 / P90）',
     'reports.roadside.col.arrived': '已到达',
@@ -21,7 +22,7 @@ export const roadsideFiguresMessages = defineMessages({
     'reports.roadside.col.cancelled': '取消',
     'reports.roadside.col.completionRate': '完成率',
     'reports.roadside.total': '合计',
-    'reports.roadside.help': '统计期内发出的救援派单：接单率 = 接受 ÷（接受 + 拒绝 + 超时）；到达与接单时承诺的 ETA 比较；完成率 = 完成 ÷ 接受。',
+    'reports.roadside.help': '统计期内发出的救援派单：接单率 = 接受 ÷（接受 + 拒绝 + 超时），人工派单或取消时撤回的派单不计入；到达与接单时承诺的 ETA 比较；完成率 = 完成 ÷ 接受。',
     'reports.roadside.empty': '该期间没有救援派单',
   },
   en: {
@@ -33,6 +34,7 @@ export const roadsideFiguresMessages = defineMessages({
     'reports.roadside.col.accepted': 'Accepted',
     'reports.roadside.col.declined': 'Declined',
     'reports.roadside.col.expired': 'Timed out',
+    'reports.roadside.col.withdrawn': 'Withdrawn',
     'reports.roadside.col.acceptanceRate': 'Acceptance rate',
     'reports.roadside.col.timeToAccept': 'Time to accept (median / p90)',
     'reports.roadside.col.arrived': 'Arrived',
@@ -43,7 +45,7 @@ export const roadsideFiguresMessages = defineMessages({
     'reports.roadside.col.cancelled': 'Cancelled',
     'reports.roadside.col.completionRate': 'Completion rate',
     'reports.roadside.total': 'Total',
-    'reports.roadside.help': 'Rescue offers made in the period: acceptance = accepted ÷ (accepted + declined + timed out); arrival against the ETA promised at acceptance; completion = completed ÷ accepted.',
+    'reports.roadside.help': 'Rescue offers made in the period: acceptance = accepted ÷ (accepted + declined + timed out), offers withdrawn by a dispatch by hand or a cancellation left out; arrival against the ETA promised at acceptance; completion = completed ÷ accepted.',
     'reports.roadside.empty': 'No rescue offers in this period',
   },
 });
