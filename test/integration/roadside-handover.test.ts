@@ -173,8 +173,19 @@ describe('a rescue dispatched by hand', () => {
   it('gives a held roadside ticket’s dealer an accepted job it progresses from its phone list, on the chain, on the tracking page', async () => {
     const ticket = await createRoadside({ dispatch: 'hold' });
     expect((await roadsideOf(ticket.id)).status).toBe(404);
+    // Held, the driver waits all the same: the hotline's clock to find a provider runs from the call.
+    const rescueClocks = () =>
+      server.query<{ clock: string; owner_id: string | null; met: boolean }>(
+        `select clock, owner_id, met_at is not null as met from sla_milestones where ticket_id = $1 and clock like 'rescue_%' order by started_at, clock`,
+        [ticket.id],
+      );
+    expect(await rescueClocks()).toEqual([{ clock: 'rescue_accept', owner_id: null, met: false }]);
     const dispatched = await agent.post(`/api/tickets/${ticket.id}/dispatch`, { version: ticket.version, dealerId: fixture.dealerA.id });
     expect(dispatched.status).toBe(200);
+    expect(await rescueClocks()).toEqual([
+      { clock: 'rescue_accept', owner_id: null, met: true },
+      { clock: 'rescue_arrive', owner_id: fixture.dealerA.id, met: false },
+    ]);
 
     const rescue = (await roadsideOf(ticket.id)).body;
     expect(rescue.job).toMatchObject({ status: 'accepted', provider: { id: fixture.dealerA.id }, etaAt: null, distanceKnown: true });
@@ -194,6 +205,7 @@ describe('a rescue dispatched by hand', () => {
     expect(view.roadside).toMatchObject({ step: { code: 'en_route' }, provider: { name: expect.any(Object) }, etaAt: expect.any(String) });
 
     expect((await providerA.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'arrived' })).status).toBe(200);
+    expect((await rescueClocks()).map((clock) => clock.met)).toEqual([true, true]);
     expect((await providerA.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'completed' })).status).toBe(200);
     const types = (await server.query<{ type: string }>(`select type from ticket_events where ticket_id = $1 order by sequence`, [ticket.id])).map((row) => row.type);
     expect(types).toEqual(['created', 'dispatched', 'roadside_assigned', 'roadside_progress', 'roadside_progress', 'roadside_progress']);

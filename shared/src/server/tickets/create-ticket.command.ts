@@ -9,7 +9,7 @@ import { TtlCache } from '../cache/ttl-cache';
 import type { Database } from '../db/client';
 import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
-import { type CommandContext, type TicketRow, ticketFigureFacts } from './ticket-command';
+import { type CommandContext, saveTicketChange, type TicketRow, ticketFigureFacts } from './ticket-command';
 import { chainEvents, EMPTY_CHAIN, insertTicketEvents, type NewTicketEvent, writeOutbox } from './ticket-events';
 import { nextTicketNumber } from './ticket-number';
 import { loadRoutingSnapshot, planRouting, saveRoutingPlan } from '../routing/route-ticket.command';
@@ -239,6 +239,10 @@ export async function createTicket(
         // clocks and its created, routed and dispatched events. A saved ticket is never left unrouted by a crash.
         const plan = await planRouting({ tx, ticket: row, snapshot: routing, at, from: 'new' });
         created = await saveRoutingPlan(tx, actor, row, plan, at, { events: [createdEvent], write: 'insert' });
+      } else if (input.type === 'roadside') {
+        // Held for the hotline to dispatch by hand: the driver waits all the same, so the hotline's clock to find a
+        // provider starts now, as when offers go out.
+        created = await saveTicketChange({ tx, actor, ticket: row, at, write: 'insert', changes: {}, events: [createdEvent], kind: 'created', sla: { rescue: 'requested' } });
       } else {
         const chained = chainEvents({ ticketId: id, actor, occurredAt: at, head: EMPTY_CHAIN, events: [createdEvent], facts: ticketFigureFacts(row, row, true) });
         [created] = await tx
