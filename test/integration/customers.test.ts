@@ -22,7 +22,14 @@ describe('registering a customer', () => {
       vehicles: [{ vin: vin.toLowerCase(), plate: '沪A·9X123', model: '远航 S7 (EV)', purchaseDate: '2026-09-15', sellingDealerId: dealer.id }],
     });
     expect(response.status).toBe(201);
-    expect(response.body.customer).toMatchObject({ name: '欧阳 娜娜', phone: '13900001234', fieldSources: { name: 'hotline', phone: 'hotline' } });
+    expect(response.body.customer).toMatchObject({ name: '欧阳 娜娜', phone: '13900001234', fieldSources: {
+        name: { source: 'hotline', at: expect.any(String), importId: null },
+        phone: { source: 'hotline', at: expect.any(String), importId: null },
+      },
+    });
+    // Nothing from an import yet: no ID number, no flags.
+    expect(response.body.customer).toMatchObject({ idNumberMasked: null, qualityFlags: [] });
+    expect(response.body.customer.vehicles[0]).toMatchObject({ flags: [], fieldSources: { vin: { source: 'hotline', at: expect.any(String), importId: null } } });
     expect(response.body.customer.vehicles[0]).toMatchObject({ vin, warrantyEnd: '2029-09-15', servicingDealer: { id: dealer.id }, lifecycleStage: 'honeymoon' });
     const byVin = await agent.get(`/api/customers/lookup?vin=${vin}`);
     expect(byVin.body.items[0].id).toBe(response.body.customer.id);

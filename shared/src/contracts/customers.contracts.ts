@@ -6,6 +6,9 @@ import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../tickets/ticket-voc
 import { defineContract } from './contract';
 import { itemsOf, ZNamedRef, ZUuidParams, ZWireTimestamp } from './wire';
 
+/** Where each field of a record came from. */
+export const ZFieldSources = z.record(z.string(), z.object({ source: z.string(), at: z.string(), importId: z.string().nullable() }));
+
 export const ZCustomerVehicle = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -24,6 +27,9 @@ export const ZCustomerVehicle = z.object({
   servicingDealer: ZNamedRef.nullable(),
   inWarranty: z.boolean(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable(),
+  /** PDI, internal or accident vehicle: kept, but left out of outreach such as new-vehicle callbacks. */
+  flags: z.array(z.string()),
+  fieldSources: ZFieldSources,
 });
 
 /** A customer's ticket as the 360° view lists it (newest first). */
@@ -49,8 +55,12 @@ export const ZCustomerView = z.object({
   email: z.string().nullable(),
   province: z.string().nullable(),
   city: z.string().nullable(),
-  /** Which source system gave each field. */
-  fieldSources: z.record(z.string(), z.string()),
+  /** Which source system gave each field, when, and through which import (null: entered in careline). */
+  fieldSources: ZFieldSources,
+  /** The resident ID number masked (110101********1234), when a source gave one; never in clear. */
+  idNumberMasked: z.string().nullable(),
+  /** Data-quality flags for a supervisor to look at. */
+  qualityFlags: z.array(z.string()),
   createdAt: ZWireTimestamp,
   updatedAt: ZWireTimestamp,
   vehicles: z.array(ZCustomerVehicle),

@@ -56,7 +56,7 @@ async function insertCustomer(db: Database, input: TCreateCustomerRequest): Prom
       if (found.length !== dealerIds.length) throw new AppError('UNKNOWN_REFERENCE', { field: 'vehicles.dealerId' });
     }
     const id = randomUUID();
-    const hotline = 'hotline';
+    const hotline = { source: 'hotline', at: new Date().toISOString(), importId: null };
     await tx.insert(customers).values({
       id,
       kind: input.kind,
@@ -84,6 +84,9 @@ async function insertCustomer(db: Database, input: TCreateCustomerRequest): Prom
             // Standard new-car warranty: three years from purchase.
             warrantyEnd: purchased ? new Date(Date.UTC(purchased.getUTCFullYear() + 3, purchased.getUTCMonth(), purchased.getUTCDate())).toISOString().slice(0, 10) : null,
             mileageKm: vehicle.mileageKm ?? null,
+            fieldSources: Object.fromEntries(
+              (['vin', 'plate', 'model', 'purchaseDate', 'sellingDealerId', 'mileageKm'] as const).filter((field) => vehicle[field] !== undefined).map((field) => [field, hotline]),
+            ),
           };
         }),
       );

@@ -193,13 +193,34 @@ export const customers = pgTable(
     email: text('email'),
     province: text('province'),
     city: text('city'),
-    /** Which source system gave each field (finance > invoice > dealer-entered). */
-    fieldSources: jsonb('field_sources').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Which source system gave each field, when, and through which import (import_sources rank them). */
+    fieldSources: jsonb('field_sources').$type<Record<string, FieldSource>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The resident ID number, never stored in clear: a keyed hash (HMAC-SHA256 with the installation's data key) that
+     * finds the same person across sources, and the number masked for display (110101********1234).
+     */
+    idNumberHash: text('id_number_hash'),
+    idNumberMasked: text('id_number_masked'),
+    /** Data-quality flags (shared/src/import): what a supervisor should look at. */
+    qualityFlags: text('quality_flags').array().notNull().default(sql`'{}'::text[]`),
+    /** Merged by hand into another record (its tickets and vehicles moved there); the row stays for the history. */
+    mergedInto: uuid('merged_into'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('customers_phone_idx').on(table.phone), index('customers_name_idx').on(table.name)],
+  (table) => [
+    index('customers_phone_idx').on(table.phone),
+    index('customers_name_idx').on(table.name),
+    index('customers_id_number_idx').on(table.idNumberHash),
+  ],
 );
+
+/** Where a record's field came from: the source system, when, and the import (null: entered in careline). */
+export interface FieldSource {
+  source: string;
+  at: string;
+  importId: string | null;
+}
 
 export const vehicles = pgTable(
   'vehicles',
@@ -218,6 +239,9 @@ export const vehicles = pgTable(
     warrantyEnd: date('warranty_end', { mode: 'string' }),
     batteryWarrantyEnd: date('battery_warranty_end', { mode: 'string' }),
     mileageKm: integer('mileage_km'),
+    /** PDI, internal and accident vehicles (shared/src/import): kept, but left out of outreach such as new-vehicle callbacks. */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    fieldSources: jsonb('field_sources').$type<Record<string, FieldSource>>().notNull().default(sql`'{}'::jsonb`),
   },
   (table) => [index('vehicles_customer_idx').on(table.customerId), index('vehicles_plate_idx').on(table.plate)],
 );
@@ -715,21 +739,109 @@ export const kbArticles = pgTable('kb_articles', {
   updatedAt: updatedAt(),
 });
 
-export const imports = pgTable('imports', {
-  id: uuid('id').primaryKey(),
-  kind: text('kind').notNull(),
-  fileName: text('file_name').notNull(),
-  status: text('status').$type<'pending' | 'running' | 'done' | 'failed'>().notNull(),
-  totalRows: integer('total_rows').notNull().default(0),
-  acceptedRows: integer('accepted_rows').notNull().default(0),
-  rejectedRows: jsonb('rejected_rows')
-    .$type<Array<{ row: number; reason: string }>>()
-    .notNull()
-    .default(sql`'[]'::jsonb`),
-  createdBy: uuid('created_by').references(() => users.id),
-  createdAt: createdAt(),
-  finishedAt: instant('finished_at'),
+/** The systems data is imported from, ranked: a higher `priority` wins a field over a lower one (admins edit it). */
+export const importSources = pgTable('import_sources', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  priority: integer('priority').notNull(),
+  active: boolean('active').notNull().default(true),
+  updatedAt: updatedAt(),
 });
+
+/** The column mapping last used for a source and kind of file, offered again next time. */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    source: text('source')
+      .notNull()
+      .references(() => importSources.code),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    /** Target field → the file's column name. */
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (table) => [primaryKey({ columns: [table.source, table.kind] })],
+);
+
+export type ImportKind = 'customers' | 'vehicles' | 'relations';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'undone';
+
+/** One imported file: what it was, how far its worker got, and what it did. */
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    source: text('source')
+      .notNull()
+      .references(() => importSources.code),
+    fileName: text('file_name').notNull(),
+    /** Where the upload is kept until the import ends (the server's import folder). */
+    filePath: text('file_path').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
+    format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    status: text('status').$type<ImportStatus>().notNull(),
+    /** Rows read so far, and in all (known once the file is read through). */
+    processedRows: integer('processed_rows').notNull().default(0),
+    totalRows: integer('total_rows'),
+    acceptedRows: integer('accepted_rows').notNull().default(0),
+    rejectedRows: integer('rejected_rows').notNull().default(0),
+    createdRecords: integer('created_records').notNull().default(0),
+    updatedRecords: integer('updated_records').notNull().default(0),
+    unchangedRecords: integer('unchanged_records').notNull().default(0),
+    error: text('error'),
+    /** The uploader's dealer, for a dealer's own upload (its rejected rows are its own). */
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    undoneAt: instant('undone_at'),
+    undoneBy: uuid('undone_by').references(() => users.id),
+  },
+  (table) => [index('imports_created_idx').on(table.createdAt)],
+);
+
+/** A row an import turned away: which field broke which rule, with the value as it was, for the dealer to fix. */
+export const importRejections = pgTable(
+  'import_rejections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id),
+    rowNumber: integer('row_number').notNull(),
+    field: text('field').notNull(),
+    rule: text('rule').notNull(),
+    value: text('value'),
+    /** The dealer the row belongs to (its dealer code, else the uploader's): that dealer may download it. */
+    dealerId: uuid('dealer_id').references(() => dealers.id),
+  },
+  (table) => [index('import_rejections_import_idx').on(table.importId, table.rowNumber), index('import_rejections_dealer_idx').on(table.dealerId)],
+);
+
+/** Every field an import set or overwrote, with what was there before: what undoing the import puts back. */
+export const importChanges = pgTable(
+  'import_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id),
+    entity: text('entity').$type<'customer' | 'vehicle'>().notNull(),
+    entityId: uuid('entity_id').notNull(),
+    /** `created`: the import made the record (undo removes it if nothing else uses it); else the field changed. */
+    action: text('action').$type<'created' | 'set' | 'overwrite'>().notNull(),
+    field: text('field'),
+    before: jsonb('before').$type<{ value: unknown; source: FieldSource | null } | null>(),
+    after: jsonb('after').$type<{ value: unknown; source: FieldSource | null } | null>(),
+  },
+  (table) => [index('import_changes_import_idx').on(table.importId), index('import_changes_entity_idx').on(table.entity, table.entityId)],
+);
 
 /**
  * A roadside ticket's rescue job (one per ticket): the ranked providers and why (`candidates`, like a routing

@@ -269,7 +269,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       email: customer.email ?? null,
       province: customer.province,
       city: customer.city,
-      fieldSources: { name: 'invoice', phone: 'finance' },
+      fieldSources: { name: { source: 'invoice', at: now.toISOString(), importId: null }, phone: { source: 'finance', at: now.toISOString(), importId: null } },
     })),
     500,
     (chunk) => db.insert(customers).values(chunk),
