@@ -765,7 +765,7 @@ export const importMappings = pgTable(
   (table) => [primaryKey({ columns: [table.source, table.kind] })],
 );
 
-export type ImportKind = 'customers' | 'vehicles' | 'relations';
+export type ImportKind = 'customer' | 'vehicle' | 'relation';
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'undone';
 
 /** One imported file: what it was, how far its worker got, and what it did. */
