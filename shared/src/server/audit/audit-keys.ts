@@ -11,7 +11,7 @@
  * The keys are configured once per process (`configureAuditKeys`, at start), like the routing snapshot cache: every
  * command that appends events reaches them without each command's options carrying a secret.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
@@ -161,4 +161,20 @@ export function configureAuditKeys(keys: AuditKeys): void {
 export function auditKeys(): AuditKeys {
   if (!configured) throw new Error('audit keys not configured: call configureAuditKeys(loadAuditKeys(config)) at start');
   return configured;
+}
+
+const derivedKeys = new Map<string, { source: Buffer; key: Buffer }>();
+
+/**
+ * A 256-bit key for one purpose (`info`, e.g. "careline tracking links v1"), derived from the audit HMAC key with HKDF,
+ * so that there is no second secret to keep and no two purposes share a key. Follows the configured keys.
+ */
+export function derivedKey(info: string): Buffer {
+  const chainKey = auditKeys().chainKey;
+  if (chainKey.scheme !== 'hmac') throw new Error(`${info} needs the audit HMAC key`);
+  const known = derivedKeys.get(info);
+  if (known?.source === chainKey.key) return known.key;
+  const key = Buffer.from(hkdfSync('sha256', chainKey.key, Buffer.alloc(0), info, 32));
+  derivedKeys.set(info, { source: chainKey.key, key });
+  return key;
 }

@@ -7,29 +7,20 @@
  * the worker can write it into the SMS again after a crash while the database keeps only its SHA-256 and nothing in
  * the outbox or the SMS table holds it. Someone with the database alone cannot make a working link.
  */
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { ROAD_FACTOR } from '../../roadside/provider-selection';
 import { distanceKm } from '../../routing/route-ticket';
 import { buildTrackingView, rescueNextStep, type TrackedEvent, trackingRoadsideOf, type TrackingView } from '../../tracking/tracking-view';
 import type { TicketStatus, TicketType } from '../../tickets/ticket-vocabulary';
-import { auditKeys } from '../audit/audit-keys';
+import { derivedKey } from '../audit/audit-keys';
 import type { Database, Executor } from '../db/client';
 import { dealers, roadsideJobs, ticketEvents, tickets, trackingLinks } from '../db/schema';
 import type { OutboxMessage, TrackingLinkReason } from '../jobs';
 import { writeOutbox } from '../tickets/ticket-events';
 
-let derived: { source: Buffer; key: Buffer } | null = null;
-
 /** The key tracking tokens are made with: derived from the audit HMAC key (so there is no second secret to keep). */
-function trackingKey(): Buffer {
-  const chainKey = auditKeys().chainKey;
-  if (chainKey.scheme !== 'hmac') throw new Error('tracking links need the audit HMAC key');
-  if (derived?.source !== chainKey.key) {
-    derived = { source: chainKey.key, key: Buffer.from(hkdfSync('sha256', chainKey.key, Buffer.alloc(0), 'careline tracking links v1', 32)) };
-  }
-  return derived.key;
-}
+const trackingKey = () => derivedKey('careline tracking links v1');
 
 /** The token of a link (43 characters, base64url of 256 bits). */
 export function trackingTokenOf(linkId: string): string {
