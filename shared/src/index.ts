@@ -52,5 +52,6 @@ export * from './roadside/roadside-vocabulary';
 export * from './roadside/provider-selection';
 export * from './roadside/roadside-progress';
 export * from './roadside/roadside.schemas';
+export * from './import/index';
 export * from './contracts';
 export * from './i18n/localized-names';
