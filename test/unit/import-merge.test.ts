@@ -183,6 +183,8 @@ describe('undoChanges', () => {
           return result.changes;
         });
         expect(undoChanges(fields, changes)).toEqual(before);
+        // The same from the log as the database gives it back: copies, not the objects merged.
+        expect(undoChanges(fields, JSON.parse(JSON.stringify(changes)))).toEqual(before);
       }),
     );
   });

@@ -128,7 +128,8 @@ export function undoChanges(fields: ProvenancedFields, changes: readonly FieldCh
   const restored: Record<string, ProvenancedValue> = { ...fields };
   // Backwards, so that an import touching one field twice (two rows of one customer) restores the first `before`.
   for (const change of [...changes].reverse()) {
-    if (change.action === 'kept_higher' || change.before === change.after) continue;
+    // A log read back from the database holds copies, so claims are compared, not object identities.
+    if (change.action === 'kept_higher' || (change.before !== undefined && sameClaim(change.before, change.after))) continue;
     if (!sameClaim(restored[change.field], change.after)) continue;
     if (change.before === undefined) delete restored[change.field];
     else restored[change.field] = change.before;
