@@ -26,12 +26,12 @@ describe('import dates', () => {
     ['59', '1900-02-28'],
     ['61', '1900-03-01'],
     ['2958465', '9999-12-31'],
-    // Timestamps without an offset are read as written; with one, the day in China (UTC+8).
+    // Timestamps: the day as written, zone or not (an XLSX date cell's evening time arrives as …T20:00:00.000Z).
     ['2024-01-05T23:59:59', '2024-01-05'],
-    ['2024-01-04T16:30:00Z', '2024-01-05'],
-    ['2024-01-04T15:59:59.999Z', '2024-01-04'],
+    ['2024-01-05T20:00:00.000Z', '2024-01-05'],
+    ['2024-01-05T00:00:00.000Z', '2024-01-05'],
     ['2024-01-05T01:00:00+08:00', '2024-01-05'],
-    ['2024-01-04T20:00:00-05:00', '2024-01-05'],
+    ['2024-01-05T20:00:00-05:00', '2024-01-05'],
   ])('reads %s as %s', (input, expected) => {
     expect(parseImportDate(input)).toBe(expected);
   });

@@ -9,8 +9,11 @@
  * - eight digits, 20240105;
  * - an Excel serial number (1900 date system) of up to 7 digits, with an optional fraction (the time of day); eight
  *   digits are always read as YYYYMMDD;
- * - ISO 8601 timestamps. One with `Z` or an offset names an instant: its day is the day in China (UTC+8, no daylight
- *   saving since 1991), since that is the day the customer lived. One without an offset is read as written.
+ * - ISO 8601 timestamps, with or without `Z` or an offset: the day as written. Not converted to China's day on
+ *   purpose: the XLSX reader (exceljs, `cellText` in server/import/import-file.ts) writes an Excel date cell, a wall
+ *   time without a zone, as a UTC timestamp (a purchase at 20:00 on 5 January comes as 2024-01-05T20:00:00.000Z), and
+ *   converting would move every evening purchase to the next day. A true UTC instant from another system would be
+ *   read a day early from 16:00 UTC on; file exports of purchase and warranty days do not carry those.
  *
  * Not accepted: two-digit years and day-first orders (05/01/2024): Chinese systems do not write them, and a guess
  * would silently swap day and month.
@@ -20,9 +23,8 @@ const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::
 const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s*\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分(?:\d{1,2}秒)?))?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const EXCEL_SERIAL = /^(\d{1,7})(?:\.\d+)?$/;
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 // Excel's serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap-year bug, kept for compatibility); from
 // 61 on, serials are one ahead of the real count of days since 1899-12-31, so they count from 1899-12-30 instead.
 const EXCEL_FAKE_LEAP_DAY = 60;
@@ -58,12 +60,8 @@ export function excelSerialToDate(serial: number): string | null {
 /** The `YYYY-MM-DD` a cell means, or null when it is in no accepted format or names a day that does not exist. */
 export function parseImportDate(input: string): string | null {
   const text = input.normalize('NFKC').trim();
-  const instant = ISO_INSTANT.exec(text);
-  if (instant) {
-    if (!calendarDay(Number(instant[1]), Number(instant[2]), Number(instant[3]))) return null;
-    const ms = Date.parse(text);
-    return Number.isNaN(ms) ? null : dayOfUtc(ms + CHINA_OFFSET_MS);
-  }
+  const timestamp = ISO_TIMESTAMP.exec(text);
+  if (timestamp) return calendarDay(Number(timestamp[1]), Number(timestamp[2]), Number(timestamp[3]));
   const parts = YEAR_FIRST.exec(text) ?? CHINESE.exec(text) ?? COMPACT.exec(text);
   if (parts) return calendarDay(Number(parts[1]), Number(parts[2]), Number(parts[3]));
   const serial = EXCEL_SERIAL.exec(text);
