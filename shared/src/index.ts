@@ -23,6 +23,7 @@ export * from './sla/china-holidays';
 export * from './sla/sla-policy';
 export * from './sla/escalation';
 export * from './customers/customer.schemas';
+export * from './import/index';
 export * from './sla/sla.schemas';
 export * from './notifications/mail-templates';
 export * from './notifications/audit-mail';
