@@ -55,6 +55,13 @@ export const access = {
   campaignReaders: group('campaignReaders', [...HOTLINE_ROLES, 'dealer_user', 'dealer_manager']),
   /** Who makes them: the front line the hotline's, a dealer's staff their dealer's (enforced by the command). */
   campaignCallers: group('campaignCallers', ['agent', 'supervisor', 'dealer_user', 'dealer_manager']),
+  /**
+   * Who imports customer and vehicle files: the hotline's data team (supervisors, admins) any source, a dealer's staff
+   * their own DMS files (source `dealer`, their rejected rows only: enforced by the commands).
+   */
+  importers: group('importers', ['supervisor', 'admin', 'dealer_user', 'dealer_manager']),
+  /** Who undoes an import: the hotline's data team. */
+  importAdmins: group('importAdmins', ['supervisor', 'admin']),
   /** Rescue providers answering offers and reporting progress: a dealer's staff and its API keys (its own, enforced by the command). */
   roadsideProviders: group('roadsideProviders', ['dealer_user', 'dealer_manager']),
 } as const;

@@ -31,6 +31,8 @@ export interface Contract {
   readonly success: { readonly status: 200 | 201 | 202 | 204; readonly body: z.ZodType | null; readonly description?: string };
   /** Non-JSON success bodies (the docs page) are named here instead. */
   readonly produces?: 'text/html';
+  /** A request body that is not JSON (an uploaded file, streamed by the handler): named here, not parsed. */
+  readonly consumes?: 'application/octet-stream';
 }
 
 export const defineContract = <const C extends Contract>(contract: C): C => contract;

@@ -16,6 +16,7 @@ import * as reports from './reports.contracts';
 import * as tracking from './tracking.contracts';
 import * as geo from './geo.contracts';
 import * as roadside from './roadside.contracts';
+import * as imports from './imports.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -34,6 +35,7 @@ export * from './qa.contracts';
 export * from './reports.contracts';
 export * from './tracking.contracts';
 export * from './roadside.contracts';
+export * from './imports.contracts';
 export * from './docs.contracts';
 export * from './geo.contracts';
 

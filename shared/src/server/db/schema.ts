@@ -766,7 +766,7 @@ export const importMappings = pgTable(
 );
 
 export type ImportKind = 'customer' | 'vehicle' | 'relation';
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'undone';
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | 'undone';
 
 /** One imported file: what it was, how far its worker got, and what it did. */
 export const imports = pgTable(
@@ -784,6 +784,8 @@ export const imports = pgTable(
     fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
     format: text('format').$type<'csv' | 'xlsx'>().notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    /** When the file's values are as of: each field it sets remembers it (a re-import of the same file keeps the first's). */
+    asOf: instant('as_of').notNull(),
     status: text('status').$type<ImportStatus>().notNull(),
     /** Rows read so far, and in all (known once the file is read through). */
     processedRows: integer('processed_rows').notNull().default(0),

@@ -53,6 +53,7 @@ ALTER TABLE "imports" ADD COLUMN "file_sha256" text NOT NULL;--> statement-break
 ALTER TABLE "imports" ADD COLUMN "file_bytes" bigint NOT NULL;--> statement-breakpoint
 ALTER TABLE "imports" ADD COLUMN "format" text NOT NULL;--> statement-breakpoint
 ALTER TABLE "imports" ADD COLUMN "mapping" jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "imports" ADD COLUMN "as_of" timestamp with time zone NOT NULL;--> statement-breakpoint
 ALTER TABLE "imports" ADD COLUMN "processed_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "imports" ADD COLUMN "created_records" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "imports" ADD COLUMN "updated_records" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
