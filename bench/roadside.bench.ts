@@ -16,15 +16,14 @@
 import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { type Actor, SYSTEM_ACTOR } from '@careline/shared';
-import { configureAuditKeys, createTicket, declineRoadsideOffer, loadAuditKeys, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { configureAuditKeys, createTicket, declineRoadsideOffer, loadAuditKeys, loadConfig, seedDemo } from '@careline/shared/server';
+import { benchDatabase } from './bench-database';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import pino from 'pino';
 import { startWorkers } from '../workers/src/start-workers';
 
 configureAuditKeys(loadAuditKeys(loadConfig()));
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROVIDERS = Number(process.env.PROVIDERS ?? 200);
 const RESCUES = Number(process.env.RESCUES ?? 100);
@@ -99,18 +98,11 @@ function incident(index: number) {
 }
 
 async function main(): Promise<void> {
-  const name = `careline_bench_roadside_${Date.now()}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+  const { name, database, drop } = await benchDatabase('roadside', 10);
   const redisPrefix = `${name}:`;
   const smtp = await nullSmtp();
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   try {
-    await database.migrate();
     await seedDemo(database.db, { customers: 20, tickets: 0 });
     // PROVIDERS rescue providers open around the clock, cloned from one demo dealer; nobody else rescues.
     await database.query(`update dealers set capabilities = array_remove(capabilities, 'rescue'), rescue_24h = false`);
@@ -199,10 +191,8 @@ async function main(): Promise<void> {
   } finally {
     await workers?.close();
     smtp.close();
-    await database.close();
+    await drop();
     await deleteKeys(`${redisPrefix}*`);
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 

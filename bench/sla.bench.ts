@@ -11,17 +11,16 @@
  */
 import { type AddressInfo, createServer } from 'node:net';
 import { SYSTEM_ACTOR } from '@careline/shared';
-import { createTicket, dispatchTicket, loadConfig, openDatabase, seedDemo } from '@careline/shared/server';
+import { createTicket, dispatchTicket, loadConfig, seedDemo } from '@careline/shared/server';
+import { benchDatabase } from './bench-database';
 import { configureAuditKeys, loadAuditKeys, loadConfig as loadAuditConfig } from '@careline/shared/server';
 
 // Chains are keyed as in a deployment: AUDIT_HMAC_KEY, or the key file under ./data.
 configureAuditKeys(loadAuditKeys(loadAuditConfig()));
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import pino from 'pino';
 import { startWorkers } from '../workers/src/start-workers';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const OPEN = Number(process.env.OPEN ?? 50_000);
 const SAMPLE = Number(process.env.SAMPLE ?? 1_000);
@@ -73,13 +72,7 @@ async function deleteKeys(pattern: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const name = `careline_bench_sla_${Date.now()}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+  const { name, database, drop } = await benchDatabase('sla', 10);
   const redisPrefix = `${name}:`;
   const smtp = await nullSmtp();
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
@@ -87,7 +80,6 @@ async function main(): Promise<void> {
   const start = () =>
     startWorkers({ db: database.db, redisUrl: REDIS_URL, redisPrefix, logger: pino({ level: 'warn' }), smtpUrl: smtp.url, publicUrl: loadConfig().publicUrl, reconcileEveryMs: 60 * 60_000 });
   try {
-    await database.migrate();
     await seedDemo(database.db, { customers: 20, tickets: 0 });
     const [category] = await database.query<{ id: string }>(`select id from categories where ticket_type = 'complaint' and parent_id is not null order by path limit 1`);
     const [dealer] = await database.query<{ id: string }>(`select id from dealers where active order by code limit 1`);
@@ -158,10 +150,8 @@ async function main(): Promise<void> {
   } finally {
     await workers?.close();
     smtp.close();
-    await database.close();
+    await drop();
     await deleteKeys(`${redisPrefix}*`);
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 

@@ -826,7 +826,16 @@ export const importRejections = pgTable(
   (table) => [index('import_rejections_import_idx').on(table.importId, table.rowNumber), index('import_rejections_dealer_idx').on(table.dealerId)],
 );
 
-/** Every field an import set or overwrote, with what was there before: what undoing the import puts back. */
+/** A field's claim as an import's change log keeps it: the value and where it came from. */
+export interface LoggedClaim {
+  value: unknown;
+  source: FieldSource | null;
+}
+
+/**
+ * Every record an import made or changed, one row per record: whether it made it, and each field it set or overwrote
+ * with what was there before (`fields`; a vehicle's flags as field `flags`). What undoing the import puts back.
+ */
 export const importChanges = pgTable(
   'import_changes',
   {
@@ -836,11 +845,9 @@ export const importChanges = pgTable(
       .references(() => imports.id),
     entity: text('entity').$type<'customer' | 'vehicle'>().notNull(),
     entityId: uuid('entity_id').notNull(),
-    /** `created`: the import made the record (undo removes it if nothing else uses it); else the field changed. */
-    action: text('action').$type<'created' | 'set' | 'overwrite'>().notNull(),
-    field: text('field'),
-    before: jsonb('before').$type<{ value: unknown; source: FieldSource | null } | null>(),
-    after: jsonb('after').$type<{ value: unknown; source: FieldSource | null } | null>(),
+    /** The import made the record: undo removes it when nothing refers to it. */
+    created: boolean('created').notNull(),
+    fields: jsonb('fields').$type<Array<{ field: string; before: LoggedClaim | null; after: LoggedClaim }>>().notNull(),
   },
   (table) => [index('import_changes_import_idx').on(table.importId), index('import_changes_entity_idx').on(table.entity, table.entityId)],
 );

@@ -20,7 +20,7 @@ import { IMPORT_RULES, type ImportRuleCode } from '../../import/import-rules';
 import { undoChanges, type ProvenancedValue } from '../../import/import-merge';
 import { recordConfigChange } from '../audit/config-changes';
 import type { Database, Executor } from '../db/client';
-import { customers, type FieldSource, importChanges, importMappings, importRejections, imports, importSources, tickets, vehicles, callbackTasks } from '../db/schema';
+import { customers, type FieldSource, importChanges, type LoggedClaim, importMappings, importRejections, imports, importSources, tickets, vehicles, callbackTasks } from '../db/schema';
 import { detectImportFormat, openImportFile } from './import-file';
 import type { ImportRecord } from './run-import';
 
@@ -228,16 +228,11 @@ export async function writeRejectionsCsv(db: Executor, options: { actor: Actor; 
   await done;
 }
 
-type StoredClaim = { value: unknown; source: FieldSource | null } | null;
-
-const claimFrom = (stored: StoredClaim): ProvenancedValue | undefined =>
-  stored?.source ? { value: String(stored.value), source: stored.source.source, at: stored.source.at, importId: stored.source.importId ?? '' } : undefined;
-
 /**
  * Undoes a finished import, in one transaction: each field it set or overwrote goes back to what it held, where the
  * field still holds what this import wrote (a later import's value stays: undo newest first); vehicle flags it added go;
- * records it created are removed when nothing refers to them (a ticket, a vehicle, a callback), else kept with what
- * other imports gave them. Its rejected rows stay, for the record.
+ * records it created are removed when nothing refers to them (a ticket, a vehicle, a campaign call) and no later import
+ * touched them, else kept as they are. Its rejected rows stay, for the record.
  */
 export async function undoImport(db: Database, actor: Actor, importId: string): Promise<ImportRecord> {
   requireAccess(actor, access.importAdmins);
@@ -246,13 +241,25 @@ export async function undoImport(db: Database, actor: Actor, importId: string): 
     const [locked] = await tx.select().from(imports).where(eq(imports.id, run.id)).for('update');
     if (locked.status !== 'done') throw new AppError('IMPORT_STATE_CONFLICT', { status: locked.status });
     const changes = await tx.select().from(importChanges).where(eq(importChanges.importId, run.id)).orderBy(asc(importChanges.id));
+    // Vehicles first: a customer this import made may be free to go once its vehicles have gone.
     for (const entity of ['vehicle', 'customer'] as const) {
       const ofEntity = changes.filter((change) => change.entity === entity);
+      if (ofEntity.length === 0) continue;
       const ids = [...new Set(ofEntity.map((change) => change.entityId))];
-      if (ids.length === 0) continue;
-      const created = new Set(ofEntity.filter((change) => change.action === 'created').map((change) => change.entityId));
-      if (entity === 'vehicle') await undoVehicles(tx, ids, ofEntity, created);
-      else await undoCustomers(tx, ids, ofEntity, created);
+      const touchedLater = new Set(
+        (
+          await tx
+            .select({ id: importChanges.entityId })
+            .from(importChanges)
+            .innerJoin(imports, eq(imports.id, importChanges.importId))
+            .where(and(eq(importChanges.entity, entity), inArray(importChanges.entityId, ids), ne(importChanges.importId, run.id), ne(imports.status, 'undone')))
+        ).map((row) => row.id),
+      );
+      const removable = new Set(ofEntity.filter((change) => change.created && !touchedLater.has(change.entityId)).map((change) => change.entityId));
+      const log = new Map<string, ChangeRow['fields']>();
+      for (const change of ofEntity) log.set(change.entityId, [...(log.get(change.entityId) ?? []), ...change.fields]);
+      if (entity === 'vehicle') await undoVehicles(tx, ids, log, removable);
+      else await undoCustomers(tx, ids, log, removable);
     }
     const [undone] = await tx.update(imports).set({ status: 'undone', undoneAt: new Date(), undoneBy: actor.kind === 'user' ? actor.id : null }).where(eq(imports.id, run.id)).returning();
     return undone;
@@ -260,22 +267,25 @@ export async function undoImport(db: Database, actor: Actor, importId: string): 
 }
 
 type ChangeRow = typeof importChanges.$inferSelect;
+type LoggedFields = ChangeRow['fields'];
 
-/** The fields as claims, the changes to one record as the merge's log, and undoChanges' answer as column values. */
-function undoFields(fieldSources: Record<string, FieldSource>, values: Record<string, unknown>, changes: readonly ChangeRow[]) {
+const claimFrom = (stored: LoggedClaim | null): ProvenancedValue | undefined =>
+  stored?.source ? { value: String(stored.value), source: stored.source.source, at: stored.source.at, importId: stored.source.importId ?? '' } : undefined;
+
+/** The fields as claims, the import's log of one record as the merge's changes, and undoChanges' answer as column values. */
+function undoFields(fieldSources: Record<string, FieldSource>, values: Record<string, unknown>, logged: LoggedFields) {
   const fields: Record<string, ProvenancedValue> = {};
   for (const [field, value] of Object.entries(values)) {
     const source = fieldSources[field];
     if (value !== null && value !== undefined && value !== '' && source) fields[field] = { value: String(value), source: source.source, at: source.at, importId: source.importId ?? '' };
   }
-  const log = changes
-    .filter((change) => change.field !== null && change.field !== 'flags')
-    .map((change) => ({ field: change.field!, before: claimFrom(change.before as StoredClaim), after: claimFrom(change.after as StoredClaim)!, action: change.action === 'set' ? ('set' as const) : ('overwrite' as const) }));
+  const log = logged
+    .filter((change) => change.field !== 'flags')
+    .map((change) => ({ field: change.field, before: claimFrom(change.before), after: claimFrom(change.after)!, action: change.before ? ('overwrite' as const) : ('set' as const) }));
   const restored = undoChanges(fields, log);
-  const touched = new Set(log.map((change) => change.field));
   const columns: Record<string, string | null> = {};
   const sources: Record<string, FieldSource> = { ...fieldSources };
-  for (const field of touched) {
+  for (const field of new Set(log.map((change) => change.field))) {
     columns[field] = restored[field]?.value ?? null;
     if (restored[field]) sources[field] = { source: restored[field].source, at: restored[field].at, importId: restored[field].importId || null };
     else delete sources[field];
@@ -283,21 +293,21 @@ function undoFields(fieldSources: Record<string, FieldSource>, values: Record<st
   return { columns, sources };
 }
 
-async function undoCustomers(tx: Executor, ids: string[], changes: readonly ChangeRow[], created: ReadonlySet<string>) {
+async function undoCustomers(tx: Executor, ids: string[], log: ReadonlyMap<string, LoggedFields>, removable: ReadonlySet<string>) {
   const rows = await tx.select().from(customers).where(inArray(customers.id, ids));
   const referenced = new Set([
     ...(await tx.select({ id: tickets.customerId }).from(tickets).where(inArray(tickets.customerId, ids))).map((row) => row.id),
     ...(await tx.select({ id: vehicles.customerId }).from(vehicles).where(inArray(vehicles.customerId, ids))).map((row) => row.id),
   ]);
   for (const row of rows) {
-    if (created.has(row.id) && !referenced.has(row.id)) {
+    if (removable.has(row.id) && !referenced.has(row.id)) {
       await tx.delete(customers).where(eq(customers.id, row.id));
       continue;
     }
-    const { columns, sources } = undoFields(row.fieldSources, { kind: row.kind, name: row.name, phone: row.phone, idNumber: row.idNumberHash, email: row.email, province: row.province, city: row.city }, changes.filter((change) => change.entityId === row.id));
+    const { columns, sources } = undoFields(row.fieldSources, { kind: row.kind, name: row.name, phone: row.phone, idNumber: row.idNumberHash, email: row.email, province: row.province, city: row.city }, log.get(row.id) ?? []);
     const update: Partial<typeof customers.$inferInsert> = { fieldSources: sources, updatedAt: new Date() };
     if ('kind' in columns) update.kind = (columns.kind ?? 'person') as 'person' | 'company';
-    // A customer is found by its name and mobile: a record this import made keeps them when others refer to it.
+    // A customer is found by its name and mobile: never left without them.
     if ('name' in columns && columns.name !== null) update.name = columns.name;
     if ('phone' in columns && columns.phone !== null) update.phone = columns.phone;
     if ('idNumber' in columns) {
@@ -309,30 +319,31 @@ async function undoCustomers(tx: Executor, ids: string[], changes: readonly Chan
   }
 }
 
-async function undoVehicles(tx: Executor, ids: string[], changes: readonly ChangeRow[], created: ReadonlySet<string>) {
+async function undoVehicles(tx: Executor, ids: string[], log: ReadonlyMap<string, LoggedFields>, removable: ReadonlySet<string>) {
   const rows = await tx.select().from(vehicles).where(inArray(vehicles.id, ids));
   const referenced = new Set([
     ...(await tx.select({ id: tickets.vehicleId }).from(tickets).where(inArray(tickets.vehicleId, ids))).map((row) => row.id),
     ...(await tx.select({ id: callbackTasks.vehicleId }).from(callbackTasks).where(and(inArray(callbackTasks.vehicleId, ids), isNull(callbackTasks.ticketId)))).map((row) => row.id),
   ]);
   for (const row of rows) {
-    if (created.has(row.id) && !referenced.has(row.id)) {
+    if (removable.has(row.id) && !referenced.has(row.id)) {
       await tx.delete(vehicles).where(eq(vehicles.id, row.id));
       continue;
     }
-    const own = changes.filter((change) => change.entityId === row.id);
+    const own = log.get(row.id) ?? [];
     const values: Record<string, unknown> = {};
     for (const field of ['customerId', 'plate', 'model', 'powertrain', 'purchaseDate', 'warrantyEnd', 'mileageKm', 'sellingDealerId', 'servicingDealerId'] as const) values[field] = row[field];
     const { columns, sources } = undoFields(row.fieldSources, values, own);
     const update: Partial<typeof vehicles.$inferInsert> = { fieldSources: sources };
     for (const [field, value] of Object.entries(columns)) {
       if (field === 'mileageKm') update.mileageKm = value === null ? null : Number(value);
+      // A vehicle always has an owner, a model and a powertrain: never left without them.
       else if ((field === 'customerId' || field === 'model' || field === 'powertrain') && value === null) continue;
       else (update as Record<string, unknown>)[field] = value;
     }
     // Flags: back to what they were before this import, where it was the last to change them.
     const flagChange = own.findLast((change) => change.field === 'flags');
-    if (flagChange && JSON.stringify((flagChange.after as StoredClaim)?.value) === JSON.stringify(row.flags)) update.flags = ((flagChange.before as StoredClaim)?.value as string[]) ?? [];
+    if (flagChange && JSON.stringify(flagChange.after.value) === JSON.stringify(row.flags)) update.flags = (flagChange.before?.value as string[]) ?? [];
     await tx.update(vehicles).set(update).where(eq(vehicles.id, row.id));
   }
 }

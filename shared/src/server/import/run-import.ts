@@ -12,6 +12,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cleanseCustomerRow, cleanseRelationRow, cleanseVehicleRow, type CleanCustomer, type CleanRelation, type CleanVehicle, type ImportProblem } from '../../import/import-cleanse';
 import type { ImportFlag } from '../../import/import-rules';
 import { type FieldChange, mergeFields, type ProvenancedValue, type SourcePriorities } from '../../import/import-merge';
+import { bulkInsert } from '../db/bulk-insert';
 import type { Database, Executor } from '../db/client';
 import { customers, dealers, importChanges, importRejections, imports, importSources, vehicles } from '../db/schema';
 import { openImportFile } from './import-file';
@@ -153,7 +154,7 @@ async function processBatch(context: BatchContext, rows: ReadonlyArray<{ rowNumb
     }
     counts = await mergeRelations(context, accepted, reject);
   }
-  if (rejections.length > 0) await context.tx.insert(importRejections).values(rejections);
+  await bulkInsert(context.tx, importRejections, rejections);
   const rejectedRows = new Set(rejections.map((rejection) => rejection.rowNumber)).size;
   return { ...counts, rejected: rejectedRows, accepted: rows.length - rejectedRows };
 }
@@ -166,16 +167,10 @@ const claimOf = (run: ImportRecord, value: string | number | undefined | null): 
 const changesWorthKeeping = (changes: readonly FieldChange[]) =>
   changes.filter((change) => change.action === 'set' || change.action === 'overwrite' || (change.action === 'same' && change.before !== change.after));
 
-function changeRows(run: ImportRecord, entity: 'customer' | 'vehicle', entityId: string, changes: readonly FieldChange[]): Change[] {
-  return changesWorthKeeping(changes).map((change) => ({
-    importId: run.id,
-    entity,
-    entityId,
-    action: change.action === 'set' ? ('set' as const) : ('overwrite' as const),
-    field: change.field,
-    before: change.before ? { value: change.before.value, source: { source: change.before.source, at: change.before.at, importId: change.before.importId || null } } : null,
-    after: { value: change.after.value, source: { source: change.after.source, at: change.after.at, importId: change.after.importId || null } },
-  }));
+/** The field changes of one record worth logging, as the change log keeps them. */
+function loggedFields(changes: readonly FieldChange[]): Change['fields'] {
+  const logged = (claim: ProvenancedValue) => ({ value: claim.value, source: { source: claim.source, at: claim.at, importId: claim.importId || null } });
+  return changesWorthKeeping(changes).map((change) => ({ field: change.field, before: change.before ? logged(change.before) : null, after: logged(change.after) }));
 }
 
 /**
@@ -240,28 +235,22 @@ async function mergeCustomers(context: BatchContext, rows: ReadonlyArray<{ rowNu
   let unchanged = 0;
   for (const person of people) {
     const columns = customerColumns(person.fields, person.masked);
-    const kept = changeRows(run, 'customer', person.id, person.changes);
     if (!person.existing) {
+      // Undo removes a record the import made (or keeps it whole when something refers to it): no field log needed.
       inserts.push({ id: person.id, ...columns });
-      changes.push({ importId: run.id, entity: 'customer', entityId: person.id, action: 'created', field: null, before: null, after: null }, ...kept);
-    } else if (kept.length > 0) {
+      changes.push({ importId: run.id, entity: 'customer', entityId: person.id, created: true, fields: [] });
+      continue;
+    }
+    const fields = loggedFields(person.changes);
+    if (fields.length > 0) {
       updates.push({ ...person.existing, ...columns, updatedAt: new Date() });
-      changes.push(...kept);
+      changes.push({ importId: run.id, entity: 'customer', entityId: person.id, created: false, fields });
     } else unchanged += 1;
   }
-  if (inserts.length > 0) await tx.insert(customers).values(inserts);
-  if (updates.length > 0) await upsert(tx, customers, updates, ['kind', 'name', 'phone', 'idNumberHash', 'idNumberMasked', 'email', 'province', 'city', 'fieldSources', 'updatedAt']);
-  if (changes.length > 0) await tx.insert(importChanges).values(changes);
+  await bulkInsert(tx, customers, inserts);
+  await bulkInsert(tx, customers, updates, { update: ['kind', 'name', 'phone', 'idNumberHash', 'idNumberMasked', 'email', 'province', 'city', 'fieldSources', 'updatedAt'] });
+  await bulkInsert(tx, importChanges, changes);
   return { created: inserts.length, updated: updates.length, unchanged };
-}
-
-/** Writes changed rows in one statement: an insert whose conflict on the id sets the given columns from the row. */
-async function upsert<T extends typeof customers | typeof vehicles>(tx: Executor, table: T, rows: Array<T['$inferInsert']>, columns: ReadonlyArray<keyof T['$inferInsert'] & string>) {
-  const set = Object.fromEntries(columns.map((column) => [column, sql.raw(`excluded.${(table as unknown as Record<string, { name: string }>)[column].name}`)]));
-  await tx
-    .insert(table as typeof customers)
-    .values(rows as Array<typeof customers.$inferInsert>)
-    .onConflictDoUpdate({ target: (table as typeof customers).id, set });
 }
 
 /**
@@ -325,22 +314,21 @@ async function writeVehicles(
   let unchanged = 0;
   for (const car of cars) {
     const columns = { ...vehicleColumns(car.fields), flags: [...car.flags].sort() };
-    const kept = changeRows(run, 'vehicle', car.id, car.changes);
-    const flagsMoved = (car.existing?.flags ?? []).join() !== columns.flags.join();
     if (!car.existing) {
       inserts.push({ id: car.id, vin: car.vin, ...columns });
-      changes.push({ importId: run.id, entity: 'vehicle', entityId: car.id, action: 'created', field: null, before: null, after: null }, ...kept);
-    } else if (kept.length > 0 || flagsMoved) {
+      changes.push({ importId: run.id, entity: 'vehicle', entityId: car.id, created: true, fields: [] });
+      continue;
+    }
+    const fields = loggedFields(car.changes);
+    if ((car.existing.flags ?? []).join() !== columns.flags.join()) fields.push({ field: 'flags', before: { value: car.existing.flags, source: null }, after: { value: columns.flags, source: null } });
+    if (fields.length > 0) {
       updates.push({ ...car.existing, ...columns });
-      if (flagsMoved) changes.push({ importId: run.id, entity: 'vehicle', entityId: car.id, action: 'overwrite', field: 'flags', before: { value: car.existing.flags, source: null }, after: { value: columns.flags, source: null } });
-      changes.push(...kept);
+      changes.push({ importId: run.id, entity: 'vehicle', entityId: car.id, created: false, fields });
     } else unchanged += 1;
   }
-  if (inserts.length > 0) await tx.insert(vehicles).values(inserts);
-  if (updates.length > 0) {
-    await upsert(tx, vehicles, updates, ['customerId', 'plate', 'model', 'powertrain', 'purchaseDate', 'warrantyEnd', 'mileageKm', 'sellingDealerId', 'servicingDealerId', 'flags', 'fieldSources']);
-  }
-  if (changes.length > 0) await tx.insert(importChanges).values(changes);
+  await bulkInsert(tx, vehicles, inserts);
+  await bulkInsert(tx, vehicles, updates, { update: ['customerId', 'plate', 'model', 'powertrain', 'purchaseDate', 'warrantyEnd', 'mileageKm', 'sellingDealerId', 'servicingDealerId', 'flags', 'fieldSources'] });
+  await bulkInsert(tx, importChanges, changes);
   return { created: inserts.length, updated: updates.length, unchanged };
 }
 

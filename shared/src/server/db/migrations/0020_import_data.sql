@@ -3,10 +3,8 @@ CREATE TABLE "import_changes" (
 	"import_id" uuid NOT NULL,
 	"entity" text NOT NULL,
 	"entity_id" uuid NOT NULL,
-	"action" text NOT NULL,
-	"field" text,
-	"before" jsonb,
-	"after" jsonb
+	"created" boolean NOT NULL,
+	"fields" jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "import_mappings" (
