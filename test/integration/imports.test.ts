@@ -2,7 +2,8 @@ import { completeVin, residentIdCheckCharacter } from '@careline/shared';
 import ExcelJS from 'exceljs';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { readCsv } from '../helpers/csv';
-import { type Fixtures, fixtures } from '../helpers/factories';
+import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
+import { verifyTicketAudit } from '@careline/shared/server';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
 import { waitFor } from '../helpers/wait-for';
@@ -266,5 +267,51 @@ describe('importing vehicles and relations', () => {
     const rows = readCsv(String((await dealerB.get(`/api/imports/${run.id}/rejections.csv`)).body));
     expect(rows.slice(1).map((row) => [row[1], row[2]])).toEqual([['name', 'NAME_TOO_SHORT']]);
     expect((await supervisor.get('/api/imports')).body.items.some((item: { id: string }) => item.id === run.id)).toBe(true);
+  });
+});
+
+describe('duplicates merged by hand', () => {
+  it('lists records that look like one person; a supervisor merges one into the other and its tickets and vehicles follow', async () => {
+    // The hotline registered the caller by phone before the finance file knew the person by ID: two records, one mobile.
+    await importFile(supervisor, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', '', 'z@hotline.example', '南京']]), { kind: 'customer', source: 'hotline', fileName: 'hotline.csv', asOf: '2026-10-01T00:00:00Z' });
+    const [older] = await customerByPhone('13100131001');
+    const ticket = (await supervisor.post('/api/tickets', buildComplaint(fixture, { customerId: older.id, vehicleId: undefined, contactPhone: '13100131001' }))).body.ticket;
+    await importFile(admin, csv([['车主手机', '车架号', '车型'], ['13100131001', completeVin('LSVAU218', 'N2187777'), 'A8L']]), { kind: 'vehicle', source: 'invoice', fileName: 'car.csv' });
+    // A second record for the same mobile, with an ID number (a different claim on the same person).
+    const zhengId = residentId('19780808', '789');
+    await server.query(`update customers set phone = '13100131009' where id = $1`, [older.id]);
+    await importFile(admin, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', zhengId, '', '南京']]), { kind: 'customer', source: 'finance', fileName: 'fin.csv', asOf: '2026-11-01T00:00:00Z' });
+    await server.query(`update customers set phone = '13100131001' where id = $1`, [older.id]);
+    const records = await customerByPhone('13100131001');
+    expect(records).toHaveLength(2);
+    const survivor = records.find((record) => record.id !== older.id)!;
+
+    const duplicates = await supervisor.get('/api/customers/duplicates');
+    expect(duplicates.status).toBe(200);
+    const group = duplicates.body.items.find((item: { customers: Array<{ id: string }> }) => item.customers.some((customer) => customer.id === older.id));
+    expect(group).toMatchObject({ reason: 'same_mobile', customers: expect.arrayContaining([expect.objectContaining({ id: survivor.id, idNumberMasked: expect.stringContaining('****') }), expect.objectContaining({ id: older.id, tickets: 1, vehicles: 1 })]) });
+    expect((await dealerA.get('/api/customers/duplicates')).status).toBe(403);
+    expect((await dealerA.post(`/api/customers/${older.id}/merge`, { intoId: survivor.id })).status).toBe(403);
+
+    const merged = await supervisor.post(`/api/customers/${older.id}/merge`, { intoId: survivor.id });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ fromCustomerId: older.id, intoCustomerId: survivor.id, tickets: 1, vehicles: 1 });
+    // The survivor keeps its finance values and gains what only the other record had (its e-mail).
+    const [kept] = await server.query<{ email: string; id_number_hash: string | null; field_sources: Record<string, { source: string }> }>(`select email, id_number_hash, field_sources from customers where id = $1`, [survivor.id]);
+    expect(kept).toMatchObject({ email: 'z@hotline.example', id_number_hash: expect.any(String) });
+    expect(kept.field_sources.name.source).toBe('finance');
+    expect((await server.query(`select 1 from vehicles where customer_id = $1`, [survivor.id])).length).toBe(1);
+    const [moved] = await server.query<{ customer_id: string }>(`select customer_id from tickets where id = $1`, [ticket.id]);
+    expect(moved.customer_id).toBe(survivor.id);
+    const events = await server.query<{ type: string; payload: Record<string, string> }>(`select type, payload from ticket_events where ticket_id = $1 and type = 'customer_merged'`, [ticket.id]);
+    expect(events).toEqual([{ type: 'customer_merged', payload: { fromCustomerId: older.id, intoCustomerId: survivor.id } }]);
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
+    // A lookup of the merged record's number lands on the survivor; the merged record cannot be merged again.
+    const found = await supervisor.get('/api/customers/lookup?phone=13100131001');
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([survivor.id]);
+    const again = await supervisor.post(`/api/customers/${older.id}/merge`, { intoId: survivor.id });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CUSTOMER_ALREADY_MERGED');
+    expect((await supervisor.post(`/api/customers/${survivor.id}/merge`, { intoId: survivor.id })).status).toBe(400);
   });
 });

@@ -1,5 +1,5 @@
-import { AppError, createCustomerContract, customerLookupLogContract, getCustomerContract, lookUpCustomersContract } from '@careline/shared';
-import { createCustomer, customerViews, findCustomerView, listCustomerLookups, lookupByOf, lookUpCustomers } from '@careline/shared/server';
+import { AppError, createCustomerContract, customerLookupLogContract, duplicateCustomersContract, getCustomerContract, lookUpCustomersContract, mergeCustomerContract } from '@careline/shared';
+import { createCustomer, customerViews, findCustomerView, listCustomerLookups, listDuplicateCustomers, lookupByOf, lookUpCustomers, mergeCustomerRecords } from '@careline/shared/server';
 import { countHit, rateLimited } from '../auth/rate-limit';
 import type { AppContext } from '../context';
 import { implement, type Implementation } from '../http/mount-contracts';
@@ -31,5 +31,7 @@ export function customerRoutes(context: AppContext): Implementation[] {
     }),
 
     implement(getCustomerContract, async ({ actor, params }) => ({ customer: await findCustomerView(db, actor, params.id) })),
+    implement(duplicateCustomersContract, async ({ actor, query }) => ({ items: await listDuplicateCustomers(db, actor, query.limit) })),
+    implement(mergeCustomerContract, async ({ actor, params, body }) => mergeCustomerRecords(db, actor, { fromId: params.id, intoId: body.intoId })),
   ];
 }

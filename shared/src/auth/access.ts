@@ -60,7 +60,7 @@ export const access = {
    * their own DMS files (source `dealer`, their rejected rows only: enforced by the commands).
    */
   importers: group('importers', ['supervisor', 'admin', 'dealer_user', 'dealer_manager']),
-  /** Who undoes an import: the hotline's data team. */
+  /** Who undoes an import, and merges duplicate customer records: the hotline's data team. */
   importAdmins: group('importAdmins', ['supervisor', 'admin']),
   /** Rescue providers answering offers and reporting progress: a dealer's staff and its API keys (its own, enforced by the command). */
   roadsideProviders: group('roadsideProviders', ['dealer_user', 'dealer_manager']),

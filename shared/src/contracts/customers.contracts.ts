@@ -119,3 +119,43 @@ export const getCustomerContract = defineContract({
   params: ZUuidParams,
   success: { status: 200, body: z.object({ customer: ZCustomerView }) },
 });
+
+export const ZDuplicateGroup = z.object({
+  reason: z.enum(['same_mobile', 'same_name_city']),
+  customers: z.array(
+    z.object({ id: z.string(), name: z.string(), phoneMasked: z.string(), city: z.string().nullable(), idNumberMasked: z.string().nullable(), vehicles: z.number(), tickets: z.number(), createdAt: ZWireTimestamp }),
+  ),
+});
+
+export const ZCustomerMerge = z.object({
+  id: z.string(),
+  fromCustomerId: z.string(),
+  intoCustomerId: z.string(),
+  mergedAt: ZWireTimestamp,
+  tickets: z.number(),
+  vehicles: z.number(),
+  /** The survivor's fields the merged record's higher-ranked values replaced (source priority, then time). */
+  fields: z.array(z.object({ field: z.string(), before: z.object({ value: z.unknown(), source: z.unknown() }).nullable(), after: z.object({ value: z.unknown(), source: z.unknown() }) })),
+});
+
+export const duplicateCustomersContract = defineContract({
+  method: 'get',
+  path: '/customers/duplicates',
+  tag,
+  summary: 'Customer records that look like one person (the same mobile, or the same name in the same city), for the data team to merge',
+  access: access.importAdmins,
+  query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+  success: { status: 200, body: itemsOf(ZDuplicateGroup) },
+});
+
+export const mergeCustomerContract = defineContract({
+  method: 'post',
+  path: '/customers/:id/merge',
+  tag,
+  summary:
+    'Merge this customer record into `intoId`: the survivor keeps the higher-ranked value of each field, takes the vehicles, the tickets (each with a customer_merged event on its chain) and the open campaign calls; this record stays, pointing at it (409 CUSTOMER_ALREADY_MERGED)',
+  access: access.importAdmins,
+  params: ZUuidParams,
+  body: z.strictObject({ intoId: z.uuid() }),
+  success: { status: 200, body: ZCustomerMerge },
+});

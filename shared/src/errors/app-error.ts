@@ -63,6 +63,8 @@ export const APP_ERROR_CODES = [
   'IMPORT_MAPPING_INCOMPLETE',
   /** An import in a state that does not allow the step (starting one already started, undoing one not done). */
   'IMPORT_STATE_CONFLICT',
+  /** A customer record merged into another already: it cannot be merged, nor take a merge. */
+  'CUSTOMER_ALREADY_MERGED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -115,6 +117,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
   IMPORT_FILE_UNREADABLE: { status: 400, zh: '无法读取该文件：请上传 CSV 或 XLSX 文件，首行为表头', en: 'The file cannot be read: upload a CSV or XLSX file with a header row' },
   IMPORT_MAPPING_INCOMPLETE: { status: 400, zh: '必填字段尚未对应到文件的列', en: 'Some required fields are not mapped to a column of the file' },
+  CUSTOMER_ALREADY_MERGED: { status: 409, zh: '该客户档案已合并到另一档案', en: 'This customer record was already merged into another' },
   IMPORT_STATE_CONFLICT: { status: 409, zh: '该导入当前状态下不能执行此操作', en: 'The import cannot take this step in its current state' },
   DEALER_LACKS_RESCUE: {
     status: 422,

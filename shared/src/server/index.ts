@@ -91,3 +91,4 @@ export * from './import/import-file';
 export * from './import/import-records';
 export * from './import/run-import';
 export * from './import/imports';
+export * from './customers/customer-merge';

@@ -16,7 +16,12 @@ export function normalizePlate(plate: string): string {
 /** Customers matching a phone, VIN or plate (a VIN or plate finds its owner). At most 20. */
 export async function lookupCustomerIds(db: Executor, by: LookupBy): Promise<string[]> {
   if ('phone' in by) {
-    const rows = await db.select({ id: customers.id }).from(customers).where(eq(customers.phone, normalizeMobile(by.phone))).limit(20);
+    // A record merged into another answers with its survivor (the survivor may keep another number).
+    const rows = await db
+      .selectDistinct({ id: sql<string>`coalesce(${customers.mergedInto}, ${customers.id})` })
+      .from(customers)
+      .where(eq(customers.phone, normalizeMobile(by.phone)))
+      .limit(20);
     return rows.map((row) => row.id);
   }
   const condition =

@@ -739,6 +739,23 @@ export const kbArticles = pgTable('kb_articles', {
   updatedAt: updatedAt(),
 });
 
+/** A duplicate customer record merged by hand into another: who, when, and what moved with it. */
+export const customerMerges = pgTable('customer_merges', {
+  id: uuid('id').primaryKey(),
+  fromCustomerId: uuid('from_customer_id')
+    .notNull()
+    .references(() => customers.id),
+  intoCustomerId: uuid('into_customer_id')
+    .notNull()
+    .references(() => customers.id),
+  mergedBy: uuid('merged_by').references(() => users.id),
+  mergedAt: instant('merged_at').notNull().defaultNow(),
+  tickets: integer('tickets').notNull(),
+  vehicles: integer('vehicles').notNull(),
+  /** The survivor's fields that the merged record's higher-ranked claims replaced, as they were. */
+  fields: jsonb('fields').$type<Array<{ field: string; before: LoggedClaim | null; after: LoggedClaim }>>().notNull(),
+});
+
 /** The systems data is imported from, ranked: a higher `priority` wins a field over a lower one (admins edit it). */
 export const importSources = pgTable('import_sources', {
   code: text('code').primaryKey(),

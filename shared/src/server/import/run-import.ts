@@ -168,7 +168,7 @@ const changesWorthKeeping = (changes: readonly FieldChange[]) =>
   changes.filter((change) => change.action === 'set' || change.action === 'overwrite' || (change.action === 'same' && change.before !== change.after));
 
 /** The field changes of one record worth logging, as the change log keeps them. */
-function loggedFields(changes: readonly FieldChange[]): Change['fields'] {
+export function loggedFields(changes: readonly FieldChange[]): Change['fields'] {
   const logged = (claim: ProvenancedValue) => ({ value: claim.value, source: { source: claim.source, at: claim.at, importId: claim.importId || null } });
   return changesWorthKeeping(changes).map((change) => ({ field: change.field, before: change.before ? logged(change.before) : null, after: logged(change.after) }));
 }

@@ -48,6 +48,8 @@ export const TICKET_EVENT_TYPES = [
   'roadside_assigned',
   /** The provider's progress: en route (ETA), arrived, towing, completed, cancelled, gone on arrival. */
   'roadside_progress',
+  /** A supervisor merged the ticket's customer record into another (duplicates): the ticket follows the survivor. */
+  'customer_merged',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
