@@ -17,7 +17,7 @@ export function ImportProgress({ importId, canUndo }: { importId: string; canUnd
   if (!record) return <Progress percent={0} data-testid="import-progress" data-status="queued" data-percent={0} />;
   const percent = Math.round(record.progress);
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="import-result">
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="import-result" data-import-id={record.id}>
       <Space wrap>
         <Typography.Text strong>{record.fileName}</Typography.Text>
         <ImportStatusTag status={record.status} />
