@@ -12,7 +12,8 @@ import { e2eSuite } from './helpers/e2e-suite';
  * Data import (issue 13) in Chromium against the real API, workers and database: a supervisor uploads a messy CSV of
  * customers, sees the suggested mapping, changes one column, starts, watches the progress bar reach 100 %, compares
  * the counts with the API's, finds the duplicate row stored once, downloads the rejected rows (row, rule code, zh
- * message) and gets the changed mapping back for the next file of the source. Two dealers import in their portals;
+ * message), sees the imported name's source on hover in the workspace, undoes the import, and gets the changed mapping
+ * back for the next file of the source. Two dealers import in their portals;
  * each downloads its own rejected rows only.
  */
 const suite = e2eSuite();
@@ -85,10 +86,10 @@ describe('data import in the browser', () => {
       // The preview marks the column now mapped, and no longer the one before.
       await expect(page.locator('[data-testid="import-sample-column"][data-mapped="mobile"]').innerText()).resolves.toContain('手机号码');
       await expect(page.locator('[data-testid="import-sample-column"][data-mapped=""]').allInnerTexts()).resolves.toEqual([expect.stringContaining('联系电话')]);
-      expect(await page.getByTestId('import-sample').locator('tbody tr').count()).toBe(MESSY_ROWS.length);
+      expect(await page.getByTestId('import-sample').locator('tbody tr.ant-table-row').count()).toBe(MESSY_ROWS.length);
     });
 
-    const importId = await steps.step('starts: the progress bar reaches 100 % and the counts are the API’s', page, async () => {
+    await steps.step('starts: the progress bar reaches 100 % and the counts are the API’s', page, async () => {
       const id = await startAndFinish(page);
       const api = await signedIn(stack.server, 'supervisor');
       const { body: stored } = await api.request('GET', `/api/imports/${id}`);
@@ -108,7 +109,6 @@ describe('data import in the browser', () => {
         { phone: '13995000001', name: '张伟' },
         { phone: '13995000002', name: '李娜' },
       ]);
-      return id;
     });
 
     await steps.step('downloads the rejected rows: row numbers, rule codes and the Chinese messages', page, async () => {
@@ -119,7 +119,24 @@ describe('data import in the browser', () => {
       expect(rowOf('王先生')).toEqual(expect.arrayContaining(['3', 'NAME_PLACEHOLDER', IMPORT_RULES.NAME_PLACEHOLDER.zh]));
       expect(rowOf('1399500000')).toEqual(expect.arrayContaining(['4', 'MOBILE_INVALID', IMPORT_RULES.MOBILE_INVALID.zh]));
       expect(rows.filter((row) => row.includes('张伟') || row.includes('李娜'))).toEqual([]);
-      expect(importId).toBeTruthy();
+    });
+
+    await steps.step('the agent workspace shows where the imported name came from, on hover', page, async () => {
+      const { page: workspace } = await suite.window();
+      await signIn(workspace, 'supervisor');
+      await workspace.goto('/workspace');
+      await workspace.getByTestId('lookup-input').fill(GOOD[2]);
+      await workspace.getByTestId('lookup-input').press('Enter');
+      await expect(workspace.getByTestId('customer-name').innerText()).resolves.toBe('张伟');
+      await workspace.getByTestId('sourced-name').hover();
+      await expect(workspace.locator('.ant-tooltip:visible').innerText()).resolves.toMatch(/^来源：开票系统 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    });
+
+    await steps.step('undoes the import (after confirming): the customers it created are gone', page, async () => {
+      await page.getByTestId('import-undo').click();
+      await page.locator('.ant-popconfirm:visible .ant-popconfirm-buttons .ant-btn-primary').click();
+      await page.locator('[data-testid="import-result"] [data-testid="import-status"][data-status="undone"]').waitFor();
+      await expect(stack.server.query(`select id from customers where phone like '1399500000%'`)).resolves.toEqual([]);
     });
 
     await steps.step('the next file of the source starts from the mapping saved with the change', page, async () => {

@@ -59,7 +59,7 @@ export function UploadStep({ chooseSource, onUploaded }: { chooseSource: boolean
           <input
             ref={input}
             type="file"
-            hidden
+            style={{ display: 'none' }}
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(event) => {
               setFile(event.target.files?.[0] ?? null);
