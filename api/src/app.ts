@@ -31,6 +31,7 @@ import { slaAdminRoutes } from './sla/sla-admin.routes';
 import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { importRoutes } from './imports/import.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { checkImplementations, mountContracts } from './http/mount-contracts';
@@ -52,7 +53,7 @@ export function createApp(context: AppContext): Express {
   app.use(opsRoutes(context, metrics));
 
   const api = express.Router();
-  api.use(requireJsonBodies());
+  api.use(requireJsonBodies(CONTRACTS.filter((contract) => contract.consumes)));
   api.use(express.json({ limit: '256kb' }));
   api.use(rejectUnreadableBodies());
   // Every endpoint of shared/src/contracts, each exactly once (checkImplementations), in one router.
@@ -76,6 +77,7 @@ export function createApp(context: AppContext): Express {
     ...roadsideRoutes(context),
     ...qaRoutes(context),
     ...reportRoutes(context),
+    ...importRoutes(context),
     ...trackingRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),

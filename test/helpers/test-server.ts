@@ -176,6 +176,8 @@ export async function startTestServer(
   // Its own export folder: the housekeeping job removes files its database has no row for, which would be another
   // test server's exports in a shared folder (two test files run at once).
   const exportDir = mkdtempSync(join(tmpdir(), 'careline-exports-'));
+  // Uploaded import files wait here for the workers (the import row names the file's path).
+  const importDir = mkdtempSync(join(tmpdir(), 'careline-imports-'));
   const { database, drop, url: databaseUrl } = await openTestDatabase({ customers: options.customers ?? 40, tickets: options.tickets ?? 0 });
   const redis = new Redis(options.redisUrl ?? TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
@@ -194,6 +196,7 @@ export async function startTestServer(
     production: options.production ?? false,
     auditCheckpointDir: options.auditCheckpointDir ?? ownCheckpointDir!,
     exportDir,
+    importDir,
   };
   const context: AppContext = { config, database, db: database.db, redis, logger: options.logger ?? pino({ level: 'silent' }) };
   server.on('request', createApp(context));
@@ -214,6 +217,7 @@ export async function startTestServer(
       await drop();
       if (ownCheckpointDir) rmSync(ownCheckpointDir, { recursive: true, force: true });
       rmSync(exportDir, { recursive: true, force: true });
+      rmSync(importDir, { recursive: true, force: true });
     },
   };
 }
@@ -245,11 +249,11 @@ export class ApiClient {
         // Like a browser: a state-changing request names the page's origin (the API refuses cookie writes without it).
         ...(SAFE_METHODS.has(method.toUpperCase()) ? {} : { origin: new URL(this.baseUrl).origin }),
         ...this.defaults,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined ? { 'content-type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json' } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body),
     });
     for (const setCookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = setCookie.split(';');
@@ -270,6 +274,11 @@ export class ApiClient {
 
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, undefined, headers);
+  }
+
+  /** Posts a file's bytes as the body (an import's upload). */
+  upload<T = any>(path: string, bytes: Uint8Array, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, bytes, headers);
   }
 
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {

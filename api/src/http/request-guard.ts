@@ -66,11 +66,15 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * A write with a body must send JSON: a form (urlencoded, multipart, text/plain) is what a page of another origin can
- * send without asking, and no careline endpoint reads one. Body-less writes (no Content-Length, or 0) pass.
+ * send without asking, and no careline endpoint reads one. Body-less writes (no Content-Length, or 0) pass. The
+ * uploads (`uploads`: contracts that consume a file, at fixed paths) take their file as it comes; the CSRF check
+ * before this one has already refused a foreign page's request.
  */
-export function requireJsonBodies(): RequestHandler {
+export function requireJsonBodies(uploads: ReadonlyArray<{ method: string; path: string }> = []): RequestHandler {
+  const isUpload = (method: string, path: string) => uploads.some((upload) => upload.method.toUpperCase() === method && upload.path === path);
   return (request, _response, next) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return next();
+    if (isUpload(request.method, request.path)) return next();
     const length = request.headers['content-length'];
     const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (hasBody && !JSON_TYPE.test(request.headers['content-type'] ?? '')) throw new AppError('UNSUPPORTED_MEDIA_TYPE');

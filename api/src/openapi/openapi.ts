@@ -38,6 +38,8 @@ function operationOf(contract: Contract): ZodOpenApiOperationObject {
     },
     // A body that has a default when absent (`prefault`) is optional.
     ...(contract.body ? { requestBody: { required: !contract.body.safeParse(undefined).success, content: { 'application/json': { schema: contract.body } } } } : {}),
+    // An uploaded file: the body is its bytes.
+    ...(contract.consumes ? { requestBody: { required: true, content: { [contract.consumes]: { schema: z.string().meta({ format: 'binary' }) } } } } : {}),
     responses: {
       [success.status]: success.body
         ? { description: success.description ?? 'Success', content: { [contract.produces ?? 'application/json']: { schema: success.body } } }

@@ -41,7 +41,7 @@ import {
 import type { Response } from 'express';
 import type { AppContext } from '../context';
 import { implement, type Implementation } from '../http/mount-contracts';
-import { enqueueExport } from './export-queue';
+import { enqueueExport } from './reports-queue';
 
 const fileNameOf = (stem: string, format: 'csv' | 'xlsx') => `careline-${stem}-${new Date().toISOString().slice(0, 10)}.${format}`;
 

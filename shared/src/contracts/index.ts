@@ -69,5 +69,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(reports),
   ...contractsIn(tracking),
   ...contractsIn(roadside),
+  ...contractsIn(imports),
   ...contractsIn(docs),
 ];

@@ -57,6 +57,12 @@ export const APP_ERROR_CODES = [
   'ROADSIDE_INVALID_STEP',
   /** A roadside ticket dispatched by hand to a dealer without the rescue capability while its rescue is still to be given. */
   'DEALER_LACKS_RESCUE',
+  /** An import file that is neither CSV nor XLSX, or has no header row. */
+  'IMPORT_FILE_UNREADABLE',
+  /** An import started without a column for each required field; `details.fields` names them. */
+  'IMPORT_MAPPING_INCOMPLETE',
+  /** An import in a state that does not allow the step (starting one already started, undoing one not done). */
+  'IMPORT_STATE_CONFLICT',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -107,6 +113,9 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   TRACKING_LINK_NOT_FOUND: { status: 404, zh: '该跟踪链接无效或已过期', en: 'This tracking link is not valid or has expired' },
   OFFER_CLOSED: { status: 409, zh: '该救援派单已答复、超时或撤回', en: 'This rescue offer was already answered, expired or withdrawn' },
   ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
+  IMPORT_FILE_UNREADABLE: { status: 400, zh: '无法读取该文件：请上传 CSV 或 XLSX 文件，首行为表头', en: 'The file cannot be read: upload a CSV or XLSX file with a header row' },
+  IMPORT_MAPPING_INCOMPLETE: { status: 400, zh: '必填字段尚未对应到文件的列', en: 'Some required fields are not mapped to a column of the file' },
+  IMPORT_STATE_CONFLICT: { status: 409, zh: '该导入当前状态下不能执行此操作', en: 'The import cannot take this step in its current state' },
   DEALER_LACKS_RESCUE: {
     status: 422,
     zh: '该经销商不具备道路救援能力，不能接手这次救援',

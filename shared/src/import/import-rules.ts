@@ -49,6 +49,12 @@ export const IMPORT_RULE_CODES = [
   'DEALER_CODE_INVALID',
   /** A vehicle–dealer relation that is neither selling (销售) nor servicing (售后). */
   'RELATION_INVALID',
+  /** A new vehicle whose owner (ID number or mobile) is no customer careline knows: import the customers first. */
+  'OWNER_NOT_FOUND',
+  /** A relation for a VIN careline has no vehicle for: import the vehicles first. */
+  'VEHICLE_NOT_FOUND',
+  /** A relation naming a dealer code careline has no (active) dealer for. */
+  'DEALER_NOT_FOUND',
 ] as const;
 export type ImportRuleCode = (typeof IMPORT_RULE_CODES)[number];
 
@@ -79,6 +85,9 @@ export const IMPORT_RULES: Readonly<Record<ImportRuleCode, ImportRuleMessage>> =
   FLAG_VALUE_INVALID: { zh: '标记列只能填“是”或“否”', en: 'A flag column must say yes or no' },
   DEALER_CODE_INVALID: { zh: '经销商代码格式不正确', en: 'Not a valid dealer code' },
   RELATION_INVALID: { zh: '关系只能是销售或售后', en: 'The relation must be selling or servicing' },
+  OWNER_NOT_FOUND: { zh: '找不到车主（身份证号或手机号无对应客户），请先导入客户', en: 'No customer matches the owner (ID number or mobile): import the customers first' },
+  VEHICLE_NOT_FOUND: { zh: '系统中没有该车架号的车辆，请先导入车辆', en: 'No vehicle has this VIN: import the vehicles first' },
+  DEALER_NOT_FOUND: { zh: '经销商代码不存在或已停用', en: 'No active dealer has this code' },
 };
 
 /** A rule's message in the reader's language. */

@@ -9,6 +9,10 @@ export interface Config {
   dataDir: string;
   /** Where export jobs write their files (EXPORT_DIR; default `${dataDir}/exports`): shared by API and workers. */
   exportDir: string;
+  /** Where uploaded import files wait for their worker (IMPORT_DIR; default `${dataDir}/imports`): shared by API and workers. */
+  importDir: string;
+  /** The largest import file accepted (IMPORT_MAX_MB, default 200). */
+  importMaxBytes: number;
   /** How long an export's file is kept after it finished (EXPORT_RETENTION_HOURS, default 72); housekeeping removes it then. */
   exportRetentionMs: number;
   /** Load the reports' in-process index when the API starts (REPORT_INDEX_AT_START, default true), not at the first report. */
@@ -97,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
     exportRetentionMs: Number(env.EXPORT_RETENTION_HOURS ?? 72) * 3_600_000,
+    importDir: resolve(env.IMPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/imports`),
+    importMaxBytes: Number(env.IMPORT_MAX_MB ?? 200) * 1024 * 1024,
     reportIndexAtStart: env.REPORT_INDEX_AT_START !== 'false',
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,

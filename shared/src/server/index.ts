@@ -87,3 +87,7 @@ export * from './reports/export-jobs';
 export * from './tracking/tracking-links';
 export * from './tracking/sms-sender';
 export * from './tracking/send-tracking-sms.command';
+export * from './import/import-file';
+export * from './import/import-records';
+export * from './import/run-import';
+export * from './import/imports';

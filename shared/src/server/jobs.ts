@@ -113,6 +113,7 @@ const ZRoadsideOfferScheduleJob = z.strictObject({ kind: z.literal('roadside-off
 const ZRoadsideOfferDueJob = z.strictObject({ kind: z.literal('roadside-offer-due'), offerId: z.uuid(), at: z.iso.datetime() });
 const ZTakeCheckpointsJob = z.strictObject({ task: z.literal('take-checkpoints') });
 const ZExportJob = z.strictObject({ task: z.literal('export'), exportId: z.uuid() });
+const ZImportJob = z.strictObject({ task: z.literal('import'), importId: z.uuid() });
 const ZTrackingSmsJob = z.strictObject({ outboxId: z.int(), ticketId: ZTicketId, reason: z.enum(TRACKING_LINK_REASONS) });
 
 /**
@@ -143,6 +144,8 @@ export const JOBS = {
   'take-checkpoints': { queue: QUEUES.reports, payload: ZTakeCheckpointsJob },
   /** Write one export's file (job id `export-<id>`). */
   export: { queue: QUEUES.reports, payload: ZExportJob },
+  /** Run one import of customers, vehicles or relations (job id `import-<id>`). */
+  import: { queue: QUEUES.reports, payload: ZImportJob },
   /** Make the tracking link an outbox row asked for and text it to the customer (idempotent per outbox row). */
   'tracking-sms': { queue: QUEUES.sms, payload: ZTrackingSmsJob },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
@@ -162,7 +165,7 @@ export const JOB_PAYLOADS = {
   housekeeping: z.union([JOBS['purge-expired'].payload, JOBS['generate-campaign-callbacks'].payload]),
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob, ZRoadsideOfferScheduleJob, ZRoadsideOfferDueJob]),
   notifications: ZNotificationJob,
-  reports: z.union([ZTakeCheckpointsJob, ZExportJob]),
+  reports: z.union([ZTakeCheckpointsJob, ZExportJob, ZImportJob]),
   sms: ZTrackingSmsJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type QueuePayload<Q extends QueueName> = z.output<(typeof JOB_PAYLOADS)[Q]>;
