@@ -84,8 +84,9 @@ describe('data import in the browser', () => {
       await choose(page, 'import-map-mobile', '手机号码');
       await page.locator('[data-testid="import-map-mobile"][data-value="手机号码"]').waitFor();
       // The preview marks the column now mapped, and no longer the one before.
-      await expect(page.locator('[data-testid="import-sample-column"][data-mapped="mobile"]').innerText()).resolves.toContain('手机号码');
-      await expect(page.locator('[data-testid="import-sample-column"][data-mapped=""]').allInnerTexts()).resolves.toEqual([expect.stringContaining('联系电话')]);
+      const sampleHead = page.getByTestId('import-sample').locator('thead');
+      await expect(sampleHead.locator('[data-testid="import-sample-column"][data-mapped="mobile"]').innerText()).resolves.toContain('手机号码');
+      await expect(sampleHead.locator('[data-testid="import-sample-column"][data-mapped=""]').allInnerTexts()).resolves.toEqual([expect.stringContaining('联系电话')]);
       expect(await page.getByTestId('import-sample').locator('tbody tr.ant-table-row').count()).toBe(MESSY_ROWS.length);
     });
 
@@ -115,9 +116,9 @@ describe('data import in the browser', () => {
       const [header, ...rows] = await downloadCsv(page, 'import-rejections');
       expect(header.length).toBeGreaterThan(3);
       const rowOf = (value: string) => rows.find((row) => row.includes(value));
-      // Data rows counted from 1 under the header: 王先生 is the third, the 10-digit mobile the fourth.
-      expect(rowOf('王先生')).toEqual(expect.arrayContaining(['3', 'NAME_PLACEHOLDER', IMPORT_RULES.NAME_PLACEHOLDER.zh]));
-      expect(rowOf('1399500000')).toEqual(expect.arrayContaining(['4', 'MOBILE_INVALID', IMPORT_RULES.MOBILE_INVALID.zh]));
+      // Rows numbered as the spreadsheet shows them (the header is row 1): 王先生 is on row 4, the 10-digit mobile on 5.
+      expect(rowOf('王先生')).toEqual(expect.arrayContaining(['4', 'NAME_PLACEHOLDER', IMPORT_RULES.NAME_PLACEHOLDER.zh]));
+      expect(rowOf('1399500000')).toEqual(expect.arrayContaining(['5', 'MOBILE_INVALID', IMPORT_RULES.MOBILE_INVALID.zh]));
       expect(rows.filter((row) => row.includes('张伟') || row.includes('李娜'))).toEqual([]);
     });
 
@@ -178,7 +179,7 @@ describe('data import in the browser', () => {
         await expect(list.innerText()).resolves.not.toContain('invoice-customers');
         const [, ...rows] = await downloadCsv(page, 'import-dealer-rejections');
         // Its one bad row (the mobile as it was in the file), nothing of dealer B's file nor of the supervisor's.
-        expect(rows).toEqual([expect.arrayContaining(['2', 'MOBILE_INVALID', IMPORT_RULES.MOBILE_INVALID.zh, '139960100'])]);
+        expect(rows).toEqual([expect.arrayContaining(['3', 'MOBILE_INVALID', IMPORT_RULES.MOBILE_INVALID.zh, '139960100'])]);
         expect(rows.flat().join(' ')).not.toMatch(/139960200|王先生|1399500000/);
       });
     }

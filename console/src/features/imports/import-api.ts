@@ -48,6 +48,12 @@ export function useImports() {
   });
 }
 
+/** After an upload or a start: the recent list shows the import (and polls it while it runs). */
+export function useRefreshImports(): () => void {
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: queryKeys.imports, exact: true });
+}
+
 export function useUndoImport() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Popconfirm, Progress, Space, Typography } from 'antd';
 import { useLocale } from '../../../i18n/useLocale';
-import { isRunning, rejectionsUrl, useImport, useUndoImport } from '../import-api';
+import { useEffect } from 'react';
+import { isRunning, rejectionsUrl, useImport, useRefreshImports, useUndoImport } from '../import-api';
 import { ImportCounts, ImportStatusTag } from './ImportStatus';
 
 /**
@@ -13,6 +14,12 @@ export function ImportProgress({ importId, canUndo }: { importId: string; canUnd
   const query = useImport(importId);
   const undo = useUndoImport();
   const record = query.data;
+  const refreshImports = useRefreshImports();
+  const finished = record !== undefined && !isRunning(record);
+  // The list below shows the end as soon as this import's own poll sees it.
+  useEffect(() => {
+    if (finished) refreshImports();
+  }, [finished]); // eslint-disable-line react-hooks/exhaustive-deps
   if (query.error) return <Alert type="error" showIcon title={query.error.message} />;
   if (!record) return <Progress percent={0} data-testid="import-progress" data-status="queued" data-percent={0} />;
   const percent = Math.round(record.progress);

@@ -4,7 +4,7 @@ import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { callApi } from '../../../lib/api';
-import type { ImportPreview, ImportRecord } from '../import-api';
+import { type ImportPreview, type ImportRecord, useRefreshImports } from '../import-api';
 
 type Field = ImportPreview['fields'][number];
 type Column = ImportPreview['columns'][number];
@@ -22,9 +22,13 @@ export function MappingStep({ preview, onStarted }: { preview: ImportPreview; on
   const { t, locale } = useLocale();
   const [mapping, setMapping] = useState<Record<string, string>>(() => ({ ...preview.mapping }));
   const label = (field: Field) => (locale === 'en' ? field.labelEn : field.labelZh);
+  const refreshImports = useRefreshImports();
   const start = useMutation({
     mutationFn: () => callApi(startImportContract, { params: { id: preview.import.id }, body: { mapping } }),
-    onSuccess: onStarted,
+    onSuccess: (record) => {
+      refreshImports();
+      onStarted(record);
+    },
   });
   const missing = preview.fields.filter((field) => field.required && !mapping[field.key]);
   // Column name → the field it fills, for the preview's header and highlight.

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { useLocale } from '../../../i18n/useLocale';
 import { nameOf } from '../../../lib/format';
 import { uploadFile } from '../../../lib/api';
-import { type ImportPreview } from '../import-api';
+import { type ImportPreview, useRefreshImports } from '../import-api';
 import { useImportSources } from '../useImportSources';
 
 /** A dealer's staff always import as this source (the API enforces it; the select is not shown to them). */
@@ -29,10 +29,14 @@ export function UploadStep({ chooseSource, onUploaded }: { chooseSource: boolean
   const [file, setFile] = useState<File | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
   const sources = useImportSources(chooseSource);
+  const refreshImports = useRefreshImports();
   const upload = useMutation({
     mutationFn: ({ values, picked }: { values: UploadValues; picked: File }) =>
       uploadFile(uploadImportContract, { query: { kind: values.kind, source: chooseSource ? values.source : DEALER_SOURCE, fileName: picked.name } }, picked),
-    onSuccess: onUploaded,
+    onSuccess: (preview) => {
+      refreshImports();
+      onUploaded(preview);
+    },
   });
   const submit = (values: UploadValues) => {
     const picked = file;

@@ -5,7 +5,8 @@ import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { PriorityTag, StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
 import type { CustomerProfile, CustomerVehicle } from '../../tickets/ticket.types';
-import { sourcedBy, useSourceName } from './FieldSource';
+import { useSourceName } from '../../imports/useImportSources';
+import { sourcedBy } from './FieldSource';
 
 /** A vehicle flag's label (PDI 车辆, 内部用车, 事故车), the code for one the catalogue does not know. */
 function flagLabel(flag: string, locale: string): string {
