@@ -78,14 +78,19 @@ describe('generating campaign calls from purchase dates', () => {
       yesterday: await car(daysAgo(1)),
       longAgo: await car(daysAgo(60)),
       noDate: await car(null),
+      // A PDI car and an accident car (flags an import sets): kept, but nobody calls about them.
+      pdi: await car(daysAgo(3)),
+      accident: await car(daysAgo(10)),
     };
+    await server.query(`update vehicles set flags = '{PDI}' where id = $1`, [cars.pdi]);
+    await server.query(`update vehicles set flags = '{ACCIDENT,INTERNAL}' where id = $1`, [cars.accident]);
     const first = await generateCampaignCallbacks(server.database.db);
     expect(first.total).toBe(3);
     expect(first.created).toEqual({ new_vehicle_3d: 1, new_vehicle_7d: 1, new_vehicle_1m: 1 });
     expect((await tasksOf(cars.threeDays)).map((task) => task.kind)).toEqual(['new_vehicle_3d']);
     expect((await tasksOf(cars.tenDays)).map((task) => task.kind)).toEqual(['new_vehicle_7d']);
     expect((await tasksOf(cars.fortyDays)).map((task) => task.kind)).toEqual(['new_vehicle_1m']);
-    for (const none of [cars.yesterday, cars.longAgo, cars.noDate]) expect(await tasksOf(none)).toEqual([]);
+    for (const none of [cars.yesterday, cars.longAgo, cars.noDate, cars.pdi, cars.accident]) expect(await tasksOf(none)).toEqual([]);
 
     const task = await one(cars.threeDays);
     expect(task).toMatchObject({ status: 'open', assignee_type: 'dealer', dealer_id: fixture.dealerA.id, version: 1 });

@@ -4,7 +4,7 @@
  * (job `generate-campaign-callbacks`) and on demand by admins (POST /admin/campaign-callbacks/generate).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, gte, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { type Actor, SYSTEM_ACTOR } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import { CAMPAIGN_KINDS, type CampaignKind, campaignDueDay, campaignWindowStart, dueCampaignKind, shiftDay } from '../../callbacks/campaign-rules';
@@ -50,10 +50,10 @@ export async function generateCampaignCallbacks(db: Database, options: { actor?:
       })
       .from(vehicles)
       .leftJoin(dealers, eq(dealers.id, vehicles.sellingDealerId))
-      // Hook for issue 13: PDI, internal and accident vehicles get no campaign calls (the maintenance list removes
-      // them); vehicles carry no such flags yet, so none is excluded here. Add the flag's condition to this where.
+      // PDI, internal and accident vehicles get no campaign calls (the maintenance list removes them; imports flag them).
       .where(
         and(
+          sql`cardinality(${vehicles.flags}) = 0`,
           isNotNull(vehicles.purchaseDate),
           gte(vehicles.purchaseDate, campaignWindowStart(today)),
           lte(vehicles.purchaseDate, shiftDay(today, { days: -3 })),

@@ -46,7 +46,10 @@ export async function sourcePriorities(db: Executor): Promise<SourcePriorities> 
 }
 
 /** Runs (or resumes) an import to its end. An import already ended is returned as it is. */
-export async function runImport(db: Database, options: { importId: string; batchSize?: number; now?: () => Date }): Promise<ImportRecord> {
+export async function runImport(
+  db: Database,
+  options: { importId: string; batchSize?: number; now?: () => Date; /** Told after the count and after each batch (the CLI's progress bar). */ onProgress?: (run: ImportRecord) => void },
+): Promise<ImportRecord> {
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 1000;
   const [found] = await db.select().from(imports).where(eq(imports.id, options.importId));
@@ -63,6 +66,7 @@ export async function runImport(db: Database, options: { importId: string; batch
       for await (const _row of (await openImportFile(run.filePath, run.format)).rows) total += 1;
       [run] = await db.update(imports).set({ totalRows: total }).where(eq(imports.id, run.id)).returning();
     }
+    options.onProgress?.(run);
     const opened = await openImportFile(run.filePath, run.format);
     const columnOf = new Map(opened.columns.map((column) => [column.name, column.index]));
     const mapping = Object.entries(run.mapping).flatMap(([field, header]) => (columnOf.has(header) ? [[field, columnOf.get(header)!] as const] : []));
@@ -90,6 +94,7 @@ export async function runImport(db: Database, options: { importId: string; batch
           .returning();
         return updated;
       });
+      options.onProgress?.(run);
     };
     for await (const row of opened.rows) {
       // Rows a run before this one already wrote (a job resumed after a crash).
