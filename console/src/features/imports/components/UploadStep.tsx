@@ -59,18 +59,18 @@ export function UploadStep({ chooseSource, onUploaded }: { chooseSource: boolean
         </Form.Item>
       )}
       <Form.Item label={t('imports.file')} required validateStatus={fileMissing ? 'error' : undefined} help={fileMissing ? t('imports.file.required') : undefined}>
+        <input
+          ref={input}
+          type="file"
+          style={{ display: 'none' }}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setFileMissing(false);
+          }}
+          data-testid="import-file"
+        />
         <Space>
-          <input
-            ref={input}
-            type="file"
-            style={{ display: 'none' }}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              setFileMissing(false);
-            }}
-            data-testid="import-file"
-          />
           <Button onClick={() => input.current?.click()}>{t('imports.file.choose')}</Button>
           {file && <Typography.Text data-testid="import-file-name">{file.name}</Typography.Text>}
         </Space>
