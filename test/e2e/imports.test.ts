@@ -13,8 +13,8 @@ import { e2eSuite } from './helpers/e2e-suite';
  * customers, sees the suggested mapping, changes one column, starts, watches the progress bar reach 100 %, compares
  * the counts with the API's, finds the duplicate row stored once, downloads the rejected rows (row, rule code, zh
  * message), sees the imported name's source on hover in the workspace, undoes the import, and gets the changed mapping
- * back for the next file of the source. Two dealers import in their portals;
- * each downloads its own rejected rows only.
+ * back for the next file of the source. Two dealers import in their portals; each downloads its own rejected rows
+ * only. An admin ranks the sources; a supervisor reads the ranking.
  */
 const suite = e2eSuite();
 let stack: E2eStack;
@@ -183,5 +183,30 @@ describe('data import in the browser', () => {
         expect(rows.flat().join(' ')).not.toMatch(/139960200|王先生|1399500000/);
       });
     }
+  });
+
+  it('an admin ranks the sources; a supervisor reads the ranking', async () => {
+    const steps = Steps.forCurrentTest();
+    const [before] = await stack.server.query<{ priority: number }>(`select priority from import_sources where code = 'dealer'`);
+    const raised = before.priority + 7;
+    const { page } = await suite.window();
+    await steps.step('the admin gives the dealer-entered source a higher priority and saves', page, async () => {
+      await signIn(page, 'admin');
+      await page.goto('/imports');
+      const input = page.getByTestId('import-source-priority-dealer');
+      await input.fill(String(raised));
+      await page.getByTestId('import-sources-save').click();
+      await page.locator('.ant-message-success').waitFor();
+      await expect(stack.server.query(`select priority from import_sources where code = 'dealer'`)).resolves.toEqual([{ priority: raised }]);
+    });
+    const { page: supervisor } = await suite.window();
+    await steps.step('the supervisor sees the new ranking, without inputs or a save button', supervisor, async () => {
+      await signIn(supervisor, 'supervisor');
+      await supervisor.goto('/imports');
+      const card = supervisor.getByTestId('import-sources');
+      await card.getByText(String(raised), { exact: true }).waitFor();
+      expect(await card.locator('input').count()).toBe(0);
+      expect(await supervisor.getByTestId('import-sources-save').count()).toBe(0);
+    });
   });
 });
