@@ -33,8 +33,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** A JSON request to the API with the session cookie; resolves with the body or throws an ApiError. */
+/**
+ * A JSON request to the API with the session cookie; resolves with the body or throws an ApiError. A Blob (a File the
+ * user picked) is sent as the raw body, `application/octet-stream`, for the endpoints that take a file as it is.
+ */
 export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const raw = body instanceof Blob;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -44,10 +48,10 @@ export async function apiRequest<T>(method: HttpMethod, path: string, body?: unk
       headers: {
         Accept: 'application/json',
         'Accept-Language': requestLocale === 'en' ? 'en' : 'zh-CN',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined ? {} : { 'Content-Type': raw ? 'application/octet-stream' : 'application/json' }),
         ...options.headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

@@ -20,3 +20,16 @@ export function callApi<C extends Contract>(contract: C, input: CallInput<C>, op
   const path = `/api${fillPath(contract.path, params)}${query ? toQueryString(query) : ''}`;
   return apiRequest<ContractResponse<C>>(contract.method.toUpperCase() as HttpMethod, path, body, options);
 }
+
+/**
+ * Sends a file as the request body to an endpoint that takes one (`consumes: 'application/octet-stream'`, e.g. an
+ * import's upload): the path and query are the contract's, the bytes go as they are, unread by the page.
+ */
+export function uploadFile<C extends Contract & { consumes: 'application/octet-stream' }>(
+  contract: C,
+  input: CallInput<C>,
+  file: Blob,
+  options: RequestOptions = {},
+): Promise<ContractResponse<C>> {
+  return callApi(contract, { ...input, body: file } as CallInput<C>, options);
+}

@@ -39,4 +39,8 @@ export const queryKeys = {
   roadsideFigures: (params: object) => ['reports', 'roadside', params] as const,
   reportCheckpoint: (id: string) => ['reports', 'checkpoints', id] as const,
   reportExport: (id: string) => ['reports', 'export', id] as const,
+  /** Data imports: the recent list, one import's progress, and the ranked source systems. */
+  imports: ['imports'] as const,
+  import: (id: string) => ['imports', id] as const,
+  importSources: ['import-sources'] as const,
 };

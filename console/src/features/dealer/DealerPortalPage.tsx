@@ -11,12 +11,12 @@ import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
 import { AlertControls } from './components/AlertControls';
 import { InboxTicketCard } from './components/InboxTicketCard';
-import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyLeadConversion } from './lazy-dealer-tabs';
+import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyImportsPage, LazyLeadConversion } from './lazy-dealer-tabs';
 import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
 const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
-type DealerTab = 'inbox' | 'roadside' | 'working' | 'leads' | 'done' | 'qa';
+type DealerTab = 'inbox' | 'roadside' | 'working' | 'leads' | 'done' | 'qa' | 'imports';
 
 /** Most urgent first: roadside help heads the list, then the nearest open deadline, then priority. */
 function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
@@ -150,6 +150,16 @@ export function DealerPortalPage() {
       children: (
         <Suspense fallback={null}>
           <LazyDealerQaScores />
+        </Suspense>
+      ),
+    },
+    {
+      // The dealer's own customer and vehicle files: upload, map, follow, download its rejected rows.
+      key: 'imports',
+      label: <span data-testid="dealer-tab-imports">{t('imports.menu')}</span>,
+      children: (
+        <Suspense fallback={null}>
+          <LazyImportsPage />
         </Suspense>
       ),
     },

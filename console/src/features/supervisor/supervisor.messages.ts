@@ -1,5 +1,7 @@
 import { defineMessages } from '../../i18n/messages';
 
+// In the entry: the menu label and the paging and level words other pages share (the department page's ticket
+// table, the SLA policies' escalation levels). The board's own words are in supervisor-page-words.ts.
 export const supervisorMessages = defineMessages({
   'zh-CN': {
     'supervisor.menu': '班长看板',
@@ -8,25 +10,6 @@ export const supervisorMessages = defineMessages({
     'supervisor.prev': '上一页',
     'supervisor.next': '下一页',
     'supervisor.level': '升级 {n} 级',
-    'supervisor.feed.title': '实时超时与升级',
-    'supervisor.feed.live': '实时接收中',
-    'supervisor.feed.offline': '实时连接已断开',
-    'supervisor.feed.clear': '清空',
-    'supervisor.feed.empty': '打开本页后还没有新的超时、预警或升级',
-    'supervisor.kind.sla_breached': '已超时',
-    'supervisor.kind.escalated': '已升级',
-    'supervisor.kind.sla_warning': '即将超时',
-    'supervisor.queue.title': '班长待处理队列（路由未能分配）',
-    'supervisor.queue.empty': '队列为空',
-    'supervisor.breached.title': '已超时的未结工单',
-    'supervisor.breached.empty': '没有超时的未结工单',
-    'supervisor.load.title': '经销商负荷',
-    'supervisor.load.dealer': '经销商',
-    'supervisor.load.open': '未结 / 容量',
-    'supervisor.load.warning': '预警',
-    'supervisor.load.breached': '超时',
-    'supervisor.load.oldest': '最久未结',
-    'supervisor.load.allRegions': '全部大区',
   },
   en: {
     'supervisor.menu': 'Supervisor board',
@@ -35,24 +18,5 @@ export const supervisorMessages = defineMessages({
     'supervisor.prev': 'Previous',
     'supervisor.next': 'Next',
     'supervisor.level': 'Level {n}',
-    'supervisor.feed.title': 'Breaches and escalations, live',
-    'supervisor.feed.live': 'Receiving live',
-    'supervisor.feed.offline': 'Live connection lost',
-    'supervisor.feed.clear': 'Clear',
-    'supervisor.feed.empty': 'No breach, warning or escalation since this page opened',
-    'supervisor.kind.sla_breached': 'Breached',
-    'supervisor.kind.escalated': 'Escalated',
-    'supervisor.kind.sla_warning': 'Warning',
-    'supervisor.queue.title': 'Supervisor queue (routing found no one)',
-    'supervisor.queue.empty': 'The queue is empty',
-    'supervisor.breached.title': 'Open tickets past a deadline',
-    'supervisor.breached.empty': 'No open ticket is past a deadline',
-    'supervisor.load.title': 'Load per dealer',
-    'supervisor.load.dealer': 'Dealer',
-    'supervisor.load.open': 'Open / capacity',
-    'supervisor.load.warning': 'Warning',
-    'supervisor.load.breached': 'Breached',
-    'supervisor.load.oldest': 'Oldest open',
-    'supervisor.load.allRegions': 'All regions',
   },
 });

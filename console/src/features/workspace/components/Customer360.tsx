@@ -1,14 +1,30 @@
+import { IMPORT_FLAG_LABELS, type ImportFlag } from '@shared/import/import-rules';
 import { Badge, Card, Descriptions, Empty, List, Radio, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { PriorityTag, StatusTag, TicketTypeTag } from '../../tickets/components/TicketTags';
 import type { CustomerProfile, CustomerVehicle } from '../../tickets/ticket.types';
+import { useSourceName } from '../../imports/useImportSources';
+import { sourcedBy } from './FieldSource';
+
+/** A vehicle flag's label (PDI 车辆, 内部用车, 事故车), the code for one the catalogue does not know. */
+function flagLabel(flag: string, locale: string): string {
+  const label = IMPORT_FLAG_LABELS[flag as ImportFlag];
+  return label ? (locale === 'en' ? label.en : label.zh) : flag;
+}
+
+/** A word of the page's table, or `fallback` when it has none (quality flags the words do not name yet). */
+function wordOr(t: (key: string) => string, key: string, fallback: string): string {
+  const word = t(key);
+  return word === key ? fallback : word;
+}
 
 const STAGE_COLORS: Record<string, string> = { honeymoon: 'magenta', early_use: 'blue', warranty: 'cyan', out_of_warranty: 'orange', repurchase: 'purple' };
 
-function VehicleDetails({ vehicle }: { vehicle: CustomerVehicle }) {
+function VehicleDetails({ vehicle, sourceName }: { vehicle: CustomerVehicle; sourceName: (code: string) => string }) {
   const { t, locale } = useLocale();
+  const sourced = sourcedBy(vehicle.fieldSources, sourceName);
   return (
     <Descriptions size="small" column={1} colon={false} styles={{ label: { width: 72, color: '#888' } }}>
       <Descriptions.Item label="VIN">
@@ -18,17 +34,20 @@ function VehicleDetails({ vehicle }: { vehicle: CustomerVehicle }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('workspace.vehicle.selling')}>{nameOf(vehicle.sellingDealer, locale)}</Descriptions.Item>
       <Descriptions.Item label={t('workspace.vehicle.servicing')}>{nameOf(vehicle.servicingDealer, locale)}</Descriptions.Item>
-      <Descriptions.Item label={t('workspace.vehicle.purchased')}>{vehicle.purchaseDate ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('workspace.vehicle.purchased')}>{sourced('purchaseDate', vehicle.purchaseDate ?? '—')}</Descriptions.Item>
       <Descriptions.Item label={t('workspace.vehicle.warranty')}>
         {vehicle.warrantyEnd ? (
-          <Typography.Text type={vehicle.inWarranty ? 'success' : 'warning'}>
-            {t(vehicle.inWarranty ? 'workspace.vehicle.inWarranty' : 'workspace.vehicle.outOfWarranty', { date: vehicle.warrantyEnd })}
-          </Typography.Text>
+          sourced(
+            'warrantyEnd',
+            <Typography.Text type={vehicle.inWarranty ? 'success' : 'warning'}>
+              {t(vehicle.inWarranty ? 'workspace.vehicle.inWarranty' : 'workspace.vehicle.outOfWarranty', { date: vehicle.warrantyEnd })}
+            </Typography.Text>,
+          )
         ) : (
           '—'
         )}
       </Descriptions.Item>
-      {vehicle.mileageKm !== null && <Descriptions.Item label={t('workspace.vehicle.mileage')}>{vehicle.mileageKm.toLocaleString()} km</Descriptions.Item>}
+      {vehicle.mileageKm !== null && <Descriptions.Item label={t('workspace.vehicle.mileage')}>{sourced('mileageKm', `${vehicle.mileageKm.toLocaleString()} km`)}</Descriptions.Item>}
     </Descriptions>
   );
 }
@@ -43,7 +62,9 @@ export function Customer360({
   vehicleId: string | undefined;
   onVehicleChange: (vehicleId: string | undefined) => void;
 }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const sourceName = useSourceName();
+  const sourced = sourcedBy(customer.fieldSources, sourceName);
   const openTickets = customer.tickets.filter((ticket) => !['closed', 'cancelled', 'resolved'].includes(ticket.status)).length;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="customer-360">
@@ -51,12 +72,29 @@ export function Customer360({
         <Space direction="vertical" size={2}>
           <Space wrap>
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">
-              {customer.name}
+              {sourced('name', customer.name)}
             </Typography.Title>
             <Tag>{t(customer.kind === 'company' ? 'workspace.customer.company' : 'workspace.customer.person')}</Tag>
+            {customer.qualityFlags.map((flag) => (
+              <Tag key={flag} color="orange" title={t('workspace.customer.quality')} data-testid="customer-quality-flag">
+                {wordOr(t, `workspace.quality.${flag}`, flag)}
+              </Tag>
+            ))}
           </Space>
-          <Typography.Text copyable>{customer.phone}</Typography.Text>
-          <Typography.Text type="secondary">{[customer.province, customer.city].filter(Boolean).join(' · ') || '—'}</Typography.Text>
+          <Typography.Text copyable={{ text: customer.phone }}>{sourced('phone', customer.phone)}</Typography.Text>
+          {customer.email && <Typography.Text>{sourced('email', customer.email)}</Typography.Text>}
+          {customer.idNumberMasked && <Typography.Text type="secondary">{sourced('idNumber', t('workspace.customer.idNumber', { id: customer.idNumberMasked }))}</Typography.Text>}
+          <Typography.Text type="secondary">
+            {customer.province || customer.city ? (
+              <>
+                {customer.province && sourced('province', customer.province)}
+                {customer.province && customer.city && ' · '}
+                {customer.city && sourced('city', customer.city)}
+              </>
+            ) : (
+              '—'
+            )}
+          </Typography.Text>
         </Space>
       </Card>
       <Card size="small" title={`${t('workspace.customer.vehicles')} (${customer.vehicles.length})`} extra={<Typography.Text type="secondary">{t('workspace.vehicle.forTicket')}</Typography.Text>}>
@@ -69,11 +107,16 @@ export function Customer360({
                 <Radio key={vehicle.id} value={vehicle.id} style={{ alignItems: 'flex-start', width: '100%' }} data-testid="vehicle-option">
                   <Space direction="vertical" size={0} style={{ width: '100%' }}>
                     <Space wrap size={6}>
-                      <Typography.Text strong>{vehicle.model}</Typography.Text>
+                      <Typography.Text strong>{sourced('model', vehicle.model)}</Typography.Text>
                       {vehicle.plate && <Tag>{vehicle.plate}</Tag>}
+                      {vehicle.flags.map((flag) => (
+                        <Tag key={flag} color="red" data-testid="vehicle-flag">
+                          {flagLabel(flag, locale)}
+                        </Tag>
+                      ))}
                       {vehicle.lifecycleStage && <Tag color={STAGE_COLORS[vehicle.lifecycleStage]}>{t(`workspace.stage.${vehicle.lifecycleStage}`)}</Tag>}
                     </Space>
-                    {vehicle.id === vehicleId && <VehicleDetails vehicle={vehicle} />}
+                    {vehicle.id === vehicleId && <VehicleDetails vehicle={vehicle} sourceName={sourceName} />}
                   </Space>
                 </Radio>
               ))}
