@@ -410,3 +410,39 @@ describe('the rescue’s SLA clocks (24×7)', () => {
     expect(seen.map((event) => event.type)).toContain('dispatched');
   });
 });
+
+describe('the rescue’s rows on the audit chain', () => {
+  it('vouches for every offer and job row the figures read: an answer or a step edited in the database is named', async () => {
+    const ticket = await createRoadside();
+    const [offerA] = (await pendingOfferOf(providerA)).filter((item) => item.ticket.id === ticket.id);
+    expect((await providerA.post(`/api/roadside/offers/${offerA.id}/decline`, { reason: 'too_far' })).status).toBe(200);
+    const [offerB] = (await pendingOfferOf(providerB)).filter((item) => item.ticket.id === ticket.id);
+    const accepted = await providerB.post(`/api/roadside/offers/${offerB.id}/accept`, { etaMinutes: 30 });
+    const jobId = accepted.body.jobId as string;
+    expect((await providerB.post(`/api/roadside/jobs/${jobId}/progress`, { status: 'en_route', etaMinutes: 25 })).status).toBe(200);
+    expect((await providerB.post(`/api/roadside/jobs/${jobId}/position`, { lat: 30.05, lng: 120.0 })).status).toBe(204);
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
+
+    // A provider's decline turned into an acceptance, and an arrival backdated to look on time: both named.
+    await server.query(`update roadside_offers set status = 'accepted' where id = $1`, [offerA.id]);
+    await server.query(`update roadside_jobs set arrived_at = now() - interval '1 hour' where id = $1`, [jobId]);
+    const problems = (await verifyTicketAudit(server.database.db, ticket.id))!.problems as Array<{ table?: string; rowId?: string; field?: string | null }>;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: 'roadside_offers', rowId: offerA.id, field: 'status' }),
+        expect.objectContaining({ table: 'roadside_jobs', rowId: jobId, field: 'arrivedAt' }),
+      ]),
+    );
+  });
+
+  it('vouches for the rows a cancellation ends', async () => {
+    const ticket = await createRoadside();
+    const cancelled = await agent.post(`/api/tickets/${ticket.id}/cancel`, { version: (await agent.get(`/api/tickets/${ticket.id}`)).body.ticket.version, comment: '客户已自行解决' });
+    expect(cancelled.status).toBe(200);
+    const [job] = await server.query<{ status: string }>(`select status from roadside_jobs where ticket_id = $1`, [ticket.id]);
+    expect(job.status).toBe('cancelled');
+    expect((await verifyTicketAudit(server.database.db, ticket.id))?.problems).toEqual([]);
+    await server.query(`update roadside_offers set status = 'pending' where ticket_id = $1`, [ticket.id]);
+    expect((await verifyTicketAudit(server.database.db, ticket.id))!.problems).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'roadside_offers', field: 'status' })]));
+  });
+});

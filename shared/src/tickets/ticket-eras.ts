@@ -43,7 +43,7 @@ const ADDRESSED_TO_EVERY_OWNER = new Set(['created']);
 /** Events of the OEM's own audit of dealers and departments, never in their timeline. */
 const OEM_AUDIT_EVENTS = new Set(['qa_sampled', 'qa_reviewed']);
 /** The offer chain of a roadside job names the other providers weighed and asked: the hotline's reading only. */
-const ROADSIDE_DISPATCH_EVENTS = new Set(['roadside_offered', 'roadside_offer_accepted', 'roadside_offer_declined', 'roadside_offer_expired', 'roadside_unassigned', 'roadside_assigned']);
+const ROADSIDE_DISPATCH_EVENTS = new Set(['roadside_offered', 'roadside_offer_accepted', 'roadside_offer_declined', 'roadside_offer_expired', 'roadside_offer_withdrawn', 'roadside_unassigned', 'roadside_assigned']);
 
 /** Fields of an event payload that name a former owner. */
 const FORMER_OWNER_FIELDS = ['previousDealerId', 'previousDepartmentId'] as const;

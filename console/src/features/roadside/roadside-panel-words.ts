@@ -31,6 +31,7 @@ export const roadsidePanelMessages = defineMessages({
     'roadside.offer.assigned': '人工派单',
     // On the ticket page's timeline (these words load with it): the hotline alone sees the event.
     'tickets.event.roadside_assigned': '人工指派救援商',
+    'tickets.event.roadside_offer_withdrawn': '救援派单已撤回',
     'roadside.decline.no_truck_available': '无可用救援车',
     'roadside.decline.too_far': '距离太远',
     'roadside.decline.no_capability': '无法处理此类救援',
@@ -104,6 +105,7 @@ export const roadsidePanelMessages = defineMessages({
     'roadside.offer.withdrawn': 'Withdrawn',
     'roadside.offer.assigned': 'Assigned by hand',
     'tickets.event.roadside_assigned': 'Rescue assigned by hand',
+    'tickets.event.roadside_offer_withdrawn': 'Rescue offer withdrawn',
     'roadside.decline.no_truck_available': 'No truck available',
     'roadside.decline.too_far': 'Too far',
     'roadside.decline.no_capability': 'Cannot handle this',

@@ -117,6 +117,22 @@ export const QA_REVIEW_FIGURES: DerivedTable = {
   fields: ['month', 'dealerId', 'scorecardId', 'seed', 'rank', 'sampledAt', 'score', 'reviewerId', 'completedAt'],
 };
 
+/**
+ * A roadside ticket's rescue, which the roadside figures read: its status and provider, the ETA promised, when it was
+ * accepted, reached the car and ended, the tow destination, the offer time limit. Not its ranking (the events carry
+ * the explanation) nor its last position (told live, not chained).
+ */
+export const ROADSIDE_JOB_FIGURES: DerivedTable = {
+  table: 'roadside_jobs',
+  fields: ['status', 'providerDealerId', 'etaMinutes', 'etaAt', 'acceptedAt', 'arrivedAt', 'finishedAt', 'towDestinationDealerId', 'offerSeconds', 'createdAt'],
+};
+
+/** Each offer of a rescue: to whom, its round and time limit, and its answer (accepted with an ETA, declined, timed out, withdrawn). */
+export const ROADSIDE_OFFER_FIGURES: DerivedTable = {
+  table: 'roadside_offers',
+  fields: ['jobId', 'dealerId', 'round', 'status', 'offeredAt', 'dueAt', 'answeredAt', 'etaMinutes', 'declineReason'],
+};
+
 /** Every derived table verification compares (the loaders are in verify-audit.ts, by the same names). */
 export const DERIVED_TABLES: readonly DerivedTable[] = [
   TICKET_FIGURES,
@@ -126,7 +142,15 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   CALLBACK_ATTEMPT_FIGURES,
   QA_REVIEW_FIGURES,
   SLA_CLOCK_SPAN_FIGURES,
+  ROADSIDE_JOB_FIGURES,
+  ROADSIDE_OFFER_FIGURES,
 ];
+
+/** A derived table's facts for rows inserted (every vouched field) or fields set on rows (those given). */
+export const insertedFacts = (table: DerivedTable, rows: ReadonlyArray<{ id: string } & Record<string, unknown>>): EventFacts | undefined =>
+  rows.length > 0 ? { [table.table]: { insert: rows.map((row) => factRow(row, table.fields)) } } : undefined;
+export const updatedFacts = (table: DerivedTable, ids: readonly string[], set: Record<string, unknown>): EventFacts | undefined =>
+  ids.length > 0 ? { [table.table]: { update: ids.map((id) => factRow({ id, ...set }, table.fields, false)) } } : undefined;
 
 /** The rows a ticket's facts add up to, by table, then row id. */
 export type ReplayedRows = Map<string, Map<string, FactRow>>;

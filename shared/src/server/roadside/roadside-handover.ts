@@ -15,11 +15,12 @@
  * can go to any dealer.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import { incidentOrigin } from '../../roadside/provider-selection';
 import type { RoadsideJobStatus } from '../../roadside/roadside-vocabulary';
+import { type EventFacts, insertedFacts, mergeFacts, ROADSIDE_JOB_FIGURES, ROADSIDE_OFFER_FIGURES, updatedFacts } from '../audit/derived-figures';
 import type { Executor } from '../db/client';
 import { dealers, roadsideJobs, roadsideOffers, type tickets } from '../db/schema';
 import type { NewTicketEvent } from '../tickets/ticket-events';
@@ -32,6 +33,8 @@ const HANDED_OVER: readonly RoadsideJobStatus[] = ['offering', 'unassigned', 'ac
 
 export interface RoadsideHandover {
   events: NewTicketEvent[];
+  /** What `write` does to the rescue's rows, chained with the events. */
+  facts?: EventFacts;
   write(tx: Executor): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ const NOTHING: RoadsideHandover = { events: [], write: async () => {} };
  */
 export async function planRoadsideHandover(tx: Executor, actor: Actor, before: Ticket, after: Ticket, at: Date, viaOffer: boolean): Promise<RoadsideHandover> {
   const dealerId = after.responsibleDealerId;
-  // A cancellation ends the rescue itself (endRoadsideJobOfCancelledTicket).
+  // A cancellation ends the rescue itself (planRoadsideCancel).
   if (before.type !== 'roadside' || viaOffer || after.status === 'cancelled' || dealerId === before.responsibleDealerId) return NOTHING;
   const handedTo = after.status === 'dispatched' && dealerId !== null ? dealerId : null;
   if (!handedTo && !before.responsibleDealerId) return NOTHING;
@@ -73,36 +76,37 @@ export async function planRoadsideHandover(tx: Executor, actor: Actor, before: T
       payload: { jobId, providerId: handedTo, from: job?.status ?? null, previousProviderId: job?.providerDealerId ?? null, withdrawnOfferIds: withdrawn, round: offers.length + 1 },
     },
   ];
+  const withdrawal = { status: 'withdrawn' as const, answeredAt: at };
+  const newJob = job ? null : { id: jobId, ticketId: before.id, candidates: [], origin: incidentOrigin(after), offerSeconds, towDestinationDealerId: null, createdAt: at, ...taken };
+  // The job given by hand is in its chain, so the provider's list (its offers and jobs) shows it with its steps.
+  const assigned = {
+    id: randomUUID(),
+    jobId,
+    ticketId: before.id,
+    dealerId: handedTo,
+    round: offers.length + 1,
+    status: 'assigned' as const,
+    offeredAt: at,
+    dueAt: at,
+    answeredAt: at,
+    answeredBy: `${actor.kind}:${actor.id}`,
+    etaMinutes: null,
+    declineReason: null,
+    declineText: null,
+    ranking: null,
+  };
   return {
     events,
+    facts: mergeFacts(
+      updatedFacts(ROADSIDE_OFFER_FIGURES, withdrawn, withdrawal),
+      newJob ? insertedFacts(ROADSIDE_JOB_FIGURES, [newJob]) : updatedFacts(ROADSIDE_JOB_FIGURES, [jobId], taken),
+      insertedFacts(ROADSIDE_OFFER_FIGURES, [assigned]),
+    ),
     async write(writer) {
-      if (withdrawn.length > 0) {
-        await writer
-          .update(roadsideOffers)
-          .set({ status: 'withdrawn', answeredAt: at })
-          .where(and(eq(roadsideOffers.jobId, jobId), eq(roadsideOffers.status, 'pending')));
-      }
-      if (job) await writer.update(roadsideJobs).set(taken).where(eq(roadsideJobs.id, jobId));
-      else {
-        await writer.insert(roadsideJobs).values({ id: jobId, ticketId: before.id, candidates: [], origin: incidentOrigin(after), offerSeconds, towDestinationDealerId: null, createdAt: at, ...taken });
-      }
-      // The job given by hand is in its chain, so the provider's list (its offers and jobs) shows it with its steps.
-      await writer.insert(roadsideOffers).values({
-        id: randomUUID(),
-        jobId,
-        ticketId: before.id,
-        dealerId: handedTo,
-        round: offers.length + 1,
-        status: 'assigned',
-        offeredAt: at,
-        dueAt: at,
-        answeredAt: at,
-        answeredBy: `${actor.kind}:${actor.id}`,
-        etaMinutes: null,
-        declineReason: null,
-        declineText: null,
-        ranking: null,
-      });
+      if (withdrawn.length > 0) await writer.update(roadsideOffers).set(withdrawal).where(inArray(roadsideOffers.id, withdrawn));
+      if (newJob) await writer.insert(roadsideJobs).values(newJob);
+      else await writer.update(roadsideJobs).set(taken).where(eq(roadsideJobs.id, jobId));
+      await writer.insert(roadsideOffers).values(assigned);
     },
   };
 }
@@ -114,13 +118,12 @@ export async function planRoadsideHandover(tx: Executor, actor: Actor, before: T
  */
 function providerLeft(job: typeof roadsideJobs.$inferSelect, formerDealerId: string, at: Date): RoadsideHandover {
   if (job.status !== 'accepted' || job.providerDealerId !== formerDealerId) return NOTHING;
+  const released = { status: 'unassigned' as const, providerDealerId: null, etaMinutes: null, etaAt: null, lastPosition: null, acceptedAt: null, updatedAt: at };
   return {
     events: [{ type: 'roadside_unassigned', payload: { jobId: job.id, previousProviderId: formerDealerId, reason: 'provider_left' } }],
+    facts: updatedFacts(ROADSIDE_JOB_FIGURES, [job.id], released),
     async write(writer) {
-      await writer
-        .update(roadsideJobs)
-        .set({ status: 'unassigned', providerDealerId: null, etaMinutes: null, etaAt: null, lastPosition: null, acceptedAt: null, updatedAt: at })
-        .where(eq(roadsideJobs.id, job.id));
+      await writer.update(roadsideJobs).set(released).where(eq(roadsideJobs.id, job.id));
     },
   };
 }

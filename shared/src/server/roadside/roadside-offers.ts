@@ -13,6 +13,7 @@ import { ACTIVE_JOB_STATUSES, canMoveRoadside } from '../../roadside/roadside-pr
 import type { TAcceptOfferRequest, TDeclineOfferRequest, TRoadsidePositionRequest, TRoadsideProgressRequest } from '../../roadside/roadside.schemas';
 import type { RoadsideCandidate, RoadsideJobStatus } from '../../roadside/roadside-vocabulary';
 import type { RoutingDealer } from '../../routing/route-ticket';
+import { type EventFacts, insertedFacts, mergeFacts, ROADSIDE_JOB_FIGURES, ROADSIDE_OFFER_FIGURES, updatedFacts } from '../audit/derived-figures';
 import type { Database, Executor } from '../db/client';
 import { dealers, roadsideJobs, roadsideOffers, tickets } from '../db/schema';
 import type { OutboxMessage } from '../jobs';
@@ -114,6 +115,8 @@ async function offerNextOrGiveUp(options: {
   at: Date;
   events: NewTicketEvent[];
   write?: 'insert';
+  /** What the change that led here did to the rescue's rows (a decline, a timeout): chained with it. */
+  facts?: EventFacts;
 }): Promise<{ ticket: TicketRow; offer: RoadsideOfferRow | null }> {
   const { tx, ticket, at } = options;
   // The job's start is the request for help: the hotline's clock to find a provider starts (rescue targets in the policy).
@@ -151,6 +154,11 @@ async function offerNextOrGiveUp(options: {
       events: [...options.events, offeredEvent(job, offer, next)],
       kind: 'roadside_offered',
       sla: rescueRequested,
+      facts: mergeFacts(
+        options.facts,
+        options.write === 'insert' ? insertedFacts(ROADSIDE_JOB_FIGURES, [job]) : updatedFacts(ROADSIDE_JOB_FIGURES, [job.id], { status: 'offering', offerSeconds }),
+        insertedFacts(ROADSIDE_OFFER_FIGURES, [offer]),
+      ),
       outbox: [
         { topic: 'roadside.offered', payload: { offerId: offer.id, dueAt: offer.dueAt.toISOString() } },
         providerHears(ticket.id, ticket.version + 1, 'roadside_offered', offer.dealerId),
@@ -178,6 +186,10 @@ async function offerNextOrGiveUp(options: {
     kind: 'roadside_unassigned',
     sla: rescueRequested,
     outbox: plan.outbox,
+    facts: mergeFacts(
+      options.facts,
+      options.write === 'insert' ? insertedFacts(ROADSIDE_JOB_FIGURES, [{ ...job, status: 'unassigned' }]) : updatedFacts(ROADSIDE_JOB_FIGURES, [job.id], { status: 'unassigned' }),
+    ),
   });
   // Nobody left to weigh: the last ranking stays the job's explanation.
   const explained = ranking.length > 0 ? ranking : options.job.candidates;
@@ -265,6 +277,8 @@ export async function acceptRoadsideOffer(ctx: CommandContext & { offerId: strin
     if (ticket.status !== 'new') throw new AppError('OFFER_CLOSED', { status: 'withdrawn' });
     const [provider] = await tx.select({ regionId: dealers.regionId }).from(dealers).where(eq(dealers.id, offer.dealerId));
     const etaAt = new Date(at.getTime() + ctx.request.etaMinutes * 60_000);
+    const offerAccepted = { status: 'accepted' as const, answeredAt: at, answeredBy: answeredBy(ctx.actor), etaMinutes: ctx.request.etaMinutes };
+    const jobAccepted = { status: 'accepted' as const, providerDealerId: offer.dealerId, etaMinutes: ctx.request.etaMinutes, etaAt, acceptedAt: at, updatedAt: at };
     const dispatched = await saveTicketChange({
       tx,
       actor: ctx.actor,
@@ -281,6 +295,7 @@ export async function acceptRoadsideOffer(ctx: CommandContext & { offerId: strin
       ],
       kind: 'dispatched',
       outbox: [{ topic: 'ticket.dispatched', payload: { ticketId: ticket.id, dealerId: offer.dealerId, departmentId: null, ccDepartmentIds: ticket.ccDepartmentIds } }],
+      facts: mergeFacts(updatedFacts(ROADSIDE_OFFER_FIGURES, [offer.id], offerAccepted), updatedFacts(ROADSIDE_JOB_FIGURES, [job.id], jobAccepted)),
     });
     const acknowledged = await saveTicketChange({
       tx,
@@ -291,15 +306,8 @@ export async function acceptRoadsideOffer(ctx: CommandContext & { offerId: strin
       events: [{ type: 'acknowledged', payload: { from: 'dispatched', to: 'acknowledged', roadsideOfferId: offer.id } }],
       kind: 'acknowledged',
     });
-    await tx
-      .update(roadsideOffers)
-      .set({ status: 'accepted', answeredAt: at, answeredBy: answeredBy(ctx.actor), etaMinutes: ctx.request.etaMinutes })
-      .where(eq(roadsideOffers.id, offer.id));
-    const [saved] = await tx
-      .update(roadsideJobs)
-      .set({ status: 'accepted', providerDealerId: offer.dealerId, etaMinutes: ctx.request.etaMinutes, etaAt, acceptedAt: at, updatedAt: at })
-      .where(eq(roadsideJobs.id, job.id))
-      .returning();
+    await tx.update(roadsideOffers).set(offerAccepted).where(eq(roadsideOffers.id, offer.id));
+    const [saved] = await tx.update(roadsideJobs).set(jobAccepted).where(eq(roadsideJobs.id, job.id)).returning();
     return { ticket: acknowledged, job: saved };
   });
 }
@@ -311,20 +319,19 @@ export async function declineRoadsideOffer(ctx: CommandContext & { offerId: stri
   const snapshot = await loadRoutingSnapshot(ctx.db, at);
   return ctx.db.transaction(async (tx) => {
     const { ticket, offer, job } = await lockPendingOffer(tx, found, at);
-    await tx
-      .update(roadsideOffers)
-      .set({ status: 'declined', answeredAt: at, answeredBy: answeredBy(ctx.actor), declineReason: ctx.request.reason, declineText: ctx.request.text ?? null })
-      .where(eq(roadsideOffers.id, offer.id));
+    const answer = { status: 'declined' as const, answeredAt: at, answeredBy: answeredBy(ctx.actor), declineReason: ctx.request.reason, declineText: ctx.request.text ?? null };
+    await tx.update(roadsideOffers).set(answer).where(eq(roadsideOffers.id, offer.id));
+    const facts = updatedFacts(ROADSIDE_OFFER_FIGURES, [offer.id], answer);
     const declined: NewTicketEvent = {
       type: 'roadside_offer_declined',
       payload: { jobId: job.id, offerId: offer.id, providerId: offer.dealerId, round: offer.round, reason: ctx.request.reason, text: ctx.request.text ?? null },
     };
     if (ticket.status !== 'new') {
       // Dispatched or cancelled by hand meanwhile: the decline is recorded, nobody else is asked.
-      await saveTicketChange({ tx, actor: ctx.actor, ticket, at, changes: {}, events: [declined], kind: 'roadside_offer_declined' });
+      await saveTicketChange({ tx, actor: ctx.actor, ticket, at, changes: {}, events: [declined], kind: 'roadside_offer_declined', facts });
       return { next: null };
     }
-    const result = await offerNextOrGiveUp({ tx, actor: ctx.actor, ticket, job, offeredBefore: await offeredDealers(tx, job.id), snapshot, at, events: [declined] });
+    const result = await offerNextOrGiveUp({ tx, actor: ctx.actor, ticket, job, offeredBefore: await offeredDealers(tx, job.id), snapshot, at, events: [declined], facts });
     return { next: result.offer };
   });
 }
@@ -349,8 +356,19 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
     if (offer.dueAt.getTime() > now.getTime()) return 'not_due';
     if (ticket.status !== 'new') {
       // The ticket left the offers meanwhile (the hotline took it elsewhere) without withdrawing this one: withdrawn,
-      // not timed out — the change that took it is the record.
-      await tx.update(roadsideOffers).set({ status: 'withdrawn', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
+      // not timed out, and chained as such.
+      const withdrawn = { status: 'withdrawn' as const, answeredAt: now };
+      await tx.update(roadsideOffers).set(withdrawn).where(eq(roadsideOffers.id, offer.id));
+      await saveTicketChange({
+        tx,
+        actor: SYSTEM_ACTOR,
+        ticket,
+        at: now,
+        changes: {},
+        events: [{ type: 'roadside_offer_withdrawn', payload: { jobId: offer.jobId, offerId: offer.id, providerId: offer.dealerId, round: offer.round } }],
+        kind: 'roadside_offer_withdrawn',
+        facts: updatedFacts(ROADSIDE_OFFER_FIGURES, [offer.id], withdrawn),
+      });
       return 'withdrawn';
     }
     const [job] = await tx.select().from(roadsideJobs).where(eq(roadsideJobs.id, offer.jobId)).for('update');
@@ -359,8 +377,19 @@ export async function expireRoadsideOffer(db: Database, offerId: string, now = n
       actor: SYSTEM_ACTOR,
       payload: { jobId: job.id, offerId: offer.id, providerId: offer.dealerId, round: offer.round, dueAt: offer.dueAt.toISOString() },
     };
-    await tx.update(roadsideOffers).set({ status: 'expired', answeredAt: now }).where(eq(roadsideOffers.id, offer.id));
-    await offerNextOrGiveUp({ tx, actor: SYSTEM_ACTOR, ticket, job, offeredBefore: await offeredDealers(tx, job.id), snapshot, at: now, events: [expired] });
+    const timedOut = { status: 'expired' as const, answeredAt: now };
+    await tx.update(roadsideOffers).set(timedOut).where(eq(roadsideOffers.id, offer.id));
+    await offerNextOrGiveUp({
+      tx,
+      actor: SYSTEM_ACTOR,
+      ticket,
+      job,
+      offeredBefore: await offeredDealers(tx, job.id),
+      snapshot,
+      at: now,
+      events: [expired],
+      facts: updatedFacts(ROADSIDE_OFFER_FIGURES, [offer.id], timedOut),
+    });
     return 'expired';
   });
 }
@@ -409,19 +438,16 @@ export async function recordRoadsideProgress(ctx: CommandContext & { jobId: stri
     const etaAt = request.etaMinutes !== undefined ? new Date(at.getTime() + request.etaMinutes * 60_000) : undefined;
     const position = request.position ? { ...request.position, at: at.toISOString() } : undefined;
     const finished = request.status === 'completed' || request.status === 'cancelled' || request.status === 'gone_on_arrival';
-    const [saved] = await tx
-      .update(roadsideJobs)
-      .set({
-        status: request.status,
-        ...(etaAt ? { etaMinutes: request.etaMinutes, etaAt } : {}),
-        ...(position ? { lastPosition: position } : {}),
-        ...(request.status === 'arrived' ? { arrivedAt: at } : {}),
-        ...(request.towDestinationDealerId ? { towDestinationDealerId: request.towDestinationDealerId } : {}),
-        ...(finished ? { finishedAt: at } : {}),
-        updatedAt: at,
-      })
-      .where(eq(roadsideJobs.id, job.id))
-      .returning();
+    const step = {
+      status: request.status,
+      ...(etaAt ? { etaMinutes: request.etaMinutes, etaAt } : {}),
+      ...(position ? { lastPosition: position } : {}),
+      ...(request.status === 'arrived' ? { arrivedAt: at } : {}),
+      ...(request.towDestinationDealerId ? { towDestinationDealerId: request.towDestinationDealerId } : {}),
+      ...(finished ? { finishedAt: at } : {}),
+      updatedAt: at,
+    };
+    const [saved] = await tx.update(roadsideJobs).set(step).where(eq(roadsideJobs.id, job.id)).returning();
     const updated = await saveTicketChange({
       tx,
       actor: ctx.actor,
@@ -445,6 +471,7 @@ export async function recordRoadsideProgress(ctx: CommandContext & { jobId: stri
       ],
       kind: 'roadside_progress',
       sla: { rescue: rescueTurnOf(request.status) },
+      facts: updatedFacts(ROADSIDE_JOB_FIGURES, [job.id], step),
     });
     return { ticket: updated, job: saved };
   });

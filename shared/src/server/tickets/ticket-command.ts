@@ -10,7 +10,7 @@ import { slaMilestones, tickets } from '../db/schema';
 import type { SlaChangeFacts } from '../../sla/sla-planner';
 import { planCallbackChange } from '../callbacks/callback-tasks';
 import { syncSlaClocks } from '../sla/sla-clocks';
-import { endRoadsideJobOfCancelledTicket } from '../roadside/roadside-cancel';
+import { planRoadsideCancel } from '../roadside/roadside-cancel';
 import { planRoadsideHandover } from '../roadside/roadside-handover';
 import type { OutboxMessage } from '../jobs';
 import { type EventFacts, factRow, factValue, mergeFacts, TICKET_FIGURES } from '../audit/derived-figures';
@@ -111,6 +111,8 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
   // A roadside ticket dispatched by hand takes its rescue along (a job for the dealer, a pending offer withdrawn).
   const rescue = await planRoadsideHandover(tx, change.actor, ticket, { ...ticket, ...change.changes }, at, byRoadsideOffer(change));
   const changes = { ...change.changes, updatedAt: at, version: ticket.version + 1 };
+  // A cancelled roadside ticket ends its rescue (nothing read for any other change).
+  const rescueEnds = ticket.type === 'roadside' && changes.status === 'cancelled' && ticket.status !== 'cancelled' ? await planRoadsideCancel(tx, ticket.id, at) : null;
   // The clocks follow from the row as it will be saved; their due times are saved with it, in one update.
   const sla = await syncSlaClocks(tx, ticket, { ...ticket, ...changes }, at, change.sla);
   const saved: TicketRow = { ...ticket, ...changes, ...sla.columns };
@@ -122,7 +124,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     occurredAt: at,
     head: { sequence: ticket.auditEventCount, hash: ticket.auditHeadHash },
     events: [...change.events, ...rescue.events, ...callback.events],
-    facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, callback.facts, change.facts),
+    facts: mergeFacts(ticketFigureFacts(ticket, saved, change.write === 'insert'), sla.facts, callback.facts, rescue.facts, rescueEnds?.facts, change.facts),
   });
   const head = { auditHeadHash: chained.head.hash, auditEventCount: chained.head.sequence };
   let synced: TicketRow;
@@ -134,8 +136,7 @@ export async function saveTicketChange(change: SaveTicketChange): Promise<Ticket
     [synced] = await tx.update(tickets).set({ ...changes, ...sla.columns, ...head }).where(eq(tickets.id, ticket.id)).returning();
   }
   if (sla.started.length > 0) await tx.insert(slaMilestones).values(sla.started);
-  // A cancelled roadside ticket ends its rescue (no statement for any other change).
-  if (ticket.type === 'roadside' && synced.status === 'cancelled' && ticket.status !== 'cancelled') await endRoadsideJobOfCancelledTicket(tx, ticket.id, at);
+  await rescueEnds?.write(tx);
   await rescue.write(tx);
   await callback.write(tx);
   await insertTicketEvents(tx, chained.rows);

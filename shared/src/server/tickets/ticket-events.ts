@@ -42,6 +42,8 @@ export const TICKET_EVENT_TYPES = [
   'roadside_offer_accepted',
   'roadside_offer_declined',
   'roadside_offer_expired',
+  /** An offer left pending when its ticket was taken elsewhere, withdrawn when its time ran out. */
+  'roadside_offer_withdrawn',
   /** Nobody was left to offer the job: the ticket waits on the supervisor board. */
   'roadside_unassigned',
   /** The rescue given by hand with a dispatch: the provider, the one it was taken from, the offers withdrawn. */
