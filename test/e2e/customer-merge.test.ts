@@ -56,6 +56,13 @@ describe('duplicate customers in the browser', () => {
       expect(text).toContain('钱多多');
       expect(text).not.toContain(MOBILE);
       expect(page.url()).toContain('tab=duplicates');
+      // In English too, with no word missing.
+      await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+      await group.getByText('Same mobile', { exact: true }).waitFor();
+      await page.getByTestId('imports-tab-duplicates').getByText('Duplicate customers').waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/\bimports\.[a-z]+\./);
+      await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+      await group.getByText('同一手机号', { exact: true }).waitFor();
     });
 
     const drawer = page.getByTestId('merge-drawer');
@@ -78,6 +85,7 @@ describe('duplicate customers in the browser', () => {
       await drawer.locator(`[data-testid="merge-keep"][data-customer-id="${records.second}"]`).click();
       const plan = await drawer.getByTestId('merge-plan').innerText();
       expect(plan).toMatch(/^保留 钱多多（#\d），合并 钱多多（#\d）：钱多多（#\d） 的 1 辆车和 1 张工单转到 钱多多（#\d），字段按来源优先级取值$/);
+      expect(await page.locator('body').innerText()).not.toMatch(/\bimports\.[a-z]+\./);
       await drawer.getByTestId('merge-confirm').click();
       await page.locator('.ant-popconfirm:visible .ant-popconfirm-buttons .ant-btn-primary').click();
       await page.locator('.ant-message').getByText(/1 辆车和 1 张工单已转入/).waitFor();
