@@ -43,4 +43,6 @@ export const queryKeys = {
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
   importSources: ['import-sources'] as const,
+  /** Customer records that look like one person (the data team merges them on the import page). */
+  customerDuplicates: ['customer-duplicates'] as const,
 };

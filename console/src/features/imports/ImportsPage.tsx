@@ -1,7 +1,9 @@
-import { Button, Card, Space, Steps, Typography } from 'antd';
+import { Button, Card, Space, Steps, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/useLocale';
 import { useSession } from '../auth/useSession';
+import { DuplicateCustomers } from './components/DuplicateCustomers';
 import { ImportProgress } from './components/ImportProgress';
 import { MappingStep } from './components/MappingStep';
 import { RecentImports } from './components/RecentImports';
@@ -15,9 +17,30 @@ const STEP_INDEX = { upload: 0, mapping: 1, progress: 2 } as const;
 /**
  * Data import (issue 13): upload a file, map its columns, follow the import; the recent imports below. The data team
  * (supervisors, admins) chooses the source and may undo; admins rank the sources. A dealer's staff import as the
- * dealer source and download their own rejected rows (the dealer portal shows this page in its import tab).
+ * dealer source and download their own rejected rows (the dealer portal shows this page in its import tab). The data
+ * team has a second tab, 重复客户 (`?tab=duplicates`): records that look like one person, compared and merged.
  */
 export function ImportsPage() {
+  const { t } = useLocale();
+  const dataTeam = isDataTeam(useSession().user?.role);
+  const [search, setSearch] = useSearchParams();
+  if (!dataTeam) return <ImportWorkflow />;
+  return (
+    <Tabs
+      activeKey={search.get('tab') === 'duplicates' ? 'duplicates' : 'import'}
+      onChange={(tab) => setSearch(tab === 'duplicates' ? { tab } : {}, { replace: true })}
+      destroyOnHidden
+      data-testid="imports-tabs"
+      items={[
+        { key: 'import', label: t('imports.tab.import'), children: <ImportWorkflow /> },
+        { key: 'duplicates', label: <span data-testid="imports-tab-duplicates">{t('imports.tab.duplicates')}</span>, children: <DuplicateCustomers /> },
+      ]}
+    />
+  );
+}
+
+/** Upload, mapping and progress; the recent imports; the data team's source ranking. */
+function ImportWorkflow() {
   const { t } = useLocale();
   const role = useSession().user?.role;
   const dataTeam = isDataTeam(role);
