@@ -272,19 +272,19 @@ describe('importing vehicles and relations', () => {
 
 describe('duplicates merged by hand', () => {
   it('lists records that look like one person; a supervisor merges one into the other and its tickets and vehicles follow', async () => {
-    // The hotline registered the caller by phone before the finance file knew the person by ID: two records, one mobile.
-    await importFile(supervisor, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', '', 'z@hotline.example', '南京']]), { kind: 'customer', source: 'hotline', fileName: 'hotline.csv', asOf: '2026-10-01T00:00:00Z' });
+    // The hotline's record of the caller carries an ID number mistyped by one digit; the finance file has the right one:
+    // two records on one mobile.
+    await importFile(supervisor, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', residentId('19780808', '788'), 'z@hotline.example', '南京']]), { kind: 'customer', source: 'hotline', fileName: 'hotline.csv', asOf: '2026-10-01T00:00:00Z' });
     const [older] = await customerByPhone('13100131001');
     const ticket = (await supervisor.post('/api/tickets', buildComplaint(fixture, { customerId: older.id, vehicleId: undefined, contactPhone: '13100131001' }))).body.ticket;
     await importFile(admin, csv([['车主手机', '车架号', '车型'], ['13100131001', completeVin('LSVAU218', 'N2187777'), 'A8L']]), { kind: 'vehicle', source: 'invoice', fileName: 'car.csv' });
-    // A second record for the same mobile, with an ID number (a different claim on the same person).
-    const zhengId = residentId('19780808', '789');
-    await server.query(`update customers set phone = '13100131009' where id = $1`, [older.id]);
-    await importFile(admin, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', zhengId, '', '南京']]), { kind: 'customer', source: 'finance', fileName: 'fin.csv', asOf: '2026-11-01T00:00:00Z' });
-    await server.query(`update customers set phone = '13100131001' where id = $1`, [older.id]);
+    await importFile(admin, csv([CUSTOMER_HEADER, ['郑一鸣', '13100131001', residentId('19780808', '789'), '', '南京']]), { kind: 'customer', source: 'finance', fileName: 'fin.csv', asOf: '2026-11-01T00:00:00Z' });
     const records = await customerByPhone('13100131001');
     expect(records).toHaveLength(2);
     const survivor = records.find((record) => record.id !== older.id)!;
+    // Both are flagged for a supervisor to look at.
+    const flags = async () => Object.fromEntries((await server.query<{ id: string; quality_flags: string[] }>(`select id, quality_flags from customers where id = any($1)`, [[older.id, survivor.id]])).map((row) => [row.id, row.quality_flags]));
+    expect(await flags()).toEqual({ [older.id]: ['possible_duplicate'], [survivor.id]: ['possible_duplicate'] });
 
     const duplicates = await supervisor.get('/api/customers/duplicates');
     expect(duplicates.status).toBe(200);
@@ -296,6 +296,7 @@ describe('duplicates merged by hand', () => {
     const merged = await supervisor.post(`/api/customers/${older.id}/merge`, { intoId: survivor.id });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ fromCustomerId: older.id, intoCustomerId: survivor.id, tickets: 1, vehicles: 1 });
+    expect(await flags()).toEqual({ [older.id]: ['merged'], [survivor.id]: [] });
     // The survivor keeps its finance values and gains what only the other record had (its e-mail).
     const [kept] = await server.query<{ email: string; id_number_hash: string | null; field_sources: Record<string, { source: string }> }>(`select email, id_number_hash, field_sources from customers where id = $1`, [survivor.id]);
     expect(kept).toMatchObject({ email: 'z@hotline.example', id_number_hash: expect.any(String) });

@@ -15,7 +15,7 @@ import { mergeFields } from '../../import/import-merge';
 import type { Database, Executor } from '../db/client';
 import { callbackTasks, customerMerges, customers, tickets, vehicles } from '../db/schema';
 import { customerColumns, customerFields } from '../import/import-records';
-import { loggedFields, sourcePriorities } from '../import/run-import';
+import { flagSharedMobiles, loggedFields, sourcePriorities } from '../import/run-import';
 import { rowsOf } from '../reports/report-sql';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 
@@ -95,6 +95,9 @@ export async function mergeCustomerRecords(db: Database, actor: Actor, options: 
         kind: 'customer_merged',
       });
     }
+    // The merged record is no one's duplicate any more; the survivor keeps the flag only while another shares its mobile.
+    await tx.update(customers).set({ qualityFlags: sql`array_remove(${customers.qualityFlags}, 'possible_duplicate')` }).where(eq(customers.id, from.id));
+    await flagSharedMobiles(tx, [...new Set([into.phone, from.phone, columns.phone])]);
     const [record] = await tx
       .insert(customerMerges)
       .values({ id: randomUUID(), fromCustomerId: from.id, intoCustomerId: into.id, mergedBy: actor.kind === 'user' ? actor.id : null, mergedAt: at, tickets: ticketIds.length, vehicles: movedVehicles.length, fields: replaced })

@@ -250,7 +250,23 @@ async function mergeCustomers(context: BatchContext, rows: ReadonlyArray<{ rowNu
   await bulkInsert(tx, customers, inserts);
   await bulkInsert(tx, customers, updates, { update: ['kind', 'name', 'phone', 'idNumberHash', 'idNumberMasked', 'email', 'province', 'city', 'fieldSources', 'updatedAt'] });
   await bulkInsert(tx, importChanges, changes);
+  await flagSharedMobiles(tx, [...new Set([...inserts, ...updates].map((row) => row.phone))]);
   return { created: inserts.length, updated: updates.length, unchanged };
+}
+
+/**
+ * Data quality: live records that share a mobile (one with an ID number, one without; two people on a family phone)
+ * are flagged `possible_duplicate` for a supervisor to look at (GET /customers/duplicates, the merge); a record whose
+ * mobile no other live record has loses the flag.
+ */
+export async function flagSharedMobiles(tx: Executor, phones: readonly string[]): Promise<void> {
+  if (phones.length === 0) return;
+  await tx.execute(sql`
+    update ${customers} c set quality_flags = case
+        when exists (select 1 from ${customers} o where o.phone = c.phone and o.id <> c.id and o.merged_into is null)
+          then array_append(array_remove(c.quality_flags, 'possible_duplicate'), 'possible_duplicate')
+        else array_remove(c.quality_flags, 'possible_duplicate') end
+    where c.phone = any(${sql.param([...phones])}::text[]) and c.merged_into is null`);
 }
 
 /**
