@@ -160,8 +160,8 @@ export const listImportSourcesContract = defineContract({
   method: 'get',
   path: '/import-sources',
   tag,
-  summary: 'The source systems and their priority (a higher priority wins a field over a lower one)',
-  access: access.importers,
+  summary: 'The source systems and their priority (a higher priority wins a field over a lower one); every signed-in user reads them (the Customer 360 names a field\'s source)',
+  access: access.signedIn,
   success: { status: 200, body: itemsOf(ZImportSource) },
 });
 
