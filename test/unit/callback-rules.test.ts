@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BusinessCalendar, CHINA_HOLIDAYS_2026 } from '../../shared/src';
+import { BusinessCalendar, CHINA_HOLIDAYS_2026, nextWorkingInstant } from '../../shared/src';
 import { decideCallbackAttempt, isUnhappy, satisfactionLevel } from '../../shared/src/callbacks/callback-rules';
 
 const workday: Array<[string, string]> = [['08:30', '18:00']];
@@ -67,7 +67,9 @@ describe('decideCallbackAttempt', () => {
         const times = offsets.sort((a, b) => a - b).map((offset) => new Date(start + offset));
         const at = times.at(-1)!;
         const verdict = decideCallbackAttempt({ answer: { result: 'no_answer' }, failedBefore: times.slice(0, -1), at, calendar });
-        const days = new Set(times.map((time) => calendar.localDayOf(time)));
+        // The working day an attempt counts for: its own, or for a call outside working hours (a Saturday, 18:00 or
+        // later) the next one, as the rule says.
+        const days = new Set(times.map((time) => calendar.localDayOf(nextWorkingInstant(calendar, time))));
         if (verdict.outcome === 'unreachable') {
           expect(times.length).toBeGreaterThanOrEqual(3);
           expect(days.size).toBeGreaterThanOrEqual(2);

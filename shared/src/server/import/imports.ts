@@ -92,10 +92,11 @@ export async function uploadImport(
   });
   try {
     await pipeline(options.body, meter, createWriteStream(path));
-    const format = bytes > 0 ? await detectImportFormat(path, query.fileName) : null;
-    if (!format) throw new AppError('IMPORT_FILE_UNREADABLE');
-    const opened = await openImportFile(path, format).catch(() => {
-      throw new AppError('IMPORT_FILE_UNREADABLE');
+    if (bytes === 0) throw new AppError('IMPORT_FILE_UNREADABLE', { reason: 'empty' });
+    const format = await detectImportFormat(path, query.fileName);
+    if (!format) throw new AppError('IMPORT_FILE_UNREADABLE', { reason: 'neither CSV nor XLSX' });
+    const opened = await openImportFile(path, format).catch((error: unknown) => {
+      throw new AppError('IMPORT_FILE_UNREADABLE', { reason: error instanceof Error ? error.message : String(error) });
     });
     const sample: string[][] = [];
     for await (const row of opened.rows) {
@@ -103,7 +104,7 @@ export async function uploadImport(
       if (sample.length >= SAMPLE_ROWS) break;
     }
     const names = opened.columns.map((column) => column.name).filter((name) => name !== '');
-    if (names.length === 0) throw new AppError('IMPORT_FILE_UNREADABLE');
+    if (names.length === 0) throw new AppError('IMPORT_FILE_UNREADABLE', { reason: 'no header row' });
 
     const fileSha256 = hash.digest('hex');
     const [earlier] = await db
