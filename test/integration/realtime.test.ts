@@ -96,6 +96,10 @@ describe('live updates across instances', () => {
     expect(await dealer.watch(other.id)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } });
     await agentOnB.post(`/api/tickets/${other.id}/notes`, { visibility: 'dealer', body: '请尽快联系客户' });
     const own = await dispatchedComplaint(agentOnB, fixture, fixture.dealerA.id);
+    // The dispatch reaches the dealer through its own room; only then does it watch (the relay delivers in order, so the
+    // ticket's `created`, which the dealer may not hear, is out before: on a loaded machine the relay may run after a
+    // watch sent at once, and the watch would let `created` through).
+    await dealer.waitFor((event) => event.ticketId === own.id && event.kind === 'dispatched');
     expect(await dealer.watch(own.id)).toEqual({ ok: true });
     const noted = await agentOnB.post(`/api/tickets/${own.id}/notes`, { visibility: 'dealer', body: '客户下午有空' });
     // A transfer to the other dealer: dealer A hears of it once, then never again, although it watched the ticket.
