@@ -22,6 +22,16 @@ export function roadsideTicketBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** Opens a roadside ticket as `agent` (201 or an error naming the answer); `overrides` replace fields of the body. */
+export async function createRoadsideTicket<T = { id: string; status: string; priority: string; details: Record<string, unknown>; version: number }>(
+  agent: { post: (path: string, body: unknown) => Promise<{ status: number; body: any }> },
+  overrides: Record<string, unknown> = {},
+): Promise<T> {
+  const created = await agent.post('/api/tickets', roadsideTicketBody(overrides));
+  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+  return created.body.ticket as T;
+}
+
 /**
  * Only these dealers run rescue, each placed at its point and open around the clock (every calendar always open, the
  * dealer on none); every other dealer loses the capability. Returns nothing: the tests name their providers.

@@ -1,7 +1,7 @@
 import { trackingTokenOf, verifyTicketAudit } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { type Fixtures, fixtures } from '../helpers/factories';
-import { onlyRescueProviders, ROADSIDE_INCIDENT, roadsideTicketBody } from '../helpers/roadside';
+import { ROADSIDE_INCIDENT, createRoadsideTicket, onlyRescueProviders } from '../helpers/roadside';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
@@ -27,11 +27,7 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
 const INCIDENT = ROADSIDE_INCIDENT;
 
-async function createRoadside(overrides: Record<string, unknown> = {}) {
-  const created = await agent.post('/api/tickets', roadsideTicketBody(overrides));
-  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
-  return created.body.ticket as { id: string; status: string; version: number };
-}
+const createRoadside = (overrides: Record<string, unknown> = {}) => createRoadsideTicket(agent, overrides);
 
 async function offersOf(ticketId: string) {
   return server.query<{ id: string; dealer_id: string; status: string; offered_at: Date; due_at: Date }>(

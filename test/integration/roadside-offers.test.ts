@@ -2,7 +2,7 @@ import { distanceKm, ROAD_FACTOR } from '@careline/shared';
 import { recordSlaMoment, trackingTokenOf, verifyTicketAudit } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { type Fixtures, fixtures } from '../helpers/factories';
-import { onlyRescueProviders, ROADSIDE_INCIDENT, roadsideTicketBody } from '../helpers/roadside';
+import { ROADSIDE_INCIDENT, createRoadsideTicket, onlyRescueProviders, roadsideTicketBody } from '../helpers/roadside';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
@@ -25,11 +25,7 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 const INCIDENT = ROADSIDE_INCIDENT;
 const originalOfferSeconds = process.env.ROADSIDE_OFFER_SECONDS;
 
-async function createRoadside(overrides: Record<string, unknown> = {}) {
-  const created = await agent.post('/api/tickets', roadsideTicketBody(overrides));
-  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
-  return created.body.ticket as { id: string; status: string; priority: string; details: Record<string, unknown>; version: number };
-}
+const createRoadside = (overrides: Record<string, unknown> = {}) => createRoadsideTicket(agent, overrides);
 
 async function eventTypes(ticketId: string): Promise<string[]> {
   return (await server.query<{ type: string }>(`select type from ticket_events where ticket_id = $1 order by sequence`, [ticketId])).map((row) => row.type);

@@ -12,6 +12,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cleanseCustomerRow, cleanseRelationRow, cleanseVehicleRow, type CleanCustomer, type CleanRelation, type CleanVehicle, type ImportProblem } from '../../import/import-cleanse';
 import type { ImportFlag } from '../../import/import-rules';
 import { type FieldChange, mergeFields, type ProvenancedValue, type SourcePriorities } from '../../import/import-merge';
+import { chinaDayOf } from '../callbacks/campaign-callbacks';
 import { bulkInsert } from '../db/bulk-insert';
 import type { Database, Executor } from '../db/client';
 import { customers, dealers, importChanges, importRejections, imports, importSources, vehicles } from '../db/schema';
@@ -38,8 +39,6 @@ interface BatchContext {
 type Rejection = typeof importRejections.$inferInsert;
 type Change = typeof importChanges.$inferInsert;
 
-/** China's calendar day of an instant (purchase dates are China's days). */
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function sourcePriorities(db: Executor): Promise<SourcePriorities> {
   const rows = await db.select({ code: importSources.code, priority: importSources.priority }).from(importSources);
@@ -72,7 +71,8 @@ export async function runImport(
     const columnOf = new Map(opened.columns.map((column) => [column.name, column.index]));
     const mapping = Object.entries(run.mapping).flatMap(([field, header]) => (columnOf.has(header) ? [[field, columnOf.get(header)!] as const] : []));
     const priorities = await sourcePriorities(db);
-    const today = chinaDay(now());
+    // Purchase dates are China's calendar days.
+    const today = chinaDayOf(now());
     let skip = run.processedRows;
     let batch: Array<{ rowNumber: number; mapped: Record<string, string> }> = [];
     const flush = async () => {
