@@ -54,5 +54,8 @@ export * from './roadside/provider-selection';
 export * from './roadside/roadside-progress';
 export * from './roadside/roadside.schemas';
 export * from './roadside/roadside-settings.schemas';
+export * from './kb/kb.schemas';
+export * from './assist/assist.schemas';
+export * from './assist/text-tokens';
 export * from './contracts';
 export * from './i18n/localized-names';

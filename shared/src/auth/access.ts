@@ -64,6 +64,8 @@ export const access = {
   importAdmins: group('importAdmins', ['supervisor', 'admin']),
   /** Rescue providers answering offers and reporting progress: a dealer's staff and its API keys (its own, enforced by the command). */
   roadsideProviders: group('roadsideProviders', ['dealer_user', 'dealer_manager']),
+  /** Who writes, publishes and archives knowledge-base articles: editors (role `editor`) and admins; everyone else reads. */
+  kbEditors: group('kbEditors', ['editor', 'admin']),
 } as const;
 
 export type AccessName = keyof typeof access;

@@ -36,6 +36,8 @@ export * from './reports.contracts';
 export * from './tracking.contracts';
 export * from './roadside.contracts';
 export * from './imports.contracts';
+export * from './kb.contracts';
+export * from './assist.contracts';
 export * from './docs.contracts';
 export * from './geo.contracts';
 

@@ -48,7 +48,7 @@ export type PurchaseTiming = (typeof PURCHASE_TIMINGS)[number];
 export const DEALER_CAPABILITIES = ['sales', 'service', 'rescue'] as const;
 export type DealerCapability = (typeof DEALER_CAPABILITIES)[number];
 
-export const ROLES = ['agent', 'supervisor', 'dealer_user', 'dealer_manager', 'dept_user', 'qa', 'admin'] as const;
+export const ROLES = ['agent', 'supervisor', 'dealer_user', 'dealer_manager', 'dept_user', 'qa', 'admin', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const REJECT_REASONS = ['not_our_customer', 'wrong_region', 'lacks_capability', 'other'] as const;

@@ -23,6 +23,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -261,6 +262,11 @@ export const categories = pgTable(
     ccDepartmentIds: uuid('cc_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
     position: integer('position').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /**
+     * Words and phrases (zh or en) that point to this category: the category suggestions' fallback before there is
+     * enough confirmed history to learn from (shared/src/assist). Admins edit them with the tree.
+     */
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
   },
   (table) => [index('categories_parent_idx').on(table.parentId), index('categories_path_idx').on(table.path)],
 );
@@ -727,17 +733,137 @@ export const qaReviews = pgTable(
   (table) => [index('qa_reviews_month_idx').on(table.month, table.dealerId)],
 );
 
-export const kbArticles = pgTable('kb_articles', {
-  id: uuid('id').primaryKey(),
-  title: text('title').notNull(),
-  body: text('body').notNull(),
-  models: text('models').array().notNull().default(sql`'{}'::text[]`),
-  symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
-  status: text('status').$type<'draft' | 'published' | 'archived'>().notNull().default('draft'),
-  createdBy: uuid('created_by').references(() => users.id),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * A tsvector built from careline's own tokens (shared/src/assist/text-tokens.ts: Chinese character bigrams and
+ * English words), written as a tsvector literal, never through a text search configuration: PostgreSQL's parser
+ * drops Chinese characters under the C locale, and PGlite has no Chinese parser either.
+ */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
+
+export type KbArticleStatus = 'draft' | 'published' | 'archived';
+/** `agents`: the hotline only; `everyone`: dealers, their technicians and departments too. */
+export type KbAudience = 'agents' | 'everyone';
+
+/** A knowledge-base article (知识库): the current version; every version is kept in `kb_article_versions`. */
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    /** Markdown, rendered on the server without raw HTML. */
+    body: text('body').notNull(),
+    /** Vehicle models it applies to; empty: every model. */
+    models: text('models').array().notNull().default(sql`'{}'::text[]`),
+    /** Model years it applies to (inclusive); null: open-ended. */
+    yearFrom: integer('year_from'),
+    yearTo: integer('year_to'),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    audience: text('audience').$type<KbAudience>().notNull().default('agents'),
+    status: text('status').$type<KbArticleStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    /** Title and symptoms weighted A, body B (see `tsvector` above). */
+    search: tsvector('search').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: updatedAt(),
+    publishedAt: instant('published_at'),
+  },
+  (table) => [index('kb_articles_search_idx').using('gin', table.search), index('kb_articles_status_idx').on(table.status, table.updatedAt)],
+);
+
+/** Every saved version of an article, as it was saved: who changed what, and when. */
+export const kbArticleVersions = pgTable(
+  'kb_article_versions',
+  {
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    models: text('models').array().notNull(),
+    yearFrom: integer('year_from'),
+    yearTo: integer('year_to'),
+    symptoms: text('symptoms').array().notNull(),
+    audience: text('audience').$type<KbAudience>().notNull(),
+    status: text('status').$type<KbArticleStatus>().notNull(),
+    editedBy: uuid('edited_by').references(() => users.id),
+    editedAt: instant('edited_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.articleId, table.version] })],
+);
+
+/**
+ * An article used on a ticket: attached by an agent (an event on the ticket's chain), and whether the ticket was
+ * resolved with it. Articles show how often they solved a ticket from these rows.
+ */
+export const ticketKbLinks = pgTable(
+  'ticket_kb_links',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => kbArticles.id),
+    /** The article's version when it was attached. */
+    articleVersion: integer('article_version').notNull(),
+    linkedBy: uuid('linked_by').references(() => users.id),
+    linkedAt: instant('linked_at').notNull().defaultNow(),
+    /** The ticket was resolved with this article (first-contact resolution of an enquiry, or a later resolve). */
+    resolvedWith: boolean('resolved_with').notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.ticketId, table.articleId] }), index('ticket_kb_links_article_idx').on(table.articleId)],
+);
+
+/**
+ * Labelled complaints a hotline brings from its former system (CSV or XLSX, import kind `complaint_history`): they
+ * count as confirmed history when the category suggestions are trained, marked as imported.
+ */
+export const assistHistory = pgTable(
+  'assist_history',
+  {
+    id: uuid('id').primaryKey(),
+    text: text('text').notNull(),
+    ticketType: text('ticket_type').notNull(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id),
+    occurredAt: instant('occurred_at'),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id),
+    rowNumber: integer('row_number').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('assist_history_row_idx').on(table.importId, table.rowNumber), index('assist_history_category_idx').on(table.categoryId)],
+);
+
+/**
+ * A trained category-suggestion model: what it learned from, how well it did on the held-out part, and the model
+ * itself (small: per-category feature weights). The newest `active` one serves suggestions.
+ */
+export const assistModels = pgTable(
+  'assist_models',
+  {
+    id: uuid('id').primaryKey(),
+    algorithm: text('algorithm').notNull(),
+    status: text('status').$type<'active' | 'superseded'>().notNull(),
+    /** Confirmed tickets and imported history rows it learned from, and the held-out ones it was scored on. */
+    ticketSamples: integer('ticket_samples').notNull(),
+    importedSamples: integer('imported_samples').notNull(),
+    heldOutSamples: integer('held_out_samples').notNull(),
+    /** top-1, top-3 and per-category accuracy on the held-out part. */
+    accuracy: jsonb('accuracy').$type<Record<string, unknown>>().notNull(),
+    model: jsonb('model').$type<Record<string, unknown>>().notNull(),
+    trainMs: integer('train_ms').notNull(),
+    /** null: the schedule. */
+    trainedBy: uuid('trained_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [index('assist_models_created_idx').on(table.createdAt)],
+);
 
 /** A duplicate customer record merged by hand into another: who, when, and what moved with it. */
 export const customerMerges = pgTable('customer_merges', {
