@@ -91,4 +91,5 @@ export * from './import/import-file';
 export * from './import/import-records';
 export * from './import/run-import';
 export * from './import/imports';
+export * from './import/prune-imports';
 export * from './customers/customer-merge';

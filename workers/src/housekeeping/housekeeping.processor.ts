@@ -1,9 +1,13 @@
-import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, purgeExpired } from '@careline/shared/server';
+import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, pruneImportFiles, purgeExpired } from '@careline/shared/server';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 
 /** Parse the payload, call the commands: processors hold no business rules. */
-export function housekeepingProcessor(db: Database, exports: { exportDir: string; retentionMs: number }, logger: Logger) {
+export function housekeepingProcessor(
+  db: Database,
+  retention: { exports: { exportDir: string; retentionMs: number }; imports: { importDir: string; retentionMs: number } },
+  logger: Logger,
+) {
   return async (job: Job) => {
     const payload = JOB_PAYLOADS.housekeeping.parse(job.data);
     if (payload.task === 'generate-campaign-callbacks') {
@@ -11,7 +15,8 @@ export function housekeepingProcessor(db: Database, exports: { exportDir: string
       if (generated.total > 0) logger.info({ job: job.id, ...generated }, 'campaign callbacks created');
       return generated;
     }
-    const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, exports)) };
+    const imported = await pruneImportFiles(db, retention.imports);
+    const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, retention.exports)), expiredUploads: imported.expired, importFiles: imported.files };
     logger.info({ job: job.id, task: payload.task, ...purged }, 'housekeeping done');
     return purged;
   };
