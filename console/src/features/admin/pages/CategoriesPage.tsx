@@ -267,7 +267,7 @@ export function CategoriesPage() {
         <Card size="small" style={{ flex: '1 1 320px', maxHeight: 640, overflow: 'auto' }} loading={categories.isLoading}>
           <Tree<TreeItem>
             treeData={tree}
-            defaultExpandedKeys={tree.map((root) => root.key)}
+            defaultExpandAll
             key={type}
             selectedKeys={selected ? [selected.id] : []}
             onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
