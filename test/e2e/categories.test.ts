@@ -61,6 +61,28 @@ describe('the category tree in the browser', () => {
       expect(await agent.page.locator(`.ant-select-tree-node-content-wrapper[title="${category.name_zh}"]`).count()).toBe(0);
     });
 
+    await steps.step('the admin deactivates another category: greyed with its tag; the page in English has all its words', admin.page, async () => {
+      await admin.page.getByTestId('category-node-C-COMPLAINT-PRODUCT-BODY-RUST').click();
+      await admin.page.getByTestId('category-deactivate').click();
+      await admin.page.locator('.ant-popconfirm:visible').getByRole('button', { name: '停 用' }).click();
+      await admin.page.getByTestId('category-node-C-COMPLAINT-PRODUCT-BODY-RUST').getByText('已停用').waitFor();
+      await admin.page.getByTestId('category-reactivate').waitFor();
+      await admin.page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+      await admin.page.getByTestId('category-node-C-COMPLAINT-PRODUCT-BODY-RUST').getByText('Inactive').waitFor();
+      expect(await admin.page.locator('body').innerText()).not.toMatch(/\badmin\.[a-z]/);
+    });
+
+    await steps.step('the agent’s form, loaded again, no longer offers it', agent.page, async () => {
+      await agent.page.reload();
+      await agent.page.getByTestId('ticket-form').waitFor();
+      await agent.page.getByTestId('ticket-type-complaint').click();
+      await agent.page.getByTestId('ticket-category').click();
+      // Every category below 车身 matches its code: the renamed sibling is offered, the deactivated one is not.
+      await agent.page.keyboard.type('c-complaint-product-body-');
+      await agent.page.locator(`.ant-select-tree-node-content-wrapper[title="${newName}"]`).waitFor();
+      expect(await agent.page.locator('.ant-select-tree-node-content-wrapper[title="锈蚀"]').count()).toBe(0);
+    });
+
     expect(windows.flatMap((opened) => opened.pageErrors)).toEqual([]);
   });
 });
