@@ -32,6 +32,8 @@ export * from './realtime/realtime-events';
 export * from './stats/stats.types';
 export * from './stats/stats.schemas';
 export * from './reference/reference.schemas';
+export * from './reference/category.schemas';
+export * from './reference/category-tree';
 export * from './directory/directory.schemas';
 export * from './directory/api-key.schemas';
 export * from './notifications/notification-admin.schemas';
