@@ -192,6 +192,8 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
             {text(payload.comment)}
           </Space>
         );
+      case 'kb_article_linked':
+        return text(payload.title);
       case 'escalated':
         return typeof payload.level === 'number' ? t('tickets.event.level', { n: payload.level }) : null;
       case 'sla_policy_applied': {
