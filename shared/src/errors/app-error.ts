@@ -65,6 +65,8 @@ export const APP_ERROR_CODES = [
   'IMPORT_STATE_CONFLICT',
   /** A customer record merged into another already: it cannot be merged, nor take a merge. */
   'CUSTOMER_ALREADY_MERGED',
+  /** A knowledge-base article not in a status for this step: publishing a published one, attaching a draft to a ticket. */
+  'KB_INVALID_STATUS',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -124,6 +126,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
     zh: '该经销商不具备道路救援能力，不能接手这次救援',
     en: 'This dealer has no rescue capability and cannot take this rescue',
   },
+  KB_INVALID_STATUS: { status: 409, zh: '该知识库文章当前状态不允许此操作（例如已发布或尚未发布）', en: 'The article’s status does not allow this (e.g. it is already published, or not published yet)' },
 };
 
 export class AppError extends Error {

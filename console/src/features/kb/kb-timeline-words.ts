@@ -5,6 +5,6 @@ import { defineMessages } from '../../i18n/messages';
  * (the ticket page, QA's evidence pack), not in the entry, whose every byte counts against each first page's budget.
  */
 export const kbTimelineMessages = defineMessages({
-  'zh-CN': { 'tickets.event.kb_article_linked': '使用知识库文章', 'tickets.event.kbResolved': '据此解决' },
+  'zh-CN': { 'tickets.event.kb_article_linked': '引用知识库文章', 'tickets.event.kbResolved': '据此解决' },
   en: { 'tickets.event.kb_article_linked': 'Knowledge-base article used', 'tickets.event.kbResolved': 'resolved with it' },
 });
