@@ -42,7 +42,7 @@ async function apiSearch(api: ApiClient, q: string): Promise<SearchHit[]> {
 
 /** Types a query into a knowledge-base search box and waits for its answer to be shown. */
 async function searchIn(page: Page, scope: string, q: string): Promise<void> {
-  const search = page.locator(`${scope} [data-testid="kb-search"]`).first();
+  const search = page.locator(`${scope} [data-testid="kb-search"]`.trim()).first();
   const input = search.locator('input[data-testid="kb-search-input"], [data-testid="kb-search-input"] input').first();
   await input.fill(q);
   await input.press('Enter');
@@ -103,6 +103,29 @@ describe('knowledge base in the browser', () => {
       expect(await editor.getByTestId('kb-version-row').count()).toBe((await api.get(`/api/kb/articles/${articleId}/versions`)).body.items.length);
     });
 
+    await steps.step('edits it while another editor saves: the page says so and loads the latest version', editor, async () => {
+      const api = await signedIn(stack.server, 'editor');
+      const { body: before } = await api.get(`/api/kb/articles/${articleId}`);
+      await editor.getByTestId('kb-edit').click();
+      await editor.locator(`[data-testid="kb-editor"][data-version="${before.article.version}"]`).waitFor();
+      // Someone else saves a new version (a second symptom) meanwhile.
+      const saved = await api.request('PUT', `/api/kb/articles/${articleId}`, {
+        version: before.article.version,
+        article: { title: TITLE, body: BODY, audience: 'everyone', symptoms: ['异响', '底盘'] },
+      });
+      expect(saved.status).toBe(200);
+      await editor.getByTestId('kb-editor-title').fill(`${TITLE}（修订）`);
+      await editor.getByTestId('kb-editor-save').click();
+      await editor.getByTestId('kb-editor-conflict').waitFor();
+      // Nothing was saved over the other editor's version.
+      expect((await api.get(`/api/kb/articles/${articleId}`)).body.article).toMatchObject({ version: saved.body.article.version, title: TITLE });
+      await editor.getByTestId('kb-editor-reload').click();
+      await editor.locator(`[data-testid="kb-editor"][data-version="${saved.body.article.version}"]`).waitFor();
+      await expect(editor.getByTestId('kb-editor-title').inputValue()).resolves.toBe(TITLE);
+      expect(await editor.getByTestId('kb-editor-conflict').count()).toBe(0);
+      expect(await editor.getByTestId('kb-editor-symptoms').locator('.ant-select-selection-item').allInnerTexts()).toEqual(saved.body.article.symptoms);
+    });
+
     const dealerWindow = await suite.window();
     const dealer = dealerWindow.page;
     await steps.step('a dealer opens 知识库 and searches the phrase: the hit is highlighted as the API marks it', dealer, async () => {
@@ -136,6 +159,28 @@ describe('knowledge base in the browser', () => {
       // Readers do not get the editors' actions.
       expect(await dealer.getByTestId('kb-publish').count()).toBe(0);
       expect(await dealer.getByTestId('kb-edit').count()).toBe(0);
+    });
+  });
+
+  it('a department user searches the articles meant for departments in the department page’s tab', async () => {
+    const steps = Steps.forCurrentTest();
+    const { page } = await suite.window();
+    const api = await signedIn(stack.server, fixture.departmentA.username);
+    const q = '稳定杆衬套';
+    const hits = await apiSearch(api, q);
+    // At least the article the editor published for everyone above says it.
+    expect(hits.some((hit) => hit.title === TITLE)).toBe(true);
+    await steps.step('opens the 知识库 tab and searches: the results are the API’s, in its order', page, async () => {
+      await signIn(page, fixture.departmentA.username);
+      await page.getByTestId('department-tab-kb').click();
+      await searchIn(page, '', q);
+      const shown = await page.locator('[data-testid="kb-result"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-article-id')));
+      expect(shown).toEqual(hits.map((hit) => hit.id));
+      // Departments read the articles for everyone only.
+      for (const audience of await page.locator('[data-testid="kb-result"] [data-testid="kb-audience"]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-audience')))) {
+        expect(audience).toBe('everyone');
+      }
+      expect(new URL(page.url()).searchParams.get('tab')).toBe('kb');
     });
   });
 

@@ -66,7 +66,6 @@ export function DepartmentPage() {
   );
   return (
     <Card
-      title={t('department.title')}
       activeTabKey={tab}
       onTabChange={(key) => setSearch(key === 'kb' ? { tab: 'kb' } : {}, { replace: true })}
       tabList={[

@@ -171,7 +171,7 @@ export function KbEditArticlePage({ id }: { id: string }) {
                 navigate(`/kb/${saved.id}`);
               },
               onError: (error) => {
-                if (isApiError(error) && error.status === 409) setConflict(true);
+                if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
                 else if (!showValidationIssues(form, error, (path) => (path[0] === 'article' ? path.slice(1) : path))) void message.error(error.message);
               },
             },
