@@ -229,6 +229,9 @@ describe('knowledge base in the browser', () => {
       const result = page.locator(`[data-testid="ticket-kb-panel"] [data-testid="kb-result"][data-article-id="${articleId}"]`);
       await result.waitFor();
       await result.locator('[data-testid="kb-audience"][data-audience="agents"]').waitFor();
+      // The agent may attach it (as a dealer-visible note) and resolve the new enquiry with it: both offered.
+      await result.getByTestId('kb-attach').waitFor();
+      await result.getByTestId('kb-resolve').waitFor();
       // Not for dealers: the dealer's search does not find it.
       expect((await apiSearch(await signedIn(stack.server, 'dealer'), phrase)).map((hit) => hit.id)).not.toContain(articleId);
     });

@@ -22,7 +22,7 @@ function ArticleDrawer({ articleId, onClose }: { articleId: string | null; onClo
 /**
  * The knowledge base on the ticket page: search from the ticket (its subject to start with), open an article beside
  * it, attach the one used, and — when the caller may resolve the ticket — resolve it with the article at first
- * contact. The articles already attached head the panel.
+ * contact. The articles already attached head the panel. Who may do neither (QA, a closed ticket) searches and reads.
  */
 export function TicketKbPanel({ ticket }: { ticket: Ticket }) {
   const { t } = useLocale();
@@ -32,6 +32,8 @@ export function TicketKbPanel({ ticket }: { ticket: Ticket }) {
   const [open, setOpen] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const attachedIds = new Set((attached.data ?? []).map((item) => item.articleId));
+  // Attaching is like writing a note the dealer sees (the API's rule); resolving follows the ticket's own abilities.
+  const mayAttach = ticket.abilities.noteDealer;
 
   const send = (hit: KbSearchHit, resolve: boolean) =>
     link.mutate(
@@ -48,6 +50,32 @@ export function TicketKbPanel({ ticket }: { ticket: Ticket }) {
       },
     );
   const pending = (hit: KbSearchHit, resolve: boolean) => link.isPending && link.variables?.articleId === hit.id && link.variables.resolve === resolve;
+
+  const actions = (hit: KbSearchHit) => (
+    <Space direction="vertical" size={4}>
+      {!mayAttach ? null : attachedIds.has(hit.id) ? (
+        <Tag bordered={false} color="blue" data-testid="kb-attached-tag">
+          {t('kb.ticket.attachedTag')}
+        </Tag>
+      ) : (
+        <Button size="small" loading={pending(hit, false)} disabled={link.isPending} onClick={() => send(hit, false)} data-testid="kb-attach">
+          {t('kb.ticket.attach')}
+        </Button>
+      )}
+      {ticket.abilities.resolve && (
+        <Popconfirm
+          title={t('kb.ticket.resolveConfirm')}
+          description={<Input.TextArea value={comment} onChange={(event) => setComment(event.target.value)} placeholder={t('kb.ticket.resolveComment')} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} data-testid="kb-resolve-comment" />}
+          onConfirm={() => send(hit, true)}
+          okButtonProps={{ 'data-testid': 'kb-resolve-confirm' } as Record<`data-${string}`, string>}
+        >
+          <Button size="small" type="primary" loading={pending(hit, true)} disabled={link.isPending} data-testid="kb-resolve">
+            {t('kb.ticket.resolve')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="ticket-kb-panel">
@@ -82,31 +110,7 @@ export function TicketKbPanel({ ticket }: { ticket: Ticket }) {
         compact
         initialText={ticket.subject}
         onOpen={(hit) => setOpen(hit.id)}
-        actions={(hit) => (
-          <Space direction="vertical" size={4}>
-            {attachedIds.has(hit.id) ? (
-              <Tag bordered={false} color="blue" data-testid="kb-attached-tag">
-                {t('kb.ticket.attachedTag')}
-              </Tag>
-            ) : (
-              <Button size="small" loading={pending(hit, false)} disabled={link.isPending} onClick={() => send(hit, false)} data-testid="kb-attach">
-                {t('kb.ticket.attach')}
-              </Button>
-            )}
-            {ticket.abilities.resolve && (
-              <Popconfirm
-                title={t('kb.ticket.resolveConfirm')}
-                description={<Input.TextArea value={comment} onChange={(event) => setComment(event.target.value)} placeholder={t('kb.ticket.resolveComment')} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} data-testid="kb-resolve-comment" />}
-                onConfirm={() => send(hit, true)}
-                okButtonProps={{ 'data-testid': 'kb-resolve-confirm' } as Record<`data-${string}`, string>}
-              >
-                <Button size="small" type="primary" loading={pending(hit, true)} disabled={link.isPending} data-testid="kb-resolve">
-                  {t('kb.ticket.resolve')}
-                </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        )}
+        actions={mayAttach || ticket.abilities.resolve ? actions : undefined}
       />
       <Link to="/kb" style={{ fontSize: 12 }}>
         {t('kb.title')} →
