@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createApp } from '../api/src/app';
+import { createRng } from '../shared/src/demo/generate';
 import { DEMO_KB_ARTICLES } from '../shared/src/demo/kb-articles';
 import { NHTSA_SUMMARIES_BY_CATEGORY } from '../shared/src/demo/nhtsa-summaries';
 import { benchDatabase } from './bench-database';
@@ -31,19 +32,8 @@ const QUERIES = Number(process.env.QUERIES ?? 300);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MODELS = ['锐行 X3', '锐行 X5', '星途 L5', '星途 L7 PHEV', '远航 S5 (EV)', '远航 S7 (EV)', '驰骋 M8 PHEV'];
 
-/** A small seeded generator, so two runs search the same articles with the same queries. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
-const random = rng(14);
+// Seeded: two runs search the same articles with the same queries.
+const random = createRng(14);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 function figures(label: string, values: number[]) {

@@ -146,12 +146,20 @@ export async function searchKbArticles(db: Executor, actor: Actor, query: TKbSea
   const limit = query.limit;
   let rows: Array<Omit<KbArticleView, 'search' | 'usedCount' | 'solvedCount'> & { score: string | null }>;
   if (searching) {
-    const tsquery = sql`${tsqueryLiteral(terms)}::tsquery`;
-    const matched = sql.join(
-      terms.map((term) => sql`(${kbArticles.search} @@ ${tsqueryLiteral([term])}::tsquery)::int`),
-      sql` + `,
-    );
-    const score = sql<string>`round((ts_rank(${kbArticles.search}, ${tsquery}) * (${matched}) / ${terms.length}::float8)::numeric, 6)`;
+    const required = requiredMatches(terms.length);
+    // Every term required (one or two): the index answers exactly. Otherwise it finds the articles with any of them
+    // and a count of the terms each contains keeps those with enough.
+    const everyTerm = required === terms.length;
+    const tsquery = sql`${tsqueryLiteral(terms, everyTerm ? '&' : '|')}::tsquery`;
+    const matched = everyTerm
+      ? null
+      : sql.join(
+          terms.map((term) => sql`(${kbArticles.search} @@ ${tsqueryLiteral([term])}::tsquery)::int`),
+          sql` + `,
+        );
+    const score = matched
+      ? sql<string>`round((ts_rank(${kbArticles.search}, ${tsquery}) * (${matched}) / ${terms.length}::float8)::numeric, 6)`
+      : sql<string>`round(ts_rank(${kbArticles.search}, ${tsquery})::numeric, 6)`;
     rows = await db
       .select({ ...withEditor, score })
       .from(kbArticles)
@@ -160,7 +168,7 @@ export async function searchKbArticles(db: Executor, actor: Actor, query: TKbSea
         and(
           ...filters,
           sql`${kbArticles.search} @@ ${tsquery}`,
-          sql`(${matched}) >= ${requiredMatches(terms.length)}`,
+          matched ? sql`(${matched}) >= ${required}` : undefined,
           cursor && 's' in cursor ? sql`(${score} < ${cursor.s}::numeric or (${score} = ${cursor.s}::numeric and ${kbArticles.id} > ${cursor.id}::uuid))` : undefined,
         ),
       )
