@@ -57,6 +57,7 @@ export * from './roadside/roadside-progress';
 export * from './roadside/roadside.schemas';
 export * from './roadside/roadside-settings.schemas';
 export * from './kb/kb.schemas';
+export * from './kb/kb-search-rules';
 export * from './assist/assist.schemas';
 export * from './assist/text-tokens';
 export * from './contracts';

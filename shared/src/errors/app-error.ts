@@ -71,6 +71,8 @@ export const APP_ERROR_CODES = [
   'CATEGORY_TYPE_MISMATCH',
   /** An active category under a deactivated parent (created, moved or reactivated there): reactivate the parent first. */
   'CATEGORY_PARENT_INACTIVE',
+  /** A knowledge-base article not in a status for this step: publishing a published one, attaching a draft to a ticket. */
+  'KB_INVALID_STATUS',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -133,6 +135,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
     zh: '该经销商不具备道路救援能力，不能接手这次救援',
     en: 'This dealer has no rescue capability and cannot take this rescue',
   },
+  KB_INVALID_STATUS: { status: 409, zh: '该知识库文章当前状态不允许此操作（例如已发布或尚未发布）', en: 'The article’s status does not allow this (e.g. it is already published, or not published yet)' },
 };
 
 export class AppError extends Error {

@@ -98,3 +98,7 @@ export * from './import/run-import';
 export * from './import/imports';
 export * from './import/prune-imports';
 export * from './customers/customer-merge';
+export * from './kb/kb-articles';
+export * from './kb/kb-markdown';
+export * from './kb/kb-queries';
+export * from './kb/kb-ticket-links';
