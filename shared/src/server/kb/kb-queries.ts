@@ -55,7 +55,8 @@ export async function kbArticleCounts(db: Executor, actor: Actor, articleIds: re
       solved: sql<number>`(count(*) filter (where ${ticketKbLinks.resolvedWith}))::int`,
     })
     .from(ticketKbLinks)
-    .innerJoin(users, eq(users.id, ticketKbLinks.linkedBy))
+    // Left: a link made with an API key names no user, and counts for the hotline all the same.
+    .leftJoin(users, eq(users.id, ticketKbLinks.linkedBy))
     .where(and(inArray(ticketKbLinks.articleId, [...articleIds]), whole ? undefined : party))
     .groupBy(ticketKbLinks.articleId);
   for (const row of rows) counts.set(row.articleId, { usedCount: Number(row.used), solvedCount: Number(row.solved) });
