@@ -8,7 +8,8 @@
  *   2. over HTTP (the real app in this process, a signed-in session), one at a time.
  * Prints p50/p95/p99 and how many hits the queries had; asserts nothing.
  *
- *   npx tsx bench/assist-kb.bench.ts     (DATABASE_URL / REDIS_URL or the local servers; ARTICLES, QUERIES)
+ *   npx tsx bench/assist-kb.bench.ts     (DATABASE_URL / REDIS_URL or the local servers; ARTICLES, QUERIES;
+ *                                          KEEP_DATABASE=true: stop after writing the articles and keep the database)
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -76,7 +77,7 @@ function generatedQuery(): { q: string; model?: string } {
 }
 
 async function main() {
-  const { database, drop } = await benchDatabase('kb', 10);
+  const { name, database, drop } = await benchDatabase('kb', 10);
   const db = database.db;
   try {
     await seedDemo(db, { customers: 40, tickets: 0 });
@@ -91,6 +92,12 @@ async function main() {
       await db.insert(schema.kbArticles).values(rows);
     }
     await database.query('analyze kb_articles');
+    if (process.env.KEEP_DATABASE === 'true') {
+      // For EXPLAIN by hand: the database stays, the bench stops here.
+      console.log(`database kept: ${name}`);
+      await database.close();
+      process.exit(0);
+    }
     console.log(`${ARTICLES} articles written in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s (their tsvector literals built in JS)`);
 
     const queries = Array.from({ length: QUERIES }, generatedQuery);

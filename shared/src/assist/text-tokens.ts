@@ -116,6 +116,9 @@ export function distinctTerms(text: string, options: TermOptions = {}): string[]
 
 export type TermWeight = 'A' | 'B' | 'C' | 'D';
 
+/** Longer terms (a run of letters without a space, e.g. a pasted hash) are left out of a tsvector. */
+const MAX_TERM_LENGTH = 100;
+
 /** PostgreSQL keeps positions up to 16383; later ones share the last. */
 const MAX_POSITION = 16383;
 
@@ -129,6 +132,8 @@ export function tsvectorLiteral(parts: ReadonlyArray<{ text: string; weight: Ter
   for (const part of parts) {
     for (const { term } of textTerms(part.text)) {
       position = Math.min(position + 1, MAX_POSITION);
+      // PostgreSQL refuses a lexeme over 2,047 bytes (the whole vector with it); nobody searches for such a "word".
+      if (term.length > MAX_TERM_LENGTH) continue;
       const list = positions.get(term);
       const entry = `${position}${part.weight}`;
       if (list) {

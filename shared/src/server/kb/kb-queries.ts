@@ -55,7 +55,8 @@ export async function kbArticleCounts(db: Executor, actor: Actor, articleIds: re
       solved: sql<number>`(count(*) filter (where ${ticketKbLinks.resolvedWith}))::int`,
     })
     .from(ticketKbLinks)
-    .innerJoin(users, eq(users.id, ticketKbLinks.linkedBy))
+    // Left: a link made with an API key names no user, and counts for the hotline all the same.
+    .leftJoin(users, eq(users.id, ticketKbLinks.linkedBy))
     .where(and(inArray(ticketKbLinks.articleId, [...articleIds]), whole ? undefined : party))
     .groupBy(ticketKbLinks.articleId);
   for (const row of rows) counts.set(row.articleId, { usedCount: Number(row.used), solvedCount: Number(row.solved) });
@@ -151,28 +152,35 @@ export async function searchKbArticles(db: Executor, actor: Actor, query: TKbSea
     // and a count of the terms each contains keeps those with enough.
     const everyTerm = required === terms.length;
     const tsquery = sql`${tsqueryLiteral(terms, everyTerm ? '&' : '|')}::tsquery`;
+    // Each candidate's tsvector is read (de-TOASTed, decompressed) once, in a subquery the planner keeps apart (a
+    // LIMIT stops it from merging the two): the rank and the term count then work on that copy.
+    const candidates = db
+      .select({ ...articleColumns, vector: sql<string>`${kbArticles.search} || ''::tsvector`.as('vector') })
+      .from(kbArticles)
+      .where(and(...filters, sql`${kbArticles.search} @@ ${tsquery}`))
+      .limit(1_000_000)
+      .as('candidates');
     const matched = everyTerm
       ? null
       : sql.join(
-          terms.map((term) => sql`(${kbArticles.search} @@ ${tsqueryLiteral([term])}::tsquery)::int`),
+          terms.map((term) => sql`(${candidates.vector} @@ ${tsqueryLiteral([term])}::tsquery)::int`),
           sql` + `,
         );
     const score = matched
-      ? sql<string>`round((ts_rank(${kbArticles.search}, ${tsquery}) * (${matched}) / ${terms.length}::float8)::numeric, 6)`
-      : sql<string>`round(ts_rank(${kbArticles.search}, ${tsquery})::numeric, 6)`;
+      ? sql<string>`round((ts_rank(${candidates.vector}, ${tsquery}) * (${matched}) / ${terms.length}::float8)::numeric, 6)`
+      : sql<string>`round(ts_rank(${candidates.vector}, ${tsquery})::numeric, 6)`;
+    const { vector: _vector, ...candidateColumns } = candidates._.selectedFields;
     rows = await db
-      .select({ ...withEditor, score })
-      .from(kbArticles)
-      .leftJoin(users, eq(users.id, kbArticles.updatedBy))
+      .select({ ...candidateColumns, updatedByName: users.displayName, score })
+      .from(candidates)
+      .leftJoin(users, eq(users.id, candidates.updatedBy))
       .where(
         and(
-          ...filters,
-          sql`${kbArticles.search} @@ ${tsquery}`,
           matched ? sql`(${matched}) >= ${required}` : undefined,
-          cursor && 's' in cursor ? sql`(${score} < ${cursor.s}::numeric or (${score} = ${cursor.s}::numeric and ${kbArticles.id} > ${cursor.id}::uuid))` : undefined,
+          cursor && 's' in cursor ? sql`(${score} < ${cursor.s}::numeric or (${score} = ${cursor.s}::numeric and ${candidates.id} > ${cursor.id}::uuid))` : undefined,
         ),
       )
-      .orderBy(sql`${score} desc`, kbArticles.id)
+      .orderBy(sql`${score} desc`, candidates.id)
       .limit(limit + 1);
   } else {
     rows = await db
