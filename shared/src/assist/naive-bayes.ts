@@ -177,12 +177,17 @@ export class NaiveBayesModel {
   /** The text's terms that speak for category `c` rather than the others: count × (log P(t|c) − log P(t|others)) > 0. */
   private reasons(known: ReadonlyArray<{ term: string; row: number; count: number }>, c: number, limit: number): WeightedTerm[] {
     const categories = this.categoryIds.length;
-    return known
+    if (limit <= 0) return [];
+    const weighed = known
       .map(({ term, row, count }) => ({
         term,
         weight: count * (this.logLikelihood[row * categories + c]! - this.logOthers[row * categories + c]!),
       }))
-      .filter((entry) => entry.weight > 0)
+      .filter((entry) => entry.weight > 0);
+    // A single Chinese character says less to a reader than the pair it is part of (刹 beside 刹车): show the pair.
+    const longer = weighed.filter((entry) => entry.term.length > 1).map((entry) => entry.term);
+    return weighed
+      .filter((entry) => !(entry.term.length === 1 && longer.some((term) => term.includes(entry.term))))
       .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
       .slice(0, limit)
       .map((entry) => ({ term: entry.term, weight: Math.round(entry.weight * 1000) / 1000 }));
