@@ -244,4 +244,16 @@ describe('category suggestions', () => {
     const retrained = await admin.post('/api/admin/assist/retrain', {});
     expect(retrained.body.model).toMatchObject({ ticketSamples: 8, importedSamples: 200 });
   });
+
+  it('is retrained by the workers on their schedule (the nightly job, run now)', async () => {
+    const schedulers = await workers.queues.housekeeping.getJobSchedulers();
+    expect(schedulers.find((scheduler) => scheduler.key === 'assist-retrain')).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
+    const newest = (await admin.get('/api/admin/assist/models')).body.items[0].id;
+    await workers.queues.housekeeping.add('assist-retrain', { task: 'assist-retrain' });
+    const model = await waitFor(async () => {
+      const [first] = (await admin.get('/api/admin/assist/models')).body.items;
+      return first.id !== newest ? first : undefined;
+    }, 'the scheduled retrain');
+    expect(model).toMatchObject({ status: 'active', trainedByName: null, ticketSamples: 8, importedSamples: 200 });
+  });
 });
