@@ -5,7 +5,7 @@
  * model learns from everything. A type with too little history gets no model and falls back to the keyword rules.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { isHeldOut, type LabelledText, measureAccuracy, NaiveBayesModel, type NaiveBayesData, termCounts, trainNaiveBayes } from '../../assist/naive-bayes';
 import { TICKET_TYPES, type TicketType } from '../../tickets/ticket-vocabulary';
@@ -129,6 +129,8 @@ export async function retrainAssistModel(db: Executor, options: RetrainOptions):
   const id = randomUUID();
   const trainedBy = options.actor && options.actor.kind === 'user' ? options.actor.id : null;
   await db.transaction(async (tx) => {
+    // Two retrains at once (the schedule and an admin) must not leave two active models: one after the other here.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('careline.assist_models'))`);
     await tx.update(assistModels).set({ status: 'superseded' }).where(eq(assistModels.status, 'active'));
     await tx.insert(assistModels).values({
       id,
