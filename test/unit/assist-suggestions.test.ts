@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeywordRules } from '../../shared/src/assist/keyword-rules';
+import { CATEGORIES } from '../../shared/src/demo/reference-data';
 import { isHeldOut, measureAccuracy, NaiveBayesModel, trainNaiveBayes, type LabelledText } from '../../shared/src/assist/naive-bayes';
 import { cleanseComplaintHistoryRow } from '../../shared/src/import/import-cleanse';
 import { suggestMapping } from '../../shared/src/import/import-columns';
@@ -135,6 +136,19 @@ describe('category suggestions: keyword rules', () => {
     expect(second!.categoryId).toBe('brakes');
     expect(first!.score + second!.score).toBeCloseTo(1, 3);
     expect(first!.score).toBeGreaterThan(second!.score);
+  });
+
+  it('gives the demo categories keywords that each find their own category in a sentence', () => {
+    const withKeywords = CATEGORIES.filter((category) => category.keywords.length > 0);
+    for (const type of ['complaint', 'enquiry', 'roadside', 'suggestion', 'praise', 'lead']) {
+      expect(withKeywords.filter((category) => category.ticketType === type).length).toBeGreaterThanOrEqual(3);
+    }
+    for (const category of withKeywords) {
+      for (const keyword of category.keywords) {
+        const alone = new KeywordRules([{ id: category.code, keywords: [keyword] }]);
+        expect([category.code, keyword, alone.match(`客户来电说：${keyword}。`)[0]?.categoryId]).toEqual([category.code, keyword, category.code]);
+      }
+    }
   });
 
   it('matches an English keyword by its stemmed words, in any order and form', () => {
