@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeywordRules } from '../../shared/src/assist/keyword-rules';
 import { CATEGORIES } from '../../shared/src/demo/reference-data';
-import { isHeldOut, measureAccuracy, NaiveBayesModel, trainNaiveBayes, type LabelledText } from '../../shared/src/assist/naive-bayes';
+import { fitTemperature, isHeldOut, measureAccuracy, NaiveBayesModel, trainNaiveBayes, type LabelledText } from '../../shared/src/assist/naive-bayes';
 import { cleanseComplaintHistoryRow } from '../../shared/src/import/import-cleanse';
 import { suggestMapping } from '../../shared/src/import/import-columns';
 import { trainAssistModels, type TrainingSample } from '../../shared/src/server/assist/assist-training';
@@ -79,6 +79,28 @@ describe('category suggestions: naive Bayes', () => {
     expect(without.map((item) => item.categoryId)).not.toContain('C-COMPLAINT-PRODUCT-EXTRA-AIRCON');
     expect(without.reduce((sum, item) => sum + item.score, 0)).toBeLessThanOrEqual(1.000001);
     expect(model.predict('xyzzy qwerty')).toEqual([]);
+  });
+
+  it('calibrates its scores on held-out texts: the top score says about how often the top suggestion is right', () => {
+    const samples = nhtsa();
+    const train = samples.filter((sample) => !isHeldOut(sample.id, 40));
+    const calibrate = samples.filter((sample) => isHeldOut(sample.id, 40) && isHeldOut(`calibrate-${sample.id}`, 50));
+    const evaluate = samples.filter((sample) => isHeldOut(sample.id, 40) && !isHeldOut(`calibrate-${sample.id}`, 50));
+    const data = trainNaiveBayes(train);
+    const temperature = fitTemperature(new NaiveBayesModel(data), calibrate);
+    expect(temperature).toBeGreaterThan(1);
+    const gap = (model: NaiveBayesModel) => {
+      const tops = evaluate.map((sample) => model.predict(sample.text, { limit: 1 })[0]!);
+      const meanScore = tops.reduce((sum, top) => sum + top.score, 0) / tops.length;
+      const right = tops.filter((top, index) => top.categoryId === evaluate[index]!.categoryId).length / tops.length;
+      return meanScore - right;
+    };
+    const raw = gap(new NaiveBayesModel(data));
+    const calibrated = gap(new NaiveBayesModel({ ...data, temperature }));
+    // Uncalibrated it is sure of nearly everything; calibrated, its confidence is near its accuracy.
+    expect(raw).toBeGreaterThan(0.15);
+    expect(Math.abs(calibrated)).toBeLessThan(0.1);
+    expect(Math.abs(calibrated)).toBeLessThan(raw);
   });
 
   it('stores as plain JSON and answers the same after a round trip', () => {
