@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     ['QA home (/reports)', 'reports-pages.ts'],
     // The QA menu entry: the QA area's frame, the review list and the QA words, one chunk.
     ['QA reviews (/qa/reviews)', 'qa-area.ts'],
+    // The editor's home (and every role's knowledge base): the KB chunk (its loader, load-kb.ts, ~1 KB, comes before it).
+    ['knowledge base (/kb)', 'kb-pages.ts'],
   ];
   console.log(`console build: ${buildSeconds.toFixed(1)} s`);
   console.log(`sign-in (/login), entry included: ${signIn.kb.toFixed(1)} KB gzip (${signIn.rawKb.toFixed(0)} KB raw, ${signIn.count} files)`);

@@ -33,6 +33,7 @@ import { routingRoutes } from './routing/routing.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { importRoutes } from './imports/import.routes';
 import { assistRoutes } from './assist/assist.routes';
+import { kbRoutes } from './kb/kb.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { checkImplementations, mountContracts } from './http/mount-contracts';
@@ -80,6 +81,7 @@ export function createApp(context: AppContext): Express {
     ...reportRoutes(context),
     ...importRoutes(context),
     ...assistRoutes(context),
+    ...kbRoutes(context),
     ...trackingRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),

@@ -95,6 +95,8 @@ async function main(): Promise<void> {
         audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
         exportDir: config.exportDir,
         exportRetentionMs: config.exportRetentionMs,
+        importDir: config.importDir,
+        importRetentionMs: config.importRetentionMs,
       });
   const context: AppContext = { config, database, db: database.db, redis, logger, mailCatcher };
   await consoleBuilt;

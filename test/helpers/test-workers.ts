@@ -19,6 +19,7 @@ export function startTestWorkers(server: TestServer, smtpUrl: string, overrides:
     audit: { checkpointDir: server.context.config.auditCheckpointDir },
     // And its export folder: the API serves the files the reports worker writes there.
     exportDir: server.context.config.exportDir,
+    importDir: server.context.config.importDir,
     ...overrides,
   });
 }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSuggestionService, schema } from '@careline/shared/server';
+import { createSuggestionService } from '@careline/shared/server';
 import type { RunningWorkers } from '../../workers/src/start-workers';
 import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
@@ -12,7 +11,7 @@ import { waitFor } from '../helpers/wait-for';
  * Category suggestions (issue 14) through the API: the keyword rules before there is history; labelled history
  * imported through the import API (NHTSA complaints in English, Chinese ones written for the fixtures); a retrain
  * with its held-out accuracy; ranked suggestions with the priority, departments and words of each; a category an
- * admin adds, learned from its closed tickets at the next retrain; a deactivated one left out; who may do what.
+ * admin adds (POST /api/categories), learned from its closed tickets at the next retrain; a deactivated one left out; who may do what.
  */
 let server: TestServer;
 let fixture: Fixtures;
@@ -188,21 +187,11 @@ describe('category suggestions', () => {
   });
 
   it('learns a category an admin adds from its closed tickets at the next retrain, and skips one deactivated since', async () => {
-    const [parent] = await server.query<{ id: string; path: string; cc_department_ids: string[] }>(`select id, path, cc_department_ids from categories where code = 'C-COMPLAINT-PRODUCT-EXTRA'`);
-    const wipersId = randomUUID();
-    // As the seed (and the category admin) store a category: under its parent, with its path of codes.
-    await server.context.db.insert(schema.categories).values({
-      id: wipersId,
-      code: 'C-COMPLAINT-PRODUCT-EXTRA-WIPERS',
-      parentId: parent!.id,
-      path: `${parent!.path}/C-COMPLAINT-PRODUCT-EXTRA-WIPERS`,
-      ticketType: 'complaint',
-      nameZh: '雨刮器',
-      nameEn: 'Wipers',
-      defaultPriority: 'P3',
-      ccDepartmentIds: parent!.cc_department_ids,
-      position: 999,
-    });
+    const [parent] = await server.query<{ id: string }>(`select id from categories where code = 'C-COMPLAINT-PRODUCT-EXTRA'`);
+    // Through the category admin's endpoint (departments to copy: the parent's).
+    const created = await admin.post('/api/categories', { code: 'C-COMPLAINT-PRODUCT-EXTRA-WIPERS', parentId: parent!.id, nameZh: '雨刮器', nameEn: 'Wipers', defaultPriority: 'P3' });
+    expect(created.status).toBe(201);
+    const wipersId: string = created.body.category.id;
     const before = await agent.post('/api/assist/suggest', { text: '雨刮器刮不干净，雨刮片抖动', type: 'complaint', limit: 10 });
     expect(before.body.items.map((item: { categoryId: string }) => item.categoryId)).not.toContain(wipersId);
 
@@ -233,7 +222,7 @@ describe('category suggestions', () => {
     expect(after.body.items[0].terms.map((term: { term: string }) => term.term)).toContain('雨刮');
 
     // Deactivated after training: the model still knows it, the suggestions leave it out (a fresh process's view).
-    await server.query(`update categories set active = false where id = $1`, [wipersId]);
+    expect((await admin.post(`/api/categories/${wipersId}/deactivate`, {})).status).toBe(200);
     const fresh = createSuggestionService(server.context.db, { ttlMs: 0 });
     const skipped = await fresh.suggest({ text: '雨刮器刮不干净，雨刮片抖动', type: 'complaint', limit: 10 });
     expect(skipped.source).toBe('model');

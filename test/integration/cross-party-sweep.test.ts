@@ -42,6 +42,10 @@ const MARK = {
   t3DaNote: 'MK-T3-DA-NOTE',
   t3DaReason: 'MK-T3-DA-REASON',
   t3DbNote: 'MK-T3-DB-NOTE',
+  /** In the comment of dealer A's link of an article (for everyone) to T1, before its reject. */
+  t1AKbLink: 'MK-T1-A-KBLINK',
+  /** In the title of an agents-only knowledge-base article the hotline links to T1 under its new owner. */
+  kbAgentsOnly: 'MK-KB-AGENTS',
 };
 const ALL_MARKERS = Object.values(MARK);
 
@@ -52,6 +56,8 @@ const ALL_MARKERS = Object.values(MARK);
 const DIRECTORY_PATHS = new Set(['/api/dealers', '/api/departments', '/api/regions', '/api/categories', '/api/openapi.json', '/api/docs']);
 
 const tickets = { t1: '', t2: '', t3: '' };
+/** Knowledge-base articles: one for the hotline only, one for everyone. */
+const articles = { agentsOnly: '', everyone: '' };
 const numbers = { t1: '', t2: '', t3: '' };
 let newOwnerOfT1 = '';
 const parties: Party[] = [];
@@ -99,6 +105,15 @@ beforeAll(async () => {
   numbers.t1 = t1.number;
   t1 = (await agent.post(`/api/tickets/${t1.id}/dispatch`, { version: t1.version, dealerId: fixture.dealerA.id })).body.ticket;
   await expectStatus(await dealerA.post(`/api/tickets/${t1.id}/notes`, { visibility: 'dealer', body: `甲店备注 ${MARK.t1ANote}` }), 201, 'T1 note');
+  // Knowledge-base articles (issue 14): dealer A uses one meant for everyone on T1, with a comment of its own.
+  const editor = await signedIn(server, 'editor');
+  for (const [key, audience, title] of [['agentsOnly', 'agents', `内部口径 ${MARK.kbAgentsOnly}`], ['everyone', 'everyone', '刹车异响排查 sweep-kb']] as const) {
+    const written = (await editor.post('/api/kb/articles', { title, body: '扫查用文章 sweep article', audience })).body.article;
+    await expectStatus(await editor.post(`/api/kb/articles/${written.id}/publish`, { version: written.version }), 200, `publish ${key}`);
+    articles[key] = written.id;
+  }
+  t1 = await current(t1.id);
+  await expectStatus(await dealerA.post(`/api/tickets/${t1.id}/kb-articles`, { version: t1.version, articleId: articles.everyone, comment: `甲店引用 ${MARK.t1AKbLink}` }), 201, 'T1 KB link');
   t1 = await current(t1.id);
   await expectStatus(await dealerA.post(`/api/tickets/${t1.id}/reject`, { version: t1.version, reasonCode: 'other', reasonText: `甲店退单 ${MARK.t1AReason}` }), 200, 'T1 reject');
   t1 = await current(t1.id);
@@ -116,6 +131,9 @@ beforeAll(async () => {
   const newOwnerUsername = await dealerUserOf(newOwnerOfT1);
   const newOwner = await signedIn(server, newOwnerUsername);
   await expectStatus(await newOwner.post(`/api/tickets/${t1.id}/notes`, { visibility: 'dealer', body: `新店备注 ${MARK.t1NewNote}` }), 201, 'T1 new note');
+  // The hotline uses an agents-only article on T1 while the new owner has it: not the dealer's to read.
+  t1 = await current(t1.id);
+  await expectStatus(await agent.post(`/api/tickets/${t1.id}/kb-articles`, { version: t1.version, articleId: articles.agentsOnly }), 201, 'T1 agents-only KB link');
 
   // T2: a lead with dealer A, which accepts it, calls, reports a follow-up and notes; a supervisor transfers it to B.
   let t2 = (
@@ -225,6 +243,8 @@ function expand(path: string, ids: string[]): string[] {
 
 function leaks(party: Party, path: string, text: string): string[] {
   const found: string[] = [];
+  // No dealer or department reads an agents-only article, nor its id (a 404 does not echo it).
+  if (text.includes(articles.agentsOnly)) found.push('agents-only article id');
   for (const marker of party.forbiddenMarkers) if (text.includes(marker)) found.push(`marker ${marker}`);
   const template = path.split('?')[0];
   if (!DIRECTORY_PATHS.has(template)) for (const id of party.foreignIds) if (text.includes(id)) found.push(`foreign id ${id}`);
@@ -249,7 +269,7 @@ describe('the cross-party sweep', () => {
   it('no party reads another party’s markers, ids or the full phone through any documented GET path', async () => {
     const paths = await documentedGetPaths();
     expect(paths.length).toBeGreaterThan(20);
-    const ids = [tickets.t1, tickets.t2, tickets.t3, fixture.dealerA.id, fixture.dealerB.id, newOwnerOfT1, fixture.departmentA.id, fixture.departmentB.id, fixture.customer.id, fixture.vehicle.id];
+    const ids = [tickets.t1, tickets.t2, tickets.t3, fixture.dealerA.id, fixture.dealerB.id, newOwnerOfT1, fixture.departmentA.id, fixture.departmentB.id, fixture.customer.id, fixture.vehicle.id, articles.agentsOnly, articles.everyone];
     const queries = ['', '?limit=100', '?q=MK-', `?q=${encodeURIComponent('sweep')}`, `?dealerId=${fixture.dealerA.id}`, `?departmentId=${fixture.departmentA.id}`, `?ticketId=${tickets.t1}`];
     const problems: string[] = [];
     let reads = 0;

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     audit: { checkpointDir: config.auditCheckpointDir, checkpointCron: config.auditCheckpointCron, verifyCron: config.auditVerifyCron },
     exportDir: config.exportDir,
     exportRetentionMs: config.exportRetentionMs,
+    importDir: config.importDir,
+    importRetentionMs: config.importRetentionMs,
   });
   const stop = async () => {
     await workers.close();

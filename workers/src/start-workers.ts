@@ -59,6 +59,9 @@ export interface WorkersOptions {
   exportRetentionMs?: number;
   /** When the category suggestions are retrained on the confirmed history (cron, China time); default 03:30 nightly. */
   assistRetrainCron?: string;
+  /** Where uploaded import files wait (IMPORT_DIR), and how long a failed or never-started one is kept. */
+  importDir?: string;
+  importRetentionMs?: number;
   /** How often due report checkpoints (the 10th, the 20th, the month end) are looked for; default an hour. */
   checkpointsEveryMs?: number;
   /** How text messages go out (SMS_MODE, SMS_URL, SMS_MAIL_TO by default); `sender` replaces the configured one. */
@@ -96,8 +99,11 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   const prefix = bullPrefix(options.redisPrefix, installationId);
   const housekeeping = new Queue(QUEUES.housekeeping, { connection, prefix });
   const exportDir = options.exportDir ?? resolve('data/exports');
-  const exportRetention = { exportDir, retentionMs: options.exportRetentionMs ?? 72 * 3_600_000 };
-  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, exportRetention, logger), { connection: workerConnection, prefix, concurrency: 1 });
+  const retention = {
+    exports: { exportDir, retentionMs: options.exportRetentionMs ?? 72 * 3_600_000 },
+    imports: { importDir: options.importDir ?? resolve('data/imports'), retentionMs: options.importRetentionMs ?? 72 * 3_600_000 },
+  };
+  const housekeepingWorker = new Worker(QUEUES.housekeeping, housekeepingProcessor(options.db, retention, logger), { connection: workerConnection, prefix, concurrency: 1 });
   housekeepingWorker.on('failed', (job, error) => logger.error({ job: job?.id, err: error }, 'housekeeping failed'));
 
   const notifications = new Queue(QUEUES.notifications, {

@@ -5,8 +5,10 @@ import { ZApiKeyListQuery, ZCreateApiKeyRequest } from '../directory/api-key.sch
 import { ZCreateUserRequest, ZResetPasswordRequest, ZUpdateDepartmentRequest, ZUpdateUserRequest, ZUserListQuery } from '../directory/directory.schemas';
 import { NOTIFICATION_STATUSES, ZNotificationQuery, ZOutboxParams } from '../notifications/notification-admin.schemas';
 import { ZRoadsideSettingsRequest } from '../roadside/roadside-settings.schemas';
+import { ZCreateCategoryRequest, ZMoveCategoryRequest, ZReactivateCategoryRequest, ZUpdateCategoryRequest } from '../reference/category.schemas';
 import { ROLES } from '../tickets/ticket-vocabulary';
 import { defineContract } from './contract';
+import { ZCategory } from './reference.contracts';
 import { itemsOf, ZJsonObject, ZUuidParams, ZWireTimestamp } from './wire';
 
 /** A dealer system's key as admins see it: never the secret, which is stored only as a hash. */
@@ -325,4 +327,63 @@ export const updateRoadsideSettingsContract = defineContract({
   access: access.admin,
   body: ZRoadsideSettingsRequest,
   success: { status: 200, body: ZRoadsideSettings },
+});
+
+// The category tree's edits (issue 14). Here rather than beside GET /categories: the console's first pages load the
+// reference contracts' routes, and only the admin page needs these.
+const categoryAnswer = { status: 200, body: z.object({ category: ZCategory }) } as const;
+
+export const createCategoryContract = defineContract({
+  method: 'post',
+  path: '/categories',
+  tag,
+  summary:
+    'Add a category under a parent of the same ticket type (or a root: parentId null and a ticketType); default priority and departments left out are the parent’s (409 DUPLICATE on a taken code; 422 UNKNOWN_REFERENCE, CATEGORY_TYPE_MISMATCH, CATEGORY_PARENT_INACTIVE)',
+  access: access.admin,
+  body: ZCreateCategoryRequest,
+  success: { status: 201, body: z.object({ category: ZCategory }) },
+});
+
+export const updateCategoryContract = defineContract({
+  method: 'patch',
+  path: '/categories/:id',
+  tag,
+  summary: 'Rename a category (zh, en) or change its default priority, departments to copy, keywords (≤ 50, each ≤ 30 characters) or position; tickets keep their category',
+  access: access.admin,
+  params: ZUuidParams,
+  body: ZUpdateCategoryRequest,
+  success: categoryAnswer,
+});
+
+export const moveCategoryContract = defineContract({
+  method: 'post',
+  path: '/categories/:id/move',
+  tag,
+  summary:
+    'Move a category and its subtree under another parent of the same ticket type (null: a root); the subtree’s paths are rewritten at once (422 CATEGORY_CYCLE into itself or its subtree, CATEGORY_TYPE_MISMATCH, CATEGORY_PARENT_INACTIVE, UNKNOWN_REFERENCE)',
+  access: access.admin,
+  params: ZUuidParams,
+  body: ZMoveCategoryRequest,
+  success: categoryAnswer,
+});
+
+export const deactivateCategoryContract = defineContract({
+  method: 'post',
+  path: '/categories/:id/deactivate',
+  tag,
+  summary: 'Deactivate a category and its whole subtree: no longer offered for new tickets; tickets keep theirs',
+  access: access.admin,
+  params: ZUuidParams,
+  success: categoryAnswer,
+});
+
+export const reactivateCategoryContract = defineContract({
+  method: 'post',
+  path: '/categories/:id/reactivate',
+  tag,
+  summary: 'Reactivate a category (with `subtree: true`, everything below it too); under a deactivated parent: 422 CATEGORY_PARENT_INACTIVE',
+  access: access.admin,
+  params: ZUuidParams,
+  body: ZReactivateCategoryRequest,
+  success: categoryAnswer,
 });

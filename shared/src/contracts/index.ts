@@ -18,6 +18,7 @@ import * as geo from './geo.contracts';
 import * as roadside from './roadside.contracts';
 import * as imports from './imports.contracts';
 import * as assist from './assist.contracts';
+import * as kb from './kb.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -74,5 +75,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(roadside),
   ...contractsIn(imports),
   ...contractsIn(assist),
+  ...contractsIn(kb),
   ...contractsIn(docs),
 ];

@@ -39,7 +39,10 @@ export const ZCategory = ZNamedRef.extend({
   defaultPriority: z.string().nullable(),
   ccDepartmentIds: z.array(z.string()),
   position: z.number(),
+  /** Offered for new tickets; a deactivated category's subtree is deactivated too. */
   active: z.boolean(),
+  /** Words and phrases (zh or en) that point to the category: the category suggestions' fallback. */
+  keywords: z.array(z.string()),
 });
 
 const tag = 'reference';

@@ -65,6 +65,14 @@ export const APP_ERROR_CODES = [
   'IMPORT_STATE_CONFLICT',
   /** A customer record merged into another already: it cannot be merged, nor take a merge. */
   'CUSTOMER_ALREADY_MERGED',
+  /** A category moved under itself or one of its own subcategories. */
+  'CATEGORY_CYCLE',
+  /** A category created or moved under a parent of another ticket type. */
+  'CATEGORY_TYPE_MISMATCH',
+  /** An active category under a deactivated parent (created, moved or reactivated there): reactivate the parent first. */
+  'CATEGORY_PARENT_INACTIVE',
+  /** A knowledge-base article not in a status for this step: publishing a published one, attaching a draft to a ticket. */
+  'KB_INVALID_STATUS',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -117,6 +125,9 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
   ROADSIDE_INVALID_STEP: { status: 409, zh: '救援进度不能这样变更（例如未出发不能到达）', en: 'The rescue cannot move to that step now (e.g. arrived before en route)' },
   IMPORT_FILE_UNREADABLE: { status: 400, zh: '无法读取该文件：请上传 CSV 或 XLSX 文件，首行为表头', en: 'The file cannot be read: upload a CSV or XLSX file with a header row' },
   IMPORT_MAPPING_INCOMPLETE: { status: 400, zh: '必填字段尚未对应到文件的列', en: 'Some required fields are not mapped to a column of the file' },
+  CATEGORY_CYCLE: { status: 422, zh: '类别不能移到它自己或它的下级类别之下', en: 'A category cannot move under itself or one of its subcategories' },
+  CATEGORY_TYPE_MISMATCH: { status: 422, zh: '上级类别属于另一种工单类型', en: 'The parent category belongs to another ticket type' },
+  CATEGORY_PARENT_INACTIVE: { status: 422, zh: '上级类别已停用，请先启用上级类别', en: 'The parent category is deactivated: reactivate it first' },
   CUSTOMER_ALREADY_MERGED: { status: 409, zh: '该客户档案已合并到另一档案', en: 'This customer record was already merged into another' },
   IMPORT_STATE_CONFLICT: { status: 409, zh: '该导入当前状态下不能执行此操作', en: 'The import cannot take this step in its current state' },
   DEALER_LACKS_RESCUE: {
@@ -124,6 +135,7 @@ const CODE_INFO: Record<AppErrorCode, CodeInfo> = {
     zh: '该经销商不具备道路救援能力，不能接手这次救援',
     en: 'This dealer has no rescue capability and cannot take this rescue',
   },
+  KB_INVALID_STATUS: { status: 409, zh: '该知识库文章当前状态不允许此操作（例如已发布或尚未发布）', en: 'The article’s status does not allow this (e.g. it is already published, or not published yet)' },
 };
 
 export class AppError extends Error {

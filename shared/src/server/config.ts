@@ -15,6 +15,8 @@ export interface Config {
   importMaxBytes: number;
   /** How long an export's file is kept after it finished (EXPORT_RETENTION_HOURS, default 72); housekeeping removes it then. */
   exportRetentionMs: number;
+  /** How long an uploaded import file is kept once its import failed, or while nobody starts it (IMPORT_RETENTION_HOURS, default 72). */
+  importRetentionMs: number;
   /** Load the reports' in-process index when the API starts (REPORT_INDEX_AT_START, default true), not at the first report. */
   reportIndexAtStart: boolean;
   /** Demo data on first start of an empty database (default on for embedded mode). */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportDir: resolve(env.EXPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/exports`),
     exportRetentionMs: Number(env.EXPORT_RETENTION_HOURS ?? 72) * 3_600_000,
     importDir: resolve(env.IMPORT_DIR ?? `${env.DATA_DIR ?? 'data'}/imports`),
+    importRetentionMs: Number(env.IMPORT_RETENTION_HOURS ?? 72) * 3_600_000,
     importMaxBytes: Number(env.IMPORT_MAX_MB ?? 200) * 1024 * 1024,
     reportIndexAtStart: env.REPORT_INDEX_AT_START !== 'false',
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.

@@ -45,6 +45,12 @@ const OEM_AUDIT_EVENTS = new Set(['qa_sampled', 'qa_reviewed']);
 /** The offer chain of a roadside job names the other providers weighed and asked: the hotline's reading only. */
 const ROADSIDE_DISPATCH_EVENTS = new Set(['roadside_offered', 'roadside_offer_accepted', 'roadside_offer_declined', 'roadside_offer_expired', 'roadside_offer_withdrawn', 'roadside_unassigned', 'roadside_assigned']);
 
+/**
+ * An article attached to a ticket (`kb_article_linked`) whose audience is the hotline only: dealers and departments
+ * read the links to articles meant for them (`everyone`), as they could find those articles themselves.
+ */
+const isAgentsOnlyArticleLink = (event: EraEvent) => event.type === 'kb_article_linked' && event.payload.audience !== 'everyone';
+
 /** Fields of an event payload that name a former owner. */
 const FORMER_OWNER_FIELDS = ['previousDealerId', 'previousDepartmentId'] as const;
 
@@ -136,7 +142,7 @@ function redactPayload(payload: Record<string, unknown>, party: Party): Record<s
 /**
  * The events of a ticket the viewer may read, in order, with payloads redacted for it. Also applies note visibility
  * (internal notes are OEM staff's) and keeps copied departments' internal clocks and the hotline's search for a rescue
- * provider (its `rescue_accept` clock) from dealers.
+ * provider (its `rescue_accept` clock) from dealers, and links to agents-only knowledge-base articles from both.
  */
 export function visibleEvents<E extends EraEvent>(viewer: Viewer, events: readonly E[]): E[] {
   const readable = (event: E) =>
@@ -156,6 +162,7 @@ export function visibleEvents<E extends EraEvent>(viewer: Viewer, events: readon
     // QA's sampling and scorecards are the OEM's audit of the parties: they read their scores in the reports.
     .filter((event) => !OEM_AUDIT_EVENTS.has(event.type))
     .filter((event) => !ROADSIDE_DISPATCH_EVENTS.has(event.type))
+    .filter((event) => !isAgentsOnlyArticleLink(event))
     .map((event) => {
       const payload = redactPayload(event.payload, party);
       return payload === event.payload ? event : { ...event, payload };

@@ -1,9 +1,13 @@
-import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, purgeExpired, retrainAssistModel } from '@careline/shared/server';
+import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, pruneImportFiles, purgeExpired, retrainAssistModel } from '@careline/shared/server';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 
 /** Parse the payload, call the commands: processors hold no business rules. */
-export function housekeepingProcessor(db: Database, exports: { exportDir: string; retentionMs: number }, logger: Logger) {
+export function housekeepingProcessor(
+  db: Database,
+  retention: { exports: { exportDir: string; retentionMs: number }; imports: { importDir: string; retentionMs: number } },
+  logger: Logger,
+) {
   return async (job: Job) => {
     const payload = JOB_PAYLOADS.housekeeping.parse(job.data);
     if (payload.task === 'generate-campaign-callbacks') {
@@ -16,7 +20,8 @@ export function housekeepingProcessor(db: Database, exports: { exportDir: string
       logger.info({ job: job.id, modelId: model.id, top1: model.accuracy.top1, samples: model.ticketSamples + model.importedSamples, trainMs: model.trainMs }, 'category suggestions retrained');
       return { modelId: model.id };
     }
-    const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, exports)) };
+    const imported = await pruneImportFiles(db, retention.imports);
+    const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, retention.exports)), expiredUploads: imported.expired, importFiles: imported.files };
     logger.info({ job: job.id, task: payload.task, ...purged }, 'housekeeping done');
     return purged;
   };

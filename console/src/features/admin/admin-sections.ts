@@ -13,6 +13,8 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'dealers', roles: ['admin', 'supervisor'] },
   { key: 'users', roles: ['admin'] },
   { key: 'departments', roles: ['admin'] },
+  // The ticket category tree (names, default priority, copies, keywords): only admins change or need it here.
+  { key: 'categories', roles: ['admin'] },
   { key: 'api-keys', roles: ['admin'] },
   { key: 'notifications', roles: ['admin'] },
   // The callbacks' unhappy reasons: the API lets admins alone read the full list (retired ones too).

@@ -25,6 +25,7 @@ export const adminFeature = defineFeature({
         { path: 'calendars', ...restrictTo(...sectionRoles('calendars')), lazy: async () => ({ Component: (await import('./pages/CalendarsPage')).CalendarsPage }) },
         { path: 'dealers', ...restrictTo(...sectionRoles('dealers')), lazy: async () => ({ Component: (await import('./pages/DealersPage')).DealersPage }) },
         { path: 'users', ...restrictTo(...sectionRoles('users')), lazy: async () => ({ Component: (await import('./pages/UsersPage')).UsersPage }) },
+        { path: 'categories', ...restrictTo(...sectionRoles('categories')), lazy: async () => ({ Component: (await import('./pages/CategoriesPage')).CategoriesPage }) },
         { path: 'departments', ...restrictTo(...sectionRoles('departments')), lazy: async () => ({ Component: (await import('./pages/DepartmentsPage')).DepartmentsPage }) },
         { path: 'api-keys', ...restrictTo(...sectionRoles('api-keys')), lazy: async () => ({ Component: (await import('./pages/ApiKeysPage')).ApiKeysPage }) },
         { path: 'callback-reasons', ...restrictTo(...sectionRoles('callback-reasons')), lazy: async () => ({ Component: (await import('./pages/CallbackReasonsPage')).CallbackReasonsPage }) },

@@ -11,12 +11,12 @@ import { useTicketList } from '../tickets/hooks/useTicketList';
 import type { Ticket } from '../tickets/ticket.types';
 import { AlertControls } from './components/AlertControls';
 import { InboxTicketCard } from './components/InboxTicketCard';
-import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyImportsPage, LazyLeadConversion } from './lazy-dealer-tabs';
+import { LazyCampaignCallsPanel, LazyDealerQaScores, LazyImportsPage, LazyKbSearch, LazyLeadConversion } from './lazy-dealer-tabs';
 import { SlaStanding } from './components/SlaStanding';
 import { beep, notify, useAlertPreference, useArrivals } from './useArrivalAlert';
 
 const WORKING = ['acknowledged', 'in_progress', 'pending_customer', 'reopened'];
-type DealerTab = 'inbox' | 'roadside' | 'working' | 'leads' | 'done' | 'qa' | 'imports';
+type DealerTab = 'inbox' | 'roadside' | 'working' | 'leads' | 'done' | 'qa' | 'imports' | 'kb';
 
 /** Most urgent first: roadside help heads the list, then the nearest open deadline, then priority. */
 function byUrgency(tickets: Ticket[] | undefined): Ticket[] {
@@ -160,6 +160,16 @@ export function DealerPortalPage() {
       children: (
         <Suspense fallback={null}>
           <LazyImportsPage />
+        </Suspense>
+      ),
+    },
+    {
+      // The articles meant for dealers and their technicians (the API gives a dealer only those).
+      key: 'kb',
+      label: <span data-testid="dealer-tab-kb">{t('kb.menu')}</span>,
+      children: (
+        <Suspense fallback={null}>
+          <LazyKbSearch />
         </Suspense>
       ),
     },

@@ -10,3 +10,5 @@ export const LazyDealerQaScores = lazy(async () => ({ default: (await import('./
 export const LazyLeadConversion = lazy(async () => ({ default: (await import('./components/LeadConversion')).LeadConversion }));
 // The import tab is the data import page itself (one chunk with the /imports route), its words registered with it.
 export const LazyImportsPage = lazy(async () => ({ default: await loadImportsPage() }));
+// The knowledge base's search (the articles meant for dealers), with the KB's chunk and words.
+export { LazyKbSearch } from '../kb/lazy-kb';

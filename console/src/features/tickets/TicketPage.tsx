@@ -9,6 +9,7 @@ import { useWatchTicket } from '../../lib/realtime';
 import { useSession } from '../auth/useSession';
 import { ActivityComposer } from './components/ActivityComposer';
 import { LazyRoadsidePanel } from '../roadside/lazy-roadside';
+import { LazyTicketKbPanel } from '../kb/lazy-kb';
 import { RoutingExplanation } from './components/RoutingExplanation';
 import { SlaClocks } from './components/SlaClocks';
 import { TicketActions } from './components/TicketActions';
@@ -89,6 +90,11 @@ export function TicketPage() {
           </Card>
           <Card size="small">
             <ActivityComposer ticket={data} />
+          </Card>
+          <Card size="small" title={t('kb.menu')}>
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 3 }} />}>
+              <LazyTicketKbPanel ticket={data} />
+            </Suspense>
           </Card>
           {data.routing.decision ? (
             <Card size="small" title={t('tickets.routing.title')}>

@@ -133,6 +133,15 @@ export const ROADSIDE_OFFER_FIGURES: DerivedTable = {
   fields: ['jobId', 'dealerId', 'round', 'status', 'offeredAt', 'dueAt', 'answeredAt', 'etaMinutes', 'declineReason'],
 };
 
+/**
+ * The knowledge-base articles used on a ticket, which the articles' used/solved counts read: which version, who and
+ * when, resolved with it or not. The table's key is (ticket, article): in the facts a row's id is the article's id.
+ */
+export const KB_LINK_FIGURES: DerivedTable = {
+  table: 'ticket_kb_links',
+  fields: ['articleVersion', 'linkedBy', 'linkedAt', 'resolvedWith'],
+};
+
 /** Every derived table verification compares (the loaders are in verify-audit.ts, by the same names). */
 export const DERIVED_TABLES: readonly DerivedTable[] = [
   TICKET_FIGURES,
@@ -144,6 +153,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   SLA_CLOCK_SPAN_FIGURES,
   ROADSIDE_JOB_FIGURES,
   ROADSIDE_OFFER_FIGURES,
+  KB_LINK_FIGURES,
 ];
 
 /** A derived table's facts for rows inserted (every vouched field) or fields set on rows (those given). */

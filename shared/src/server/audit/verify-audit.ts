@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
-import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, roadsideJobs, roadsideOffers, slaClockSpans, slaMilestones, ticketEvents, tickets } from '../db/schema';
+import { callbackAttempts, callbackTasks, leadFollowUps, qaReviews, roadsideJobs, roadsideOffers, slaClockSpans, slaMilestones, ticketEvents, ticketKbLinks, tickets } from '../db/schema';
 import { type ChainKey, type ChainProblem, GENESIS_HASH, verifyChain } from './audit-chain';
 import { auditKeys } from './audit-keys';
 import { verifyCampaignChains } from './verify-campaign-chains';
@@ -23,6 +23,7 @@ import {
   LEAD_FOLLOW_UP_FIGURES,
   QA_REVIEW_FIGURES,
   ROADSIDE_JOB_FIGURES,
+  KB_LINK_FIGURES,
   ROADSIDE_OFFER_FIGURES,
   SLA_CLOCK_SPAN_FIGURES,
   replayFacts,
@@ -163,6 +164,9 @@ export const DERIVED_LOADERS: Record<string, (db: Executor, ticketIds: string[])
   [QA_REVIEW_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(qaReviews).where(inArray(qaReviews.ticketId, ticketIds))),
   [ROADSIDE_JOB_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(roadsideJobs).where(inArray(roadsideJobs.ticketId, ticketIds))),
   [ROADSIDE_OFFER_FIGURES.table]: async (db, ticketIds) => byTicket(await db.select().from(roadsideOffers).where(inArray(roadsideOffers.ticketId, ticketIds))),
+  // Keyed by (ticket, article): the facts name a link by its article.
+  [KB_LINK_FIGURES.table]: async (db, ticketIds) =>
+    byTicket((await db.select().from(ticketKbLinks).where(inArray(ticketKbLinks.ticketId, ticketIds))).map((row) => ({ ...row, id: row.articleId }))),
 };
 
 const loadedTables = (): DerivedTable[] => DERIVED_TABLES.filter((table) => table.table !== TICKET_FIGURES.table);

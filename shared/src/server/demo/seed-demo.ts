@@ -14,6 +14,8 @@ import { recordCallbackAttempt } from '../callbacks/record-callback-attempt.comm
 import type { Database } from '../db/client';
 import { callbackTasks, calendarDays, calendars, categories, customers, dealers, departments, outbox, regions, roadsideJobs, routingRules, routingRuleSets, slaPolicies, users, vehicles } from '../db/schema';
 import { recordRoadsideProgress } from '../roadside/roadside-offers';
+import { DEMO_KB_ARTICLES } from '../../demo/kb-articles';
+import { createKbArticle, moveKbArticle } from '../kb/kb-articles';
 import { recordSlaMoment, requiredTimers } from '../sla/sla-timers';
 import { encodeRulePriority } from '../routing/routing-data';
 import { addNote } from '../tickets/add-note.command';
@@ -48,6 +50,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'dept_user', username: 'quality', password: DEMO_PASSWORD, scope: 'DEPT-QUALITY department user' },
   { role: 'qa', username: 'qa', password: DEMO_PASSWORD, scope: '客户关系部 QA auditor' },
   { role: 'admin', username: 'admin', password: DEMO_PASSWORD, scope: 'administrator' },
+  { role: 'editor', username: 'editor', password: DEMO_PASSWORD, scope: '知识库编辑 knowledge-base editor' },
 ];
 
 export interface SeedOptions {
@@ -221,6 +224,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     { username: 'quality', displayName: '质量部 赵伟', role: 'dept_user', departmentCode: 'DEPT-QUALITY' },
     { username: 'qa', displayName: '客户关系部 周敏', role: 'qa' },
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
+    { username: 'editor', displayName: '知识库编辑 孙悦', role: 'editor' },
     ...DEALERS.slice(1).map((dealer) => ({
       username: dealer.code.toLowerCase(),
       displayName: `${dealer.nameZh} 服务顾问`,
@@ -253,6 +257,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     const user = userRows.find((row) => row.username === username)!;
     return { kind: 'user', id: user.id, name: user.displayName, role: user.role, dealerId: user.dealerId, departmentId: user.departmentId };
   };
+  await seedKbArticles(db, actorOf('editor'), now);
   const dealerActor = (dealerId: string): Actor => {
     const user = userRows.find((row) => row.dealerId === dealerId && row.role === 'dealer_user')!;
     return actorOf(user.username);
@@ -321,6 +326,16 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   }
   await db.update(outbox).set({ processedAt: now }).where(isNull(outbox.processedAt));
   return { seeded: true, regions: REGIONS.length, dealers: DEALERS.length, customers: generatedCustomers.length, tickets: specs.length };
+}
+
+/** The demo's knowledge base, written and published by the editor through the real commands, a minute apart. */
+async function seedKbArticles(db: Database, editor: Actor, now: Date): Promise<void> {
+  for (const [index, article] of DEMO_KB_ARTICLES.entries()) {
+    const at = new Date(now.getTime() - (DEMO_KB_ARTICLES.length - index) * 60_000);
+    const { draft, ...input } = article;
+    const created = await createKbArticle({ db, actor: editor, now: at, input });
+    if (!draft) await moveKbArticle({ db, actor: editor, now: at, articleId: created.id, version: created.version, move: 'publish' });
+  }
 }
 
 interface PlayContext {

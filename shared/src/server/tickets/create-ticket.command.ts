@@ -5,7 +5,6 @@ import { ticketChangedOutbox } from '../../realtime/realtime-events';
 import type { TCreateTicketRequest } from '../../tickets/ticket.schemas';
 import type { Priority } from '../../tickets/ticket-vocabulary';
 import { canonicalJson } from '../audit/audit-chain';
-import { TtlCache } from '../cache/ttl-cache';
 import type { Database } from '../db/client';
 import { preparedPerDatabase } from '../db/prepared';
 import { categories, customers, dealers, idempotencyKeys, tickets, vehicles } from '../db/schema';
@@ -17,6 +16,7 @@ import { canCreateTicket } from '../../tickets/ticket-policy';
 import { locateIncident } from '../geo/locate-incident';
 import { EMERGENCY_NUMBERS } from '../../roadside/roadside-vocabulary';
 import { startRoadsideJob } from '../roadside/roadside-offers';
+import { cachedCategory } from '../reference/category-cache';
 
 export interface CreateTicketResult {
   ticket: TicketRow;
@@ -40,9 +40,6 @@ function unknownReference(field: string): AppError {
   return new AppError('UNKNOWN_REFERENCE', { field });
 }
 
-/** Categories are reference data, read at every create: each is kept for a few seconds. */
-const categoryCache = new TtlCache<string, typeof categories.$inferSelect | undefined>(5_000);
-
 // Most creates name a vehicle.
 const vehicleById = preparedPerDatabase((db) => db.select().from(vehicles).where(eq(vehicles.id, sql.placeholder('id'))).prepare('careline_vehicle_by_id'));
 
@@ -53,8 +50,7 @@ const vehicleById = preparedPerDatabase((db) => db.select().from(vehicles).where
 export async function resolveReferences(db: Database, input: TCreateTicketRequest, knownDealers?: ReadonlyArray<{ id: string; regionId: string }>) {
   let category: typeof categories.$inferSelect | undefined;
   if (input.categoryId) {
-    const categoryId = input.categoryId;
-    category = await categoryCache.get(categoryId, async () => (await db.select().from(categories).where(eq(categories.id, categoryId)))[0]);
+    category = await cachedCategory(db, input.categoryId);
     if (!category || !category.active || category.ticketType !== input.type) throw unknownReference('categoryId');
   }
   let customerId = input.customerId ?? null;

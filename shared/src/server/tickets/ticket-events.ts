@@ -52,6 +52,11 @@ export const TICKET_EVENT_TYPES = [
   'roadside_progress',
   /** A supervisor merged the ticket's customer record into another (duplicates): the ticket follows the survivor. */
   'customer_merged',
+  /**
+   * A knowledge-base article used on the ticket (its id, title, version and audience); with `resolve`, the ticket is
+   * resolved with it in the same change (a `resolved` event follows).
+   */
+  'kb_article_linked',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

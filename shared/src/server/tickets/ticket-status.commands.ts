@@ -10,7 +10,7 @@ type TransitionCommand = CommandContext & { ticketId: string; request: TTransiti
 const secondsSince = (from: Date | null, to: Date) => (from ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : 0);
 
 /** Closes an open pause (pending_customer) and adds its length to the ticket's paused time. */
-const endPause = (ticket: TicketRow, at: Date): Partial<TicketRow> =>
+export const endPause = (ticket: TicketRow, at: Date): Partial<TicketRow> =>
   ticket.pausedAt ? { pausedAt: null, pausedSeconds: ticket.pausedSeconds + secondsSince(ticket.pausedAt, at) } : {};
 
 const comment = (request: TTransitionRequest) => (request.comment ? { comment: request.comment } : {});

@@ -1,4 +1,5 @@
 import { defineMessages } from '../../../i18n/messages';
+import { categoriesMessages } from './categories.messages';
 
 /**
  * The administration pages' words: loaded with the admin section (admin.routes.tsx), not with the console's entry —
@@ -6,12 +7,14 @@ import { defineMessages } from '../../../i18n/messages';
  */
 export const adminPageMessages = defineMessages({
   'zh-CN': {
+    ...categoriesMessages['zh-CN'],
     'admin.section.routing': '派单规则',
     'admin.section.sla': 'SLA 策略',
     'admin.section.calendars': '工作日历',
     'admin.section.dealers': '经销商',
     'admin.section.users': '用户',
     'admin.section.departments': '部门',
+    'admin.section.categories': '类别',
     'admin.section.api-keys': 'API 密钥',
     'admin.section.notifications': '通知与发件箱',
     'admin.section.history': '配置变更记录',
@@ -311,12 +314,14 @@ export const adminPageMessages = defineMessages({
     'admin.routing.measure.open_leads': '未结线索数',
   },
   en: {
+    ...categoriesMessages.en,
     'admin.section.routing': 'Routing rules',
     'admin.section.sla': 'SLA policies',
     'admin.section.calendars': 'Calendars',
     'admin.section.dealers': 'Dealers',
     'admin.section.users': 'Users',
     'admin.section.departments': 'Departments',
+    'admin.section.categories': 'Categories',
     'admin.section.api-keys': 'API keys',
     'admin.section.notifications': 'Notifications & outbox',
     'admin.section.history': 'Configuration history',

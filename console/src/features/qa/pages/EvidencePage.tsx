@@ -15,6 +15,11 @@ import { PriorityTag, StatusTag, TicketTypeTag } from '../../tickets/components/
 import { ProblemText, type Translate, worded } from '../components/AuditProblemText';
 import type { EvidencePack } from '../qa.types';
 import './evidence-print.css';
+import { registerMessages } from '../../../i18n/registry';
+import { kbTimelineMessages } from '../../kb/kb-timeline-words';
+
+// The events table names an article used on the ticket with the timeline's words (not in the entry).
+registerMessages(kbTimelineMessages);
 
 /** Saves the API's answer as it came, as `evidence-<ticket number>.json`. */
 function downloadJson(pack: EvidencePack) {

@@ -1,5 +1,6 @@
 import { Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/useLocale';
 import { formatDateTime, nameOf } from '../../../lib/format';
 import { isHotlineRole } from '@shared/auth/actor';
@@ -9,6 +10,11 @@ import { useSession } from '../../auth/useSession';
 import { useDealers, useDepartments } from '../hooks/useReference';
 import type { TicketEvent } from '../ticket.types';
 import { PriorityTag } from './TicketTags';
+import { registerMessages } from '../../../i18n/registry';
+import { kbTimelineMessages } from '../../kb/kb-timeline-words';
+
+// An article used on the ticket: its words load with the timeline, not with the entry (every first page's budget).
+registerMessages(kbTimelineMessages);
 
 const EVENT_COLORS: Record<string, string> = {
   created: 'blue',
@@ -32,6 +38,7 @@ const EVENT_COLORS: Record<string, string> = {
   callback_scheduled: 'blue',
   callback_attempt: 'cyan',
   callback_cancelled: 'gray',
+  kb_article_linked: 'cyan',
 };
 
 /** A callback call's dot says what came of it. */
@@ -190,6 +197,19 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
             {typeof payload.to === 'string' && <Tag bordered={false}>{t(`roadside.step.${payload.to}`)}</Tag>}
             {typeof payload.etaMinutes === 'number' && <Typography.Text type="secondary">{`ETA ${payload.etaMinutes} min`}</Typography.Text>}
             {text(payload.comment)}
+          </Space>
+        );
+      case 'kb_article_linked':
+        // The article as it was used (its title and version then); it opens as it is now.
+        return (
+          <Space wrap size={4} data-testid="kb-link-event" data-article-id={String(payload.articleId ?? '')}>
+            {typeof payload.articleId === 'string' ? <Link to={`/kb/${payload.articleId}`}>{text(payload.title) ?? payload.articleId}</Link> : text(payload.title)}
+            {typeof payload.articleVersion === 'number' && <Typography.Text type="secondary">v{payload.articleVersion}</Typography.Text>}
+            {payload.resolve === true && (
+              <Tag color="green" bordered={false}>
+                {t('tickets.event.kbResolved')}
+              </Tag>
+            )}
           </Space>
         );
       case 'escalated':

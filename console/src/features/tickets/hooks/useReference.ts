@@ -6,11 +6,14 @@ import { callApi } from '../../../lib/api';
 // Reference data changes rarely: cached for the session and not refetched on reconnect.
 const REFERENCE_STALE_MS = 10 * 60_000;
 
+// Admins edit the category tree (names, deactivations): a form opened a minute after an edit offers the new tree.
+const CATEGORIES_STALE_MS = 60_000;
+
 export function useCategories() {
   return useQuery({
     queryKey: queryKeys.categories,
     queryFn: async () => (await callApi(listCategoriesContract, {})).items,
-    staleTime: REFERENCE_STALE_MS,
+    staleTime: CATEGORIES_STALE_MS,
     refetchOnWindowFocus: false,
   });
 }
