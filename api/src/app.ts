@@ -32,6 +32,7 @@ import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { importRoutes } from './imports/import.routes';
+import { assistRoutes } from './assist/assist.routes';
 import { kbRoutes } from './kb/kb.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { trackingRoutes } from './tracking/tracking.routes';
@@ -79,6 +80,7 @@ export function createApp(context: AppContext): Express {
     ...qaRoutes(context),
     ...reportRoutes(context),
     ...importRoutes(context),
+    ...assistRoutes(context),
     ...kbRoutes(context),
     ...trackingRoutes(context),
     ...ruleSetRoutes(context),

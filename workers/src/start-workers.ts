@@ -57,6 +57,8 @@ export interface WorkersOptions {
   exportDir?: string;
   /** How long export files are kept after they finished (housekeeping removes them); default 72 hours. */
   exportRetentionMs?: number;
+  /** When the category suggestions are retrained on the confirmed history (cron, China time); default 03:30 nightly. */
+  assistRetrainCron?: string;
   /** Where uploaded import files wait (IMPORT_DIR), and how long a failed or never-started one is kept. */
   importDir?: string;
   importRetentionMs?: number;
@@ -170,6 +172,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   await jobs.repeat('take-checkpoints', options.checkpointsEveryMs ?? 60 * 60 * 1000, jobRequest('take-checkpoints', { task: 'take-checkpoints' }));
   await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
   await jobs.repeat('generate-campaign-callbacks', options.campaignCallbacksEveryMs ?? 60 * 60 * 1000, jobRequest('generate-campaign-callbacks', { task: 'generate-campaign-callbacks' }));
+  await jobs.repeat('assist-retrain', { pattern: options.assistRetrainCron ?? '30 3 * * *', tz: 'Asia/Shanghai' }, jobRequest('assist-retrain', { task: 'assist-retrain' }));
   await jobs.repeat('audit-checkpoint', { pattern: auditOptions.checkpointCron, tz: 'Asia/Shanghai' }, jobRequest('audit-checkpoint', { task: 'audit-checkpoint' }));
   await jobs.repeat('audit-verify', { pattern: auditOptions.verifyCron, tz: 'Asia/Shanghai' }, jobRequest('audit-verify', { task: 'audit-verify' }));
   const slaTimers = { jobs, installationId };

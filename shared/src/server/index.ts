@@ -98,6 +98,8 @@ export * from './import/run-import';
 export * from './import/imports';
 export * from './import/prune-imports';
 export * from './customers/customer-merge';
+export * from './assist/assist-training';
+export * from './assist/assist-suggestions';
 export * from './kb/kb-articles';
 export * from './kb/kb-markdown';
 export * from './kb/kb-queries';

@@ -1,4 +1,4 @@
-import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, pruneImportFiles, purgeExpired } from '@careline/shared/server';
+import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, pruneImportFiles, purgeExpired, retrainAssistModel } from '@careline/shared/server';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 
@@ -14,6 +14,11 @@ export function housekeepingProcessor(
       const generated = await generateCampaignCallbacks(db);
       if (generated.total > 0) logger.info({ job: job.id, ...generated }, 'campaign callbacks created');
       return generated;
+    }
+    if (payload.task === 'assist-retrain') {
+      const model = await retrainAssistModel(db, { actor: null, heldOutPercent: 20 });
+      logger.info({ job: job.id, modelId: model.id, top1: model.accuracy.top1, samples: model.ticketSamples + model.importedSamples, trainMs: model.trainMs }, 'category suggestions retrained');
+      return { modelId: model.id };
     }
     const imported = await pruneImportFiles(db, retention.imports);
     const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, retention.exports)), expiredUploads: imported.expired, importFiles: imported.files };
