@@ -32,6 +32,7 @@ import { statsRoutes } from './stats/stats.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { importRoutes } from './imports/import.routes';
+import { assistRoutes } from './assist/assist.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { checkImplementations, mountContracts } from './http/mount-contracts';
@@ -78,6 +79,7 @@ export function createApp(context: AppContext): Express {
     ...qaRoutes(context),
     ...reportRoutes(context),
     ...importRoutes(context),
+    ...assistRoutes(context),
     ...trackingRoutes(context),
     ...ruleSetRoutes(context),
     ...openApiRoutes(context),

@@ -57,5 +57,7 @@ export * from './roadside/roadside-settings.schemas';
 export * from './kb/kb.schemas';
 export * from './assist/assist.schemas';
 export * from './assist/text-tokens';
+export * from './assist/naive-bayes';
+export * from './assist/keyword-rules';
 export * from './contracts';
 export * from './i18n/localized-names';

@@ -17,6 +17,7 @@ import * as tracking from './tracking.contracts';
 import * as geo from './geo.contracts';
 import * as roadside from './roadside.contracts';
 import * as imports from './imports.contracts';
+import * as assist from './assist.contracts';
 
 export * from './contract';
 export * from './wire';
@@ -72,5 +73,6 @@ export const CONTRACTS: readonly Contract[] = [
   ...contractsIn(tracking),
   ...contractsIn(roadside),
   ...contractsIn(imports),
+  ...contractsIn(assist),
   ...contractsIn(docs),
 ];

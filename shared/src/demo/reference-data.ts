@@ -46,6 +46,8 @@ export interface CategorySeed {
   nameEn: string;
   defaultPriority?: Priority;
   ccDepartmentCodes: string[];
+  /** Words and phrases pointing to it: the category suggestions' keyword rules (CATEGORY_KEYWORDS). */
+  keywords: string[];
 }
 
 /** A city with dealers; the generators place customers, plates and roadside incidents by it. */
@@ -253,6 +255,100 @@ const TREE: Array<[TicketType, Node]> = [
   ]]],
 ];
 
+/**
+ * Keywords (zh and en) of the categories agents choose most: the category suggestions fall back to them before there is
+ * enough confirmed history to learn from (shared/src/assist/keyword-rules.ts). Chinese ones match as substrings,
+ * English ones by their stemmed words; a longer keyword weighs more.
+ */
+const CATEGORY_KEYWORDS: Record<string, string[]> = {
+  'C-ENQUIRY-PRODUCT': ['配置', '参数', '功能', '怎么用', 'feature', 'specification'],
+  'C-ENQUIRY-PRODUCT-CONFIG': ['配置参数', '配置', '参数', '版本区别', 'configuration', 'trim level'],
+  'C-ENQUIRY-PRODUCT-FEATURE': ['怎么用', '如何使用', '怎么设置', '功能', 'how to use', 'feature'],
+  'C-ENQUIRY-PRODUCT-COMPARE': ['对比', '区别', '哪个好', 'compare', 'difference'],
+  'C-ENQUIRY-PRICE': ['价格', '优惠', '促销', '多少钱', '报价', 'price', 'discount', 'promotion'],
+  'C-ENQUIRY-MAINTENANCE': ['保养', '维修', 'maintenance', 'service'],
+  'C-ENQUIRY-MAINTENANCE-INTERVAL': ['保养周期', '多久保养', '首保', '公里保养', 'service interval', 'first service'],
+  'C-ENQUIRY-MAINTENANCE-COST': ['保养费用', '保养多少钱', '保养价格', 'service cost', 'maintenance cost'],
+  'C-ENQUIRY-WARRANTY': ['保修', '质保', '三包', '延保', 'warranty', 'guarantee'],
+  'C-ENQUIRY-CHARGING': ['充电', '充电桩', 'charging', 'charger'],
+  'C-ENQUIRY-CHARGING-HOME': ['家用充电桩', '安装充电桩', '充电桩安装', '私人桩', 'home charger', 'wallbox'],
+  'C-ENQUIRY-CHARGING-PUBLIC': ['公共充电', '充电站', '超充', '快充', 'public charging', 'charging station'],
+  'C-ENQUIRY-FINANCE': ['贷款', '分期', '首付', '保险', '金融', 'loan', 'finance', 'insurance'],
+  'C-ENQUIRY-DEALER': ['经销商地址', '4s店', '附近', '门店', '地址', 'dealer location', 'nearest dealer'],
+  'C-ENQUIRY-RECALL': ['召回', 'recall'],
+  'C-COMPLAINT-PRODUCT-ENGINE': ['发动机', '引擎', '熄火', '抖动', 'engine', 'stall'],
+  'C-COMPLAINT-PRODUCT-ENGINE-NOISE': ['发动机异响', '发动机噪音', 'engine noise', 'knocking'],
+  'C-COMPLAINT-PRODUCT-ENGINE-OIL-LEAK': ['漏油', '渗油', '机油', 'oil leak'],
+  'C-COMPLAINT-PRODUCT-ENGINE-POWER': ['动力不足', '加速无力', '没劲', 'loss of power', 'hesitation'],
+  'C-COMPLAINT-PRODUCT-ENGINE-NO-START': ['无法启动', '打不着火', '启动不了', "won't start", 'no start'],
+  'C-COMPLAINT-PRODUCT-BODY': ['车身', '车门', 'body', 'door'],
+  'C-COMPLAINT-PRODUCT-BODY-PAINT': ['漆面', '掉漆', '色差', 'paint'],
+  'C-COMPLAINT-PRODUCT-BODY-RUST': ['生锈', '锈蚀', 'rust', 'corrosion'],
+  'C-COMPLAINT-PRODUCT-BODY-WATER': ['漏水', '进水', '渗水', 'water leak'],
+  'C-COMPLAINT-PRODUCT-ELECTRICAL': ['电器', '电路', '线路', 'electrical', 'wiring'],
+  'C-COMPLAINT-PRODUCT-ELECTRICAL-INFOTAINMENT': ['车机', '死机', '黑屏', '中控屏', '导航', 'infotainment', 'screen freeze'],
+  'C-COMPLAINT-PRODUCT-ELECTRICAL-LIGHTS': ['大灯', '灯光', '尾灯', '不亮', 'headlight', 'light'],
+  'C-COMPLAINT-PRODUCT-ELECTRICAL-BATTERY-12V': ['亏电', '电瓶', '蓄电池', '12v battery', 'battery drain'],
+  'C-COMPLAINT-PRODUCT-TRANSMISSION': ['变速箱', '换挡', '挡位', 'transmission', 'gearbox', 'shift'],
+  'C-COMPLAINT-PRODUCT-TRANSMISSION-JERK': ['顿挫', '换挡冲击', 'jerky shifting', 'harsh shift'],
+  'C-COMPLAINT-PRODUCT-TRANSMISSION-NOISE': ['变速箱异响', 'transmission noise', 'gearbox whine'],
+  'C-COMPLAINT-PRODUCT-BRAKES': ['刹车', '制动', '刹车片', 'brake'],
+  'C-COMPLAINT-PRODUCT-BRAKES-NOISE': ['刹车异响', '刹车尖叫', 'brake noise', 'brake squeal'],
+  'C-COMPLAINT-PRODUCT-BRAKES-SOFT': ['刹车发软', '刹车踏板软', 'soft pedal', 'spongy brake'],
+  'C-COMPLAINT-PRODUCT-BRAKES-FAILURE': ['刹车失灵', '刹不住', '制动失效', 'brake failure', 'brakes failed'],
+  'C-COMPLAINT-PRODUCT-STEERING': ['方向盘', '转向', 'steering'],
+  'C-COMPLAINT-PRODUCT-STEERING-HEAVY': ['方向沉', '方向盘重', '转向沉重', 'heavy steering', 'stiff steering'],
+  'C-COMPLAINT-PRODUCT-STEERING-PULL': ['跑偏', '方向盘不正', 'pulls to', 'pulling'],
+  'C-COMPLAINT-PRODUCT-TYRES': ['轮胎', '轮毂', 'tyre', 'tire', 'wheel'],
+  'C-COMPLAINT-PRODUCT-TYRES-BULGE': ['鼓包', 'tyre bulge', 'tire bulge'],
+  'C-COMPLAINT-PRODUCT-TYRES-WEAR': ['偏磨', '吃胎', 'uneven wear', 'tire wear'],
+  'C-COMPLAINT-PRODUCT-SUSPENSION': ['悬架', '悬挂', '减震', 'suspension', 'shock absorber'],
+  'C-COMPLAINT-PRODUCT-SUSPENSION-NOISE': ['底盘异响', '过减速带响', 'chassis noise', 'clunk'],
+  'C-COMPLAINT-PRODUCT-SUSPENSION-LEAK': ['减震漏油', '减震器漏油', 'shock leak', 'strut leak'],
+  'C-COMPLAINT-PRODUCT-TRACTION-BATTERY': ['动力电池', '电池', '续航', 'traction battery', 'range'],
+  'C-COMPLAINT-PRODUCT-TRACTION-BATTERY-RANGE': ['续航衰减', '续航缩水', '续航下降', 'range loss'],
+  'C-COMPLAINT-PRODUCT-TRACTION-BATTERY-CHARGE-FAIL': ['无法充电', '充不上电', '充电失败', 'cannot charge', 'charging fail'],
+  'C-COMPLAINT-PRODUCT-TRACTION-BATTERY-OVERHEAT': ['电池过热', '电池冒烟', '电池高温', 'battery overheat', 'smoke'],
+  'C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE': ['电机', '电驱', 'electric motor', 'drive unit'],
+  'C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE-NOISE': ['电机异响', '电机啸叫', 'motor noise', 'motor whine'],
+  'C-COMPLAINT-PRODUCT-ELECTRIC-DRIVE-POWER-CUT': ['行驶中断电', '突然断电', '失去动力', 'power cut', 'lost propulsion'],
+  'C-COMPLAINT-PRODUCT-AIRBAGS': ['气囊', '安全带', 'airbag', 'seat belt'],
+  'C-COMPLAINT-PRODUCT-AIRBAGS-WARNING': ['气囊故障灯', '气囊灯亮', 'airbag warning light', 'airbag light'],
+  'C-COMPLAINT-PRODUCT-AIRBAGS-NOT-DEPLOYED': ['气囊未弹出', '气囊没弹', 'airbag did not deploy', 'not deploy'],
+  'C-COMPLAINT-PRODUCT-EXTRA-AIRCON': ['空调', '不制冷', '暖风', 'air conditioning', 'climate control'],
+  'C-COMPLAINT-PRODUCT-EXTRA-ADAS': ['辅助驾驶', '自适应巡航', '车道保持', '雷达', 'adaptive cruise', 'lane assist'],
+  'C-COMPLAINT-SERVICE-SALES-FRAUD': ['欺诈', '欺骗', '隐瞒', 'fraud'],
+  'C-COMPLAINT-SERVICE-SALES-FRAUD-USED-AS-NEW': ['二手车当新车', '新车非新车', '里程数不对', '试驾车', 'used as new'],
+  'C-COMPLAINT-SERVICE-SALES-FRAUD-HIDDEN-FEES': ['捆绑', '强制购买', '加价', '金融服务费', 'hidden fee', 'markup'],
+  'C-COMPLAINT-SERVICE-BROKEN-PROMISE-DELIVERY': ['交车延迟', '延迟交车', '迟迟不交车', '提车', 'late delivery'],
+  'C-COMPLAINT-SERVICE-BROKEN-PROMISE-GIFT': ['赠品', '送的', '承诺', 'gift', 'promised'],
+  'C-COMPLAINT-SERVICE-ATTITUDE-RUDE': ['态度差', '态度恶劣', '骂人', '不耐烦', 'rude', 'impolite'],
+  'C-COMPLAINT-SERVICE-ATTITUDE-NO-RESPONSE': ['没人理', '不回复', '不接电话', '推诿', 'no response', 'ignored'],
+  'C-COMPLAINT-SERVICE-CHARGES-OVERCHARGE': ['乱收费', '收费不合理', '多收费', 'overcharge'],
+  'C-COMPLAINT-SERVICE-CHARGES-UNNEEDED': ['过度维修', '没必要换', '小病大修', 'unneeded', 'unnecessary repair'],
+  'C-COMPLAINT-SERVICE-SKILL-REPEAT': ['多次维修', '修不好', '反复维修', '返修', 'repeat repair'],
+  'C-COMPLAINT-SERVICE-SKILL-DAMAGE': ['修坏', '维修后', '刮伤', 'damaged during repair'],
+  'C-COMPLAINT-SERVICE-PARTS-SHORTAGE': ['缺货', '等配件', '没有配件', 'parts shortage', 'back order'],
+  'C-COMPLAINT-SERVICE-PARTS-NOT-GENUINE': ['非原厂', '副厂件', '假配件', 'non-genuine', 'aftermarket part'],
+  'C-ROADSIDE-BREAKDOWN': ['抛锚', '趴窝', '开不动', '故障', 'breakdown', 'broke down'],
+  'C-ROADSIDE-ACCIDENT': ['事故', '撞车', '追尾', '碰撞', 'accident', 'collision', 'crash'],
+  'C-ROADSIDE-FLAT-TYRE': ['爆胎', '换胎', '扎胎', '没气', 'flat tyre', 'flat tire', 'puncture'],
+  'C-ROADSIDE-BATTERY': ['搭电', '没电', '电瓶没电', 'jump start', 'dead battery'],
+  'C-ROADSIDE-LOCKOUT': ['钥匙锁车里', '锁车内', '钥匙丢', 'locked out', 'key inside'],
+  'C-ROADSIDE-FUEL': ['没油', '送油', '缺电', '电量耗尽', 'out of fuel', 'out of charge'],
+  'C-SUGGESTION-PRODUCT': ['希望增加', '建议增加', '改进', '设计', 'suggest adding', 'improve'],
+  'C-SUGGESTION-SERVICE': ['服务建议', '希望门店', '流程', '等待时间', 'service suggestion', 'waiting time'],
+  'C-SUGGESTION-APP': ['app', '应用', '小程序', '远程控制', 'owner app', 'mobile app'],
+  'C-PRAISE-DEALER': ['感谢门店', '4s店很好', '经销商', '服务周到', 'great dealer'],
+  'C-PRAISE-STAFF': ['表扬', '感谢', '师傅', '顾问', '耐心', 'thank', 'helpful staff'],
+  'C-PRAISE-PRODUCT': ['好开', '满意', '喜欢这车', '省油', 'love the car', 'great car'],
+  'C-LEAD-HOTLINE': ['想买', '购车', '试驾', '预约试驾', 'test drive', 'buy'],
+  'C-LEAD-WEBSITE': ['官网', '留资', '网站', 'website', 'online form'],
+  'C-LEAD-AUTO-SHOW': ['车展', 'auto show', 'motor show'],
+  'C-LEAD-REFERRAL': ['朋友推荐', '老客户推荐', '介绍', 'referral', 'recommended by'],
+  'C-LEAD-APP': ['车主app', 'app上', '小程序', 'owner app'],
+};
+
 function flatten(ticketType: TicketType, node: Node, parentCode: string | null, inherited: Pick<CategorySeed, 'defaultPriority' | 'ccDepartmentCodes'>): CategorySeed[] {
   const [code, nameZh, nameEn, options = {}, children = []] = node;
   const own: CategorySeed = {
@@ -263,6 +359,7 @@ function flatten(ticketType: TicketType, node: Node, parentCode: string | null, 
     nameEn,
     defaultPriority: options.priority ?? inherited.defaultPriority,
     ccDepartmentCodes: [...new Set(options.cc ?? inherited.ccDepartmentCodes)],
+    keywords: CATEGORY_KEYWORDS[code] ?? [],
   };
   const forChildren = { defaultPriority: own.defaultPriority, ccDepartmentCodes: own.ccDepartmentCodes };
   return [own, ...children.flatMap((child) => flatten(ticketType, child, code, forChildren))];

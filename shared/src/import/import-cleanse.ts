@@ -11,7 +11,8 @@ import { isValidMobile, normalizeMobile } from '../customers/phone';
 import { isValidVin, normalizeVin } from '../customers/vin';
 import { isInFuture, parseImportDate } from './import-dates';
 import { flagsOfUsage, parseYesNo, type ImportFlag, type ImportRuleCode } from './import-rules';
-import type { CustomerFieldKey, RelationFieldKey, VehicleFieldKey } from './import-columns';
+import type { ComplaintHistoryFieldKey, CustomerFieldKey, RelationFieldKey, VehicleFieldKey } from './import-columns';
+import type { TicketType } from '../tickets/ticket-vocabulary';
 import { normalizeResidentId } from './resident-id';
 
 export interface ImportProblem {
@@ -259,4 +260,42 @@ export function cleanseRelationRow(row: MappedRow<RelationFieldKey>): CleanseRes
   const relation = relationCell === undefined ? undefined : RELATION_WORDS.find(([pattern]) => pattern.test(relationCell))?.[1];
   if (relationCell !== undefined && relation === undefined) reader.problem('relation', 'RELATION_INVALID');
   return reader.result({ vin: vin!, dealerCode: dealerCode!, relation: relation! });
+}
+
+export interface CleanComplaintHistory {
+  text: string;
+  /** The category as written (code or name): the importer, which has the database, finds it. */
+  category: string;
+  date?: string;
+  /** Absent: the category's own type. */
+  type?: TicketType;
+}
+
+const TICKET_TYPE_WORDS: ReadonlyArray<[RegExp, TicketType]> = [
+  [/^(?:enquiry|inquiry|咨询|查询)$/i, 'enquiry'],
+  [/^(?:complaint|投诉|抱怨)$/i, 'complaint'],
+  [/^(?:roadside|道路救援|救援)$/i, 'roadside'],
+  [/^(?:suggestion|建议|意见)$/i, 'suggestion'],
+  [/^(?:praise|表扬|感谢)$/i, 'praise'],
+  [/^(?:lead|sales lead|销售线索|线索)$/i, 'lead'],
+];
+
+/** The longest text a history row may have: as long as a suggestion request's. */
+export const HISTORY_TEXT_MAX = 5000;
+
+/**
+ * A labelled complaint of a former system: text (REQUIRED_MISSING, TEXT_TOO_LONG), category (REQUIRED_MISSING; code or
+ * zh/en name, looked up by the importer: CATEGORY_NOT_FOUND, CATEGORY_AMBIGUOUS), optional date (DATE_UNPARSEABLE) and
+ * ticket type (TICKET_TYPE_INVALID; 投诉/complaint …).
+ */
+export function cleanseComplaintHistoryRow(row: MappedRow<ComplaintHistoryFieldKey>): CleanseResult<CleanComplaintHistory> {
+  const reader = new RowReader(row);
+  const text = reader.required('text');
+  if (text !== undefined && text.length > HISTORY_TEXT_MAX) reader.problem('text', 'TEXT_TOO_LONG');
+  const category = reader.required('category');
+  const date = reader.date('date');
+  const typeCell = reader.cell('type');
+  const type = typeCell === undefined ? undefined : TICKET_TYPE_WORDS.find(([pattern]) => pattern.test(typeCell))?.[1];
+  if (typeCell !== undefined && type === undefined) reader.problem('type', 'TICKET_TYPE_INVALID');
+  return reader.result(defined({ text: text!, category: category!, date, type }));
 }

@@ -4,7 +4,8 @@
  * headers, and a row read through a mapping.
  */
 
-export const IMPORT_KINDS = ['customer', 'vehicle', 'relation'] as const;
+/** `complaint_history`: labelled complaints from a former system, the category suggestions' imported history. */
+export const IMPORT_KINDS = ['customer', 'vehicle', 'relation', 'complaint_history'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportField {
@@ -56,14 +57,23 @@ export const RELATION_FIELDS = [
   field('relation', '关系', 'Relation', ['关系类型', '业务类型', 'relation type', 'role'], true),
 ] as const satisfies readonly ImportField[];
 
+export const COMPLAINT_HISTORY_FIELDS = [
+  field('text', '内容', 'Text', ['投诉内容', '问题描述', '描述', '工单内容', '来电内容', '详细描述', '主题', 'description', 'complaint', 'summary', 'content'], true),
+  field('category', '分类', 'Category', ['工单分类', '投诉分类', '问题分类', '类别', '分类代码', '分类名称', 'category code', 'category name'], true),
+  field('date', '日期', 'Date', ['受理日期', '创建日期', '发生日期', '来电日期', '投诉日期', 'created', 'created at', 'opened']),
+  field('type', '工单类型', 'Ticket type', ['类型', '业务类型', 'ticket type', 'type']),
+] as const satisfies readonly ImportField[];
+
 export type CustomerFieldKey = (typeof CUSTOMER_FIELDS)[number]['key'];
 export type VehicleFieldKey = (typeof VEHICLE_FIELDS)[number]['key'];
 export type RelationFieldKey = (typeof RELATION_FIELDS)[number]['key'];
+export type ComplaintHistoryFieldKey = (typeof COMPLAINT_HISTORY_FIELDS)[number]['key'];
 
 export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>> = {
   customer: CUSTOMER_FIELDS,
   vehicle: VEHICLE_FIELDS,
   relation: RELATION_FIELDS,
+  complaint_history: COMPLAINT_HISTORY_FIELDS,
 };
 
 /**

@@ -55,6 +55,14 @@ export const IMPORT_RULE_CODES = [
   'VEHICLE_NOT_FOUND',
   /** A relation naming a dealer code careline has no (active) dealer for. */
   'DEALER_NOT_FOUND',
+  /** Complaint history: the category is no category code, nor the zh or en name of one (of the row's ticket type). */
+  'CATEGORY_NOT_FOUND',
+  /** Complaint history: the name fits several categories (异响 under engine and under transmission): use the code. */
+  'CATEGORY_AMBIGUOUS',
+  /** Complaint history: the ticket type is none of enquiry, complaint, roadside, suggestion, praise, lead (or 咨询, 投诉 …). */
+  'TICKET_TYPE_INVALID',
+  /** Complaint history: the text is longer than 5,000 characters. */
+  'TEXT_TOO_LONG',
 ] as const;
 export type ImportRuleCode = (typeof IMPORT_RULE_CODES)[number];
 
@@ -88,6 +96,10 @@ export const IMPORT_RULES: Readonly<Record<ImportRuleCode, ImportRuleMessage>> =
   OWNER_NOT_FOUND: { zh: '找不到车主（身份证号或手机号无对应客户），请先导入客户', en: 'No customer matches the owner (ID number or mobile): import the customers first' },
   VEHICLE_NOT_FOUND: { zh: '系统中没有该车架号的车辆，请先导入车辆', en: 'No vehicle has this VIN: import the vehicles first' },
   DEALER_NOT_FOUND: { zh: '经销商代码不存在或已停用', en: 'No active dealer has this code' },
+  CATEGORY_NOT_FOUND: { zh: '分类不存在（须为分类代码，或分类的中文或英文名称）', en: 'No category has this code or zh/en name' },
+  CATEGORY_AMBIGUOUS: { zh: '多个分类同名，请填写分类代码', en: 'Several categories have this name: give the category code' },
+  TICKET_TYPE_INVALID: { zh: '工单类型无法识别（咨询、投诉、救援、建议、表扬、线索）', en: 'Not a ticket type (enquiry, complaint, roadside, suggestion, praise, lead)' },
+  TEXT_TOO_LONG: { zh: '内容超过 5000 字', en: 'The text is longer than 5,000 characters' },
 };
 
 /** A rule's message in the reader's language. */

@@ -92,3 +92,5 @@ export * from './import/import-records';
 export * from './import/run-import';
 export * from './import/imports';
 export * from './customers/customer-merge';
+export * from './assist/assist-training';
+export * from './assist/assist-suggestions';

@@ -908,7 +908,7 @@ export const importMappings = pgTable(
   (table) => [primaryKey({ columns: [table.source, table.kind] })],
 );
 
-export type ImportKind = 'customer' | 'vehicle' | 'relation';
+export type ImportKind = 'customer' | 'vehicle' | 'relation' | 'complaint_history';
 export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'failed' | 'undone';
 
 /** One imported file: what it was, how far its worker got, and what it did. */

@@ -187,6 +187,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
       nameEn: category.nameEn,
       defaultPriority: category.defaultPriority ?? null,
       ccDepartmentIds: category.ccDepartmentCodes.map((code) => departmentIds.get(code)!),
+      keywords: category.keywords,
       position,
     })),
     200,

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <file.csv|file.xlsx> --source <code> [--kind customer|vehicle|relation] [--as-of <ISO instant>]
+ * `npm run import -- <file.csv|file.xlsx> --source <code> [--kind customer|vehicle|relation|complaint_history] [--as-of <ISO instant>]
  * [--map <field>=<column> …] [--rejected <out.csv>]`: imports a file into DATABASE_URL (or the embedded database in
  * DATA_DIR — stop `npm start` first) the way the console does — the same upload, mapping, cleansing, merge and undo
  * log — with this process as the worker and a progress bar on stderr. The mapping is the one saved for the source and
@@ -17,7 +17,7 @@ import { openDatabase } from '../db/client';
 import { startImport, uploadImport, writeRejectionsCsv } from './imports';
 import { type ImportRecord, runImport } from './run-import';
 
-const USAGE = 'usage: npm run import -- <file.csv|file.xlsx> --source <code> [--kind customer|vehicle|relation] [--as-of <ISO instant>] [--map field=column …] [--rejected out.csv]';
+const USAGE = 'usage: npm run import -- <file.csv|file.xlsx> --source <code> [--kind customer|vehicle|relation|complaint_history] [--as-of <ISO instant>] [--map field=column …] [--rejected out.csv]';
 
 function parseArgs(args: string[]) {
   const options: { file?: string; source?: string; kind: ImportKind; asOf?: string; map: Record<string, string>; rejected?: string } = { kind: 'customer', map: {} };

@@ -20,7 +20,7 @@ import { IMPORT_RULES, type ImportRuleCode } from '../../import/import-rules';
 import { undoChanges, type ProvenancedValue } from '../../import/import-merge';
 import { recordConfigChange } from '../audit/config-changes';
 import type { Database, Executor } from '../db/client';
-import { customers, type FieldSource, importChanges, type LoggedClaim, importMappings, importRejections, imports, importSources, tickets, vehicles, callbackTasks } from '../db/schema';
+import { assistHistory, customers, type FieldSource, importChanges, type LoggedClaim, importMappings, importRejections, imports, importSources, tickets, vehicles, callbackTasks } from '../db/schema';
 import { detectImportFormat, openImportFile } from './import-file';
 import type { ImportRecord } from './run-import';
 
@@ -72,6 +72,8 @@ export async function uploadImport(
 ): Promise<UploadedImport> {
   const { actor, query } = options;
   requireAccess(actor, access.importers);
+  // Labelled history teaches the hotline's suggestions: the hotline's import admins bring it, not dealers.
+  if (query.kind === 'complaint_history') requireAccess(actor, access.importAdmins);
   // A dealer's staff import what their dealer entered, under that name only.
   if (isDealerStaff(actor) && query.source !== 'dealer') throw new AppError('FORBIDDEN', { source: query.source });
   const [source] = await db.select().from(importSources).where(and(eq(importSources.code, query.source), eq(importSources.active, true)));
@@ -241,6 +243,8 @@ export async function undoImport(db: Database, actor: Actor, importId: string): 
   return db.transaction(async (tx) => {
     const [locked] = await tx.select().from(imports).where(eq(imports.id, run.id)).for('update');
     if (locked.status !== 'done') throw new AppError('IMPORT_STATE_CONFLICT', { status: locked.status });
+    // Complaint history only adds rows of its own (assist_history): undo deletes them; the next training forgets them.
+    if (locked.kind === 'complaint_history') await tx.delete(assistHistory).where(eq(assistHistory.importId, run.id));
     const changes = await tx.select().from(importChanges).where(eq(importChanges.importId, run.id)).orderBy(asc(importChanges.id));
     // Vehicles first: a customer this import made may be free to go once its vehicles have gone.
     for (const entity of ['vehicle', 'customer'] as const) {

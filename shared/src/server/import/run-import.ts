@@ -9,13 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { cleanseCustomerRow, cleanseRelationRow, cleanseVehicleRow, type CleanCustomer, type CleanRelation, type CleanVehicle, type ImportProblem } from '../../import/import-cleanse';
+import { cleanseComplaintHistoryRow, cleanseCustomerRow, cleanseRelationRow, cleanseVehicleRow, type CleanComplaintHistory, type CleanCustomer, type CleanRelation, type CleanVehicle, type ImportProblem } from '../../import/import-cleanse';
 import type { ImportFlag } from '../../import/import-rules';
 import { type FieldChange, mergeFields, type ProvenancedValue, type SourcePriorities } from '../../import/import-merge';
 import { chinaDayOf } from '../callbacks/campaign-callbacks';
 import { bulkInsert } from '../db/bulk-insert';
 import type { Database, Executor } from '../db/client';
-import { customers, dealers, importChanges, importRejections, imports, importSources, vehicles } from '../db/schema';
+import { assistHistory, categories, customers, dealers, importChanges, importRejections, imports, importSources, vehicles } from '../db/schema';
 import { openImportFile } from './import-file';
 import { customerColumns, customerFields, type CustomerRow, idNumberHash, maskIdNumber, vehicleColumns, vehicleFields, type VehicleRow } from './import-records';
 
@@ -145,6 +145,14 @@ async function processBatch(context: BatchContext, rows: ReadonlyArray<{ rowNumb
       else reject(row.rowNumber, result.problems, null);
     }
     counts = await mergeVehicles(context, accepted, reject);
+  } else if (run.kind === 'complaint_history') {
+    const accepted: Array<{ rowNumber: number; record: CleanComplaintHistory }> = [];
+    for (const row of rows) {
+      const result = cleanseComplaintHistoryRow(row.mapped);
+      if (result.ok) accepted.push({ rowNumber: row.rowNumber, record: result.record });
+      else reject(row.rowNumber, result.problems, null);
+    }
+    counts = await insertComplaintHistory(context, accepted, reject);
   } else {
     const accepted: Array<{ rowNumber: number; record: CleanRelation }> = [];
     for (const row of rows) {
@@ -402,4 +410,74 @@ async function mergeRelations(
     car.changes.push(...merged.changes);
   }
   return writeVehicles(tx, run, [...cars.values()]);
+}
+
+type CategoryRow = { id: string; code: string; nameZh: string; nameEn: string; ticketType: string };
+
+/**
+ * The category a history row names: its code (any case), else a category whose zh or en name it is — of the row's
+ * type when it gives one; without a type, a name shared by several types means the complaint one. Null: none;
+ * 'ambiguous': several fit.
+ */
+export function findHistoryCategory(known: readonly CategoryRow[], written: string, type: string | undefined): CategoryRow | null | 'ambiguous' {
+  const folded = written.toLowerCase();
+  const byCode = known.find((category) => category.code.toLowerCase() === folded);
+  if (byCode) return type === undefined || byCode.ticketType === type ? byCode : null;
+  const named = known.filter((category) => (category.nameZh === written || category.nameEn.toLowerCase() === folded) && (type === undefined || category.ticketType === type));
+  if (named.length <= 1) return named[0] ?? null;
+  const complaints = named.filter((category) => category.ticketType === 'complaint');
+  return type === undefined && complaints.length === 1 ? complaints[0]! : 'ambiguous';
+}
+
+/**
+ * Complaint history: each accepted row becomes an `assist_history` row (text, category, type, date), counted as
+ * confirmed history when the suggestions are trained. A row whose text, category and type a live import (this one
+ * included) already holds is `unchanged`: importing the same file again, or a file overlapping an earlier one, adds
+ * nothing. Undo deletes the import's rows.
+ */
+async function insertComplaintHistory(
+  context: BatchContext,
+  rows: ReadonlyArray<{ rowNumber: number; record: CleanComplaintHistory }>,
+  reject: (rowNumber: number, problems: readonly ImportProblem[], dealerId: string | null) => void,
+): Promise<Omit<Counts, 'accepted' | 'rejected'>> {
+  const { tx, run } = context;
+  const known = await tx.select({ id: categories.id, code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn, ticketType: categories.ticketType }).from(categories);
+  const texts = [...new Set(rows.map((row) => row.record.text))];
+  const stored =
+    texts.length === 0
+      ? []
+      : await tx
+          .select({ text: assistHistory.text, categoryId: assistHistory.categoryId, type: assistHistory.ticketType })
+          .from(assistHistory)
+          .innerJoin(imports, eq(imports.id, assistHistory.importId))
+          .where(and(inArray(assistHistory.text, texts), sql`${imports.status} <> 'undone'`));
+  const keyOf = (text: string, categoryId: string, type: string) => JSON.stringify([text, categoryId, type]);
+  const seen = new Set(stored.map((row) => keyOf(row.text, row.categoryId, row.type)));
+  const inserts: Array<typeof assistHistory.$inferInsert> = [];
+  let unchanged = 0;
+  for (const { rowNumber, record } of rows) {
+    const category = findHistoryCategory(known, record.category, record.type);
+    if (category === null || category === 'ambiguous') {
+      reject(rowNumber, [{ field: 'category', rule: category === null ? 'CATEGORY_NOT_FOUND' : 'CATEGORY_AMBIGUOUS', value: record.category }], null);
+      continue;
+    }
+    const key = keyOf(record.text, category.id, category.ticketType);
+    if (seen.has(key)) {
+      unchanged += 1;
+      continue;
+    }
+    seen.add(key);
+    inserts.push({
+      id: randomUUID(),
+      text: record.text,
+      ticketType: category.ticketType,
+      categoryId: category.id,
+      // A history date is a China calendar day: its midnight there.
+      occurredAt: record.date ? new Date(`${record.date}T00:00:00+08:00`) : null,
+      importId: run.id,
+      rowNumber,
+    });
+  }
+  await bulkInsert(tx, assistHistory, inserts);
+  return { created: inserts.length, updated: 0, unchanged };
 }

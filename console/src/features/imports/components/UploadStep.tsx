@@ -11,6 +11,8 @@ import { useImportSources } from '../useImportSources';
 
 /** A dealer's staff always import as this source (the API enforces it; the select is not shown to them). */
 const DEALER_SOURCE = 'dealer';
+/** Labelled complaint history teaches the hotline's category suggestions: the hotline's import admins only (the API enforces it). */
+const HOTLINE_ONLY_KINDS: readonly ImportKind[] = ['complaint_history'];
 
 interface UploadValues {
   kind: ImportKind;
@@ -46,7 +48,7 @@ export function UploadStep({ chooseSource, onUploaded }: { chooseSource: boolean
   return (
     <Form form={form} layout="vertical" initialValues={{ kind: 'customer', source: 'invoice' }} onFinish={submit} style={{ maxWidth: 560 }} data-testid="import-upload">
       <Form.Item name="kind" label={t('imports.kind')} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" options={IMPORT_KINDS.map((kind) => ({ value: kind, label: t(`imports.kind.${kind}`) }))} data-testid="import-kind" />
+        <Radio.Group optionType="button" options={IMPORT_KINDS.filter((kind) => chooseSource || !HOTLINE_ONLY_KINDS.includes(kind)).map((kind) => ({ value: kind, label: t(`imports.kind.${kind}`) }))} data-testid="import-kind" />
       </Form.Item>
       {chooseSource && (
         <Form.Item name="source" label={t('imports.source')} rules={[{ required: true }]}>
