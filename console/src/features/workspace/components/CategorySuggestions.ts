@@ -104,6 +104,8 @@ export function CategorySuggestions({
     const path = paths.get(suggestion.categoryId);
     const chosen = suggestion.categoryId === chosenId;
     const percent = Math.round(suggestion.score * 100);
+    // A naive Bayes model is sure of itself: the runners-up often round to 0 %, which would read as "impossible".
+    const shown = percent === 0 && suggestion.score > 0 ? '<1' : String(percent);
     const separator = locale === 'en' ? ', ' : '、';
     return h(
       'div',
@@ -137,11 +139,11 @@ export function CategorySuggestions({
         },
         t(chosen ? 'assist.suggest.applied' : 'assist.suggest.apply'),
       ),
-      h(ui.Typography.Text, { strong: true, ...testId('category-suggestion-name') }, path ?? suggestion.category.path),
+      h(ui.Typography.Text, { strong: true, ...testId('category-suggestion-name') }, path ?? kit.nameOf(suggestion.category, locale)),
       h(
         ui.Tag,
         { color: percent >= 60 ? 'green' : percent >= 30 ? 'gold' : 'default', style: { marginInlineEnd: 0 }, ...testId('category-suggestion-confidence') },
-        t('assist.suggest.confidence', { percent }),
+        t('assist.suggest.confidence', { percent: shown }),
       ),
       suggestion.priority &&
         small(t('assist.suggest.priority', { priority: t(`priority.${suggestion.priority}`) }), {
