@@ -90,8 +90,10 @@ describe('category suggestions in the browser', () => {
       return id!;
     });
 
-    // What the API suggests for the same text, as the agent: the page must show these.
-    const { body: expected } = await agent.post('/api/assist/suggest', { text: DESCRIPTION, type: 'complaint' });
+    // What the API suggests for the same text (the form sends the subject and the description, as the model learned
+    // closed tickets), as the agent: the page must show these.
+    const subject = `E2E 冷车异响 ${Date.now()}`;
+    const { body: expected } = await agent.post('/api/assist/suggest', { text: `${subject}\n${DESCRIPTION}`, type: 'complaint' });
     expect(expected).toMatchObject({ source: 'model', modelId });
     expect(expected.items).toHaveLength(3);
     const suggestions = expected.items as Suggestion[];
@@ -103,7 +105,6 @@ describe('category suggestions in the browser', () => {
     const agentsPriority = ['P1', 'P2', 'P3', 'P4'].find((priority) => priority !== withPriority.priority && priority !== first.priority)!;
 
     const { page } = await suite.window();
-    const subject = `E2E 冷车异响 ${Date.now()}`;
     await steps.step('the agent opens a complaint and types its description', page, async () => {
       await signIn(page, 'agent');
       await page.getByTestId('ticket-form').waitFor();

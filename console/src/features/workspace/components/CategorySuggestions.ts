@@ -7,6 +7,7 @@ import { suggestCategoriesContract } from '@shared/contracts/assist.contracts';
 import type { TicketType } from '@shared/tickets/ticket-vocabulary';
 import type { FeatureMessages } from '../../../i18n/messages';
 import type { CategorySuggestionsKit } from './category-suggestions-kit';
+import type { TicketFormValues } from './TicketForm';
 
 export type CategorySuggestion = ContractResponse<typeof suggestCategoriesContract>['items'][number];
 
@@ -17,18 +18,20 @@ interface CategoryNode {
   children?: CategoryNode[];
 }
 
-/** Fewer characters than this say too little to suggest from (two Chinese characters make one pair). */
+/** A description shorter than this says too little to suggest from (two Chinese characters make one pair). */
 export const SUGGEST_MIN_CHARS = 4;
 const DEBOUNCE_MS = 400;
 const TERMS_SHOWN = 4;
 
 /**
- * The suggestions for what the agent has typed so far, asked 400 ms after the last keystroke. The query key is the
- * text itself: an answer that comes back after a newer question was asked is kept under its own key and never shown
- * for the newer text; while the next answer loads, the last one stays on screen (no flicker).
+ * The suggestions for what the agent has typed so far, asked 400 ms after the last keystroke: the subject and the
+ * description, as the model learned closed tickets, once the description has begun. The query key is the text itself:
+ * an answer that comes back after a newer question was asked is kept under its own key and never shown for the newer
+ * text; while the next answer loads, the last one stays on screen (no flicker).
  */
-function useCategorySuggestions(kit: CategorySuggestionsKit, text: string, type: TicketType) {
-  const wanted = text.trim().length >= SUGGEST_MIN_CHARS ? text.trim() : null;
+function useCategorySuggestions(kit: CategorySuggestionsKit, values: Partial<TicketFormValues>, type: TicketType) {
+  const description = values.description?.trim() ?? '';
+  const wanted = description.length >= SUGGEST_MIN_CHARS ? [values.subject?.trim(), description].filter(Boolean).join('\n') : null;
   const [debounced, setDebounced] = kit.useState<string | null>(wanted);
   kit.useEffect(() => {
     const timer = setTimeout(() => setDebounced(wanted), DEBOUNCE_MS);
@@ -65,20 +68,19 @@ export function CategorySuggestions({
   form,
   tree,
   type,
-  text,
-  chosenId,
+  values,
 }: {
   kit: CategorySuggestionsKit;
   form: FormInstance;
   /** The categories the form's picker offers for the type. */
   tree: CategoryNode[];
   type: TicketType;
-  text: string;
-  chosenId?: string;
+  /** The form's values as typed so far. */
+  values: Partial<TicketFormValues>;
 }) {
   const { h, ui } = kit;
   const { t, locale } = kit.useLocale();
-  const suggestions = useCategorySuggestions(kit, text, type);
+  const suggestions = useCategorySuggestions(kit, values, type);
   // The priority the last applied suggestion set: replaced by the next one, unless the agent has changed it since.
   const [setPriority, rememberPriority] = kit.useState<string | undefined>(undefined);
   if (!suggestions.active) return null;
@@ -102,7 +104,7 @@ export function CategorySuggestions({
 
   const row = (suggestion: CategorySuggestion, index: number) => {
     const path = paths.get(suggestion.categoryId);
-    const chosen = suggestion.categoryId === chosenId;
+    const chosen = suggestion.categoryId === values.categoryId;
     const percent = Math.round(suggestion.score * 100);
     // A naive Bayes model is sure of itself: the runners-up often round to 0 %, which would read as "impossible".
     const shown = percent === 0 && suggestion.score > 0 ? '<1' : String(percent);

@@ -265,7 +265,7 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
           {tree.length > 0 && (
             <Col xs={24}>
               <Suspense fallback={null}>
-                <CategorySuggestions kit={categorySuggestionsKit} form={form} tree={tree} type={type} text={values?.description ?? ''} chosenId={values?.categoryId} />
+                <CategorySuggestions kit={categorySuggestionsKit} form={form} tree={tree} type={type} values={values ?? {}} />
               </Suspense>
             </Col>
           )}
