@@ -57,6 +57,8 @@ export interface WorkersOptions {
   exportDir?: string;
   /** How long export files are kept after they finished (housekeeping removes them); default 72 hours. */
   exportRetentionMs?: number;
+  /** When the category suggestions are retrained on the confirmed history (cron, China time); default 03:30 nightly. */
+  assistRetrainCron?: string;
   /** How often due report checkpoints (the 10th, the 20th, the month end) are looked for; default an hour. */
   checkpointsEveryMs?: number;
   /** How text messages go out (SMS_MODE, SMS_URL, SMS_MAIL_TO by default); `sender` replaces the configured one. */
@@ -164,6 +166,7 @@ export async function startWorkers(options: WorkersOptions): Promise<RunningWork
   await jobs.repeat('take-checkpoints', options.checkpointsEveryMs ?? 60 * 60 * 1000, jobRequest('take-checkpoints', { task: 'take-checkpoints' }));
   await jobs.repeat('purge-expired', options.housekeepingEveryMs ?? 60 * 60 * 1000, jobRequest('purge-expired', { task: 'purge-expired' }));
   await jobs.repeat('generate-campaign-callbacks', options.campaignCallbacksEveryMs ?? 60 * 60 * 1000, jobRequest('generate-campaign-callbacks', { task: 'generate-campaign-callbacks' }));
+  await jobs.repeat('assist-retrain', { pattern: options.assistRetrainCron ?? '30 3 * * *', tz: 'Asia/Shanghai' }, jobRequest('assist-retrain', { task: 'assist-retrain' }));
   await jobs.repeat('audit-checkpoint', { pattern: auditOptions.checkpointCron, tz: 'Asia/Shanghai' }, jobRequest('audit-checkpoint', { task: 'audit-checkpoint' }));
   await jobs.repeat('audit-verify', { pattern: auditOptions.verifyCron, tz: 'Asia/Shanghai' }, jobRequest('audit-verify', { task: 'audit-verify' }));
   const slaTimers = { jobs, installationId };

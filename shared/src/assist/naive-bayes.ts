@@ -11,6 +11,8 @@ import { textTerms } from './text-tokens';
 export interface LabelledText {
   readonly text: string;
   readonly categoryId: string;
+  /** The text's terms, when already counted (`termCounts`): training and measuring then cut each text once. */
+  readonly counts?: ReadonlyMap<string, number>;
 }
 
 /** What is stored (jsonb): term counts per category, sparse. Counts, not probabilities: exact and compact. */
@@ -46,7 +48,7 @@ export function trainNaiveBayes(samples: Iterable<LabelledText>, options: TrainO
   const documents: number[] = [];
   const perTerm = new Map<string, { documents: number; counts: Map<number, number> }>();
   for (const sample of samples) {
-    const counts = termCounts(sample.text);
+    const counts = sample.counts ?? termCounts(sample.text);
     if (counts.size === 0) continue;
     let index = categoryIndex.get(sample.categoryId);
     if (index === undefined) {
@@ -144,10 +146,15 @@ export class NaiveBayesModel {
 
   /** The most likely categories for a text, best first; [] when the text has no term the model knows. */
   predict(text: string, options: PredictOptions = {}): Prediction[] {
+    return this.predictCounts(termCounts(text), options);
+  }
+
+  /** `predict` for a text whose terms are already counted. */
+  predictCounts(counts: ReadonlyMap<string, number>, options: PredictOptions = {}): Prediction[] {
     const limit = options.limit ?? 3;
     const categories = this.categoryIds.length;
     const known: Array<{ term: string; row: number; count: number }> = [];
-    for (const [term, count] of termCounts(text)) {
+    for (const [term, count] of counts) {
       const row = this.vocabulary.get(term);
       if (row !== undefined) known.push({ term, row, count });
     }
@@ -206,7 +213,7 @@ export function measureAccuracy(model: NaiveBayesModel, samples: readonly Labell
   let top1 = 0;
   let top3 = 0;
   for (const sample of samples) {
-    const ranked = model.predict(sample.text, { limit: 3, terms: 0 }).map((prediction) => prediction.categoryId);
+    const ranked = model.predictCounts(sample.counts ?? termCounts(sample.text), { limit: 3, terms: 0 }).map((prediction) => prediction.categoryId);
     const entry = perCategory.get(sample.categoryId) ?? { samples: 0, top1: 0, top3: 0 };
     perCategory.set(sample.categoryId, entry);
     entry.samples += 1;

@@ -128,6 +128,8 @@ export const JOBS = {
   'purge-expired': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('purge-expired') }) },
   /** Hourly: create the new-vehicle campaign calls (新车回访) due today (idempotent). */
   'generate-campaign-callbacks': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('generate-campaign-callbacks') }) },
+  /** Nightly: train the category suggestions on the confirmed history (admins also retrain on demand, in the API). */
+  'assist-retrain': { queue: QUEUES.housekeeping, payload: z.strictObject({ task: z.literal('assist-retrain') }) },
   /** A clock's warning or breach moment (job id `sla-<milestone>-<kind>`). */
   warning: { queue: QUEUES.sla, payload: ZSlaMomentJob },
   breach: { queue: QUEUES.sla, payload: ZSlaMomentJob },
@@ -162,7 +164,7 @@ export const queueOfJob = (name: JobName): QueueName => JOBS[name].queue;
 /** What a queue's processor parses a job's data with: the union of its jobs' schemas. */
 export const JOB_PAYLOADS = {
   audit: z.union([ZAuditCheckpointJob, ZAuditVerifyJob]),
-  housekeeping: z.union([JOBS['purge-expired'].payload, JOBS['generate-campaign-callbacks'].payload]),
+  housekeeping: z.union([JOBS['purge-expired'].payload, JOBS['generate-campaign-callbacks'].payload, JOBS['assist-retrain'].payload]),
   sla: z.union([ZSlaMomentJob, ZSlaEscalationJob, ZSlaRescheduleJob, ZRoadsideOfferScheduleJob, ZRoadsideOfferDueJob]),
   notifications: ZNotificationJob,
   reports: z.union([ZTakeCheckpointsJob, ZExportJob, ZImportJob]),

@@ -1,4 +1,4 @@
-import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, purgeExpired } from '@careline/shared/server';
+import { JOB_PAYLOADS, type Database, generateCampaignCallbacks, pruneExports, purgeExpired, retrainAssistModel } from '@careline/shared/server';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 
@@ -10,6 +10,11 @@ export function housekeepingProcessor(db: Database, exports: { exportDir: string
       const generated = await generateCampaignCallbacks(db);
       if (generated.total > 0) logger.info({ job: job.id, ...generated }, 'campaign callbacks created');
       return generated;
+    }
+    if (payload.task === 'assist-retrain') {
+      const model = await retrainAssistModel(db, { actor: null, heldOutPercent: 20 });
+      logger.info({ job: job.id, modelId: model.id, top1: model.accuracy.top1, samples: model.ticketSamples + model.importedSamples, trainMs: model.trainMs }, 'category suggestions retrained');
+      return { modelId: model.id };
     }
     const purged = { ...(await purgeExpired(db)), ...(await pruneExports(db, exports)) };
     logger.info({ job: job.id, task: payload.task, ...purged }, 'housekeeping done');

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
-import { isHeldOut, type LabelledText, measureAccuracy, NaiveBayesModel, type NaiveBayesData, trainNaiveBayes } from '../../assist/naive-bayes';
+import { isHeldOut, type LabelledText, measureAccuracy, NaiveBayesModel, type NaiveBayesData, termCounts, trainNaiveBayes } from '../../assist/naive-bayes';
 import { TICKET_TYPES, type TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
 import { assistHistory, assistModels, categories, tickets, users } from '../db/schema';
@@ -74,7 +74,8 @@ export function trainAssistModels(samples: readonly TrainingSample[], heldOutPer
   let importedSamples = 0;
   const learnedCategories = new Set<string>();
   for (const type of TICKET_TYPES) {
-    const ofType = samples.filter((sample) => sample.type === type);
+    // Each text is cut into terms once, for the held-out model, its measure and the served model.
+    const ofType = samples.filter((sample) => sample.type === type).map((sample) => ({ ...sample, counts: sample.counts ?? termCounts(sample.text) }));
     const categoryCount = new Set(ofType.map((sample) => sample.categoryId)).size;
     if (ofType.length < MIN_TRAINING_SAMPLES || categoryCount < MIN_TRAINING_CATEGORIES) continue;
     const test = ofType.filter((sample) => isHeldOut(sample.id, heldOutPercent));
