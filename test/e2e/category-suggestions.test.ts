@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page, Route } from 'playwright-core';
 import { join } from 'node:path';
 import { type ApiClient, signedIn } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
@@ -172,6 +173,88 @@ describe('category suggestions in the browser', () => {
         [number],
       );
       expect(saved).toEqual({ category_id: first.categoryId, priority: agentsPriority, subject });
+    });
+  });
+  it('keeps the last answer while the next loads, and never shows an answer to an older text', async () => {
+    const steps = Steps.forCurrentTest();
+    const texts = {
+      engine: '冷车启动的时候发动机有咔咔的异响',
+      engineAndAircon: '冷车启动的时候发动机有咔咔的异响，另外空调也不制冷，出风口一直是热风',
+      water: '下雨以后车门密封条漏水，脚垫全湿了，后备箱也有积水',
+    };
+    const answers = Object.fromEntries(
+      await Promise.all(
+        Object.entries(texts).map(async ([key, text]) => {
+          const { body } = await agent.post('/api/assist/suggest', { text, type: 'complaint' });
+          return [key, (body.items as Suggestion[]).map((item) => `${item.categoryId}:${item.score}`)];
+        }),
+      ),
+    ) as Record<keyof typeof texts, string[]>;
+    // Three different answers, or the page could not tell them apart.
+    expect(new Set(Object.values(answers).map((answer) => answer.join())).size).toBe(3);
+
+    const { page } = await suite.window();
+    // Every suggest request is held until the test lets its text through to the real API, in the order the test
+    // chooses. A text may be asked again (a refetch when the window gains focus or the live connection comes up):
+    // once its text was let through, a request goes straight on.
+    const held = new Map<string, Route[]>();
+    const released = new Set<string>();
+    const waiting = new Map<string, () => void>();
+    await page.route('**/api/assist/suggest', async (route) => {
+      const text = (route.request().postDataJSON() as { text: string }).text;
+      held.set(text, [...(held.get(text) ?? []), route]);
+      waiting.get(text)?.();
+      if (released.has(text)) await route.continue().catch(() => undefined);
+    });
+    /** Resolves once the page has asked about `text` (its request is then held). */
+    const arrivalOf = (text: string) => (held.has(text) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(text, resolve)));
+    // Answers whether one went through (react-query aborts the request of a query nobody watches any more).
+    const release = async (text: string) => {
+      released.add(text);
+      let continued = false;
+      for (const route of held.get(text) ?? []) continued = (await route.continue().then(() => true, () => false)) || continued;
+      return continued;
+    };
+    /** Waits until the page has received every answer to `text` that was let through. */
+    const delivered = async (text: string) => {
+      for (const route of held.get(text) ?? []) await (await route.request().response().catch(() => null))?.finished();
+    };
+    const shown = (target: Page) =>
+      target.getByTestId('category-suggestion').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-category-id')}:${row.getAttribute('data-score')}`));
+    const panel = page.getByTestId('category-suggestions');
+
+    await steps.step('the agent types a description: its answer shows', page, async () => {
+      await signIn(page, 'agent');
+      await page.getByTestId('ticket-form').waitFor();
+      const asked = arrivalOf(texts.engine);
+      await page.getByTestId('ticket-description').fill(texts.engine);
+      await asked;
+      await release(texts.engine);
+      await page.locator('[data-testid="category-suggestions"][data-pending="false"]').waitFor();
+      await expect(shown(page)).resolves.toEqual(answers.engine);
+    });
+
+    await steps.step('types on: while the next answer loads, the last one stays', page, async () => {
+      const asked = arrivalOf(texts.engineAndAircon);
+      await page.getByTestId('ticket-description').fill(texts.engineAndAircon);
+      await asked;
+      expect(await panel.getAttribute('data-pending')).toBe('true');
+      await expect(shown(page)).resolves.toEqual(answers.engine);
+    });
+
+    await steps.step('rewrites it before that answer came: the late answer to the older text is not shown', page, async () => {
+      const asked = arrivalOf(texts.water);
+      await page.getByTestId('ticket-description').fill(texts.water);
+      await asked;
+      await release(texts.water);
+      await page.locator('[data-testid="category-suggestions"][data-pending="false"]').waitFor();
+      await expect(shown(page)).resolves.toEqual(answers.water);
+      // The older question's answer arrives last (or its request was given up): the page keeps the newer one, also
+      // after two more frames.
+      if (await release(texts.engineAndAircon)) await delivered(texts.engineAndAircon);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await expect(shown(page)).resolves.toEqual(answers.water);
+      expect(await panel.getAttribute('data-pending')).toBe('false');
     });
   });
 });
