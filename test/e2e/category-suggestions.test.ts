@@ -127,7 +127,7 @@ describe('category suggestions in the browser', () => {
       for (const [index, suggestion] of suggestions.entries()) {
         const row = rows.nth(index);
         const percent = Math.round(suggestion.score * 100);
-        await expect(row.getByTestId('category-suggestion-confidence').innerText()).resolves.toBe(`置信度 ${percent === 0 && suggestion.score > 0 ? '<1' : percent}%`);
+        await expect(row.getByTestId('category-suggestion-confidence').innerText()).resolves.toBe(`置信度 ${percent === 0 ? '<1' : percent}%`);
         // The path as the category picker shows it, ending in the category's own name.
         await expect(row.getByTestId('category-suggestion-name').innerText()).resolves.toMatch(new RegExp(`${suggestion.category.nameZh}$`));
         if (suggestion.priority) expect(await row.getByTestId('category-suggestion-priority').getAttribute('data-priority')).toBe(suggestion.priority);
@@ -255,6 +255,16 @@ describe('category suggestions in the browser', () => {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await expect(shown(page)).resolves.toEqual(answers.water);
       expect(await panel.getAttribute('data-pending')).toBe('false');
+    });
+
+    await steps.step('in English, the suggestions speak English', page, async () => {
+      await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+      const source = (await panel.getAttribute('data-source')) as 'model' | 'keywords';
+      await expect(panel.getByTestId('category-suggestions-source').innerText()).resolves.toBe(`· ${source === 'model' ? 'learned from past tickets' : 'keyword rules'}`);
+      await expect(panel.getByTestId('category-suggestion-confidence').first().innerText()).resolves.toMatch(/^(<1|\d+)% confident$/);
+      await expect(panel.getByTestId('category-suggestion-apply').first().innerText()).resolves.toBe('Apply');
+      expect(await panel.innerText()).not.toMatch(/置信度|建议类别|采用/);
+      await expect(shown(page)).resolves.toEqual(answers.water);
     });
   });
 });

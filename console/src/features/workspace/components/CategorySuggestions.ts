@@ -106,8 +106,9 @@ export function CategorySuggestions({
     const path = paths.get(suggestion.categoryId);
     const chosen = suggestion.categoryId === values.categoryId;
     const percent = Math.round(suggestion.score * 100);
-    // A naive Bayes model is sure of itself: the runners-up often round to 0 %, which would read as "impossible".
-    const shown = percent === 0 && suggestion.score > 0 ? '<1' : String(percent);
+    // A naive Bayes model is sure of itself: the runners-up often round to 0 % (the API's score to 0), which would read
+    // as "impossible"; a category the model ranks is not.
+    const shown = percent === 0 ? '<1' : String(percent);
     const separator = locale === 'en' ? ', ' : '、';
     return h(
       'div',
