@@ -177,6 +177,10 @@ describe('category suggestions', () => {
     const chinese = await agent.post('/api/assist/suggest', { text: '下雨天天窗漏水，座椅都湿了', type: 'complaint', limit: 5 });
     expect(chinese.body.items).toHaveLength(5);
     expect(chinese.body.items[0].category.code).toBe('C-COMPLAINT-PRODUCT-BODY-WATER');
+    // A word the history never had (no fixture says gearbox) still meets the keyword rules.
+    const unknown = await agent.post('/api/assist/suggest', { text: 'gearbox', type: 'complaint' });
+    expect(unknown.body).toMatchObject({ source: 'keywords', modelId: null });
+    expect(unknown.body.items[0].category.code).toBe('C-COMPLAINT-PRODUCT-TRANSMISSION');
     // A type the history has nothing of still has its keyword rules.
     const enquiry = await agent.post('/api/assist/suggest', { text: '想问一下首保是多少公里', type: 'enquiry' });
     expect(enquiry.body).toMatchObject({ source: 'keywords', modelId: null });

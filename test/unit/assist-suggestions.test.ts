@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeywordRules } from '../../shared/src/assist/keyword-rules';
-import { isHeldOut, measureAccuracy, NaiveBayesModel, trainNaiveBayes, type LabelledText } from '../../shared/src/assist/naive-bayes';
+import { CATEGORIES } from '../../shared/src/demo/reference-data';
+import { fitTemperature, isHeldOut, measureAccuracy, NaiveBayesModel, trainNaiveBayes, type LabelledText } from '../../shared/src/assist/naive-bayes';
 import { cleanseComplaintHistoryRow } from '../../shared/src/import/import-cleanse';
 import { suggestMapping } from '../../shared/src/import/import-columns';
 import { trainAssistModels, type TrainingSample } from '../../shared/src/server/assist/assist-training';
@@ -80,6 +81,28 @@ describe('category suggestions: naive Bayes', () => {
     expect(model.predict('xyzzy qwerty')).toEqual([]);
   });
 
+  it('calibrates its scores on held-out texts: the top score says about how often the top suggestion is right', () => {
+    const samples = nhtsa();
+    const train = samples.filter((sample) => !isHeldOut(sample.id, 40));
+    const calibrate = samples.filter((sample) => isHeldOut(sample.id, 40) && isHeldOut(`calibrate-${sample.id}`, 50));
+    const evaluate = samples.filter((sample) => isHeldOut(sample.id, 40) && !isHeldOut(`calibrate-${sample.id}`, 50));
+    const data = trainNaiveBayes(train);
+    const temperature = fitTemperature(new NaiveBayesModel(data), calibrate);
+    expect(temperature).toBeGreaterThan(1);
+    const gap = (model: NaiveBayesModel) => {
+      const tops = evaluate.map((sample) => model.predict(sample.text, { limit: 1 })[0]!);
+      const meanScore = tops.reduce((sum, top) => sum + top.score, 0) / tops.length;
+      const right = tops.filter((top, index) => top.categoryId === evaluate[index]!.categoryId).length / tops.length;
+      return meanScore - right;
+    };
+    const raw = gap(new NaiveBayesModel(data));
+    const calibrated = gap(new NaiveBayesModel({ ...data, temperature }));
+    // Uncalibrated it is sure of nearly everything; calibrated, its confidence is near its accuracy.
+    expect(raw).toBeGreaterThan(0.15);
+    expect(Math.abs(calibrated)).toBeLessThan(0.1);
+    expect(Math.abs(calibrated)).toBeLessThan(raw);
+  });
+
   it('stores as plain JSON and answers the same after a round trip', () => {
     const data = trainNaiveBayes(chinese());
     const stored = JSON.parse(JSON.stringify(data));
@@ -135,6 +158,19 @@ describe('category suggestions: keyword rules', () => {
     expect(second!.categoryId).toBe('brakes');
     expect(first!.score + second!.score).toBeCloseTo(1, 3);
     expect(first!.score).toBeGreaterThan(second!.score);
+  });
+
+  it('gives the demo categories keywords that each find their own category in a sentence', () => {
+    const withKeywords = CATEGORIES.filter((category) => category.keywords.length > 0);
+    for (const type of ['complaint', 'enquiry', 'roadside', 'suggestion', 'praise', 'lead']) {
+      expect(withKeywords.filter((category) => category.ticketType === type).length).toBeGreaterThanOrEqual(3);
+    }
+    for (const category of withKeywords) {
+      for (const keyword of category.keywords) {
+        const alone = new KeywordRules([{ id: category.code, keywords: [keyword] }]);
+        expect([category.code, keyword, alone.match(`客户来电说：${keyword}。`)[0]?.categoryId]).toEqual([category.code, keyword, category.code]);
+      }
+    }
   });
 
   it('matches an English keyword by its stemmed words, in any order and form', () => {

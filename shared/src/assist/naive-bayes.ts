@@ -24,6 +24,12 @@ export interface NaiveBayesData {
   readonly documents: readonly number[];
   /** term → [categoryIndex, count, categoryIndex, count, …]. */
   readonly counts: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Naive Bayes counts every term as independent evidence, so its probabilities are far too sure (0.9999 beside 1e-9).
+   * The scores are a softmax of the log-probabilities divided by this, fitted on the held-out part (`fitTemperature`);
+   * the ranking does not change. 1 when absent.
+   */
+  readonly temperature?: number;
 }
 
 export interface TrainOptions {
@@ -163,14 +169,11 @@ export class NaiveBayesModel {
     const candidates: number[] = [];
     for (let c = 0; c < categories; c++) if (!options.allowed || options.allowed.has(this.categoryIds[c]!)) candidates.push(c);
     if (candidates.length === 0) return [];
-    const joint = candidates.map((c) => {
-      let sum = this.logPrior[c]!;
-      for (const { row, count } of known) sum += count * this.logLikelihood[row * categories + c]!;
-      return sum;
-    });
+    const joint = candidates.map((c) => this.jointOf(known, c));
     // Softmax in log space: subtract the largest so the exponentials neither overflow nor all vanish.
     const top = Math.max(...joint);
-    const exp = joint.map((value) => Math.exp(value - top));
+    const temperature = this.data.temperature ?? 1;
+    const exp = joint.map((value) => Math.exp((value - top) / temperature));
     const total = exp.reduce((sum, value) => sum + value, 0);
     const ranked = candidates.map((c, i) => ({ c, score: exp[i]! / total })).sort((a, b) => b.score - a.score || a.c - b.c);
 
@@ -179,6 +182,24 @@ export class NaiveBayesModel {
       score,
       terms: this.reasons(known, c, options.terms ?? 5),
     }));
+  }
+
+  /** log P(c) + Σ count × log P(term | c) over the known terms of a text. */
+  private jointOf(known: ReadonlyArray<{ row: number; count: number }>, c: number): number {
+    const categories = this.categoryIds.length;
+    let sum = this.logPrior[c]!;
+    for (const { row, count } of known) sum += count * this.logLikelihood[row * categories + c]!;
+    return sum;
+  }
+
+  /** The log-joint of every category for counted terms (null: no known term): for fitting the temperature. */
+  logJoints(counts: ReadonlyMap<string, number>): number[] | null {
+    const known: Array<{ row: number; count: number }> = [];
+    for (const [term, count] of counts) {
+      const row = this.vocabulary.get(term);
+      if (row !== undefined) known.push({ row, count });
+    }
+    return known.length === 0 ? null : this.categoryIds.map((_id, c) => this.jointOf(known, c));
   }
 
   /** The text's terms that speak for category `c` rather than the others: count × (log P(t|c) − log P(t|others)) > 0. */
@@ -234,6 +255,33 @@ export function measureAccuracy(model: NaiveBayesModel, samples: readonly Labell
       .map(([categoryId, entry]) => ({ categoryId, samples: entry.samples, top1: share(entry.top1, entry.samples), top3: share(entry.top3, entry.samples) }))
       .sort((a, b) => b.samples - a.samples || (a.categoryId < b.categoryId ? -1 : 1)),
   };
+}
+
+const TEMPERATURES = [1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
+
+/**
+ * The temperature whose scores best fit texts the model did not learn from (the least log-loss of their true
+ * categories, over a fixed grid): temperature scaling, the usual calibration; 1 when there is nothing to fit on.
+ */
+export function fitTemperature(model: NaiveBayesModel, samples: readonly LabelledText[]): number {
+  const indexOf = new Map(model.categoryIds.map((id, index) => [id, index]));
+  const cases = samples.flatMap((sample) => {
+    const truth = indexOf.get(sample.categoryId);
+    const joints = truth === undefined ? null : model.logJoints(sample.counts ?? termCounts(sample.text));
+    return joints ? [{ joints, truth: truth! }] : [];
+  });
+  if (cases.length === 0) return 1;
+  let best = { temperature: 1, loss: Number.POSITIVE_INFINITY };
+  for (const temperature of TEMPERATURES) {
+    let loss = 0;
+    for (const { joints, truth } of cases) {
+      const top = Math.max(...joints);
+      const total = joints.reduce((sum, value) => sum + Math.exp((value - top) / temperature), 0);
+      loss -= (joints[truth]! - top) / temperature - Math.log(total);
+    }
+    if (loss < best.loss) best = { temperature, loss };
+  }
+  return best.temperature;
 }
 
 /**

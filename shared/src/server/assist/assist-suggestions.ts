@@ -125,12 +125,15 @@ export function createSuggestionService(db: Executor, options: { ttlMs?: number 
     async suggest({ text, type, limit }) {
       const state = await current();
       const model = state.models.get(type);
-      const source: SuggestionSource = model ? 'model' : 'keywords';
-      const modelId = model ? state.modelId : null;
+      let source: SuggestionSource = model ? 'model' : 'keywords';
+      let modelId = model ? state.modelId : null;
       if (text.trim().length < MIN_TEXT_LENGTH || distinctTerms(text).length === 0) return { items: [], source, modelId };
-      const ranked = model
-        ? model.predict(text, { limit, allowed: state.activeIds })
-        : (state.keywordRules.get(type)?.match(text, limit) ?? []);
+      let ranked = model ? model.predict(text, { limit, allowed: state.activeIds }) : [];
+      // No word the model knows (or none of its categories active): the keyword rules may still know one.
+      if (ranked.length === 0) {
+        ranked = state.keywordRules.get(type)?.match(text, limit) ?? [];
+        if (model && ranked.length > 0) [source, modelId] = ['keywords', null];
+      }
       const items = ranked.flatMap((item) => {
         const category = state.active.get(item.categoryId);
         if (!category) return [];

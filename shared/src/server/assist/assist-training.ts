@@ -5,9 +5,9 @@
  * model learns from everything. A type with too little history gets no model and falls back to the keyword rules.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
-import { isHeldOut, type LabelledText, measureAccuracy, NaiveBayesModel, type NaiveBayesData, termCounts, trainNaiveBayes } from '../../assist/naive-bayes';
+import { fitTemperature, isHeldOut, type LabelledText, measureAccuracy, NaiveBayesModel, type NaiveBayesData, termCounts, trainNaiveBayes } from '../../assist/naive-bayes';
 import { TICKET_TYPES, type TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
 import { assistHistory, assistModels, categories, tickets, users } from '../db/schema';
@@ -80,14 +80,17 @@ export function trainAssistModels(samples: readonly TrainingSample[], heldOutPer
     if (ofType.length < MIN_TRAINING_SAMPLES || categoryCount < MIN_TRAINING_CATEGORIES) continue;
     const test = ofType.filter((sample) => isHeldOut(sample.id, heldOutPercent));
     const train = ofType.filter((sample) => !isHeldOut(sample.id, heldOutPercent));
+    let temperature = 1;
     if (test.length > 0 && train.length > 0) {
-      const measured = measureAccuracy(new NaiveBayesModel(trainNaiveBayes(train)), test);
+      const heldOutModel = new NaiveBayesModel(trainNaiveBayes(train));
+      const measured = measureAccuracy(heldOutModel, test);
+      temperature = fitTemperature(heldOutModel, test);
       heldOut += test.length;
       top1 += measured.top1 * test.length;
       top3 += measured.top3 * test.length;
       perCategory.push(...measured.perCategory);
     }
-    const served = trainNaiveBayes(ofType);
+    const served = { ...trainNaiveBayes(ofType), temperature };
     types[type] = served;
     for (const id of served.categoryIds) learnedCategories.add(id);
     for (const sample of ofType) {
@@ -129,6 +132,8 @@ export async function retrainAssistModel(db: Executor, options: RetrainOptions):
   const id = randomUUID();
   const trainedBy = options.actor && options.actor.kind === 'user' ? options.actor.id : null;
   await db.transaction(async (tx) => {
+    // Two retrains at once (the schedule and an admin) must not leave two active models: one after the other here.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('careline.assist_models'))`);
     await tx.update(assistModels).set({ status: 'superseded' }).where(eq(assistModels.status, 'active'));
     await tx.insert(assistModels).values({
       id,
