@@ -21,6 +21,8 @@ export const ADMIN_SECTIONS: Array<{ key: string; roles: readonly Role[] }> = [
   { key: 'callback-reasons', roles: ['admin'] },
   // The audit chain's verifications and checkpoints: the QA area's 审计校验 page, here too for admins.
   { key: 'audit', roles: ['admin'] },
+  // The category suggestions' trained models: the API lets admins alone list and retrain them.
+  { key: 'assist', roles: ['admin'] },
   // QA reads the configuration history only: it is their one section here.
   { key: 'history', roles: ['admin', 'qa', 'supervisor'] },
 ];

@@ -31,6 +31,8 @@ export const adminFeature = defineFeature({
         { path: 'callback-reasons', ...restrictTo(...sectionRoles('callback-reasons')), lazy: async () => ({ Component: (await import('./pages/CallbackReasonsPage')).CallbackReasonsPage }) },
         { path: 'notifications', ...restrictTo(...sectionRoles('notifications')), lazy: async () => ({ Component: (await import('./pages/NotificationsPage')).NotificationsPage }) },
         { path: 'audit', ...restrictTo(...sectionRoles('audit')), lazy: async () => ({ Component: (await loadAuditPages()).AuditPage }) },
+        // The page registers its own words when its chunk loads.
+        { path: 'assist', ...restrictTo(...sectionRoles('assist')), lazy: async () => ({ Component: (await import('./pages/AssistModelsPage')).AssistModelsPage }) },
         {
           path: 'history',
           ...restrictTo(...sectionRoles('history')),

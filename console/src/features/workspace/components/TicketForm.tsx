@@ -4,12 +4,14 @@ import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, 
 import { parseCoordinates } from '@shared/geo/coordinates';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { registerMessages } from '../../../i18n/registry';
 import { useLocale } from '../../../i18n/useLocale';
 import type { ConsoleLocale } from '../../../i18n/messages';
 import { showValidationIssues } from '../../../lib/form-errors';
 import { newIdempotencyKey } from '../../../lib/idempotency-key';
 import { RoutingExplanation } from '../../tickets/components/RoutingExplanation';
 import { useCategories } from '../../tickets/hooks/useReference';
+import { categorySuggestionsKit } from './category-suggestions-kit';
 import type { Category, CustomerProfile, Ticket } from '../../tickets/ticket.types';
 import { useRoutingPreview } from '../useRoutingPreview';
 import type { ContractBody } from '@shared/contracts/contract';
@@ -18,6 +20,12 @@ import { callApi } from '../../../lib/api';
 
 // The picker (Cascader) and the geocoding contracts load only when a roadside ticket is taken.
 const RoadsideLocationFields = lazy(async () => ({ default: (await import('./RoadsideLocationFields')).RoadsideLocationFields }));
+// The category suggestions and their words load once the form is shown (the workspace is a first page, at its budget).
+const CategorySuggestions = lazy(async () => {
+  const { CategorySuggestions, categorySuggestionsMessages } = await import('./CategorySuggestions');
+  registerMessages(categorySuggestionsMessages);
+  return { default: CategorySuggestions };
+});
 
 export interface TicketFormValues {
   type: TicketType;
@@ -252,6 +260,13 @@ export function TicketForm({ customer, vehicleId, onCreated }: { customer: Custo
                   data-testid="ticket-priority"
                 />
               </Form.Item>
+            </Col>
+          )}
+          {tree.length > 0 && (
+            <Col xs={24}>
+              <Suspense fallback={null}>
+                <CategorySuggestions kit={categorySuggestionsKit} form={form} tree={tree} type={type} values={values ?? {}} />
+              </Suspense>
             </Col>
           )}
           {type === 'roadside' && (
