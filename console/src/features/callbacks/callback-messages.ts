@@ -1,5 +1,5 @@
 import { registerMessages } from '../../i18n/registry';
-import { campaignMessages } from './campaign.messages';
+import { campaignMessages } from './campaign-words';
 import { callbackQueueMessages } from './pages/callback-queue.messages';
 
 /** The callback pages' words (queue, drawer, campaign calls), for every route that shows them: loaded with the route. */
