@@ -196,7 +196,6 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
           <Space wrap size={4}>
             {typeof payload.to === 'string' && <Tag bordered={false}>{t(`roadside.step.${payload.to}`)}</Tag>}
             {typeof payload.etaMinutes === 'number' && <Typography.Text type="secondary">{`ETA ${payload.etaMinutes} min`}</Typography.Text>}
-            {text(payload.comment)}
           </Space>
         );
       case 'kb_article_linked':
@@ -221,7 +220,8 @@ export function TicketTimeline({ events, loading }: { events: TicketEvent[] | un
         ));
       }
       default:
-        return text(payload.comment);
+        // A comment is shown once, under every event's details (below), not here as well.
+        return null;
     }
   };
 
