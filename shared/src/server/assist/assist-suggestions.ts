@@ -3,7 +3,8 @@
  * categories in memory: a suggestion is then a lookup per term, no query. Both are refreshed lazily: after `ttlMs`
  * the next request checks the newest active model's id (one indexed row) and re-reads the categories (renamed,
  * deactivated, new keywords); only a changed model id loads the model again. A retrain in this process refreshes at
- * once (`invalidate`); other processes follow within the TTL.
+ * once (`invalidate`), and so does a category edit in this process (`forgetCategories`); other processes follow
+ * within the TTL.
  */
 import { desc, eq } from 'drizzle-orm';
 import type { SuggestionSource } from '../../assist/assist.schemas';
@@ -13,6 +14,7 @@ import { distinctTerms } from '../../assist/text-tokens';
 import type { Priority, TicketType } from '../../tickets/ticket-vocabulary';
 import type { Executor } from '../db/client';
 import { assistModels, categories, departments } from '../db/schema';
+import { categoriesGeneration } from '../reference/category-cache';
 import type { StoredAssistModel } from './assist-training';
 
 interface NamedRef {
@@ -39,6 +41,8 @@ export interface SuggestResult {
 
 interface Snapshot {
   checkedAt: number;
+  /** The category generation read (`categoriesGeneration`): an edit in this process makes the copy stale at once. */
+  categoriesGeneration: number;
   modelId: string | null;
   models: Map<string, NaiveBayesModel>;
   /** Active categories of each type, presented once. */
@@ -69,6 +73,7 @@ export function createSuggestionService(db: Executor, options: { ttlMs?: number 
       .orderBy(desc(assistModels.createdAt), desc(assistModels.id))
       .limit(1);
     const modelId = newest?.id ?? null;
+    const generation = categoriesGeneration();
     let models = previous && previous.modelId === modelId ? previous.models : new Map<string, NaiveBayesModel>();
     if (modelId && (!previous || previous.modelId !== modelId)) {
       const [row] = await db.select({ model: assistModels.model }).from(assistModels).where(eq(assistModels.id, modelId));
@@ -100,6 +105,7 @@ export function createSuggestionService(db: Executor, options: { ttlMs?: number 
     }
     return {
       checkedAt: Date.now(),
+      categoriesGeneration: generation,
       modelId,
       models,
       active,
@@ -109,7 +115,7 @@ export function createSuggestionService(db: Executor, options: { ttlMs?: number 
   }
 
   async function current(): Promise<Snapshot> {
-    if (snapshot && Date.now() - snapshot.checkedAt < ttlMs) return snapshot;
+    if (snapshot && Date.now() - snapshot.checkedAt < ttlMs && snapshot.categoriesGeneration === categoriesGeneration()) return snapshot;
     // One refresh at a time: concurrent requests share it.
     refreshing ??= refresh(snapshot).finally(() => {
       refreshing = null;

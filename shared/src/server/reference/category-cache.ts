@@ -12,6 +12,8 @@ export type CategoryRow = typeof categories.$inferSelect;
  */
 export const CATEGORY_CACHE_TTL_MS = 5_000;
 const categoryCache = new TtlCache<string, CategoryRow | undefined>(CATEGORY_CACHE_TTL_MS);
+/** Counts `forgetCategories` calls, so that other in-process copies of the categories (suggestions) know theirs is stale. */
+let generation = 0;
 
 export function cachedCategory(db: Executor, id: string): Promise<CategoryRow | undefined> {
   return categoryCache.get(id, async () => (await db.select().from(categories).where(eq(categories.id, id)))[0]);
@@ -19,4 +21,10 @@ export function cachedCategory(db: Executor, id: string): Promise<CategoryRow | 
 
 export function forgetCategories(): void {
   categoryCache.clear();
+  generation += 1;
+}
+
+/** Changes whenever this process edits a category: a copy read at another generation must be read again. */
+export function categoriesGeneration(): number {
+  return generation;
 }
