@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import { join } from 'node:path';
 import { type ApiClient, signedIn } from '../helpers/test-server';
-import { waitFor } from '../helpers/wait-for';
+import { importAndWait } from '../helpers/imports';
 import { signIn, Steps } from './helpers/browser';
 import type { E2eStack } from './helpers/e2e-stack';
 import { e2eSuite } from './helpers/e2e-suite';
@@ -31,20 +31,7 @@ interface Suggestion {
 }
 
 async function importHistory(fileName: string): Promise<{ status: string; acceptedRows: number }> {
-  const bytes = readFileSync(join(__dirname, '..', 'fixtures', fileName));
-  const params = new URLSearchParams({ kind: 'complaint_history', source: 'hotline', fileName });
-  const uploaded = await admin.upload(`/api/imports?${params}`, bytes);
-  if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
-  const started = await admin.post(`/api/imports/${uploaded.body.import.id}/start`, { mapping: uploaded.body.mapping });
-  if (started.status !== 202) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
-  return waitFor(
-    async () => {
-      const status = (await admin.get(`/api/imports/${uploaded.body.import.id}`)).body;
-      return status.status === 'done' || status.status === 'failed' ? status : undefined;
-    },
-    'the history import to finish',
-    60_000,
-  );
+  return importAndWait(admin, readFileSync(join(__dirname, '..', 'fixtures', fileName)), { kind: 'complaint_history', source: 'hotline', fileName });
 }
 
 /** As the model page shows a share. */

@@ -6,7 +6,7 @@ import { buildComplaint, type Fixtures, fixtures } from '../helpers/factories';
 import { verifyTicketAudit } from '@careline/shared/server';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 import { startTestWorkers } from '../helpers/test-workers';
-import { waitFor } from '../helpers/wait-for';
+import { importAndWait, uploadImport } from '../helpers/imports';
 
 /**
  * Importing customer and vehicle files (issue 13) through the API and the workers: a messy file from two sources with
@@ -29,26 +29,8 @@ const LI_ID = residentId('19900101', '456');
 
 const csv = (rows: string[][]) => Buffer.from(`\uFEFF${rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\r\n')}\r\n`);
 
-async function upload(client: ApiClient, bytes: Uint8Array, query: { kind: string; source: string; fileName: string; asOf?: string }) {
-  const params = new URLSearchParams(query as Record<string, string>);
-  return client.upload(`/api/imports?${params}`, bytes);
-}
-
-/** Uploads, starts with the mapping offered (or `mapping`), and waits for the workers to finish it. */
-async function importFile(client: ApiClient, bytes: Uint8Array, query: { kind: string; source: string; fileName: string; asOf?: string }, mapping?: Record<string, string>) {
-  const uploaded = await upload(client, bytes, query);
-  if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
-  const started = await client.post(`/api/imports/${uploaded.body.import.id}/start`, { mapping: mapping ?? uploaded.body.mapping });
-  if (started.status !== 202) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
-  return waitFor(
-    async () => {
-      const status = (await client.get(`/api/imports/${uploaded.body.import.id}`)).body;
-      return status.status === 'done' || status.status === 'failed' ? status : undefined;
-    },
-    'the import to finish',
-    30_000,
-  );
-}
+const upload = uploadImport;
+const importFile = importAndWait;
 
 const customerByPhone = async (phone: string) =>
   (await server.query<{ id: string; name: string; email: string | null; field_sources: Record<string, { source: string; at: string; importId: string | null }>; id_number_masked: string | null; id_number_hash: string | null }>(
