@@ -20,6 +20,7 @@ export * from './routing/business-hours';
 export * from './routing/routing-rules.schemas';
 export * from './sla/business-calendar';
 export * from './sla/china-holidays';
+export * from './sla/china-time';
 export * from './sla/sla-policy';
 export * from './sla/escalation';
 export * from './customers/customer.schemas';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { shiftDay } from '@careline/shared';
-import { chinaDayOf, generateCampaignCallbacks } from '@careline/shared/server';
+import { chinaDayOf, shiftDay } from '@careline/shared';
+import { generateCampaignCallbacks } from '@careline/shared/server';
 import { fixtures, type Fixtures } from '../helpers/factories';
 import { signIn, Steps } from './helpers/browser';
 import type { E2eStack } from './helpers/e2e-stack';

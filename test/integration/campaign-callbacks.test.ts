@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Actor, shiftDay } from '@careline/shared';
-import { auditKeys, chinaDayOf, generateCampaignCallbacks, readCheckpoint, recordCampaignAttempt, verifyAllAudits, writeCheckpoint } from '@careline/shared/server';
+import { chinaDayOf } from '@careline/shared';
+import { auditKeys, generateCampaignCallbacks, readCheckpoint, recordCampaignAttempt, verifyAllAudits, writeCheckpoint } from '@careline/shared/server';
 import { actorOfUser, type Fixtures, fixtures } from '../helpers/factories';
 import { type ApiClient, signedIn, startTestServer, type TestServer } from '../helpers/test-server';
 

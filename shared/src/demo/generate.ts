@@ -4,6 +4,7 @@
  */
 import { lifecycleStageOf } from '../customers/lifecycle-stage';
 import { completeVin } from '../customers/vin';
+import { chinaDayOf, chinaMidnight } from '../sla/china-time';
 import { TICKET_TYPES, type Channel, type Priority, type PurchaseTiming, type TicketStatus, type TicketType } from '../tickets/ticket-vocabulary';
 import { NHTSA_SUMMARIES_BY_CATEGORY } from './nhtsa-summaries';
 import { CITIES, DEALERS, type CategorySeed, type CitySeed, type DealerSeed } from './reference-data';
@@ -281,7 +282,6 @@ const SELLING_DEALER_CATEGORIES = ['C-COMPLAINT-SERVICE-SALES-FRAUD', 'C-COMPLAI
 
 // Calls cluster in the working day (China time); roadside calls come around the clock.
 const CALL_HOURS = [8, 9, 9, 10, 10, 10, 11, 11, 12, 13, 14, 14, 15, 15, 16, 16, 17, 18, 19, 20, 21];
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 // The seed plays a ticket's steps minutes to hours after creation: older tickets leave room for them before `now`.
 const MINIMUM_AGE_MS: Record<TicketStatus, number> = {
   new: 10 * 60_000,
@@ -441,9 +441,9 @@ function mileageText(kilometres: number): string {
 }
 
 function createdAtFor(rng: Rng, type: TicketType, status: TicketStatus, now: Date): Date {
-  const chinaMidnight = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+  const todayMidnight = chinaMidnight(chinaDayOf(now)).getTime();
   const hour = type === 'roadside' && rng.chance(0.25) ? rng.int(0, 23) : rng.pick(CALL_HOURS);
-  let at = chinaMidnight - rng.int(0, 58) * DAY_MS + hour * 3_600_000 + rng.int(0, 3_599) * 1000;
+  let at = todayMidnight - rng.int(0, 58) * DAY_MS + hour * 3_600_000 + rng.int(0, 3_599) * 1000;
   // Too recent for the steps the seed plays (or later than now): the same hour a day or two earlier.
   while (at > now.getTime() - MINIMUM_AGE_MS[status]) at -= DAY_MS;
   return new Date(at);

@@ -9,6 +9,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../auth/actor';
 import { access, requireAccess } from '../../auth/access';
 import { CAMPAIGN_KINDS, type CampaignKind, campaignDueDay, campaignWindowStart, dueCampaignKind, shiftDay } from '../../callbacks/campaign-rules';
 import { nextWorkingInstant } from '../../sla/business-calendar';
+import { chinaDayOf, chinaMidnight } from '../../sla/china-time';
 import { AppError } from '../../errors/app-error';
 import { recordConfigChange } from '../audit/config-changes';
 import { factRow } from '../audit/derived-figures';
@@ -20,8 +21,6 @@ import { appendCampaignEvents, CAMPAIGN_TASK_FIGURES } from './campaign-chain';
 
 export type CampaignAssignee = 'dealer' | 'hotline';
 
-/** China has one time zone and no summer time: its local day is UTC+8's. */
-export const chinaDayOf = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const VEHICLE_PAGE = 500;
 
@@ -88,7 +87,7 @@ async function createCampaignTask(tx: Executor, actor: Actor, candidate: Candida
   const calendar = await calendarFor(tx, null, { dealerId: assignee.assigneeType === 'dealer' ? assignee.dealerId : null, departmentId: null });
   const dueDay = campaignDueDay(candidate.purchaseDate, kind);
   // Due at the first working moment of its day (or after it, in the caller's calendar), never before it was created.
-  const dueAt = nextWorkingInstant(calendar, new Date(Math.max(Date.parse(`${dueDay}T00:00:00+08:00`), now.getTime())));
+  const dueAt = nextWorkingInstant(calendar, new Date(Math.max(chinaMidnight(dueDay).getTime(), now.getTime())));
   const task = {
     id: randomUUID(),
     kind,

@@ -15,7 +15,7 @@ import { mergeFields } from '../../import/import-merge';
 import type { Database, Executor } from '../db/client';
 import { callbackTasks, customerMerges, customers, tickets, vehicles } from '../db/schema';
 import { customerColumns, customerFields } from '../import/import-records';
-import { flagSharedMobiles, loggedFields, sourcePriorities } from '../import/run-import';
+import { flagSharedMobiles, loggedFields, sourcePriorities } from './record-provenance';
 import { rowsOf } from '../reports/report-sql';
 import { lockTicket, saveTicketChange } from '../tickets/ticket-command';
 

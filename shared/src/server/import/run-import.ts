@@ -12,10 +12,11 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { cleanseComplaintHistoryRow, cleanseCustomerRow, cleanseRelationRow, cleanseVehicleRow, type CleanComplaintHistory, type CleanCustomer, type CleanRelation, type CleanVehicle, type ImportProblem } from '../../import/import-cleanse';
 import type { ImportFlag } from '../../import/import-rules';
 import { type FieldChange, mergeFields, type ProvenancedValue, type SourcePriorities } from '../../import/import-merge';
-import { chinaDayOf } from '../callbacks/campaign-callbacks';
+import { chinaDayOf, chinaMidnight } from '../../sla/china-time';
 import { bulkInsert } from '../db/bulk-insert';
 import type { Database, Executor } from '../db/client';
 import { assistHistory, categories, customers, dealers, importChanges, importRejections, imports, importSources, vehicles } from '../db/schema';
+import { flagSharedMobiles, loggedFields, sourcePriorities } from '../customers/record-provenance';
 import { openImportFile } from './import-file';
 import { customerColumns, customerFields, type CustomerRow, idNumberHash, maskIdNumber, vehicleColumns, vehicleFields, type VehicleRow } from './import-records';
 
@@ -39,11 +40,6 @@ interface BatchContext {
 type Rejection = typeof importRejections.$inferInsert;
 type Change = typeof importChanges.$inferInsert;
 
-
-export async function sourcePriorities(db: Executor): Promise<SourcePriorities> {
-  const rows = await db.select({ code: importSources.code, priority: importSources.priority }).from(importSources);
-  return Object.fromEntries(rows.map((row) => [row.code, row.priority]));
-}
 
 /** Runs (or resumes) an import to its end. An import already ended is returned as it is. */
 export async function runImport(
@@ -171,16 +167,6 @@ async function processBatch(context: BatchContext, rows: ReadonlyArray<{ rowNumb
 const claimOf = (run: ImportRecord, value: string | number | undefined | null): ProvenancedValue | undefined =>
   value === undefined || value === null || value === '' ? undefined : { value: String(value), source: run.source, at: run.asOf.toISOString(), importId: run.id };
 
-/** What a merge changed that undo must know: set, overwritten, or the same value now vouched for by this import. */
-const changesWorthKeeping = (changes: readonly FieldChange[]) =>
-  changes.filter((change) => change.action === 'set' || change.action === 'overwrite' || (change.action === 'same' && change.before !== change.after));
-
-/** The field changes of one record worth logging, as the change log keeps them. */
-export function loggedFields(changes: readonly FieldChange[]): Change['fields'] {
-  const logged = (claim: ProvenancedValue) => ({ value: claim.value, source: { source: claim.source, at: claim.at, importId: claim.importId || null } });
-  return changesWorthKeeping(changes).map((change) => ({ field: change.field, before: change.before ? logged(change.before) : null, after: logged(change.after) }));
-}
-
 /**
  * Customers: one per person. A row with an ID number is the customer with that number (its keyed hash), else a
  * customer with its mobile and no ID number yet (which then gets it); a row without one is a customer with its mobile
@@ -260,21 +246,6 @@ async function mergeCustomers(context: BatchContext, rows: ReadonlyArray<{ rowNu
   await bulkInsert(tx, importChanges, changes);
   await flagSharedMobiles(tx, [...new Set([...inserts, ...updates].map((row) => row.phone))]);
   return { created: inserts.length, updated: updates.length, unchanged };
-}
-
-/**
- * Data quality: live records that share a mobile (one with an ID number, one without; two people on a family phone)
- * are flagged `possible_duplicate` for a supervisor to look at (GET /customers/duplicates, the merge); a record whose
- * mobile no other live record has loses the flag.
- */
-export async function flagSharedMobiles(tx: Executor, phones: readonly string[]): Promise<void> {
-  if (phones.length === 0) return;
-  await tx.execute(sql`
-    update ${customers} c set quality_flags = case
-        when exists (select 1 from ${customers} o where o.phone = c.phone and o.id <> c.id and o.merged_into is null)
-          then array_append(array_remove(c.quality_flags, 'possible_duplicate'), 'possible_duplicate')
-        else array_remove(c.quality_flags, 'possible_duplicate') end
-    where c.phone = any(${sql.param([...phones])}::text[]) and c.merged_into is null`);
 }
 
 /**
@@ -473,7 +444,7 @@ async function insertComplaintHistory(
       ticketType: category.ticketType,
       categoryId: category.id,
       // A history date is a China calendar day: its midnight there.
-      occurredAt: record.date ? new Date(`${record.date}T00:00:00+08:00`) : null,
+      occurredAt: record.date ? chinaMidnight(record.date) : null,
       importId: run.id,
       rowNumber,
     });

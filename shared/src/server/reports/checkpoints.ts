@@ -10,6 +10,7 @@ import { desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors/app-error';
 import { REPORT_DIMENSIONS, type ReportDimension } from '../../reports/report.schemas';
+import { chinaDayOf, chinaMidnight } from '../../sla/china-time';
 import type { ResolutionCell, ResolutionReport } from '../../reports/report.types';
 import type { Executor } from '../db/client';
 import { reportCheckpoints } from '../db/schema';
@@ -20,19 +21,13 @@ type CheckpointRow = typeof reportCheckpoints.$inferSelect;
 const DAY = 86_400_000;
 /** How late after its cutoff a scheduled checkpoint may still be taken (the job runs hourly; a stopped worker…). */
 const LATEST_CHECKPOINT_MS = 36 * 3_600_000;
-const CHINA_OFFSET = 8 * 3_600_000;
-
-/** The local (Asia/Shanghai) date of an instant, YYYY-MM-DD. */
-const localDate = (at: Date) => new Date(at.getTime() + CHINA_OFFSET).toISOString().slice(0, 10);
-/** Local midnight at the start of a local date. */
-const midnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /**
  * The scheduled cutoffs of the month of `date` and the month before: the end of the 10th, of the 20th and of the
  * month's last day (local time), with the month's start.
  */
 export function checkpointCutoffs(at: Date): Array<{ label: string; cutoffAt: Date; monthStart: string }> {
-  const [year, month] = localDate(at).split('-').map(Number);
+  const [year, month] = chinaDayOf(at).split('-').map(Number);
   const cutoffs: Array<{ label: string; cutoffAt: Date; monthStart: string }> = [];
   for (const offset of [-1, 0]) {
     const first = new Date(Date.UTC(year, month - 1 + offset, 1));
@@ -40,7 +35,7 @@ export function checkpointCutoffs(at: Date): Array<{ label: string; cutoffAt: Da
     const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
     for (const day of [10, 20, lastDay]) {
       const label = `${monthStart.slice(0, 8)}${String(day).padStart(2, '0')}`;
-      cutoffs.push({ label, cutoffAt: new Date(midnight(label).getTime() + DAY), monthStart });
+      cutoffs.push({ label, cutoffAt: new Date(chinaMidnight(label).getTime() + DAY), monthStart });
     }
   }
   return cutoffs;
@@ -104,7 +99,7 @@ export async function takeDueCheckpoints(db: Executor, now: Date = new Date()): 
 /** A checkpoint taken by hand now: the query given, or per dealer for this month so far. */
 export async function takeCheckpointNow(db: Executor, options: { actor: Actor; label?: string; query?: ResolutionQuery; now?: Date }): Promise<CheckpointRow> {
   const now = options.now ?? new Date();
-  const monthStart = `${localDate(now).slice(0, 8)}01`;
+  const monthStart = `${chinaDayOf(now).slice(0, 8)}01`;
   const query = options.query ?? { basis: 'created', from: monthStart, groupBy: ['dealer'] };
   return takeCheckpoint(db, { kind: 'manual', label: options.label ?? `manual ${now.toISOString()}`, cutoffAt: now, query, actor: options.actor, now });
 }

@@ -15,6 +15,7 @@
  * reports it serves.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { CHINA_OFFSET_MS } from '../../sla/china-time';
 import type { Database } from '../db/client';
 import { rowsOf } from './report-sql';
 
@@ -65,7 +66,7 @@ function roomFor<T extends Numbers>(array: T, size: number, fill = 0): T {
   return grown;
 }
 
-const MONTH_ZONE_OFFSET_MS = 8 * 3_600_000;
+const MONTH_ZONE_OFFSET_MS = CHINA_OFFSET_MS;
 const DAY_MS = 86_400_000;
 
 /** Tickets by slot: the keys and filters the report reads off a ticket. */
