@@ -259,7 +259,11 @@ describe('callback queue in the browser', () => {
     await steps.step('the admin opens the callback reasons section', admin.page, async () => {
       await signIn(admin.page, 'admin');
       await admin.page.goto('/admin');
+      // /admin sends an admin on to its first section: a tab clicked before that redirect has run (the section's
+      // code loads first, slowly on a busy machine) is overtaken by it.
+      await admin.page.waitForURL(/\/admin\/routing$/);
       await admin.page.getByTestId('admin-tab-callback-reasons').click();
+      await admin.page.waitForURL(/\/admin\/callback-reasons$/);
       await admin.page.getByTestId('admin-callback-reasons').waitFor();
       await admin.page.locator('[data-testid="callback-reason-row"][data-code="not_solved"]').waitFor();
     });

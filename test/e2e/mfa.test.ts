@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '@careline/shared/server';
 import { generateSync } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openWindow, type UserWindow } from './helpers/browser';
+import { launchChromium, openWindow, settledDropdown, type UserWindow } from './helpers/browser';
 import { type E2eStack, startE2eStack } from './helpers/e2e-stack';
 
 /** Two-factor sign-in in Chromium: enrolment forced by the role, then a sign-in with a code; a wrong code refused. */
@@ -48,7 +48,8 @@ describe('two-factor sign-in in the browser', () => {
     await connected(first.page);
     // My account shows it on, with the ten recovery codes left; the supervisor's role may not turn it off.
     await first.page.getByTestId('user-menu').click();
-    await first.page.getByText('我的账户').click();
+    await settledDropdown(first.page).getByText('我的账户').click();
+    await first.page.waitForURL('**/account');
     const state = first.page.getByTestId('account-mfa-state');
     await state.waitFor();
     expect(await state.innerText()).toContain('10');

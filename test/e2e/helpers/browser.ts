@@ -145,6 +145,11 @@ export function settledModal(page: Page): Locator {
   return page.locator('.ant-modal:not([class*="ant-zoom-"])');
 }
 
+/** An antd dropdown once its opening slide has finished (as `settledModal`: a click while it moves can be lost). */
+export function settledDropdown(page: Page): Locator {
+  return page.locator('.ant-dropdown:not(.ant-dropdown-hidden):not([class*="ant-slide-"])');
+}
+
 /** Closes a test's windows and returns the uncaught page errors they saw (a test expects none). */
 export async function closeWindows(windows: UserWindow[]): Promise<unknown[]> {
   const errors = windows.flatMap((opened) => opened.pageErrors);
