@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   if (upgraded) logger.warn({ rekeyed: upgraded.rekeyed, refused: upgraded.refused.length }, 'legacy SHA-256 audit chains re-keyed with the HMAC key (refused chains did not verify)');
   if (config.seedDemo) {
     const started = Date.now();
-    const summary = await seedDemo(database.db);
+    const summary = await seedDemo(database.db, { tickets: config.demoTickets });
     if (summary.seeded) {
       logger.info({ ...summary, ms: Date.now() - started }, 'demo data created');
     }

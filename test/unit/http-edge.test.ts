@@ -53,3 +53,13 @@ describe('allowed origins', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080' }).allowedOrigins).toEqual(['http://10.0.0.5:8080']);
   });
 });
+
+describe('the demo size', () => {
+  it('is 520 tickets unless DEMO_TICKETS says otherwise, and a start with a nonsense count fails naming it', () => {
+    expect(loadConfig({}).demoTickets).toBe(520);
+    expect(loadConfig({ DEMO_TICKETS: '' }).demoTickets).toBe(520);
+    expect(loadConfig({ DEMO_TICKETS: '0' }).demoTickets).toBe(0);
+    expect(loadConfig({ DEMO_TICKETS: '120' }).demoTickets).toBe(120);
+    for (const wrong of ['-1', '1.5', 'many', '100001']) expect(() => loadConfig({ DEMO_TICKETS: wrong })).toThrow(`DEMO_TICKETS must be a whole number from 0 to 100000 (got ${wrong})`);
+  });
+});

@@ -21,6 +21,8 @@ export interface Config {
   reportIndexAtStart: boolean;
   /** Demo data on first start of an empty database (default on for embedded mode). */
   seedDemo: boolean;
+  /** How many demo tickets that first start plays through the commands (DEMO_TICKETS, default 520: two months' worth). */
+  demoTickets: number;
   logLevel: string;
   /** Secure cookies (behind TLS). */
   secureCookies: boolean;
@@ -94,6 +96,14 @@ export interface Config {
   trackingRequestsPerMinute: number;
 }
 
+/** DEMO_TICKETS: a whole number from 0 to 100,000 (a larger demo is a load test: bench/ makes those). */
+function demoTicketsOf(value: string | undefined): number {
+  if (value === undefined || value === '') return 520;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new Error(`DEMO_TICKETS must be a whole number from 0 to 100000 (got ${value})`);
+  return count;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   return {
@@ -109,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportIndexAtStart: env.REPORT_INDEX_AT_START !== 'false',
     // Demo data (with its well-known passwords) only in the embedded mode, or when asked for explicitly.
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
+    demoTickets: demoTicketsOf(env.DEMO_TICKETS),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : (env.PUBLIC_URL ?? '').startsWith('https:'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
