@@ -9,12 +9,18 @@ const integration = common;
 // Every test process writes and verifies audit chains with the same fixed test keys (test/helpers/audit-test-keys.ts).
 const auditKeys = '<rootDir>/test/helpers/audit-test-keys.ts';
 // Run once, on the PostgreSQL server only: files whose subject is the HTTP layer, sign-in, Redis or the socket, not the
-// database, gain nothing from a second run on PGlite and cost minutes there (PGlite runs everything two to three times
-// slower). Every file that reads or writes tickets, clocks, chains, reports or configuration still runs on both.
+// database (the HTTP edge, its contracts and words), gain nothing from a second run on PGlite and cost minutes there
+// (PGlite runs everything two to three times slower).
 const notAboutTheDatabase = [
   'auth', 'auth-limits', 'auth-password', 'mfa', 'mfa-socket', 'csrf', 'http-edge', 'security-headers', 'console-static',
-  'fuzz-routes', 'realtime', 'redis-discovery', 'shared-redis',
+  'fuzz-routes', 'realtime', 'redis-discovery', 'shared-redis', 'malformed-requests', 'contracts', 'localized-names',
 ].map((name) => `/test/integration/${name}\\.test\\.ts$`);
+// Also once: files that compare two code paths, or sweep every role over every read, with statements that other files
+// run on PGlite too — the in-process report index against the SQL report (reports.test.ts runs the SQL report there),
+// the routing preview against the save (routing.test.ts), and the cross-party sweep (scoping.test.ts runs the
+// era-scoped reads there). Together they were a fifth of the PGlite run. Every other file that reads or writes
+// tickets, clocks, chains, reports or configuration runs on both.
+const pathsComparedOnce = ['report-index', 'routing-preview-agrees', 'cross-party-sweep'].map((name) => `/test/integration/${name}\\.test\\.ts$`);
 
 module.exports = {
   maxWorkers: 2,
@@ -44,7 +50,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/helpers/use-pglite.ts', auditKeys],
       // *.server.test.ts run separate processes against the same database, which an in-memory PGlite cannot share.
-      testPathIgnorePatterns: ['\\.server\\.test\\.ts$', ...notAboutTheDatabase],
+      testPathIgnorePatterns: ['\\.server\\.test\\.ts$', ...notAboutTheDatabase, ...pathsComparedOnce],
     },
     {
       // Browser tests: the built console in Debian's Chromium against the API, workers and realtime gateway on a

@@ -13,7 +13,7 @@ let server: TestServer;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ customers: 3 });
+  server = await startTestServer({ customers: 5 });
   dir = mkdtempSync(join(tmpdir(), 'careline-import-cli-'));
 });
 

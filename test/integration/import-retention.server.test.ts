@@ -26,7 +26,7 @@ async function upload(name: string): Promise<{ id: string; path: string }> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ customers: 2 });
+  server = await startTestServer({ customers: 5 });
   supervisor = await signedIn(server, 'supervisor');
 });
 

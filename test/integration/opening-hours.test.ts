@@ -12,7 +12,7 @@ let standard: { id: string; lat: number; lng: number };
 let provider: { id: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ customers: 1 });
+  server = await startTestServer({ customers: 5 });
   [standard, provider] = await server.query<{ id: string; lat: number; lng: number }>(
     `select d.id, d.lat, d.lng from dealers d join calendars c on c.id = d.calendar_id
      where c.code = 'CN-STANDARD' and d.active and not d.rescue_24h and 'rescue' = any(d.capabilities) order by d.code limit 2`,

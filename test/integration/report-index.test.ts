@@ -115,27 +115,30 @@ afterAll(async () => {
 
 const monthOf = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
-/** The queries compared: every dimension alone, pairs, and the filters (a period, a type, a dealer, a region, the resolved basis). */
-async function queries(): Promise<TResolutionReportQuery[]> {
+/**
+ * The queries compared: every dimension alone, pairs, and the filters (a period, a type, a dealer, a region, the
+ * resolved basis). `again`: also compared after each later change (see expectSamePaths).
+ */
+async function queries(): Promise<Array<TResolutionReportQuery & { again?: true }>> {
   const [{ region }] = await server.query<{ region: string }>(`select region_id::text as region from dealers where id = $1`, [dealers[0].id]);
   const [{ category }] = await server.query<{ category: string }>(`select category_id::text as category from tickets where category_id is not null limit 1`);
   const secondMonth = monthOf(at(31 * 24 * 60));
   return [
-    { basis: 'created', groupBy: ['dealer'] },
+    { basis: 'created', groupBy: ['dealer'], again: true },
     { basis: 'created', groupBy: ['dealer', 'department'] },
     { basis: 'created', groupBy: ['dealer'], dealerId: dealers[2].id },
     { basis: 'created', groupBy: ['region'] },
     { basis: 'created', groupBy: ['department'] },
     { basis: 'created', groupBy: ['type'] },
-    { basis: 'created', groupBy: ['category'] },
+    { basis: 'created', groupBy: ['category'], again: true },
     { basis: 'created', groupBy: ['month'] },
-    { basis: 'created', groupBy: ['dealer', 'month'] },
-    { basis: 'created', groupBy: ['region', 'dealer'] },
-    { basis: 'resolved', groupBy: ['dealer', 'month'] },
+    { basis: 'created', groupBy: ['dealer', 'month'], again: true },
+    { basis: 'created', groupBy: ['region', 'dealer'], again: true },
+    { basis: 'resolved', groupBy: ['dealer', 'month'], again: true },
     { basis: 'created', groupBy: ['dealer'], from: `${secondMonth}-01` },
-    { basis: 'created', groupBy: ['dealer'], from: at(3 * 24 * 60).toISOString(), to: at(40 * 24 * 60).toISOString() },
+    { basis: 'created', groupBy: ['dealer'], from: at(3 * 24 * 60).toISOString(), to: at(40 * 24 * 60).toISOString(), again: true },
     { basis: 'created', groupBy: ['dealer'], type: 'complaint' },
-    { basis: 'created', groupBy: ['month'], dealerId: dealers[1].id },
+    { basis: 'created', groupBy: ['month'], dealerId: dealers[1].id, again: true },
     { basis: 'created', groupBy: ['dealer'], regionId: region },
     { basis: 'created', groupBy: ['dealer'], categoryId: category },
   ];
@@ -148,8 +151,15 @@ async function bothPaths(query: TResolutionReportQuery): Promise<[ResolutionRepo
   return Promise.all([resolutionReport(db, { scope: { kind: 'all' }, query, now, via: 'index' }), resolutionReport(db, { scope: { kind: 'all' }, query, now, via: 'sql' })]);
 }
 
-async function expectSamePaths(): Promise<void> {
-  for (const query of await queries()) {
+/**
+ * The index and the SQL statements give the same cells: for every query (the first test, and after the index loads
+ * again), or after a later change for the seven marked `again` — the holder alone (the kept per-holder series), the
+ * pairs with the month and the region, the resolved basis, a period and a dealer's filter. A refresh adds stretches
+ * and tickets the same way whatever the grouping; the full set after every change made this the suite's slowest file.
+ */
+async function expectSamePaths(which: 'all' | 'after a change' = 'all'): Promise<void> {
+  for (const { again, ...query } of await queries()) {
+    if (which === 'after a change' && !again) continue;
     const [indexed, bySql] = await bothPaths(query);
     expect({ query, cells: indexed.cells }).toEqual({ query, cells: bySql.cells });
   }
@@ -180,7 +190,7 @@ describe('the report from the in-process index', () => {
     expect(after.tickets).toBe(before.tickets + 1);
     expect(after.clocks.resolve.met).toBe(before.clocks.resolve.met + 1);
     expect(after.clocks.acknowledge.met).toBeGreaterThanOrEqual(before.clocks.acknowledge.met + 1);
-    await expectSamePaths();
+    await expectSamePaths('after a change');
   });
 
   it('by holder alone, reads the kept per-holder order and the stretches appended after it alike', async () => {
@@ -189,7 +199,7 @@ describe('the report from the in-process index', () => {
     index.spans.sortIfNeeded(true);
     expect(index.spans.sorted).toBe(index.spans.count);
     expect(index.spans.seriesByBusiness.size).toBeGreaterThan(4);
-    await expectSamePaths();
+    await expectSamePaths('after a change');
     const cellOf = (report: ResolutionReport) => report.cells.find((cell) => cell.keys.dealer === dealers[2].id)!;
     const [before] = await bothPaths({ basis: 'created', groupBy: ['dealer'] });
     // New stretches after the sort: a holder's curve is its kept series merged with them. Quick ones, enough to
@@ -203,14 +213,14 @@ describe('the report from the in-process index', () => {
     for (const basis of ['business', 'clock'] as const) {
       expect(cellOf(after).clocks.resolve[basis].p50.seconds).toBeLessThan(cellOf(before).clocks.resolve[basis].p50.seconds!);
     }
-    await expectSamePaths();
+    await expectSamePaths('after a change');
   });
 
   // Two connections at once: a PostgreSQL server's (an in-memory PGlite has one).
   (process.env.CARELINE_TEST_DB === 'postgres' ? it : it.skip)(
     'counts a stretch once when a transaction left open across two refreshes made the first one read it early',
     async () => {
-      await expectSamePaths();
+      await expectSamePaths('after a change');
       const holder = new Client({ connectionString: server.cliEnv!.DATABASE_URL });
       await holder.connect();
       try {
@@ -220,14 +230,14 @@ describe('the report from the in-process index', () => {
         await holder.query('select pg_current_xact_id()');
         const day = 50 * 24 * 60;
         await play(dealers[1], day, [[day + 5, 'ack'], [day + 6, 'start'], [day + 60, 'resolve']]);
-        await expectSamePaths();
+        await expectSamePaths('after a change');
         await holder.query('commit');
       } finally {
         await holder.end();
       }
       const day = 51 * 24 * 60;
       await play(dealers[1], day, [[day + 5, 'ack']]);
-      await expectSamePaths();
+      await expectSamePaths('after a change');
     },
   );
 
