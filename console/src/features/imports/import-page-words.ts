@@ -4,7 +4,7 @@ import { defineMessages } from '../../i18n/messages';
 export const importPageMessages = defineMessages({
   'zh-CN': {
     'imports.title': '数据导入',
-    'imports.intro': '导入客户、车辆及车辆与经销商关系的 CSV 或 XLSX 文件：先上传，再确认列的对应关系，导入在后台进行。',
+    'imports.intro': '导入客户、车辆、车辆与经销商关系及已分类的历史工单（供智能分类建议学习）的 CSV 或 XLSX 文件：先上传，再确认列的对应关系，导入在后台进行。',
     'imports.kind': '数据类型',
     'imports.kind.customer': '客户',
     'imports.kind.vehicle': '车辆',
@@ -89,7 +89,7 @@ export const importPageMessages = defineMessages({
   },
   en: {
     'imports.title': 'Data import',
-    'imports.intro': 'Import CSV or XLSX files of customers, vehicles and vehicle–dealer relations: upload, confirm which column fills which field, and the import runs in the background.',
+    'imports.intro': 'Import CSV or XLSX files of customers, vehicles, vehicle–dealer relations and labelled complaint history (what the category suggestions learn from): upload, confirm which column fills which field, and the import runs in the background.',
     'imports.kind': 'Kind of data',
     'imports.kind.customer': 'Customers',
     'imports.kind.vehicle': 'Vehicles',
