@@ -16,8 +16,8 @@ const tag = 'knowledge';
 /** A piece of text with the parts a search hit marked (`hit`), to highlight without markup. */
 export const ZTextSegment = z.object({ text: z.string(), hit: z.boolean() });
 
-const articleFields = {
-  id: z.string(),
+/** What an editor writes, as each version keeps it (the body apart: search hits carry a snippet instead). */
+const writtenFields = {
   title: z.string(),
   models: z.array(z.string()),
   yearFrom: z.number().nullable(),
@@ -25,6 +25,11 @@ const articleFields = {
   symptoms: z.array(z.string()),
   audience: z.enum(KB_AUDIENCES),
   status: z.enum(KB_STATUSES),
+};
+
+const articleFields = {
+  id: z.string(),
+  ...writtenFields,
   version: z.number(),
   createdAt: ZWireTimestamp,
   updatedAt: ZWireTimestamp,
@@ -41,16 +46,11 @@ export const ZKbArticle = z.object({ ...articleFields, body: z.string(), bodyHtm
 /** A search result: the article's summary with its title and a snippet of its body cut into highlighted segments. */
 export const ZKbSearchHit = z.object({ ...articleFields, score: z.number(), titleSegments: z.array(ZTextSegment), snippet: z.array(ZTextSegment) });
 
+/** One saved version of an article, as its history lists it. */
 export const ZKbArticleVersion = z.object({
   version: z.number(),
-  title: z.string(),
+  ...writtenFields,
   body: z.string(),
-  models: z.array(z.string()),
-  yearFrom: z.number().nullable(),
-  yearTo: z.number().nullable(),
-  symptoms: z.array(z.string()),
-  audience: z.enum(KB_AUDIENCES),
-  status: z.enum(KB_STATUSES),
   editedAt: ZWireTimestamp,
   editedByName: z.string().nullable(),
 });
