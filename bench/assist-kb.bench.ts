@@ -125,6 +125,26 @@ async function main() {
       console.log(`  hits per query (first page of 20): median ${percentile(sortedHits, 50)}, none for ${hits.filter((count) => count === 0).length}`);
     }
 
+    // One Chinese character, as an agent types it first (a prefix match over the index: the widest queries there are).
+    const characters = Array.from({ length: 60 }, () => {
+      const sentence = random.pick(chineseSentences).replace(/[^\p{Script=Han}]/gu, '') || '响';
+      return { q: Array.from(sentence)[random.int(0, Array.from(sentence).length - 1)]! };
+    });
+    const agentActor = await actorOf('agent');
+    for (const query of characters.slice(0, 5)) await searchKbArticles(db, agentActor, ZKbSearchQuery.parse(query));
+    const characterTimes: number[] = [];
+    for (const query of characters) {
+      const started = performance.now();
+      await searchKbArticles(db, agentActor, ZKbSearchQuery.parse(query));
+      characterTimes.push(performance.now() - started);
+    }
+    figures(`query function, agent, ${characters.length} one-character queries`, characterTimes);
+    const [{ share }] = await database.query<{ share: string }>(
+      `select round(100.0 * count(*) filter (where search @@ $1::tsquery) / count(*), 1)::text as share from kb_articles`,
+      [`'${characters[0]!.q}':*`],
+    );
+    console.log(`  e.g. ${characters[0]!.q}: ${share} % of the articles match`);
+
     // Over HTTP: the real app in this process.
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     const server = createServer();

@@ -107,6 +107,19 @@ describe('search', () => {
     expect(idsOf(await search(agent, { q: '客户昨天来电说车辆行驶中有异响' }))).not.toContain(chassis.id);
   });
 
+  it('finds a single Chinese character wherever it stands: first in a pair (漏 of 漏水) or last in a run (化 of 老化。)', async () => {
+    const leak = await search(agent, { q: '漏' });
+    expect(idsOf(leak)).toEqual(expect.arrayContaining([sunroofTitle.id, sunroofBody.id]));
+    const titled = leak.body.items.find((item: { id: string }) => item.id === sunroofTitle.id);
+    expect(titled.titleSegments.filter((segment: { hit: boolean }) => segment.hit).map((segment: { text: string }) => segment.text)).toEqual(['漏']);
+    // 化 stands only at the end of 老化 in the articles written here: no pair starts with it.
+    const aged = await search(agent, { q: '化' });
+    expect(idsOf(aged)).toContain(sunroofBody.id);
+    const hit = aged.body.items.find((item: { id: string }) => item.id === sunroofBody.id);
+    expect(hit.snippet.filter((segment: { hit: boolean }) => segment.hit).map((segment: { text: string }) => segment.text)).toEqual(['化']);
+    expect(idsOf(aged)).not.toContain(sunroofTitle.id);
+  });
+
   it('finds English words through their stems (braking → brake, noises → noise)', async () => {
     const found = await search(agent, { q: 'brakes squealing' });
     expect(idsOf(found)).toContain(brakes.id);

@@ -12,6 +12,14 @@ describe('text terms', () => {
     expect(distinctTerms('刹车', { unigrams: true })).toEqual(['刹', '刹车', '车']);
   });
 
+  it('adds the last character of each Chinese run for the index, so every character starts some term', () => {
+    const terms = textTerms('发动机异响，车灯 abs', { runEnds: true });
+    expect(terms.map((term) => term.term)).toEqual(['发动', '动机', '机异', '异响', '响', '车灯', '灯', 'abs']);
+    expect(terms.find((term) => term.term === '响')).toMatchObject({ start: 4, end: 5 });
+    // With unigrams every character is there already: no second copy of the last.
+    expect(textTerms('刹车', { unigrams: true, runEnds: true }).map((term) => term.term)).toEqual(['刹', '刹车', '车']);
+  });
+
   it('gives English words lower-cased and stemmed, without stop words, and full-width forms as ASCII', () => {
     expect(distinctTerms('The brakes are making NOISES when braking')).toEqual(['brake', 'make', 'noise']);
     expect(distinctTerms('ＡＢＳ warning light')).toEqual(['abs', 'warn', 'light']);
@@ -29,8 +37,10 @@ describe('text terms', () => {
   });
 
   it('writes a tsvector literal with weights and running positions, and a tsquery of the terms', () => {
-    expect(tsvectorLiteral([{ text: '异响', weight: 'A' }, { text: 'noise noise', weight: 'B' }])).toBe("'异响':1A 'noise':3B,4B");
+    expect(tsvectorLiteral([{ text: '异响', weight: 'A' }, { text: 'noise noise', weight: 'B' }])).toBe("'异响':1A '响':2A 'noise':4B,5B");
     expect(tsqueryLiteral(['异响', 'noise'])).toBe("'异响' | 'noise'");
+    // One Chinese character matches by prefix: the bigrams it starts, and the run ends it is.
+    expect(tsqueryLiteral(['响', 'abs'], '&')).toBe("'响':* & 'abs'");
     expect(tsqueryLiteral([])).toBe('');
   });
 

@@ -80,7 +80,15 @@ function runsOf(text: string): Run[] {
 export interface TermOptions {
   /** Also every single Chinese character (the classifier's features; the search uses bigrams only). */
   readonly unigrams?: boolean;
+  /**
+   * Also the last character of each Chinese run, alone (the search index): every character is then the first of some
+   * term, so a one-character query finds it by prefix (`'响':*` matches 响声 and the 响 that ends 异响).
+   */
+  readonly runEnds?: boolean;
 }
+
+/** A single CJK character: as a query term it matches by prefix (see `runEnds`). */
+export const isSingleCjkCharacter = (term: string): boolean => Array.from(term).length === 1 && CJK.test(term);
 
 /** The terms of a text in order, repeated as often as they occur. */
 export function textTerms(text: string, options: TermOptions = {}): TextTerm[] {
@@ -98,6 +106,7 @@ export function textTerms(text: string, options: TermOptions = {}): TextTerm[] {
         if (options.unigrams) terms.push({ term: char, start: offset, end: offset + char.length });
         const next = chars[i + 1];
         if (next !== undefined) terms.push({ term: char + next, start: offset, end: offset + char.length + next.length });
+        else if (options.runEnds && !options.unigrams) terms.push({ term: char, start: offset, end: offset + char.length });
         offset += char.length;
       }
     } else {
@@ -124,13 +133,14 @@ const MAX_POSITION = 16383;
 
 /**
  * A tsvector literal of weighted texts ('异响':3A,9B 'noise':12B): terms are letters and digits only, so they need
- * no escaping; positions run on across the parts, so a phrase in the title and one in the body stay apart.
+ * no escaping; positions run on across the parts, so a phrase in the title and one in the body stay apart. Chinese
+ * runs give their bigrams and their last character (`runEnds`), for one-character queries.
  */
 export function tsvectorLiteral(parts: ReadonlyArray<{ text: string; weight: TermWeight }>): string {
   const positions = new Map<string, string[]>();
   let position = 0;
   for (const part of parts) {
-    for (const { term } of textTerms(part.text)) {
+    for (const { term } of textTerms(part.text, { runEnds: true })) {
       position = Math.min(position + 1, MAX_POSITION);
       // PostgreSQL refuses a lexeme over 2,047 bytes (the whole vector with it); nobody searches for such a "word".
       if (term.length > MAX_TERM_LENGTH) continue;
@@ -145,9 +155,12 @@ export function tsvectorLiteral(parts: ReadonlyArray<{ text: string; weight: Ter
   return [...positions].map(([term, at]) => `'${term}':${at.join(',')}`).join(' ');
 }
 
-/** A tsquery literal matching any ('|') or every ('&') of the terms; '' when there are none. */
+/**
+ * A tsquery literal matching any ('|') or every ('&') of the terms; '' when there are none. A single Chinese character
+ * matches by prefix: the index (tsvectorLiteral) holds it as the first character of a bigram or as a run's end.
+ */
 export function tsqueryLiteral(terms: readonly string[], operator: '|' | '&' = '|'): string {
-  return terms.map((term) => `'${term}'`).join(` ${operator} `);
+  return terms.map((term) => (isSingleCjkCharacter(term) ? `'${term}':*` : `'${term}'`)).join(` ${operator} `);
 }
 
 export interface TextSegment {
