@@ -11,10 +11,25 @@ const ROOT = resolve(__dirname, '../..');
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'careline-start-'));
   let child: ChildProcess | undefined;
-  afterAll(() => {
-    if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+  afterAll(async () => {
+    // Stopped, and waited for until its output closes (npm, tsx and node all gone), so that no start outlives the file
+    // and holds its pipes open in jest's worker.
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      const pid = child.pid;
+      const closed = new Promise<void>((done) => child!.once('close', () => done()));
+      process.kill(-pid, 'SIGTERM');
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 30_000);
+      await closed;
+      clearTimeout(kill);
+    }
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 40_000);
 
   it('serves the API with demo data and prints the URL and every demo login', async () => {
     const port = 18_000 + (process.pid % 1000);
