@@ -44,6 +44,19 @@ describe('two-factor sign-in (TOTP)', () => {
   let secret: string;
   let recoveryCodes: string[];
 
+  it('keeps a pending enrolment’s secret when the page asks again, also two requests at once', async () => {
+    const dealer = await signedIn(server, 'dealer.manager');
+    const [first, second] = await Promise.all([dealer.post('/api/auth/mfa/enrol'), dealer.post('/api/auth/mfa/enrol')]);
+    expect(first.status).toBe(200);
+    expect(second.body.secret).toBe(first.body.secret);
+    const again = await dealer.post('/api/auth/mfa/enrol');
+    expect(again.body).toMatchObject({ secret: first.body.secret, otpauthUri: first.body.otpauthUri });
+    // A code of that secret confirms it.
+    const confirmed = await dealer.post('/api/auth/mfa/confirm', { code: currentCode(first.body.secret) });
+    expect(confirmed.status).toBe(200);
+    expect((await dealer.post('/api/auth/mfa/enrol')).body.error.code).toBe('MFA_ALREADY_ENABLED');
+  });
+
   it('enrols voluntarily: secret, QR image, confirmation with a code, ten recovery codes stored only as hashes', async () => {
     const agent = await signedIn(server, 'agent');
     ({ secret, recoveryCodes } = await enrol(agent));

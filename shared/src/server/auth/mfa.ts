@@ -48,14 +48,27 @@ export async function mfaStatus(db: Database, userId: string): Promise<MfaStatus
 }
 
 /**
- * Starts (or restarts) TOTP enrolment: a new secret, unconfirmed until a code from it is confirmed. Returns the
- * secret (for manual entry), the otpauth URI and that URI as a QR image (data URL). MFA_ALREADY_ENABLED when enrolled.
+ * Starts TOTP enrolment: a secret, unconfirmed until a code from it is confirmed. Returns the secret (for manual
+ * entry), the otpauth URI and that URI as a QR image (data URL). MFA_ALREADY_ENABLED when enrolled. An enrolment
+ * already pending keeps its secret: the page asked again (reloaded, opened twice, two requests racing) shows the
+ * QR code the user may already have scanned, not a new one that would silently void it. An admin's reset clears it.
  */
 export async function startMfaEnrolment(db: Database, userId: string): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string }> {
   const user = await userRow(db, userId);
   if (user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED');
-  const secret = generateSecret();
-  await db.update(users).set({ totpSecret: secret, totpLastStep: null }).where(and(eq(users.id, userId), isNull(users.totpEnabledAt)));
+  let secret = user.totpSecret;
+  if (!secret) {
+    // The first of two racing requests writes its secret; the other reads that one.
+    const [written] = await db
+      .update(users)
+      .set({ totpSecret: generateSecret(), totpLastStep: null })
+      .where(and(eq(users.id, userId), isNull(users.totpEnabledAt), isNull(users.totpSecret)))
+      .returning({ secret: users.totpSecret });
+    const winner = written ? null : await userRow(db, userId);
+    if (winner?.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED');
+    secret = written?.secret ?? winner?.totpSecret ?? null;
+    if (!secret) throw new AppError('MFA_NOT_ENROLLED');
+  }
   const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: user.username, secret });
   return { secret, otpauthUri, qrDataUrl: await toDataURL(otpauthUri, { margin: 1, width: 220 }) };
 }
